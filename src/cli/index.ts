@@ -1,0 +1,50 @@
+/**
+ * `npm run cli -- COMMAND [args]`: dispatches to `src/cli/commands/COMMAND.ts`.
+ * Each command module exports `run(args: string[]): Promise<number>` (the exit code) and a
+ * one-line `summary`. Commands are loaded lazily so `extract` does not open the database.
+ */
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface CliCommand {
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+const commandsDir = join(dirname(fileURLToPath(import.meta.url)), "commands");
+
+function commandNames(): string[] {
+  return readdirSync(commandsDir)
+    .filter((f) => f.endsWith(".ts") && !f.startsWith("_"))
+    .map((f) => f.slice(0, -3).replace(/-/g, ":"))
+    .sort();
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help") {
+    console.log("usage: npm run cli -- COMMAND [options]\n\ncommands:");
+    for (const n of commandNames()) {
+      const mod = (await import(join(commandsDir, `${n.replace(/:/g, "-")}.ts`))) as CliCommand;
+      console.log(`  ${n.padEnd(16)} ${mod.summary}`);
+    }
+    return name ? 0 : 2;
+  }
+  if (!commandNames().includes(name)) {
+    console.error(`unknown command "${name}"; run "npm run cli -- help" for the list`);
+    return 2;
+  }
+  const mod = (await import(join(commandsDir, `${name.replace(/:/g, "-")}.ts`))) as CliCommand;
+  return mod.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  },
+);
