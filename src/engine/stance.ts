@@ -1,47 +1,134 @@
 /**
- * Stance of a text towards a claim (first working version: keyword rules).
+ * Stance of a text towards a claim: does the text assert it, deny it, report it without
+ * confirming (hedged / reported speech / anonymous sources), or is it unrelated?
+ *
+ * Two stages over explainable features (src/engine/stance-features.ts):
+ *   1. related vs unrelated, from claim/text overlap (token, bigram, char-4-gram, lead, best
+ *      sentence);
+ *   2. among related: asserted / denied / unverified, from denial, negation, hedge, anonymous-
+ *      source and confirmation cues (Arabic and English) in the sentences most similar to the
+ *      claim, in the lead, and in the whole text.
+ * The two logistic regressions are trained by scripts/train-stance.ts (weights in
+ * models/stance.json). Every reason returned is a fact about the text (a cue and the sentence
+ * it is in, an overlap value).
+ *
  * Pure: no web, database or file-system imports.
  */
-import { keyTokens } from "./normalize.ts";
+import { analyse, FEATURE_NAMES, type PairAnalysis, type SentenceInfo } from "./stance-features.ts";
+import { MODEL, relatedLogit, sigmoid, softmax, standardize, stanceLogits } from "./stance-model.ts";
+import type { CueFamily } from "./stance-text.ts";
 
 export type StanceLabel = "asserted" | "denied" | "unverified" | "unrelated";
 export const STANCE_LABELS: StanceLabel[] = ["asserted", "denied", "unverified", "unrelated"];
 
 export interface StanceResult {
   label: StanceLabel;
+  /** Probability of the chosen label. */
   score: number;
   probs: Record<StanceLabel, number>;
+  /** The sentence of the text the decision relied on, verbatim. */
   sentence?: string;
+  /** Readable reasons, each true of the text. */
   reasons: string[];
 }
 
-const DENY = /(نفى|ينفي|نفيا|نفت|لا صحة|عار عن الصحة|كذب|دحض|\bden(y|ied|ies)\b|\brefute|no truth|\bfalse\b|\bfake\b|\bhoax\b|\bdebunk)/i;
-const HEDGE = /(مصادر|بحسب|وفق|نقلا عن|sources said|reportedly|allegedly|unconfirmed|\bclaims?\b|according to)/i;
+if (MODEL.featureNames.join(",") !== FEATURE_NAMES.join(",")) {
+  throw new Error("models/stance.json does not match the stance features; run scripts/train-stance.ts");
+}
 
-function splitSentences(text: string): string[] {
-  return text.split(/(?<=[.!?؟\n])\s+/).map((s) => s.trim()).filter(Boolean);
+const FAMILY_NAME: Record<CueFamily, string> = {
+  refute: "denial cue",
+  refuteWeak: "doubt cue",
+  negation: "negation",
+  hedge: "hedge",
+  modal: "modal hedge",
+  anon: "anonymous-source cue",
+  confirm: "confirmation cue",
+};
+
+const SURFACE_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}\u0640\u200C\u200D]*/gu;
+
+/** The cue as written in the sentence (falls back to its normalised form). */
+function surface(s: SentenceInfo, pos: number, cue: string): string {
+  const words = s.text.match(SURFACE_RE) ?? [];
+  if (words.length !== s.cue.length) return cue;
+  const n = cue.split(" ").length;
+  return words.slice(pos, pos + n).join(" ");
+}
+
+function clip(text: string, max = 160): string {
+  return text.length <= max ? text : text.slice(0, max - 1).trimEnd() + "…";
+}
+
+/** The sentence carrying the most claim overlap among those with a cue of one of the families. */
+function cueSentence(a: PairAnalysis, fams: CueFamily[]): { s: SentenceInfo; fam: CueFamily; cue: string } | null {
+  const pools = [a.top, a.sentences.slice(0, 3), a.sentences];
+  for (const pool of pools) {
+    const ranked = [...pool].sort((x, y) => y.coverage - x.coverage || x.index - y.index);
+    for (const fam of fams)
+      for (const s of ranked) {
+        const h = s.hits.find((h) => h.family === fam);
+        if (h) return { s, fam, cue: surface(s, h.pos, h.cue) };
+      }
+  }
+  return null;
+}
+
+function cueReason(c: { s: SentenceInfo; fam: CueFamily; cue: string }): string {
+  return `${FAMILY_NAME[c.fam]} '${c.cue}' in: «${clip(c.s.text)}»`;
 }
 
 export function classifyStance(claim: string, text: string): StanceResult {
-  const c = new Set(keyTokens(claim).filter((t) => t.length > 2));
-  let best = "";
-  let bestOv = 0;
-  for (const s of splitSentences(text)) {
-    const toks = new Set(keyTokens(s));
-    let hit = 0;
-    for (const t of c) if (toks.has(t)) hit++;
-    const ov = c.size ? hit / c.size : 0;
-    if (ov > bestOv) { bestOv = ov; best = s; }
-  }
-  const probs: Record<StanceLabel, number> = { asserted: 0.1, denied: 0.1, unverified: 0.1, unrelated: 0.7 };
-  const reasons: string[] = [`overlap with the claim: ${bestOv.toFixed(2)}`];
+  const a = analyse(claim, text);
+  const xs = standardize(MODEL, a.features);
+  const pRel = sigmoid(relatedLogit(MODEL, xs));
+  const q = softmax(stanceLogits(MODEL, xs));
+  const probs: Record<StanceLabel, number> = {
+    asserted: pRel * q[0],
+    denied: pRel * q[1],
+    unverified: pRel * q[2],
+    unrelated: 1 - pRel,
+  };
   let label: StanceLabel = "unrelated";
-  if (bestOv >= 0.25) {
-    const norm = best.normalize("NFKC").replace(/[\u064B-\u065F\u0640]/g, "");
-    if (DENY.test(norm)) label = "denied";
-    else if (HEDGE.test(norm)) label = "unverified";
-    else label = "asserted";
-    for (const l of STANCE_LABELS) probs[l] = l === label ? 0.7 : 0.1;
+  for (const l of STANCE_LABELS) if (probs[l] > probs[label]) label = l;
+
+  const f = (name: string) => a.features[FEATURE_NAMES.indexOf(name)];
+  const best = a.top[0];
+  const reasons: string[] = [];
+  let sentence: string | undefined = best?.text;
+
+  const overlap = `overlap with the claim: ${f("cov").toFixed(2)} of its words in the text, best sentence ${f("maxSentCov").toFixed(2)}`;
+  if (label === "unrelated") {
+    reasons.push(`low ${overlap}`);
+  } else {
+    reasons.push(overlap);
+    if (label === "denied") {
+      const c = cueSentence(a, ["refute", "refuteWeak", "negation"]);
+      if (c) {
+        reasons.push(cueReason(c));
+        sentence = c.s.text;
+      }
+    } else if (label === "unverified") {
+      const c = cueSentence(a, ["anon", "hedge", "modal"]);
+      if (c) {
+        reasons.push(cueReason(c));
+        sentence = c.s.text;
+      }
+      if (f("topQuestion") > 0) reasons.push("the sentences closest to the claim ask a question");
+    } else {
+      const c = cueSentence(a, ["confirm"]);
+      if (c) {
+        reasons.push(cueReason(c));
+        sentence = c.s.text;
+      }
+      const refuteNear = a.top.some((s) => s.hits.some((h) => h.family === "refute"));
+      const hedgeNear = a.top.some((s) => s.hits.some((h) => h.family === "hedge" || h.family === "anon"));
+      if (!refuteNear && !hedgeNear) reasons.push("no denial or hedge cue in the sentences closest to the claim");
+    }
   }
-  return { label, score: probs[label], probs, sentence: best || undefined, reasons };
+  if (a.claimHits.some((h) => h.family === "refute" || h.family === "negation")) {
+    const cues = [...new Set(a.claimHits.filter((h) => h.family === "refute" || h.family === "negation").map((h) => h.cue))];
+    reasons.push(`the claim itself is negative ('${cues.join("', '")}')`);
+  }
+  return { label, score: probs[label], probs, sentence, reasons };
 }

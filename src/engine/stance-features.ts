@@ -1,0 +1,209 @@
+/**
+ * Features of a (claim, text) pair for the stance classifier, with the evidence behind them
+ * (which sentence matched the claim best, which cue words were found where) so that every
+ * reason shown to an analyst is true of the text.
+ *
+ * Pure: no web, database or file-system imports.
+ */
+import { findCues, sentenceSpans, tokens, type CueFamily, type CueHit } from "./stance-text.ts";
+
+export interface SentenceInfo {
+  text: string;
+  index: number;
+  cue: string[];
+  stems: string[];
+  stemAt: string[];
+  /** Fraction of the claim's content stems found in this sentence. */
+  coverage: number;
+  hits: CueHit[];
+}
+
+export interface PairAnalysis {
+  claimStems: string[];
+  claimHits: CueHit[];
+  sentences: SentenceInfo[];
+  /** Sentences most similar to the claim, best first. */
+  top: SentenceInfo[];
+  features: number[];
+}
+
+const FAMILIES: CueFamily[] = ["refute", "refuteWeak", "negation", "hedge", "modal", "anon", "confirm"];
+
+export const FEATURE_NAMES: string[] = [
+  // relatedness
+  "cov", "covW", "covLead", "maxSentCov", "top2SentCov", "bigramCov", "char4Cov", "cosTf",
+  "covRepeated", "claimLenLog", "bodyLenLog", "numMatch", "covSq", "maxSentCovSq",
+  // claim cues
+  ...FAMILIES.map((f) => `claim_${f}`), "claimQuestion",
+  // cues in the sentences most similar to the claim (weighted by similarity)
+  ...FAMILIES.map((f) => `top_${f}`),
+  // cues in the lead (first 3 sentences)
+  ...FAMILIES.map((f) => `lead_${f}`),
+  // cues in the whole body (log count, and rate per 100 tokens)
+  ...FAMILIES.map((f) => `body_${f}`),
+  ...FAMILIES.map((f) => `rate_${f}`),
+  // negation close to claim words in top sentences; polarity mismatch; question marks; quotes
+  "negNearClaim", "polarityMismatch", "bodyQuestion", "topQuestion", "topQuote",
+  "refuteNearClaim", "hedgeNearClaim",
+];
+
+const LEAD = 3;
+const TOP = 3;
+
+function bigrams(stems: string[]): Set<string> {
+  const s = new Set<string>();
+  for (let i = 0; i + 1 < stems.length; i++) s.add(stems[i] + " " + stems[i + 1]);
+  return s;
+}
+
+function char4(stems: Iterable<string>): Set<string> {
+  const s = new Set<string>();
+  for (const w of stems) {
+    const p = ` ${w} `;
+    if (p.length <= 4) s.add(p);
+    else for (let i = 0; i + 4 <= p.length; i++) s.add(p.slice(i, i + 4));
+  }
+  return s;
+}
+
+function coverage(claimSet: Set<string>, stems: string[]): number {
+  if (!claimSet.size) return 0;
+  const seen = new Set<string>();
+  for (const s of stems) if (claimSet.has(s)) seen.add(s);
+  return seen.size / claimSet.size;
+}
+
+const lg = (x: number) => Math.log1p(x);
+
+export function analyse(claim: string, text: string): PairAnalysis {
+  const ct = tokens(claim);
+  const claimStems = ct.stems;
+  const claimSet = new Set(claimStems);
+  const claimHits = findCues(ct.cue);
+
+  const spans = sentenceSpans(text);
+  const sentences: SentenceInfo[] = spans.map((sp, index) => {
+    const t = tokens(sp.text);
+    return { text: sp.text, index, cue: t.cue, stems: t.stems, stemAt: t.stemAt, coverage: coverage(claimSet, t.stems), hits: findCues(t.cue) };
+  });
+
+  // body-level token statistics
+  const tf = new Map<string, number>();
+  let bodyTokens = 0;
+  for (const s of sentences) {
+    bodyTokens += s.cue.length;
+    for (const w of s.stems) tf.set(w, (tf.get(w) ?? 0) + 1);
+  }
+
+  const ranked = [...sentences].sort((a, b) => b.coverage - a.coverage || a.index - b.index);
+  const top = ranked.slice(0, TOP).filter((s) => s.coverage > 0);
+  const lead = sentences.slice(0, LEAD);
+
+  // --- relatedness
+  const n = claimSet.size || 1;
+  let found = 0;
+  let foundW = 0;
+  let totalW = 0;
+  let repeated = 0;
+  for (const w of claimSet) {
+    // rarer-looking words (longer, or containing digits) weigh more
+    const weight = Math.min(3, 0.5 + w.length / 4) * (/\d/.test(w) ? 1.5 : 1);
+    totalW += weight;
+    const c = tf.get(w) ?? 0;
+    if (c > 0) {
+      found++;
+      foundW += weight;
+    }
+    if (c > 1) repeated++;
+  }
+  const cov = found / n;
+  const covW = totalW ? foundW / totalW : 0;
+  const leadStems = lead.flatMap((s) => s.stems);
+  const covLead = coverage(claimSet, leadStems);
+  const maxSentCov = ranked.length ? ranked[0].coverage : 0;
+  const top2SentCov = ranked.length ? (ranked[0].coverage + (ranked[1]?.coverage ?? 0)) / 2 : 0;
+
+  const cb = bigrams(claimStems);
+  let bHit = 0;
+  if (cb.size) {
+    const bodyB = new Set<string>();
+    for (const s of sentences) for (const b of bigrams(s.stems)) bodyB.add(b);
+    for (const b of cb) if (bodyB.has(b)) bHit++;
+  }
+  const bigramCov = cb.size ? bHit / cb.size : 0;
+
+  const cc = char4(claimSet);
+  const bc = char4(tf.keys());
+  let c4 = 0;
+  for (const g of cc) if (bc.has(g)) c4++;
+  const char4Cov = cc.size ? c4 / cc.size : 0;
+
+  // cosine of log-tf vectors (claim vs body)
+  let dot = 0;
+  let nb = 0;
+  for (const [, c] of tf) nb += (1 + Math.log(c)) ** 2;
+  for (const w of claimSet) {
+    const c = tf.get(w);
+    if (c) dot += 1 + Math.log(c);
+  }
+  const cosTf = nb && claimSet.size ? dot / Math.sqrt(nb * claimSet.size) : 0;
+
+  const claimNums = claimStems.filter((w) => /\d/.test(w));
+  const numMatch = claimNums.length ? claimNums.filter((w) => tf.has(w)).length / claimNums.length : 0.5;
+
+  // --- cues
+  const famCount = (hits: CueHit[], f: CueFamily) => hits.reduce((a, h) => a + (h.family === f ? 1 : 0), 0);
+  const claimCue = FAMILIES.map((f) => Math.min(1, famCount(claimHits, f)));
+  const claimQuestion = /[?؟]/.test(claim) ? 1 : 0;
+
+  const topCue = FAMILIES.map((f) => {
+    let v = 0;
+    for (const s of top) v += s.coverage * Math.min(2, famCount(s.hits, f));
+    return v;
+  });
+  const leadCue = FAMILIES.map((f) => lg(lead.reduce((a, s) => a + famCount(s.hits, f), 0)));
+  const bodyCounts = FAMILIES.map((f) => sentences.reduce((a, s) => a + famCount(s.hits, f), 0));
+  const bodyCue = bodyCounts.map(lg);
+  const rateCue = bodyCounts.map((c) => Math.min(5, (100 * c) / Math.max(20, bodyTokens)));
+
+  // cue within a few tokens of a claim word, in the top sentences
+  const near = (fam: CueFamily, win: number) => {
+    let v = 0;
+    for (const s of top) {
+      const claimPos: number[] = [];
+      s.stemAt.forEach((w, i) => {
+        if (w && claimSet.has(w)) claimPos.push(i);
+      });
+      for (const h of s.hits) {
+        if (h.family !== fam) continue;
+        if (claimPos.some((p) => Math.abs(p - h.pos) <= win)) {
+          v += s.coverage;
+          break;
+        }
+      }
+    }
+    return v;
+  };
+  const negNearClaim = near("negation", 4);
+  const refuteNearClaim = near("refute", 8);
+  const hedgeNearClaim = near("hedge", 8);
+  const claimNeg = famCount(claimHits, "negation") + famCount(claimHits, "refute") > 0 ? 1 : 0;
+  const topNeg = top.length && top[0].hits.some((h) => h.family === "negation" || h.family === "refute") ? 1 : 0;
+  const polarityMismatch = claimNeg !== topNeg ? 1 : 0;
+  const bodyQuestion = lg(sentences.filter((s) => /[?؟]\W*$/.test(s.text)).length);
+  const topQuestion = top.some((s) => /[?؟]/.test(s.text)) ? 1 : 0;
+  const topQuote = top.some((s) => /["“”«»]/.test(s.text)) ? 1 : 0;
+
+  const features = [
+    cov, covW, covLead, maxSentCov, top2SentCov, bigramCov, char4Cov, cosTf,
+    repeated / n, lg(claimSet.size), lg(bodyTokens), numMatch, cov * cov, maxSentCov * maxSentCov,
+    ...claimCue, claimQuestion,
+    ...topCue,
+    ...leadCue,
+    ...bodyCue,
+    ...rateCue,
+    negNearClaim, polarityMismatch, bodyQuestion, topQuestion, topQuote,
+    refuteNearClaim, hedgeNearClaim,
+  ];
+  return { claimStems, claimHits, sentences, top, features };
+}
