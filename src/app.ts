@@ -1,0 +1,108 @@
+/**
+ * createApp() builds the Express app; src/server.ts only listens. Tests drive createApp()
+ * directly with supertest against a real SQLite file.
+ */
+import { randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import express from "express";
+import session from "express-session";
+import helmet from "helmet";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import { apiRouter } from "./http/api/index.ts";
+import { loadUser, requestId, requireUser } from "./http/auth.ts";
+import { csrfProtection, originCheck } from "./http/csrf.ts";
+import { errorHandler, sendError } from "./http/error-handler.ts";
+import { pageRoutes } from "./http/pages/index.ts";
+import { PrismaSessionStore } from "./http/session-store.ts";
+import { AppError } from "./errors.ts";
+
+export const BODY_LIMIT = "1mb";
+const publicDir = join(dirname(fileURLToPath(import.meta.url)), "../public");
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+}
+
+export function createApp({ db, config }: AppDeps) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY === "true" ? 1 : false);
+  app.set("query parser", "simple");
+  app.locals.db = db;
+
+  app.use(requestId());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'"],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "object-src": ["'none'"],
+          "base-uri": ["'none'"],
+          "frame-ancestors": ["'none'"],
+          "form-action": ["'self'"],
+          "upgrade-insecure-requests": config.SECURE_COOKIES === "true" ? [] : null,
+        },
+      },
+      strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+      crossOriginOpenerPolicy: { policy: "same-origin" },
+      referrerPolicy: { policy: "no-referrer" },
+    }),
+  );
+
+  app.get("/health", async (_req, res) => {
+    try {
+      await db.$queryRawUnsafe("SELECT 1");
+      res.json({ status: "ok" });
+    } catch {
+      res.status(503).set("Retry-After", "2").json({ status: "unavailable" });
+    }
+  });
+  app.use("/assets", express.static(publicDir, { fallthrough: false, maxAge: "1h" }));
+
+  const bodyOptions = { limit: BODY_LIMIT, parameterLimit: 1000 };
+  app.use(express.urlencoded({ extended: false, ...bodyOptions }));
+  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+
+  const absoluteMs = config.SESSION_MAX_HOURS * 3600_000;
+  // The JSON API authenticates with bearer tokens only: no cookies, so no CSRF exposure.
+  app.use("/api/v1", loadUser(db, absoluteMs), (req, res, next) => {
+    if (!(res.locals as { viaToken?: boolean }).viaToken) return next(new AppError("Send an API token: Authorization: Bearer <token>.", 401, "unauthorized"));
+    res.set("Cache-Control", "no-store");
+    next();
+  }, apiRouter(db));
+  app.use("/api", (req, res) => sendError(req, res, new AppError("No such API route.", 404, "not_found")));
+
+  const secure = config.SECURE_COOKIES === "true";
+  const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
+  app.use(
+    session({
+      name: secure ? "__Host-crosscheck" : "crosscheck.sid",
+      secret: config.SESSION_SECRET ?? randomBytes(32).toString("hex"),
+      store: new PrismaSessionStore(db, idleMs),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: idleMs },
+    }),
+  );
+  app.use(loadUser(db, absoluteMs));
+  app.use((req, res, next) => {
+    res.locals.currentUser = res.locals.user;
+    res.set("Cache-Control", "no-store");
+    next();
+  });
+  app.use(originCheck());
+  app.use(csrfProtection);
+  app.use(pageRoutes(db, config, requireUser));
+
+  app.use((req, res) => sendError(req, res, new AppError("This page does not exist.", 404, "not_found")));
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,80 @@
+/**
+ * Appends one audit event inside the caller's transaction, so the change and its record
+ * commit together or not at all. `seq` is gapless: SQLite has one writer, and `seq` is the
+ * primary key, so a concurrent append fails the transaction rather than forking the chain.
+ */
+import { z } from "zod";
+import type { Tx } from "../db/client.ts";
+import type { Actor } from "../domain/actor.ts";
+import { canonicalize, type Json } from "./canonical.ts";
+import { GENESIS_HASH, leafHash, type UnhashedEvent } from "./chain.ts";
+
+/** Every action the trail can hold; checked on write and on export. */
+export const AUDIT_ACTIONS = [
+  "user.create",
+  "user.update",
+  "user.login",
+  "user.login_failed",
+  "user.logout",
+  "token.create",
+  "token.revoke",
+  "source.create",
+  "source.update",
+  "document.create",
+  "document.update",
+  "claim.create",
+  "claim.update",
+  "claim.merge",
+  "attribution.create",
+  "attribution.update",
+  "attribution.delete",
+  "conflict.open",
+  "conflict.update",
+  "conflict.reopen",
+  "conflict.resolve",
+  "conflict.status",
+  "review.create",
+  "link.create",
+  "link.update",
+  "import.bundle",
+] as const;
+export const auditActionSchema = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof auditActionSchema>;
+
+export interface AuditInput {
+  action: AuditAction;
+  entityType: string;
+  entityId: string | number;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Plain JSON copy of a record (Dates → ISO strings) so before/after hash deterministically. */
+export function snapshot(value: unknown): Json {
+  if (value === undefined || value === null) return null;
+  return JSON.parse(canonicalize(value)) as Json;
+}
+
+export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<number> {
+  auditActionSchema.parse(input.action);
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const event: UnhashedEvent = {
+    seq: (last?.seq ?? 0) + 1,
+    ts: new Date().toISOString(),
+    actorId: actor.userId,
+    actorName: actor.username,
+    actorRole: actor.role,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: String(input.entityId),
+    requestId: actor.requestId,
+    before: snapshot(input.before),
+    after: snapshot(input.after),
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  const hash = leafHash(event);
+  await tx.auditEvent.create({
+    data: { ...event, before: canonicalize(event.before), after: canonicalize(event.after), hash },
+  });
+  return event.seq;
+}

@@ -1,0 +1,44 @@
+/**
+ * Configuration, parsed once from the environment with zod. Fails fast with a message that
+ * says which variable is wrong and how to fix it.
+ */
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, 'DATABASE_URL must be a SQLite file URL such as "file:./data/crosscheck.db"')
+    .default("file:./data/crosscheck.db"),
+  /** Secret for signing session cookies. Generated per process when unset (sessions then end on restart). */
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  /** Set to "true" behind TLS so cookies get the Secure flag and the __Host- prefix. */
+  SECURE_COOKIES: z.enum(["true", "false"]).default("false"),
+  /** Trust X-Forwarded-* from one reverse proxy (only when one is in front). */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Idle session timeout in minutes (ASVS: 30). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** Absolute session lifetime in hours (ASVS: 12). */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Login attempts allowed per account+address in 15 minutes. */
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** Path of the SQLite file named by a `file:` URL. */
+export function databasePath(url: string): string {
+  return url.replace(/^file:/, "").replace(/\?.*$/, "");
+}

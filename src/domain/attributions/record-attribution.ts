@@ -1,0 +1,76 @@
+import { recordAudit } from "../../audit/record.ts";
+import type { Tx } from "../../db/client.ts";
+import { NotFoundError, ValidationError } from "../../errors.ts";
+import type { Actor } from "../actor.ts";
+import { reanalyseClaim } from "../conflicts/reanalyse-claim.ts";
+
+export interface AttributionInput {
+  claimId: number;
+  sourceId: number;
+  outletId?: number | null;
+  documentId?: number | null;
+  stance: "asserted" | "denied" | "unverified";
+  quote: string;
+  statedAt?: Date | null;
+  credibility?: number | null;
+}
+
+export function attributionSnapshot(a: {
+  id: number;
+  claimId: number;
+  sourceId: number;
+  outletId: number | null;
+  documentId: number | null;
+  stance: string;
+  quote: string;
+  statedAt: Date | null;
+  credibility: number | null;
+}) {
+  const { id, claimId, sourceId, outletId, documentId, stance, quote, statedAt, credibility } = a;
+  return { id, claimId, sourceId, outletId, documentId, stance, quote, statedAt, credibility };
+}
+
+/** Check the referenced rows exist and the quote really occurs in the document. */
+export async function checkReferences(tx: Tx, input: Omit<AttributionInput, "claimId"> & { claimId?: number }) {
+  if (input.claimId !== undefined && !(await tx.claim.findUnique({ where: { id: input.claimId }, select: { id: true } }))) {
+    throw new NotFoundError("The claim");
+  }
+  if (!(await tx.source.findUnique({ where: { id: input.sourceId }, select: { id: true } }))) {
+    throw new ValidationError("Choose a source that exists.", { sourceId: "This source does not exist." });
+  }
+  if (input.outletId != null && !(await tx.source.findUnique({ where: { id: input.outletId }, select: { id: true } }))) {
+    throw new ValidationError("Choose an outlet that exists.", { outletId: "This outlet does not exist." });
+  }
+  if (input.documentId != null) {
+    const doc = await tx.document.findUnique({ where: { id: input.documentId }, select: { id: true, publisherId: true } });
+    if (!doc) throw new ValidationError("Choose a document that exists.", { documentId: "This document does not exist." });
+    return doc;
+  }
+  return null;
+}
+
+/**
+ * Record a source's stance on a claim, then re-analyse the claim's conflicts in the same
+ * transaction. The outlet defaults to the document's publisher when the speaker is someone else.
+ */
+export async function recordAttribution(tx: Tx, actor: Actor, input: AttributionInput) {
+  const doc = await checkReferences(tx, input);
+  const outletId = input.outletId ?? (doc?.publisherId && doc.publisherId !== input.sourceId ? doc.publisherId : null);
+  const created = await tx.attribution.create({
+    data: {
+      claimId: input.claimId,
+      sourceId: input.sourceId,
+      outletId,
+      documentId: input.documentId ?? null,
+      stance: input.stance,
+      quote: input.quote,
+      statedAt: input.statedAt ?? null,
+      credibility: input.credibility ?? null,
+      createdById: actor.userId,
+    },
+  });
+  await recordAudit(tx, actor, { action: "attribution.create", entityType: "attribution", entityId: created.id, after: attributionSnapshot(created) });
+  await tx.claim.update({ where: { id: input.claimId }, data: { updatedAt: new Date() } });
+  await reanalyseClaim(tx, actor, input.claimId);
+  return created;
+}

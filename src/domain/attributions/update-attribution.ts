@@ -1,0 +1,44 @@
+import { recordAudit } from "../../audit/record.ts";
+import type { Tx } from "../../db/client.ts";
+import { NotFoundError } from "../../errors.ts";
+import type { Actor } from "../actor.ts";
+import { reanalyseClaim } from "../conflicts/reanalyse-claim.ts";
+import { attributionSnapshot, checkReferences, type AttributionInput } from "./record-attribution.ts";
+
+/** Change an attribution (e.g. its stance) and re-analyse the claim. */
+export async function updateAttribution(tx: Tx, actor: Actor, id: number, input: Omit<AttributionInput, "claimId">) {
+  const before = await tx.attribution.findUnique({ where: { id } });
+  if (!before) throw new NotFoundError("The attribution");
+  await checkReferences(tx, input);
+  const after = await tx.attribution.update({
+    where: { id },
+    data: {
+      sourceId: input.sourceId,
+      outletId: input.outletId ?? null,
+      documentId: input.documentId ?? null,
+      stance: input.stance,
+      quote: input.quote,
+      statedAt: input.statedAt ?? null,
+      credibility: input.credibility ?? null,
+    },
+  });
+  await recordAudit(tx, actor, {
+    action: "attribution.update",
+    entityType: "attribution",
+    entityId: id,
+    before: attributionSnapshot(before),
+    after: attributionSnapshot(after),
+  });
+  await reanalyseClaim(tx, actor, before.claimId);
+  return after;
+}
+
+/** Remove an attribution (recorded with its full content in the trail) and re-analyse. */
+export async function deleteAttribution(tx: Tx, actor: Actor, id: number) {
+  const before = await tx.attribution.findUnique({ where: { id } });
+  if (!before) throw new NotFoundError("The attribution");
+  await tx.attribution.delete({ where: { id } });
+  await recordAudit(tx, actor, { action: "attribution.delete", entityType: "attribution", entityId: id, before: attributionSnapshot(before) });
+  await reanalyseClaim(tx, actor, before.claimId);
+  return before;
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from "node:crypto";
+import { recordAudit } from "../../audit/record.ts";
+import type { Tx } from "../../db/client.ts";
+import { normalizeText, searchKey } from "../../engine/normalize.ts";
+import { ConflictError } from "../../errors.ts";
+import type { Actor } from "../actor.ts";
+
+export interface ClaimInput {
+  /** The proposition in its own words, stored exactly as written. */
+  text: string;
+  language: string;
+  translation: string;
+  tags: string[];
+  key?: string;
+}
+
+/** Tags are stored normalised (lower case, folded) as " a b " so one LIKE finds a tag. */
+export function tagString(tags: string[]): string {
+  const clean = [...new Set(tags.map((t) => normalizeText(t.trim())).filter(Boolean))].sort();
+  return clean.length ? ` ${clean.join(" ")} ` : "";
+}
+
+export function tagList(tags: string): string[] {
+  return tags.trim() ? tags.trim().split(" ") : [];
+}
+
+export function claimSnapshot(c: { id: number; key: string; text: string; language: string; translation: string; status: string; tags: string }) {
+  return { id: c.id, key: c.key, text: c.text, language: c.language, translation: c.translation, status: c.status, tags: tagList(c.tags) };
+}
+
+export function claimSearchKey(text: string, translation: string): string {
+  return searchKey(`${text}\n${translation}`);
+}
+
+export async function createClaim(tx: Tx, actor: Actor, input: ClaimInput) {
+  const key = input.key ?? `clm-${randomUUID()}`;
+  if (input.key && (await tx.claim.findUnique({ where: { key }, select: { id: true } }))) {
+    throw new ConflictError(`A claim with key "${key}" already exists.`, { key: "This key is taken." });
+  }
+  const claim = await tx.claim.create({
+    data: {
+      key,
+      text: input.text.trim(),
+      language: input.language,
+      translation: input.translation.trim(),
+      tags: tagString(input.tags),
+      searchKey: claimSearchKey(input.text, input.translation),
+      createdById: actor.userId,
+    },
+  });
+  await recordAudit(tx, actor, { action: "claim.create", entityType: "claim", entityId: claim.id, after: claimSnapshot(claim) });
+  return claim;
+}

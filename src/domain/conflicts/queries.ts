@@ -1,0 +1,55 @@
+import type { Tx } from "../../db/client.ts";
+import { NotFoundError } from "../../errors.ts";
+import { page, type PageRequest } from "../paging.ts";
+import { tokenFilter } from "../sources/queries.ts";
+
+export interface ConflictFilter extends PageRequest {
+  status?: string;
+  kind?: string;
+  q?: string;
+}
+
+const itemInclude = {
+  attribution: {
+    include: {
+      source: true,
+      outlet: true,
+      document: { select: { id: true, title: true, url: true, publishedAt: true } },
+    },
+  },
+} as const;
+
+export async function listConflicts(tx: Tx, f: ConflictFilter) {
+  const where = {
+    AND: [
+      ...(f.status ? [{ status: f.status }] : []),
+      ...(f.kind ? [{ kind: f.kind }] : []),
+      ...(f.q ? [{ claim: { AND: tokenFilter("searchKey", f.q) } }] : []),
+    ],
+  };
+  const [total, items] = await Promise.all([
+    tx.conflict.count({ where }),
+    tx.conflict.findMany({
+      where,
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+      include: { claim: true, otherClaim: true, items: { include: itemInclude } },
+    }),
+  ]);
+  return page(items, total, f);
+}
+
+export async function getConflict(tx: Tx, id: number) {
+  const conflict = await tx.conflict.findUnique({
+    where: { id },
+    include: { claim: true, otherClaim: true, items: { include: itemInclude, orderBy: { id: "asc" } } },
+  });
+  if (!conflict) throw new NotFoundError("The conflict");
+  return conflict;
+}
+
+export async function countConflictsByStatus(tx: Tx): Promise<Record<string, number>> {
+  const rows = await tx.conflict.groupBy({ by: ["status"], _count: { _all: true } });
+  return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+}

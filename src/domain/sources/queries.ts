@@ -1,0 +1,58 @@
+/** Read-side queries for sources (no audit: reads change nothing). */
+import type { Tx } from "../../db/client.ts";
+import { NotFoundError } from "../../errors.ts";
+import { keyTokens } from "../../engine/normalize.ts";
+import { page, type Page, type PageRequest } from "../paging.ts";
+
+export interface SourceFilter extends PageRequest {
+  q?: string;
+  kind?: string;
+  reliability?: string;
+}
+
+export function tokenFilter(field: string, q: string | undefined) {
+  const tokens = q ? keyTokens(q) : [];
+  return tokens.map((t) => ({ [field]: { contains: ` ${t}` } }));
+}
+
+export async function listSources(tx: Tx, f: SourceFilter): Promise<Page<Awaited<ReturnType<typeof fetchSources>>[number]>> {
+  const where = {
+    AND: [...tokenFilter("nameKey", f.q), ...(f.kind ? [{ kind: f.kind }] : []), ...(f.reliability ? [{ reliability: f.reliability }] : [])],
+  };
+  const [total, items] = await Promise.all([tx.source.count({ where }), fetchSources(tx, where, f)]);
+  return page(items, total, f);
+}
+
+function fetchSources(tx: Tx, where: object, f: PageRequest) {
+  return tx.source.findMany({
+    where,
+    orderBy: { name: "asc" },
+    skip: (f.page - 1) * f.pageSize,
+    take: f.pageSize,
+    include: { aliases: true, parent: true, _count: { select: { attributions: true } } },
+  });
+}
+
+export async function getSource(tx: Tx, id: number) {
+  const source = await tx.source.findUnique({
+    where: { id },
+    include: {
+      aliases: true,
+      parent: true,
+      children: true,
+      attributions: {
+        include: { claim: true, document: true },
+        orderBy: [{ statedAt: "desc" }, { id: "desc" }],
+        take: 200,
+      },
+      documents: { orderBy: { publishedAt: "desc" }, take: 50 },
+    },
+  });
+  if (!source) throw new NotFoundError("The source");
+  return source;
+}
+
+/** All sources for pickers (id, name, kind). */
+export function sourceOptions(tx: Tx) {
+  return tx.source.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, reliability: true } });
+}

@@ -1,0 +1,36 @@
+import { recordAudit } from "../../audit/record.ts";
+import type { Tx } from "../../db/client.ts";
+import { ConflictError } from "../../errors.ts";
+import type { Actor, Role } from "../actor.ts";
+import { hashPassword } from "./passwords.ts";
+
+export interface UserInput {
+  username: string;
+  displayName?: string;
+  role: Role;
+  password: string;
+}
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export function userSnapshot(u: { id: number; username: string; displayName: string; role: string; disabled: boolean }) {
+  const { id, username, displayName, role, disabled } = u;
+  return { id, username, displayName, role, disabled };
+}
+
+/** Create a user (admins, or the CLI for the first one). The password hash is never audited. */
+export async function createUser(tx: Tx, actor: Actor, input: UserInput, passwordHash?: string) {
+  if (await tx.user.findUnique({ where: { username: input.username }, select: { id: true } })) {
+    throw new ConflictError(`The username "${input.username}" is taken.`, { username: "This username is taken." });
+  }
+  const user = await tx.user.create({
+    data: {
+      username: input.username,
+      displayName: input.displayName?.trim() || input.username,
+      role: input.role,
+      passwordHash: passwordHash ?? (await hashPassword(input.password)),
+    },
+  });
+  await recordAudit(tx, actor, { action: "user.create", entityType: "user", entityId: user.id, after: userSnapshot(user) });
+  return user;
+}

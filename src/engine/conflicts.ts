@@ -1,0 +1,113 @@
+/**
+ * Stance conflicts on one claim, from its attributions. Pure: plain objects in, findings out.
+ *
+ * - stance:   one source asserts the claim and a *different* source denies it.
+ * - reversal: one source asserted and later denied it (or the reverse), ordered by when stated.
+ *
+ * Each finding carries a fingerprint (its identity across re-analyses) and an evidence key
+ * (what it rests on), so an analyst's decision survives re-analysis until the evidence changes.
+ */
+export type Stance = "asserted" | "denied" | "unverified";
+
+export interface AttributionFact {
+  id: number;
+  sourceId: number;
+  sourceName: string;
+  stance: Stance;
+  statedAt: Date | null;
+  /** Fallback order when `statedAt` is unknown. */
+  createdAt: Date;
+}
+
+export interface StanceFinding {
+  kind: "stance" | "reversal";
+  fingerprint: string;
+  /** Sorted "id:stance" list; changes exactly when the evidence changes. */
+  evidenceKey: string;
+  sideA: number[];
+  sideB: number[];
+  score: number;
+  explanation: string;
+  details: { sideA: string[]; sideB: string[]; sourceId?: number };
+}
+
+function names(facts: AttributionFact[]): string[] {
+  return [...new Set(facts.map((f) => f.sourceName))];
+}
+
+function list(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function evidenceKey(facts: AttributionFact[]): string {
+  return facts
+    .map((f) => `${f.id}:${f.sourceId}:${f.stance}`)
+    .sort()
+    .join(",");
+}
+
+function day(d: Date | null): string {
+  return d ? d.toISOString().slice(0, 10) : "an unknown date";
+}
+
+function order(a: AttributionFact, b: AttributionFact): number {
+  const ta = (a.statedAt ?? a.createdAt).getTime();
+  const tb = (b.statedAt ?? b.createdAt).getTime();
+  return ta - tb || a.id - b.id;
+}
+
+export function analyseStances(claimId: number, facts: AttributionFact[]): StanceFinding[] {
+  const findings: StanceFinding[] = [];
+  const asserted = facts.filter((f) => f.stance === "asserted");
+  const denied = facts.filter((f) => f.stance === "denied");
+
+  // Opposite stances from different sources. A source that both asserted and denied is a
+  // reversal (below), not a conflict with itself.
+  const assertSources = new Set(asserted.map((f) => f.sourceId));
+  const denySources = new Set(denied.map((f) => f.sourceId));
+  const opposed =
+    [...assertSources].some((s) => [...denySources].some((d) => d !== s)) ||
+    [...denySources].some((d) => [...assertSources].some((s) => s !== d));
+  if (asserted.length && denied.length && opposed) {
+    const a = names(asserted);
+    const b = names(denied);
+    findings.push({
+      kind: "stance",
+      fingerprint: `stance:claim:${claimId}`,
+      evidenceKey: evidenceKey([...asserted, ...denied]),
+      sideA: asserted.map((f) => f.id),
+      sideB: denied.map((f) => f.id),
+      score: 1,
+      explanation: `Opposite stances on the same claim: ${list(a)} asserted it; ${list(b)} denied it.`,
+      details: { sideA: a, sideB: b },
+    });
+  }
+
+  // Reversals: a source whose successive statements flip between asserted and denied.
+  const bySource = new Map<number, AttributionFact[]>();
+  for (const f of facts) {
+    if (f.stance === "unverified") continue;
+    bySource.set(f.sourceId, [...(bySource.get(f.sourceId) ?? []), f]);
+  }
+  for (const [sourceId, own] of bySource) {
+    const sorted = [...own].sort(order);
+    for (let i = 1; i < sorted.length; i++) {
+      const prev = sorted[i - 1];
+      const cur = sorted[i];
+      if (prev.stance === cur.stance) continue;
+      findings.push({
+        kind: "reversal",
+        fingerprint: `reversal:claim:${claimId}:source:${sourceId}`,
+        evidenceKey: evidenceKey(sorted),
+        sideA: [prev.id],
+        sideB: [cur.id],
+        score: 0.9,
+        explanation: `${cur.sourceName} reversed itself: it ${prev.stance} the claim on ${day(prev.statedAt)} and ${cur.stance} it on ${day(cur.statedAt)}.`,
+        details: { sideA: [cur.sourceName], sideB: [cur.sourceName], sourceId },
+      });
+      break; // one reversal conflict per source; its evidence key covers all its statements
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,87 @@
+/**
+ * Who is asking: a session user (pages) or a bearer token (API). Builds the domain Actor
+ * and guards routes by role. A disabled user or a changed role takes effect on the very next
+ * request, because the user row is read on every request.
+ */
+import { randomUUID } from "node:crypto";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { Db } from "../db/client.ts";
+import { hasRole, type Actor, type Role } from "../domain/actor.ts";
+import { resolveToken } from "../domain/tokens/tokens.ts";
+import { ForbiddenError, UnauthorizedError } from "../errors.ts";
+
+export interface CurrentUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+declare module "express-session" {
+  interface SessionData {
+    userId?: number;
+    createdAt?: number;
+    flash?: string;
+  }
+}
+
+export function requestId(): RequestHandler {
+  return (req, res, next) => {
+    res.locals.requestId = randomUUID();
+    next();
+  };
+}
+
+export function loadUser(db: Db, absoluteMs: number): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const header = req.get("authorization");
+      if (header?.startsWith("Bearer ")) {
+        const user = await resolveToken(db, header.slice(7).trim());
+        if (!user) throw new UnauthorizedError("The API token is not valid.");
+        res.locals.user = toCurrent(user);
+        res.locals.viaToken = true;
+        return next();
+      }
+      const sess = req.session;
+      if (sess?.userId) {
+        if (sess.createdAt && Date.now() - sess.createdAt > absoluteMs) {
+          await new Promise<void>((r) => sess.destroy(() => r()));
+        } else {
+          const user = await db.user.findUnique({ where: { id: sess.userId } });
+          if (user && !user.disabled) res.locals.user = toCurrent(user);
+        }
+      }
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}
+
+function toCurrent(u: { id: number; username: string; displayName: string; role: string }): CurrentUser {
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role };
+}
+
+export function actorOf(req: Request, res: Response): Actor {
+  const u = res.locals.user as CurrentUser | undefined;
+  if (!u) throw new UnauthorizedError();
+  return { userId: u.id, username: u.username, role: u.role, requestId: res.locals.requestId as string, ip: req.ip };
+}
+
+/** Pages redirect to the login form; the API answers 401. */
+export function requireUser(req: Request, res: Response, next: NextFunction) {
+  if (res.locals.user) return next();
+  if (req.originalUrl.startsWith("/api/")) return next(new UnauthorizedError());
+  const back = req.method === "GET" ? `?next=${encodeURIComponent(req.originalUrl)}` : "";
+  res.redirect(303, `/login${back}`);
+}
+
+export function requireRole(role: Role): RequestHandler {
+  return (req, res, next) => {
+    const u = res.locals.user as CurrentUser | undefined;
+    if (!u) return next(new UnauthorizedError());
+    if (!hasRole(u, role)) return next(new ForbiddenError(`This needs the ${role} role.`));
+    next();
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Errors become responses in exactly one place. JSON for the API (and clients that ask for
+ * it), an HTML page otherwise; a 500 never leaks a stack, a Prisma message, SQL or a path.
+ * Busy/locked database errors become 503 + Retry-After, never a 500 or a false success.
+ */
+import type { ErrorRequestHandler, Request, Response } from "express";
+import { AppError, UnavailableError, ValidationError } from "../errors.ts";
+import { logger } from "../logger.ts";
+import { plainErrorPage, render } from "./views.ts";
+
+export function wantsJson(req: Request): boolean {
+  return req.path.startsWith("/api/") || req.originalUrl.startsWith("/api/") || (!req.accepts("html") && Boolean(req.accepts("json")));
+}
+
+/** Map low-level errors (body parser, SQLite busy, Prisma timeouts) to typed ones. */
+export function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  const e = err as { type?: string; status?: number; code?: string; message?: string; cause?: unknown };
+  if (e?.type === "entity.too.large") return new AppError("The request body is too large.", 413, "payload_too_large");
+  if (e?.type === "parameters.too.many") return new AppError("The request has too many parameters.", 413, "payload_too_large");
+  if (e?.type === "entity.parse.failed") return new ValidationError("The request body is not valid JSON.", undefined, 400);
+  if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported") return new AppError("Unsupported body encoding.", 415, "unsupported_media_type");
+  if (e?.code === "EBADCSRFTOKEN" || (e?.status === 403 && /csrf/i.test(e?.message ?? ""))) {
+    return new AppError("The form expired or did not come from this site. Reload the page and try again.", 403, "csrf_failed");
+  }
+  const text = `${e?.code ?? ""} ${e?.message ?? ""} ${String((e?.cause as { message?: string })?.message ?? "")}`;
+  if (/SQLITE_BUSY|SQLITE_LOCKED|database is locked|P1008|P2028|P2034|Transaction API error|Unable to start a transaction/i.test(text)) {
+    return new UnavailableError();
+  }
+  if (/SQLITE_FULL|database or disk is full/i.test(text)) return new UnavailableError("The server is out of storage; try again later.");
+  if (typeof e?.status === "number" && e.status >= 400 && e.status < 500) {
+    return new AppError(e.status === 404 ? "Not found." : "The request could not be processed.", e.status, "bad_request");
+  }
+  return null;
+}
+
+export function sendError(req: Request, res: Response, err: AppError | null, raw?: unknown) {
+  const status = err?.status ?? 500;
+  const message = err?.message ?? "Something went wrong on our side. The error has been logged.";
+  const code = err?.code ?? "internal_error";
+  if (status >= 500 && !err) logger.error({ err: raw, requestId: res.locals.requestId }, "unhandled error");
+  if (status === 503) res.setHeader("Retry-After", "2");
+  res.status(status);
+  if (wantsJson(req)) {
+    res.json({ error: { status, code, message, ...(err?.fields ? { fields: err.fields } : {}), requestId: res.locals.requestId } });
+    return;
+  }
+  try {
+    res.type("html").send(render("error", { ...res.locals, title: `Error ${status}`, status, message, code }));
+  } catch (e) {
+    logger.error({ err: e }, "error page failed");
+    res.type("html").send(plainErrorPage(status, message));
+  }
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  sendError(req, res, toAppError(err), err);
+};

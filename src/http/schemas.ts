@@ -1,0 +1,166 @@
+/**
+ * Input schemas for every resource, shared by the HTML forms and the JSON API (and the
+ * bundle importer reuses the field validators). Objects are strict: unknown keys such as
+ * `role`, `status` or `createdById` are refused, never silently accepted (mass assignment).
+ *
+ * Forms post strings; `formInput()` turns a urlencoded body into the API's shape first
+ * (empty → absent, newline/comma lists → arrays) so one schema validates both.
+ */
+import { z } from "zod";
+import {
+  LIMITS,
+  claimStatus,
+  conflictStatus,
+  credibility,
+  httpUrl,
+  identifier,
+  isoDate,
+  language,
+  reliability,
+  requiredText,
+  sourceKind,
+  stance,
+  tag,
+  text,
+  username,
+} from "../validation/fields.ts";
+
+const id = z.coerce.number({ error: "Must be a number." }).int({ error: "Must be a whole number." }).positive({ error: "Choose one." });
+const optionalId = id.nullable().optional();
+const optionalDate = isoDate.nullable().optional();
+
+export const sourceSchema = z.strictObject({
+  name: requiredText(LIMITS.name, "Name"),
+  kind: sourceKind,
+  reliability: reliability.default("F"),
+  aliases: z.array(requiredText(LIMITS.alias, "Alias"), { error: "Aliases must be a list." }).max(LIMITS.aliases).default([]),
+  notes: text(LIMITS.notes, "Notes").default(""),
+  parentId: optionalId,
+});
+export type SourceBody = z.infer<typeof sourceSchema>;
+
+export const documentSchema = z.strictObject({
+  title: requiredText(LIMITS.title, "Title"),
+  url: httpUrl.nullable().optional(),
+  publisherId: optionalId,
+  publishedAt: optionalDate,
+  retrievedAt: optionalDate,
+  language: language,
+  text: requiredText(LIMITS.documentText, "Text"),
+});
+export const documentUpdateSchema = documentSchema.omit({ text: true });
+
+export const claimSchema = z.strictObject({
+  text: requiredText(LIMITS.claim, "Claim"),
+  language: language,
+  translation: text(LIMITS.claim, "Translation").default(""),
+  tags: z.array(tag).max(LIMITS.tags, { error: `At most ${LIMITS.tags} tags.` }).default([]),
+});
+
+export const attributionSchema = z.strictObject({
+  sourceId: id,
+  outletId: optionalId,
+  documentId: optionalId,
+  stance: stance,
+  quote: text(LIMITS.quote, "Quote").default(""),
+  statedAt: optionalDate,
+  credibility: credibility.nullable().optional(),
+});
+export const newAttributionSchema = attributionSchema.extend({ claimId: id });
+
+export const reviewSchema = z.strictObject({
+  status: claimStatus,
+  rationale: requiredText(LIMITS.rationale, "Rationale"),
+});
+
+export const conflictStatusSchema = z.strictObject({
+  status: conflictStatus,
+  note: requiredText(LIMITS.rationale, "Note"),
+});
+
+export const loginSchema = z.strictObject({
+  username: text(64, "Username"),
+  password: z.string().max(1024, { error: "Password is too long." }),
+});
+
+export const ROLE_VALUES = ["analyst", "reviewer", "admin"] as const;
+export const userCreateSchema = z.strictObject({
+  username,
+  displayName: text(LIMITS.name, "Display name").default(""),
+  role: z.enum(ROLE_VALUES, { error: "Role must be analyst, reviewer or admin." }),
+  password: z.string().min(12, { error: "Password must be at least 12 characters." }).max(1024),
+});
+export const userUpdateSchema = z.strictObject({
+  role: z.enum(ROLE_VALUES, { error: "Role must be analyst, reviewer or admin." }),
+  disabled: z.boolean().default(false),
+});
+
+const pageFields = {
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  pageSize: z.coerce.number().int().min(1).max(200).catch(25),
+  q: text(200).optional().catch(undefined),
+};
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional().catch(undefined);
+
+export const claimListQuery = z.object({
+  ...pageFields,
+  status: optionalEnum(["unreviewed", "verified", "disputed", "unverifiable"]),
+  tag: text(50).optional().catch(undefined),
+  sourceId: z.coerce.number().int().positive().optional().catch(undefined),
+});
+export const sourceListQuery = z.object({
+  ...pageFields,
+  kind: optionalEnum(["outlet", "agency", "official_body", "spokesperson", "person", "armed_group", "anonymous", "social_account", "other"]),
+  reliability: optionalEnum(["A", "B", "C", "D", "E", "F"]),
+});
+export const documentListQuery = z.object({
+  ...pageFields,
+  publisherId: z.coerce.number().int().positive().optional().catch(undefined),
+  language: z.string().regex(/^[a-z]{2,3}$/).optional().catch(undefined),
+});
+export const conflictListQuery = z.object({
+  ...pageFields,
+  status: optionalEnum(["open", "confirmed", "dismissed", "resolved"]),
+  kind: optionalEnum(["stance", "reversal", "contradiction", "detail"]),
+});
+export const auditListQuery = z.object({
+  ...pageFields,
+  pageSize: z.coerce.number().int().min(1).max(500).catch(50),
+  action: text(50).optional().catch(undefined),
+  entityType: text(50).optional().catch(undefined),
+  entityId: text(50).optional().catch(undefined),
+  actor: text(64).optional().catch(undefined),
+  from: isoDate.optional().catch(undefined),
+  to: isoDate.optional().catch(undefined),
+});
+
+/** Keys whose form value is a list (one per line, or separated by commas). */
+const LIST_KEYS = new Set(["aliases", "tags"]);
+const BOOL_KEYS = new Set(["disabled"]);
+
+/**
+ * Turn a urlencoded form body into the JSON shape the schemas expect. `_csrf` and other
+ * underscore fields are transport, not data, and are dropped here. A repeated scalar field
+ * (an array where one value is expected) is left as an array so the schema refuses it.
+ */
+export function formInput(body: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!body || typeof body !== "object") return out;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (k.startsWith("_")) continue;
+    if (LIST_KEYS.has(k) && typeof v === "string") {
+      const sep = k === "tags" ? /[\s,،]+/ : /\r?\n|[,،]/;
+      out[k] = v.split(sep).map((s) => s.trim()).filter(Boolean);
+    } else if (BOOL_KEYS.has(k)) {
+      out[k] = v === "on" || v === "true" || v === "1";
+    } else if (v === "") {
+      continue;
+    } else {
+      out[k] = v;
+    }
+  }
+  for (const k of BOOL_KEYS) if (!(k in out) && k in (body as object)) out[k] = false;
+  return out;
+}
+
+export { identifier };

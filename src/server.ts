@@ -1,0 +1,36 @@
+/** Starts the HTTP server: parse config, open (and migrate) the database, listen. */
+import { createApp } from "./app.ts";
+import { loadConfig } from "./config.ts";
+import { openDatabase } from "./db/client.ts";
+import { PrismaSessionStore } from "./http/session-store.ts";
+import { logger } from "./logger.ts";
+
+export async function startServer(overrides: Partial<NodeJS.ProcessEnv> = {}) {
+  const config = loadConfig({ ...process.env, ...overrides });
+  const db = await openDatabase(config.DATABASE_URL);
+  const app = createApp({ db, config });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    logger.info(`Crosscheck listening on http://${config.HOST}:${config.PORT} (database ${config.DATABASE_URL})`);
+  });
+  // Slow clients cannot hold connections open forever (slowloris).
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  const prune = setInterval(() => void new PrismaSessionStore(db, 0).prune().catch(() => undefined), 10 * 60_000);
+  prune.unref();
+  const stop = async () => {
+    clearInterval(prune);
+    server.close();
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return { server, db, config };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startServer().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
