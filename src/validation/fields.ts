@@ -29,7 +29,7 @@ export const LIMITS = {
 /** Free text: trimmed of surrounding whitespace only; NUL and control characters refused. */
 export function text(max: number, label = "This field") {
   return z
-    .string({ error: `${label} must be text.` })
+    .string({ error: (iss) => (iss.input === undefined ? `${label} is required.` : `${label} must be text.`) })
     .max(max, { error: `${label} must be at most ${max} characters.` })
     .refine((s) => !FORBIDDEN_CONTROLS.test(s), { error: `${label} contains a control character (such as NUL) that is not allowed.` });
 }
@@ -115,9 +115,11 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "_form";
-    if (!(key in out)) {
-      out[key] = issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}.` : issue.message;
-    }
+    const message = issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}.` : issue.message;
+    if (!(key in out)) out[key] = message;
+    // A message on a list item (tags.2) is also shown beside the list's own field.
+    const top = issue.path.length > 1 ? String(issue.path[0]) : null;
+    if (top && !(top in out)) out[top] = message;
   }
   return out;
 }

@@ -1,12 +1,31 @@
 import { Router, type RequestHandler } from "express";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
+import { auditRoutes } from "./audit.ts";
 import { authRoutes } from "./auth.ts";
+import { claimRoutes } from "./claims.ts";
+import { conflictRoutes } from "./conflicts.ts";
+import { dashboardRoutes } from "./dashboard.ts";
+import { documentRoutes } from "./documents.ts";
+import { takeFlash } from "./forms.ts";
+import { sourceRoutes } from "./sources.ts";
+import { userRoutes } from "./users.ts";
 
 /** All server-rendered pages. Everything but /login needs a signed-in user. */
 export function pageRoutes(db: Db, config: Config, requireUser: RequestHandler): Router {
   const router = Router();
   router.use(authRoutes(db, config));
   router.use(requireUser);
+  router.use((req, res, next) => {
+    if (req.method === "GET") res.locals.flash = takeFlash(req);
+    next();
+  });
+  router.use(dashboardRoutes(db));
+  router.use(claimRoutes(db));
+  router.use(sourceRoutes(db));
+  router.use(documentRoutes(db));
+  router.use(conflictRoutes(db));
+  router.use(auditRoutes(db));
+  router.use(userRoutes(db));
   return router;
 }

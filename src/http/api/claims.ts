@@ -1,0 +1,54 @@
+/** /api/v1/claims: list, read (with attributions, conflicts, reviews), create, replace; reviews. */
+import { Router } from "express";
+import { inTransaction, type Db } from "../../db/client.ts";
+import { createClaim } from "../../domain/claims/create-claim.ts";
+import { getClaim, listClaims } from "../../domain/claims/queries.ts";
+import { updateClaim } from "../../domain/claims/update-claim.ts";
+import { reviewClaim } from "../../domain/reviews/review-claim.ts";
+import { presentAll, presentPage } from "../../presenters/api.ts";
+import { presentClaim, presentClaimDetail, presentClaimSummary, presentReview } from "../../presenters/api-claims.ts";
+import { actorOf, requireRole } from "../auth.ts";
+import { claimListQuery, claimSchema, reviewSchema } from "../schemas.ts";
+import { parse } from "../validate.ts";
+import { created, parseReplacement, pathId } from "./support.ts";
+
+export function claimRoutes(db: Db): Router {
+  const router = Router();
+
+  router.get("/claims", async (req, res) => {
+    const query = parse(claimListQuery, req.query);
+    res.json(presentPage(await listClaims(db, query), presentClaimSummary));
+  });
+
+  router.post("/claims", requireRole("analyst"), async (req, res) => {
+    const input = parse(claimSchema, req.body);
+    const claim = await inTransaction(db, (tx) => createClaim(tx, actorOf(req, res), input));
+    created(res, `${req.baseUrl}/claims/${claim.id}`, presentClaim(claim));
+  });
+
+  router.get("/claims/:id", async (req, res) => {
+    res.json(presentClaimDetail(await getClaim(db, pathId(req, "The claim"))));
+  });
+
+  // Full replacement of text, language, translation and tags; the status changes only by review.
+  router.patch("/claims/:id", requireRole("analyst"), async (req, res) => {
+    const id = pathId(req, "The claim");
+    const input = parseReplacement(claimSchema, req.body);
+    const claim = await inTransaction(db, (tx) => updateClaim(tx, actorOf(req, res), id, input));
+    res.json(presentClaim(claim));
+  });
+
+  router.get("/claims/:id/reviews", async (req, res) => {
+    const claim = await getClaim(db, pathId(req, "The claim"));
+    res.json(presentAll(claim.reviews, presentReview));
+  });
+
+  router.post("/claims/:id/reviews", requireRole("reviewer"), async (req, res) => {
+    const claimId = pathId(req, "The claim");
+    const input = parse(reviewSchema, req.body);
+    const review = await inTransaction(db, (tx) => reviewClaim(tx, actorOf(req, res), { claimId, ...input }));
+    created(res, `${req.baseUrl}/claims/${claimId}/reviews`, presentReview(review));
+  });
+
+  return router;
+}

@@ -1,0 +1,40 @@
+/** /api/v1/sources: list, read, create, replace. */
+import { Router } from "express";
+import { inTransaction, type Db } from "../../db/client.ts";
+import { createSource } from "../../domain/sources/create-source.ts";
+import { getSource, listSources } from "../../domain/sources/queries.ts";
+import { updateSource } from "../../domain/sources/update-source.ts";
+import { presentPage, presentSource, presentSourceDetail } from "../../presenters/api.ts";
+import { actorOf, requireRole } from "../auth.ts";
+import { sourceListQuery, sourceSchema } from "../schemas.ts";
+import { parse } from "../validate.ts";
+import { created, parseReplacement, pathId } from "./support.ts";
+
+export function sourceRoutes(db: Db): Router {
+  const router = Router();
+
+  router.get("/sources", async (req, res) => {
+    const query = parse(sourceListQuery, req.query);
+    res.json(presentPage(await listSources(db, query), presentSource));
+  });
+
+  router.post("/sources", requireRole("analyst"), async (req, res) => {
+    const input = parse(sourceSchema, req.body);
+    const source = await inTransaction(db, (tx) => createSource(tx, actorOf(req, res), input));
+    created(res, `${req.baseUrl}/sources/${source.id}`, presentSource(source));
+  });
+
+  router.get("/sources/:id", async (req, res) => {
+    res.json(presentSourceDetail(await getSource(db, pathId(req, "The source"))));
+  });
+
+  // Full replacement (see parseReplacement): every sourceSchema field must be sent.
+  router.patch("/sources/:id", requireRole("analyst"), async (req, res) => {
+    const id = pathId(req, "The source");
+    const input = parseReplacement(sourceSchema, req.body);
+    const source = await inTransaction(db, (tx) => updateSource(tx, actorOf(req, res), id, input));
+    res.json(presentSource(source));
+  });
+
+  return router;
+}

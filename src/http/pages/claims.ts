@@ -1,0 +1,186 @@
+import { Router } from "express";
+import type { Db } from "../../db/client.ts";
+import { inTransaction } from "../../db/client.ts";
+import { deleteAttribution, updateAttribution } from "../../domain/attributions/update-attribution.ts";
+import { recordAttribution } from "../../domain/attributions/record-attribution.ts";
+import { createClaim } from "../../domain/claims/create-claim.ts";
+import { getClaim, listClaims } from "../../domain/claims/queries.ts";
+import { updateClaim } from "../../domain/claims/update-claim.ts";
+import { documentOptions } from "../../domain/documents/queries.ts";
+import { reviewClaim } from "../../domain/reviews/review-claim.ts";
+import { sourceOptions } from "../../domain/sources/queries.ts";
+import { NotFoundError } from "../../errors.ts";
+import { presentAttribution, presentClaimSummary, presentConflict } from "../../presenters/view.ts";
+import { tagList } from "../../domain/claims/create-claim.ts";
+import { actorOf, requireRole } from "../auth.ts";
+import { attributionSchema, claimListQuery, claimSchema, reviewSchema } from "../schemas.ts";
+import { idParam } from "../validate.ts";
+import { CLAIM_STATUSES, STANCES } from "../../validation/fields.ts";
+import { handleForm, renderForm } from "./forms.ts";
+
+export function claimRoutes(db: Db): Router {
+  const router = Router();
+
+  router.get("/claims", async (req, res) => {
+    const query = claimListQuery.parse(req.query);
+    const result = await listClaims(db, query);
+    await renderForm(res, "claims", "Claims", {
+      query,
+      result: { ...result, items: result.items.map(presentClaimSummary) },
+      statuses: CLAIM_STATUSES,
+      sources: await sourceOptions(db),
+    });
+  });
+
+  router.get("/claims/new", async (_req, res) => {
+    await renderForm(res, "claim-form", "New claim", { values: { language: "ar" }, errors: {}, action: "/claims" });
+  });
+
+  router.post("/claims", async (req, res) => {
+    await handleForm(req, res, {
+      schema: claimSchema,
+      view: "claim-form",
+      title: "New claim",
+      viewData: async () => ({ action: "/claims" }),
+      action: async (input) => {
+        const claim = await inTransaction(db, (tx) => createClaim(tx, actorOf(req, res), input));
+        return `/claims/${claim.id}`;
+      },
+    });
+  });
+
+  async function claimPage(id: number) {
+    const claim = await getClaim(db, id);
+    const conflicts = await db.conflict.findMany({
+      where: { OR: [{ claimId: id }, { otherClaimId: id }] },
+      include: {
+        claim: true,
+        otherClaim: true,
+        items: { include: { attribution: { include: { source: true, outlet: true, document: { select: { id: true, title: true, url: true, publishedAt: true } } } } } },
+      },
+      orderBy: { id: "asc" },
+    });
+    return {
+      claim: { ...presentClaimSummary(claim), createdAt: claim.createdAt },
+      matrix: claim.attributions.map(presentAttribution),
+      conflicts: conflicts.map(presentConflict),
+      reviews: claim.reviews.map((r) => ({
+        status: r.status,
+        previousStatus: r.previousStatus,
+        rationale: r.rationale,
+        reviewer: r.reviewer.displayName,
+        createdAt: r.createdAt,
+      })),
+      sources: await sourceOptions(db),
+      documents: await documentOptions(db),
+      stances: STANCES,
+      statuses: CLAIM_STATUSES,
+      credibilities: [1, 2, 3, 4, 5, 6],
+    };
+  }
+
+  router.get("/claims/:id", async (req, res) => {
+    const data = await claimPage(idParam(req.params.id));
+    await renderForm(res, "claim", data.claim.text.slice(0, 60), { ...data, values: {}, errors: {}, reviewValues: {}, reviewErrors: {} });
+  });
+
+  router.get("/claims/:id/edit", async (req, res) => {
+    const claim = await getClaim(db, idParam(req.params.id));
+    await renderForm(res, "claim-form", "Edit claim", {
+      values: { text: claim.text, language: claim.language, translation: claim.translation, tags: tagList(claim.tags).join(" ") },
+      errors: {},
+      action: `/claims/${claim.id}`,
+      editing: true,
+    });
+  });
+
+  router.post("/claims/:id", async (req, res) => {
+    const id = idParam(req.params.id);
+    await handleForm(req, res, {
+      schema: claimSchema,
+      view: "claim-form",
+      title: "Edit claim",
+      viewData: async () => ({ action: `/claims/${id}`, editing: true }),
+      action: async (input) => {
+        await inTransaction(db, (tx) => updateClaim(tx, actorOf(req, res), id, input));
+        return `/claims/${id}`;
+      },
+    });
+  });
+
+  router.post("/claims/:id/attributions", async (req, res) => {
+    const id = idParam(req.params.id);
+    await handleForm(req, res, {
+      schema: attributionSchema,
+      view: "claim",
+      title: "Claim",
+      viewData: async () => ({ ...(await claimPage(id)), reviewValues: {}, reviewErrors: {} }),
+      action: async (input) => {
+        await inTransaction(db, (tx) => recordAttribution(tx, actorOf(req, res), { ...input, claimId: id }));
+        return `/claims/${id}#stances`;
+      },
+    });
+  });
+
+  router.post("/claims/:id/reviews", requireRole("reviewer"), async (req, res) => {
+    const id = idParam(req.params.id);
+    await handleForm(req, res, {
+      schema: reviewSchema,
+      view: "claim",
+      title: "Claim",
+      valuesKey: "reviewValues",
+      errorsKey: "reviewErrors",
+      viewData: async () => ({ ...(await claimPage(id)), values: {}, errors: {} }),
+      action: async (input) => {
+        await inTransaction(db, (tx) => reviewClaim(tx, actorOf(req, res), { ...input, claimId: id }));
+        return `/claims/${id}#reviews`;
+      },
+    });
+  });
+
+  router.get("/attributions/:id/edit", async (req, res) => {
+    const a = await db.attribution.findUnique({ where: { id: idParam(req.params.id) } });
+    if (!a) throw new NotFoundError("The attribution");
+    await renderForm(res, "attribution-form", "Edit attribution", {
+      values: { ...a, statedAt: a.statedAt ? a.statedAt.toISOString().slice(0, 10) : "" },
+      errors: {},
+      attributionId: a.id,
+      claimId: a.claimId,
+      sources: await sourceOptions(db),
+      documents: await documentOptions(db),
+      stances: STANCES,
+      credibilities: [1, 2, 3, 4, 5, 6],
+    });
+  });
+
+  router.post("/attributions/:id", async (req, res) => {
+    const id = idParam(req.params.id);
+    const a = await db.attribution.findUnique({ where: { id } });
+    if (!a) throw new NotFoundError("The attribution");
+    await handleForm(req, res, {
+      schema: attributionSchema,
+      view: "attribution-form",
+      title: "Edit attribution",
+      viewData: async () => ({
+        attributionId: id,
+        claimId: a.claimId,
+        sources: await sourceOptions(db),
+        documents: await documentOptions(db),
+        stances: STANCES,
+        credibilities: [1, 2, 3, 4, 5, 6],
+      }),
+      action: async (input) => {
+        await inTransaction(db, (tx) => updateAttribution(tx, actorOf(req, res), id, input));
+        return `/claims/${a.claimId}#stances`;
+      },
+    });
+  });
+
+  router.post("/attributions/:id/delete", async (req, res) => {
+    const removed = await inTransaction(db, (tx) => deleteAttribution(tx, actorOf(req, res), idParam(req.params.id)));
+    req.session.flash = "Attribution removed.";
+    res.redirect(303, `/claims/${removed.claimId}#stances`);
+  });
+
+  return router;
+}

@@ -1,0 +1,28 @@
+import { Router } from "express";
+import type { Db } from "../../db/client.ts";
+import { countClaimsByStatus } from "../../domain/claims/queries.ts";
+import { countConflictsByStatus, listConflicts } from "../../domain/conflicts/queries.ts";
+import { listAudit } from "../../domain/audit/queries.ts";
+import { presentAuditEvent, presentConflict } from "../../presenters/view.ts";
+import { CLAIM_STATUSES } from "../../validation/fields.ts";
+import { renderForm } from "./forms.ts";
+
+export function dashboardRoutes(db: Db): Router {
+  const router = Router();
+  router.get("/", async (_req, res) => {
+    const [claims, conflicts, open, activity] = await Promise.all([
+      countClaimsByStatus(db),
+      countConflictsByStatus(db),
+      listConflicts(db, { status: "open", page: 1, pageSize: 10 }),
+      listAudit(db, { page: 1, pageSize: 15 }),
+    ]);
+    await renderForm(res, "dashboard", "Dashboard", {
+      claimsByStatus: CLAIM_STATUSES.map((s) => ({ status: s, count: claims[s] ?? 0 })),
+      conflictCounts: conflicts,
+      openConflicts: open.items.map(presentConflict),
+      openTotal: open.total,
+      activity: activity.items.map(presentAuditEvent),
+    });
+  });
+  return router;
+}

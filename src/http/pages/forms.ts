@@ -1,0 +1,57 @@
+/**
+ * Server-rendered forms: parse the posted body with the resource's schema; on a validation
+ * or domain error that names fields, re-render the same form with 422, the values as typed
+ * and a message beside each field (nothing is written). Success redirects (303).
+ */
+import type { Request, Response } from "express";
+import type { z } from "zod";
+import { AppError } from "../../errors.ts";
+import { formInput } from "../schemas.ts";
+import { parse } from "../validate.ts";
+import { render } from "../views.ts";
+
+export interface FormOptions<S extends z.ZodType> {
+  schema: S;
+  /** Page template that renders the form. */
+  view: string;
+  title: string;
+  /** Extra data the page needs (pickers, the record being edited). */
+  viewData?: () => Promise<Record<string, unknown>>;
+  /** Runs the use case; returns where to go next. */
+  action: (input: z.infer<S>) => Promise<string>;
+  /** Extra fields merged into the input before validation (e.g. route params). */
+  extra?: Record<string, unknown>;
+  /** Names under which the page reads the typed values and messages (for pages with several forms). */
+  valuesKey?: string;
+  errorsKey?: string;
+}
+
+export async function renderForm(res: Response, view: string, title: string, data: Record<string, unknown>, status = 200) {
+  res.status(status).send(render(view, { ...res.locals, title, ...data }));
+}
+
+export async function handleForm<S extends z.ZodType>(req: Request, res: Response, opts: FormOptions<S>) {
+  const values = (req.body ?? {}) as Record<string, unknown>;
+  try {
+    const input = parse(opts.schema, { ...formInput(values), ...(opts.extra ?? {}) });
+    const location = await opts.action(input);
+    req.session.flash = "Saved.";
+    res.redirect(303, location);
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500 && err.status !== 403 && err.status !== 401) {
+      const extra = opts.viewData ? await opts.viewData() : {};
+      const errors = err.fields ?? {};
+      const data = { ...extra, [opts.valuesKey ?? "values"]: values, [opts.errorsKey ?? "errors"]: errors, [`${opts.errorsKey ?? "errors"}Message`]: err.message };
+      await renderForm(res, opts.view, opts.title, data, err.status === 404 ? 422 : err.status);
+      return;
+    }
+    throw err;
+  }
+}
+
+/** Take (and clear) the one-shot message shown after a redirect. */
+export function takeFlash(req: Request): string | undefined {
+  const f = req.session?.flash;
+  if (f) delete req.session.flash;
+  return f;
+}

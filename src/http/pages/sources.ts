@@ -1,0 +1,106 @@
+import { Router } from "express";
+import type { Db } from "../../db/client.ts";
+import { inTransaction } from "../../db/client.ts";
+import { createSource } from "../../domain/sources/create-source.ts";
+import { getSource, listSources, sourceOptions } from "../../domain/sources/queries.ts";
+import { updateSource } from "../../domain/sources/update-source.ts";
+import { RELIABILITY_GRADES, SOURCE_KINDS } from "../../validation/fields.ts";
+import { actorOf } from "../auth.ts";
+import { sourceListQuery, sourceSchema } from "../schemas.ts";
+import { idParam } from "../validate.ts";
+import { handleForm, renderForm } from "./forms.ts";
+
+export function sourceRoutes(db: Db): Router {
+  const router = Router();
+  const pickers = async () => ({ kinds: SOURCE_KINDS, grades: RELIABILITY_GRADES, parents: await sourceOptions(db) });
+
+  router.get("/sources", async (req, res) => {
+    const query = sourceListQuery.parse(req.query);
+    const result = await listSources(db, query);
+    const items = result.items.map((s) => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      reliability: s.reliability,
+      aliases: s.aliases.map((a) => a.alias),
+      parent: s.parent ? { id: s.parent.id, name: s.parent.name } : null,
+      attributions: s._count.attributions,
+    }));
+    await renderForm(res, "sources", "Sources", { query, result: { ...result, items }, kinds: SOURCE_KINDS, grades: RELIABILITY_GRADES });
+  });
+
+  router.get("/sources/new", async (_req, res) => {
+    await renderForm(res, "source-form", "New source", { ...(await pickers()), values: { kind: "outlet", reliability: "F" }, errors: {}, action: "/sources" });
+  });
+
+  router.post("/sources", async (req, res) => {
+    await handleForm(req, res, {
+      schema: sourceSchema,
+      view: "source-form",
+      title: "New source",
+      viewData: async () => ({ ...(await pickers()), action: "/sources" }),
+      action: async (input) => {
+        const s = await inTransaction(db, (tx) => createSource(tx, actorOf(req, res), input));
+        return `/sources/${s.id}`;
+      },
+    });
+  });
+
+  router.get("/sources/:id", async (req, res) => {
+    const s = await getSource(db, idParam(req.params.id));
+    const record = { asserted: 0, denied: 0, unverified: 0, verified: 0, disputed: 0 };
+    for (const a of s.attributions) {
+      record[a.stance as "asserted"] += 1;
+      if (a.stance === "asserted" && (a.claim.status === "verified" || a.claim.status === "disputed")) record[a.claim.status] += 1;
+    }
+    await renderForm(res, "source", s.name, {
+      source: {
+        id: s.id,
+        key: s.key,
+        name: s.name,
+        kind: s.kind,
+        reliability: s.reliability,
+        notes: s.notes,
+        aliases: s.aliases.map((a) => a.alias),
+        parent: s.parent ? { id: s.parent.id, name: s.parent.name } : null,
+        children: s.children.map((c) => ({ id: c.id, name: c.name, kind: c.kind })),
+      },
+      record,
+      attributions: s.attributions.map((a) => ({
+        id: a.id,
+        stance: a.stance,
+        quote: a.quote,
+        statedAt: a.statedAt,
+        claim: { id: a.claim.id, text: a.claim.text, status: a.claim.status },
+        document: a.document ? { id: a.document.id, title: a.document.title } : null,
+      })),
+      documents: s.documents.map((d) => ({ id: d.id, title: d.title, publishedAt: d.publishedAt })),
+    });
+  });
+
+  router.get("/sources/:id/edit", async (req, res) => {
+    const s = await getSource(db, idParam(req.params.id));
+    await renderForm(res, "source-form", "Edit source", {
+      ...(await pickers()),
+      values: { name: s.name, kind: s.kind, reliability: s.reliability, notes: s.notes, parentId: s.parentId, aliases: s.aliases.map((a) => a.alias).join("\n") },
+      errors: {},
+      action: `/sources/${s.id}`,
+      editing: true,
+    });
+  });
+
+  router.post("/sources/:id", async (req, res) => {
+    const id = idParam(req.params.id);
+    await handleForm(req, res, {
+      schema: sourceSchema,
+      view: "source-form",
+      title: "Edit source",
+      viewData: async () => ({ ...(await pickers()), action: `/sources/${id}`, editing: true }),
+      action: async (input) => {
+        await inTransaction(db, (tx) => updateSource(tx, actorOf(req, res), id, input));
+        return `/sources/${id}`;
+      },
+    });
+  });
+  return router;
+}

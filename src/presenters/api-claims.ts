@@ -1,0 +1,125 @@
+/**
+ * JSON shapes of claims, attributions, reviews and conflicts for the API (/api/v1).
+ * Tags come out as a list (stored as " a b "), conflict details as parsed JSON, dates as ISO.
+ */
+import type { Attribution, Claim, Conflict, Document, Review, Source } from "../generated/prisma/client.ts";
+import { tagList } from "../domain/claims/create-claim.ts";
+import { iso, sourceRef } from "./api.ts";
+
+export function presentClaim(c: Claim) {
+  return {
+    id: c.id,
+    key: c.key,
+    text: c.text,
+    language: c.language,
+    translation: c.translation,
+    status: c.status,
+    tags: tagList(c.tags),
+    createdAt: iso(c.createdAt),
+    updatedAt: iso(c.updatedAt),
+  };
+}
+
+type ClaimListRow = Claim & { attributions: { stance: string }[]; _count: { conflicts: number } };
+
+/** A claim in a list: with how many sources asserted, denied or left it unverified, and its live conflicts. */
+export function presentClaimSummary(c: ClaimListRow) {
+  const stances = { asserted: 0, denied: 0, unverified: 0 };
+  for (const a of c.attributions) if (a.stance in stances) stances[a.stance as keyof typeof stances] += 1;
+  return { ...presentClaim(c), stances, openConflicts: c._count.conflicts };
+}
+
+type DocumentRef = Pick<Document, "id" | "title" | "url" | "publishedAt">;
+
+/** An attribution; `source`, `outlet` and `document` are included when the query loaded them. */
+export function presentAttribution(a: Attribution & { source?: Source; outlet?: Source | null; document?: DocumentRef | null }) {
+  return {
+    id: a.id,
+    claimId: a.claimId,
+    sourceId: a.sourceId,
+    outletId: a.outletId,
+    documentId: a.documentId,
+    stance: a.stance,
+    quote: a.quote,
+    statedAt: iso(a.statedAt),
+    credibility: a.credibility,
+    ...(a.source !== undefined ? { source: sourceRef(a.source) } : {}),
+    ...(a.outlet !== undefined ? { outlet: sourceRef(a.outlet) } : {}),
+    ...(a.document !== undefined
+      ? { document: a.document ? { id: a.document.id, title: a.document.title, url: a.document.url, publishedAt: iso(a.document.publishedAt) } : null }
+      : {}),
+    createdAt: iso(a.createdAt),
+    updatedAt: iso(a.updatedAt),
+  };
+}
+
+export function presentReview(r: Review & { reviewer?: { username: string; displayName: string } }) {
+  return {
+    id: r.id,
+    claimId: r.claimId,
+    status: r.status,
+    previousStatus: r.previousStatus,
+    rationale: r.rationale,
+    reviewerId: r.reviewerId,
+    ...(r.reviewer ? { reviewer: { username: r.reviewer.username, displayName: r.reviewer.displayName } } : {}),
+    createdAt: iso(r.createdAt),
+  };
+}
+
+function parseDetails(details: string): unknown {
+  try {
+    return JSON.parse(details);
+  } catch {
+    return {};
+  }
+}
+
+/** A conflict's own fields (the response to a status change). */
+export function presentConflict(c: Conflict) {
+  return {
+    id: c.id,
+    kind: c.kind,
+    status: c.status,
+    active: c.active,
+    score: c.score,
+    explanation: c.explanation,
+    details: parseDetails(c.details),
+    statusNote: c.statusNote,
+    claimId: c.claimId,
+    otherClaimId: c.otherClaimId,
+    createdAt: iso(c.createdAt),
+    updatedAt: iso(c.updatedAt),
+  };
+}
+
+type ConflictRow = Conflict & {
+  claim: Claim;
+  otherClaim: Claim | null;
+  items: { side: string; attribution: Attribution & { source: Source; outlet: Source | null; document: DocumentRef | null } }[];
+};
+
+/** A conflict with its claim(s) and both sides: each item says which side (a or b) it stands on. */
+export function presentConflictDetail(c: ConflictRow) {
+  return {
+    ...presentConflict(c),
+    claim: { id: c.claim.id, text: c.claim.text, status: c.claim.status },
+    otherClaim: c.otherClaim ? { id: c.otherClaim.id, text: c.otherClaim.text, status: c.otherClaim.status } : null,
+    items: c.items.map((i) => ({ side: i.side, attribution: presentAttribution(i.attribution) })),
+  };
+}
+
+type ClaimDetailRow = Claim & {
+  attributions: (Attribution & { source: Source; outlet: Source | null; document: DocumentRef | null })[];
+  reviews: (Review & { reviewer: { username: string; displayName: string } })[];
+  conflicts: Conflict[];
+};
+
+/** GET /claims/:id: the claim with who said what (and where), its conflicts and its review history. */
+export function presentClaimDetail(c: ClaimDetailRow) {
+  return {
+    ...presentClaim(c),
+    attributions: c.attributions.map(presentAttribution),
+    conflicts: c.conflicts.map(presentConflict),
+    reviews: c.reviews.map(presentReview),
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Presenters: shape database rows into what the templates show. Templates never receive
+ * raw Prisma rows (no password hashes, no internal keys by accident).
+ */
+import { tagList } from "../domain/claims/create-claim.ts";
+
+const BIDI = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF]/g;
+
+/** Make invisible bidi/zero-width controls visible (⟨U+202E⟩) for audit views. */
+export function visibleControls(s: string): string {
+  return s.replace(BIDI, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}⟩`);
+}
+
+type SourceLike = { id: number; name: string; kind: string; reliability: string };
+export function presentSourceRef(s: SourceLike | null | undefined) {
+  return s ? { id: s.id, name: s.name, kind: s.kind, reliability: s.reliability } : null;
+}
+
+type AttributionLike = {
+  id: number;
+  stance: string;
+  quote: string;
+  statedAt: Date | null;
+  credibility: number | null;
+  source: SourceLike;
+  outlet?: SourceLike | null;
+  document?: { id: number; title: string; url: string | null; publishedAt: Date | null } | null;
+};
+
+export function presentAttribution(a: AttributionLike) {
+  return {
+    id: a.id,
+    stance: a.stance,
+    quote: a.quote,
+    statedAt: a.statedAt,
+    credibility: a.credibility,
+    source: presentSourceRef(a.source),
+    outlet: presentSourceRef(a.outlet),
+    document: a.document ? { id: a.document.id, title: a.document.title, url: a.document.url, publishedAt: a.document.publishedAt } : null,
+  };
+}
+
+type ClaimLike = { id: number; text: string; language: string; translation: string; status: string; tags: string; updatedAt: Date };
+export function presentClaimSummary(c: ClaimLike & { attributions?: { stance: string }[]; _count?: { conflicts: number } }) {
+  const counts = { asserted: 0, denied: 0, unverified: 0 };
+  for (const a of c.attributions ?? []) counts[a.stance as keyof typeof counts] += 1;
+  return {
+    id: c.id,
+    text: c.text,
+    language: c.language,
+    translation: c.translation,
+    status: c.status,
+    tags: tagList(c.tags),
+    updatedAt: c.updatedAt,
+    counts,
+    openConflicts: c._count?.conflicts ?? 0,
+  };
+}
+
+type ConflictLike = {
+  id: number;
+  kind: string;
+  status: string;
+  active: boolean;
+  score: number;
+  explanation: string;
+  statusNote: string;
+  details: string;
+  createdAt: Date;
+  updatedAt: Date;
+  claim: ClaimLike;
+  otherClaim?: ClaimLike | null;
+  items: { side: string; attribution: AttributionLike }[];
+};
+
+export function presentConflict(c: ConflictLike) {
+  let details: unknown = {};
+  try {
+    details = JSON.parse(c.details);
+  } catch {
+    details = {};
+  }
+  return {
+    id: c.id,
+    kind: c.kind,
+    status: c.status,
+    active: c.active,
+    score: c.score,
+    explanation: c.explanation,
+    statusNote: c.statusNote,
+    details,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    claim: presentClaimSummary(c.claim),
+    otherClaim: c.otherClaim ? presentClaimSummary(c.otherClaim) : null,
+    sideA: c.items.filter((i) => i.side === "a").map((i) => presentAttribution(i.attribution)),
+    sideB: c.items.filter((i) => i.side === "b").map((i) => presentAttribution(i.attribution)),
+  };
+}
+
+export function presentAuditEvent(e: {
+  seq: number;
+  ts: string;
+  actorName: string;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: string;
+  after: string;
+  hash: string;
+}) {
+  const link: Record<string, string> = { claim: "/claims/", source: "/sources/", document: "/documents/", conflict: "/conflicts/" };
+  return {
+    seq: e.seq,
+    ts: e.ts,
+    actor: visibleControls(e.actorName),
+    actorRole: e.actorRole,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    href: link[e.entityType] && /^\d+$/.test(e.entityId) ? `${link[e.entityType]}${e.entityId}` : null,
+    before: e.before === "null" ? "" : visibleControls(e.before),
+    after: e.after === "null" ? "" : visibleControls(e.after),
+    hash: e.hash.slice(0, 12),
+  };
+}
