@@ -77,6 +77,9 @@ const ARABIC_LETTER = /[\u0621-\u064A]/;
 export function stripArabicClitics(token: string): string {
   if (!ARABIC_LETTER.test(token.charAt(0))) return token;
   let t = token;
+  // conjunction + preposition + article: وبال فبال وكال ولل فلل
+  const doubled = /^[وف](?:[بك]ال|لل)(.+)$/.exec(t);
+  if (doubled && doubled[1].length >= 2) return doubled[1];
   // conjunction / preposition + article: وال فال بال كال
   const withArticle = /^(?:[وفبك])ال(.+)$/.exec(t);
   if (withArticle && withArticle[1].length >= 2) return withArticle[1];
