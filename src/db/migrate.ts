@@ -16,6 +16,9 @@ export function migrate(file: string): string[] {
   try {
     conn.pragma("journal_mode = WAL");
     conn.pragma("busy_timeout = 5000");
+    // Table redefinitions (DROP + RENAME) must not fire ON DELETE CASCADE on the rows they
+    // copy; foreign keys are off for the migration connection and checked afterwards.
+    conn.pragma("foreign_keys = OFF");
     conn.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
       "id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME,
       "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,
@@ -45,6 +48,8 @@ export function migrate(file: string): string[] {
       }).immediate();
       done.push(name);
     }
+    const broken = conn.pragma("foreign_key_check") as unknown[];
+    if (broken.length) throw new Error(`migration left ${broken.length} foreign-key violations; the database was not changed further`);
     return done;
   } finally {
     conn.close();
