@@ -1,0 +1,121 @@
+/**
+ * Engine benchmark (figures only, no assertions): classifyPair latency, ClaimIndex search
+ * latency over a 100,000-claim synthetic store with memory, and a full re-analysis of the store
+ * (every claim searched against the index, then pair-classified against its top candidates).
+ *
+ * The store is synthetic and deterministic (mulberry32 PRNG): mixed Arabic/English claims
+ * built from a vocabulary of actors, places, verbs, objects, numbers and dates.
+ * Env: BENCH_CLAIMS (default 100000), BENCH_REANALYSE_TOP (default 3 candidates per claim).
+ */
+import { classifyPair } from "../src/engine/pair.ts";
+import { ClaimIndex } from "../src/engine/match.ts";
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const AR = {
+  actors: ["قسد", "الجيش العراقي", "التحالف الدولي", "تنظيم الدولة", "وحدات حماية الشعب", "الحشد الشعبي", "قوات النظام", "الجيش التركي", "القوات الروسية", "هيئة تحرير الشام", "مصادر محلية", "المرصد السوري"],
+  places: ["دير الزور", "الحسكة", "الرقة", "القامشلي", "منبج", "البوكمال", "الشدادي", "تل بيدر", "الموصل", "سنجار", "كركوك", "إدلب", "حلب", "معبر الوليد"],
+  verbs: ["تعلن", "تنفي", "تؤكد", "تشن هجوما على", "تسيطر على", "تنسحب من", "ترسل تعزيزات إلى", "تعقد اجتماعا في", "تشكل مركزا مشتركا في", "تقصف"],
+  objects: ["قرية", "حاجز", "قاعدة عسكرية", "رتل", "مخيم", "معبر حدودي", "مركز عمليات", "سجن", "حقل نفط", "طريق دولي"],
+  tails: ["بعد اشتباكات عنيفة", "وسط توتر أمني", "بحسب مصادر خاصة", "يوم السبت الماضي", "في 28 آذار", "فجر الأحد", "وفق بيان رسمي", "بمشاركة التحالف"],
+};
+const EN = {
+  actors: ["the SDF", "the Iraqi army", "the international coalition", "ISIS", "the YPG", "the PMF", "regime forces", "the Turkish army", "Russian forces", "HTS", "local sources", "SOHR"],
+  places: ["Deir ez-Zor", "Hasakah", "Raqqa", "Qamishli", "Manbij", "Albu Kamal", "al-Shaddadi", "Tal Baydar", "Mosul", "Sinjar", "Kirkuk", "Idlib", "Aleppo", "al-Walid crossing"],
+  verbs: ["announces", "denies", "confirms", "attacks", "takes control of", "withdraws from", "sends reinforcements to", "holds a meeting in", "forms a joint centre in", "shells"],
+  objects: ["a village", "a checkpoint", "a military base", "a convoy", "a camp", "a border crossing", "an operations room", "a prison", "an oil field", "a highway"],
+  tails: ["after heavy clashes", "amid security tension", "according to private sources", "last Saturday", "on 28 March", "at dawn on Sunday", "in an official statement", "with coalition support"],
+};
+
+export function syntheticClaim(rnd: () => number, i: number): string {
+  const L = rnd() < 0.6 ? AR : EN;
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const n = 1 + Math.floor(rnd() * 40);
+  const num = L === AR ? `${n} مقاتلين` : `${n} fighters`;
+  const parts = [pick(L.actors), pick(L.verbs), pick(L.objects), L === AR ? "في" : "in", pick(L.places)];
+  if (rnd() < 0.5) parts.push(pick(L.tails));
+  if (rnd() < 0.4) parts.push(L === AR ? `ومقتل ${num}` : `killing ${num}`);
+  if (rnd() < 0.3) parts.push(L === AR ? `قرب قرية رقم ${i % 5000}` : `near village no. ${i % 5000}`);
+  return parts.join(" ");
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const mb = (x: number) => `${(x / 1024 / 1024).toFixed(0)} MB`;
+
+export async function run(): Promise<void> {
+  const N = Number(process.env.BENCH_CLAIMS ?? 100_000);
+  const TOP = Number(process.env.BENCH_REANALYSE_TOP ?? 3);
+  const rnd = prng(42);
+
+  // 1. pair classification latency
+  const pairs: Array<[string, string]> = Array.from({ length: 3000 }, (_, i) => [syntheticClaim(rnd, i), syntheticClaim(rnd, i + 1)]);
+  for (const [a, b] of pairs.slice(0, 200)) classifyPair(a, b); // warm-up
+  const pairTimes: number[] = [];
+  for (const [a, b] of pairs) {
+    const t = performance.now();
+    classifyPair(a, b);
+    pairTimes.push(performance.now() - t);
+  }
+  console.log(`classifyPair: ${pairs.length} pairs, median ${pct(pairTimes, 50).toFixed(3)} ms, p95 ${pct(pairTimes, 95).toFixed(3)} ms`);
+
+  // 2. index build + memory
+  const claims = Array.from({ length: N }, (_, i) => syntheticClaim(rnd, i));
+  globalThis.gc?.();
+  const before = process.memoryUsage();
+  const t0 = performance.now();
+  const index = new ClaimIndex();
+  claims.forEach((c, i) => index.add(`c${i}`, c));
+  const buildS = (performance.now() - t0) / 1000;
+  globalThis.gc?.();
+  const after = process.memoryUsage();
+  console.log(
+    `ClaimIndex: ${N} claims indexed in ${buildS.toFixed(1)} s; heap ${mb(after.heapUsed)} (+${mb(after.heapUsed - before.heapUsed)}), RSS ${mb(after.rss)} (+${mb(after.rss - before.rss)})` +
+      (globalThis.gc ? "" : " [run node with --expose-gc for settled figures]"),
+  );
+
+  // 3. search latency for new claims
+  const queries = Array.from({ length: 1000 }, (_, i) => syntheticClaim(rnd, N + i));
+  for (const q of queries.slice(0, 50)) index.search(q, 10);
+  const searchTimes: number[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    index.search(q, 10);
+    searchTimes.push(performance.now() - t);
+  }
+  console.log(`search (k=10) among ${N}: median ${pct(searchTimes, 50).toFixed(2)} ms, p95 ${pct(searchTimes, 95).toFixed(2)} ms, max ${Math.max(...searchTimes).toFixed(1)} ms`);
+
+  // 4. re-analyse the whole store
+  const t1 = performance.now();
+  let searchMs = 0, pairMs = 0, conflicts = 0, agrees = 0;
+  for (let i = 0; i < N; i++) {
+    const ts = performance.now();
+    const cands = index.search(claims[i], TOP, { exclude: `c${i}` });
+    const tp = performance.now();
+    searchMs += tp - ts;
+    for (const c of cands) {
+      const r = classifyPair(claims[i], claims[Number(c.id.slice(1))]);
+      if (r.label === "conflict") conflicts++;
+      else if (r.label === "agree") agrees++;
+    }
+    pairMs += performance.now() - tp;
+  }
+  const totalS = (performance.now() - t1) / 1000;
+  console.log(
+    `re-analysis of ${N} claims (search top ${TOP} + classifyPair each): ${totalS.toFixed(1)} s total ` +
+      `(search ${(searchMs / 1000).toFixed(1)} s, pairs ${(pairMs / 1000).toFixed(1)} s; ${conflicts} conflict / ${agrees} agree links)`,
+  );
+  const end = process.memoryUsage();
+  console.log(`memory at end: heap ${mb(end.heapUsed)}, RSS ${mb(end.rss)}`);
+}

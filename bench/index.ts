@@ -1,0 +1,28 @@
+/**
+ * `npm run bench [-- NAME...]`: runs the benchmark modules below in order (or only the named
+ * ones). Each module exports `run(): Promise<void>` and prints its own figures; no assertions.
+ * Adding a benchmark is one line in this list.
+ */
+interface BenchmarkModule {
+  run(): Promise<void>;
+}
+
+const BENCHMARKS: Array<{ name: string; load: () => Promise<BenchmarkModule> }> = [
+  { name: "engine", load: () => import("./engine.ts") },
+];
+
+async function main(argv: string[]): Promise<void> {
+  const wanted = argv.filter((a) => !a.startsWith("-"));
+  const unknown = wanted.filter((w) => !BENCHMARKS.some((b) => b.name === w));
+  if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(", ")}; known: ${BENCHMARKS.map((b) => b.name).join(", ")}`);
+  for (const b of BENCHMARKS) {
+    if (wanted.length && !wanted.includes(b.name)) continue;
+    console.log(`\n=== bench: ${b.name} ===`);
+    await (await b.load()).run();
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+});

@@ -1,0 +1,432 @@
+/**
+ * Claim matching: an inverted index over stored claims that finds the ones stating the same
+ * proposition as a new text — paraphrase, other spelling, other language.
+ *
+ * Retrieval is BM25 over four kinds of keys sharing one posting table: stemmed content words,
+ * adjacent-word bigrams, entity ids (so "SDF" finds "قسد") and bilingual concept keys. Only the
+ * posting lists of the query's keys are visited (sub-linear, never all-pairs). The top
+ * candidates are then re-scored by a small linear model (weights in models/match-rerank.json,
+ * trained by scripts/train-match.ts) over features such as how much of the *stored* claim the
+ * query covers — tweets are long, fact-checked claims short.
+ */
+import rerankModel from "../../models/match-rerank.json" with { type: "json" };
+import { defaultEntities, type EntityDictionary } from "./entities.ts";
+import { conceptOf } from "./lexicon.ts";
+import { contentTerms } from "./text.ts";
+
+export interface MatchResult {
+  id: string;
+  score: number;
+  reasons: string[];
+}
+
+export interface ClaimIndexOptions {
+  /** Entity dictionary (default: built-ins); pass one with Source aliases added. */
+  entities?: EntityDictionary;
+  k1?: number;
+  b?: number;
+  /** Weights of the key kinds in the first-stage score. */
+  bigramWeight?: number;
+  entityWeight?: number;
+  conceptWeight?: number;
+  /** How many first-stage candidates the reranker sees (0 disables reranking). */
+  rerankDepth?: number;
+  /** Override reranker weights (used by the training script). */
+  rerankWeights?: Record<string, number>;
+}
+
+/** Strip what tweets add around a claim: URLs, the "— Name (@handle) date" trailer, # and @. */
+export function cleanForMatch(text: string): string {
+  return text
+    .replace(/https?:\/\/\S+/gi, " ")
+    .replace(/pic\.twitter\.com\/\S+/gi, " ")
+    .replace(/\bwww\.\S+/gi, " ")
+    .replace(/\(@\w+\)\s*(?:[A-Z][a-z]+ \d{1,2}, \d{4})?\s*$/u, " ")
+    .replace(/[#@]([\p{L}\p{N}_]+)/gu, (_m, tag: string) =>
+      " " + tag.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").replace(/([a-zA-Z])(\d)/g, "$1 $2"),
+    )
+    .replace(/&amp;/g, "&");
+}
+
+/** The display name in a tweet's "— Name (@handle) date" trailer. */
+export function tweetAuthor(text: string): string | undefined {
+  const m = /[—–]\s*([^—–]{1,80}?)\s*\(@(\w+)\)\s*(?:[A-Z][a-z]+ \d{1,2}, \d{4})?\s*$/u.exec(text);
+  return m ? `${m[1]} ${m[2].replace(/([a-z])([A-Z])/g, "$1 $2")}` : undefined;
+}
+
+const MEDIA_WORDS = new Set(["photo", "photograph", "image", "video", "picture", "pictur", "footag", "clip", "meme"]);
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+/** Month-year keys a text mentions ("July 2019", "4 July 2019", "July 4, 2019") — tweets carry their date in the trailer. */
+export function monthYears(text: string): Set<string> {
+  const out = new Set<string>();
+  const re = /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b(?:\s+\d{1,2},?)?\s+((?:19|20)\d\d)\b/gi;
+  for (const m of text.matchAll(re)) out.add(`${MONTHS.indexOf(m[1].toLowerCase()) + 1}-${m[2]}`);
+  return out;
+}
+
+interface Analyzed {
+  /** key → term frequency */
+  tf: Map<string, number>;
+  length: number;
+  words: string[];
+  entities: Map<string, string>;
+  dates: Set<string>;
+  author?: Set<string>;
+  media: boolean;
+}
+
+const ENT = "@e:";
+const BIG = "@b:";
+
+function kindOf(key: string): "u" | "b" | "e" | "c" {
+  if (key.startsWith(ENT)) return "e";
+  if (key.startsWith(BIG)) return "b";
+  if (key.startsWith("~c")) return "c";
+  return "u";
+}
+
+export function analyzeForIndex(text: string, dict: EntityDictionary): Analyzed {
+  const clean = cleanForMatch(text);
+  const words = contentTerms(clean);
+  const tf = new Map<string, number>();
+  const inc = (k: string) => tf.set(k, (tf.get(k) ?? 0) + 1);
+  for (let i = 0; i < words.length; i++) {
+    inc(words[i]);
+    const c = conceptOf(words[i]);
+    if (c) inc(c);
+    if (i + 1 < words.length) inc(BIG + words[i] + " " + words[i + 1]);
+  }
+  const entities = new Map<string, string>();
+  for (const m of dict.resolve(clean)) {
+    entities.set(m.id, m.label);
+    inc(ENT + m.id);
+  }
+  const who = tweetAuthor(text);
+  const author = who ? new Set(contentTerms(who).filter((w) => w.length > 2)) : undefined;
+  const media = /pic\.twitter\.com|youtu|\bvideo\b|\bphoto|\bimage|\bpicture|\bfootage/i.test(text) || words.some((w) => MEDIA_WORDS.has(w));
+  return { tf, length: Math.max(1, words.length), words, entities, dates: monthYears(text), author, media };
+}
+
+interface Posting {
+  docs: number[];
+  tfs: number[];
+}
+
+/** Feature names of the reranker, in a fixed order. */
+export const RERANK_FEATURES = [
+  "bias",
+  "bm25Rel", // score / best score
+  "bm25Log", // log(1 + score)
+  "qCover", // idf mass of query words found in doc / query idf mass
+  "dCover", // idf mass of doc words found in query / doc idf mass
+  "bigramHits", // shared bigrams (log)
+  "entShared", // shared entities
+  "entOnlyDoc", // entities only in the stored claim
+  "numShared", // shared number tokens
+  "numOnlyDoc", // numbers only in the stored claim
+  "rankInv", // 1 / (1 + first-stage rank)
+  "dLenLog", // log doc length
+  "dMissLog", // log(1 + idf mass of doc words missing from the query)
+  "bigramCover", // shared bigrams / doc bigrams
+  "conceptShared", // shared cross-language concept keys (log)
+  "monthYearMatch", // the stored claim names the month and year the query is dated/mentions
+  "yearOnlyDoc", // the stored claim names a month-year the query does not
+  "authorInDoc", // words of the tweet author's name appear in the stored claim
+  "mediaBoth", // query carries/mentions media and the stored claim is about a photo/video
+  "mediaDocOnly", // stored claim is about a photo/video, query has none
+] as const;
+
+export class ClaimIndex {
+  private readonly dict: EntityDictionary;
+  private readonly k1: number;
+  private readonly b: number;
+  private readonly fieldWeight: Record<"u" | "b" | "e" | "c", number>;
+  private rerankDepth: number;
+  private readonly rw: Record<string, number>;
+
+  private ids: string[] = [];
+  private alive: boolean[] = [];
+  private lengths: number[] = [];
+  /** Unique keys per document (for features and reasons). */
+  private docKeys: string[][] = [];
+  private docEntities: Array<Map<string, string> | undefined> = [];
+  private docDates: Array<Set<string> | undefined> = [];
+  private byId = new Map<string, number>();
+  private postings = new Map<string, Posting>();
+  private df = new Map<string, number>();
+  private totalLength = 0;
+  private liveCount = 0;
+  private deadCount = 0;
+  private scratch = new Float64Array(1024);
+
+  constructor(opts: ClaimIndexOptions = {}) {
+    this.dict = opts.entities ?? defaultEntities;
+    this.k1 = opts.k1 ?? 1.2;
+    this.b = opts.b ?? 0.75;
+    this.fieldWeight = { u: 1, b: opts.bigramWeight ?? 0.3, e: opts.entityWeight ?? 1, c: opts.conceptWeight ?? 0.3 };
+    this.rerankDepth = opts.rerankDepth ?? 30;
+    this.rw = opts.rerankWeights ?? (rerankModel as { weights: Record<string, number> }).weights;
+  }
+
+  get size(): number {
+    return this.liveCount;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Add (or replace) a claim. */
+  add(id: string, text: string): void {
+    if (this.byId.has(id)) this.remove(id);
+    const a = analyzeForIndex(text, this.dict);
+    const doc = this.ids.length;
+    this.ids.push(id);
+    this.alive.push(true);
+    this.lengths.push(a.length);
+    this.docKeys.push([...a.tf.keys()]);
+    this.docEntities.push(a.entities.size ? a.entities : undefined);
+    this.docDates.push(a.dates.size ? a.dates : undefined);
+    this.byId.set(id, doc);
+    for (const [key, f] of a.tf) {
+      let p = this.postings.get(key);
+      if (!p) this.postings.set(key, (p = { docs: [], tfs: [] }));
+      p.docs.push(doc);
+      p.tfs.push(f);
+      this.df.set(key, (this.df.get(key) ?? 0) + 1);
+    }
+    this.totalLength += a.length;
+    this.liveCount++;
+    if (this.scratch.length < this.ids.length) {
+      const s = new Float64Array(this.scratch.length * 2);
+      this.scratch = s;
+    }
+  }
+
+  /** Remove a claim; postings are compacted lazily. */
+  remove(id: string): boolean {
+    const doc = this.byId.get(id);
+    if (doc === undefined) return false;
+    this.byId.delete(id);
+    this.alive[doc] = false;
+    for (const key of this.docKeys[doc]) {
+      const d = (this.df.get(key) ?? 1) - 1;
+      if (d <= 0) this.df.delete(key);
+      else this.df.set(key, d);
+    }
+    this.totalLength -= this.lengths[doc];
+    this.docKeys[doc] = [];
+    this.docEntities[doc] = undefined;
+    this.docDates[doc] = undefined;
+    this.liveCount--;
+    this.deadCount++;
+    if (this.deadCount > 1000 && this.deadCount > this.liveCount / 4) this.compact();
+    return true;
+  }
+
+  private compact(): void {
+    for (const [key, p] of this.postings) {
+      const docs: number[] = [], tfs: number[] = [];
+      for (let i = 0; i < p.docs.length; i++) if (this.alive[p.docs[i]]) {
+        docs.push(p.docs[i]);
+        tfs.push(p.tfs[i]);
+      }
+      if (docs.length) this.postings.set(key, { docs, tfs });
+      else this.postings.delete(key);
+    }
+    this.deadCount = 0;
+  }
+
+  private idf(key: string): number {
+    const df = this.df.get(key) ?? 0;
+    const N = Math.max(1, this.liveCount);
+    return Math.log(1 + (N - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * The k stored claims most likely to state the same proposition as `text`, best first, each
+   * with reasons (shared entities, shared words).
+   */
+  search(text: string, k = 10, opts: { exclude?: string } = {}): MatchResult[] {
+    if (this.liveCount === 0) return [];
+    const q = analyzeForIndex(text, this.dict);
+    const avgdl = this.totalLength / Math.max(1, this.liveCount);
+    const scores = this.scratch;
+    const touched: number[] = [];
+    const { k1, b } = this;
+    const qIdf = new Map<string, number>();
+    for (const [key, qtf] of q.tf) {
+      const p = this.postings.get(key);
+      if (!p) continue;
+      const idf = this.idf(key);
+      qIdf.set(key, idf);
+      const w = idf * this.fieldWeight[kindOf(key)] * (qtf > 1 ? 1 + Math.log(qtf) : 1);
+      if (w <= 0.05) continue; // near-stopword: not worth walking its postings
+      const { docs, tfs } = p;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i];
+        if (!this.alive[d]) continue;
+        const f = tfs[i];
+        const s = (w * f * (k1 + 1)) / (f + k1 * (1 - b + (b * this.lengths[d]) / avgdl));
+        if (scores[d] === 0) touched.push(d);
+        scores[d] += s;
+      }
+    }
+    const excludeDoc = opts.exclude !== undefined ? this.byId.get(opts.exclude) : undefined;
+    const depth = Math.max(k, this.rerankDepth);
+    const top = topK(touched, scores, depth, excludeDoc);
+    for (const d of touched) scores[d] = 0;
+    if (top.length === 0) return [];
+
+    const best = top[0].score;
+    const qWordIdf = new Map<string, number>();
+    let qMass = 0;
+    for (const key of q.tf.keys()) {
+      if (kindOf(key) !== "u") continue;
+      const idf = qIdf.get(key) ?? this.idf(key);
+      qWordIdf.set(key, idf);
+      qMass += idf;
+    }
+    const results = top.map((c, rank) => {
+      const feats = this.features(q, qWordIdf, qMass, c.doc, c.score, best, rank);
+      let score = c.score;
+      if (this.rerankDepth > 0) {
+        score = 0;
+        for (let i = 0; i < RERANK_FEATURES.length; i++) score += (this.rw[RERANK_FEATURES[i]] ?? 0) * feats[i];
+      }
+      return { doc: c.doc, bm25: c.score, score, feats };
+    });
+    if (this.rerankDepth > 0) results.sort((x, y) => y.score - x.score || x.doc - y.doc);
+    return results.slice(0, k).map((r) => ({ id: this.ids[r.doc], score: round(r.score), reasons: this.reasons(q, r.doc, r.bm25, r.feats) }));
+  }
+
+  /** Feature vectors of the first-stage candidates (for training the reranker). */
+  candidates(text: string, depth = 30): Array<{ id: string; feats: number[] }> {
+    const saved = this.rerankDepth;
+    this.rerankDepth = 0;
+    try {
+      const q = analyzeForIndex(text, this.dict);
+      const res = this.search(text, depth);
+      if (res.length === 0) return [];
+      const best = res[0].score;
+      const qWordIdf = new Map<string, number>();
+      let qMass = 0;
+      for (const key of q.tf.keys()) {
+        if (kindOf(key) !== "u") continue;
+        const idf = this.idf(key);
+        qWordIdf.set(key, idf);
+        qMass += idf;
+      }
+      return res.map((r, rank) => ({ id: r.id, feats: this.features(q, qWordIdf, qMass, this.byId.get(r.id)!, r.score, best, rank) }));
+    } finally {
+      this.rerankDepth = saved;
+    }
+  }
+
+  private features(q: Analyzed, qWordIdf: Map<string, number>, qMass: number, doc: number, score: number, best: number, rank: number): number[] {
+    let qHit = 0, dMass = 0, dHit = 0, bigrams = 0, docBigrams = 0, concepts = 0, numShared = 0, numOnlyDoc = 0;
+    for (const key of this.docKeys[doc]) {
+      const kind = kindOf(key);
+      if (kind === "u") {
+        const idf = this.idf(key);
+        dMass += idf;
+        if (q.tf.has(key)) {
+          dHit += idf;
+          qHit += qWordIdf.get(key) ?? 0;
+        }
+        if (/^\d/.test(key)) {
+          if (q.tf.has(key)) numShared++;
+          else numOnlyDoc++;
+        }
+      } else if (kind === "b") {
+        docBigrams++;
+        if (q.tf.has(key)) bigrams++;
+      } else if (kind === "c" && q.tf.has(key)) concepts++;
+    }
+    const de = this.docEntities[doc];
+    let entShared = 0, entOnlyDoc = 0;
+    const dd = this.docDates[doc];
+    let authorHits = 0, docMedia = false;
+    for (const key of this.docKeys[doc]) {
+      if (q.author?.has(key)) authorHits = 1;
+      if (MEDIA_WORDS.has(key)) docMedia = true;
+    }
+    if (de) for (const id of de.keys()) (q.entities.has(id) ? entShared++ : entOnlyDoc++);
+    return [
+      1,
+      best > 0 ? score / best : 0,
+      Math.log1p(score),
+      qMass > 0 ? qHit / qMass : 0,
+      dMass > 0 ? dHit / dMass : 0,
+      Math.log1p(bigrams),
+      entShared,
+      entOnlyDoc,
+      numShared,
+      numOnlyDoc,
+      1 / (1 + rank),
+      Math.log(this.lengths[doc]),
+      Math.log1p(Math.max(0, dMass - dHit)),
+      docBigrams ? bigrams / docBigrams : 0,
+      Math.log1p(concepts),
+      dd ? [...dd].some((x) => q.dates.has(x)) ? 1 : 0 : 0,
+      dd ? [...dd].some((x) => !q.dates.has(x)) ? 1 : 0 : 0,
+      authorHits,
+      q.media && docMedia ? 1 : 0,
+      !q.media && docMedia ? 1 : 0,
+    ];
+  }
+
+  private reasons(q: Analyzed, doc: number, bm25: number, feats: number[]): string[] {
+    const out: string[] = [];
+    const de = this.docEntities[doc];
+    const shared = de ? [...de.entries()].filter(([id]) => q.entities.has(id)).map(([, l]) => l) : [];
+    if (shared.length) out.push(`shared entities: ${shared.join(", ")}`);
+    const words = this.docKeys[doc]
+      .filter((k) => kindOf(k) === "u" && q.tf.has(k))
+      .sort((x, y) => this.idf(y) - this.idf(x))
+      .slice(0, 6);
+    if (words.length) out.push(`shared words: ${words.join(", ")}`);
+    const concepts = this.docKeys[doc].filter((k) => kindOf(k) === "c" && q.tf.has(k)).length;
+    if (concepts && !words.length) out.push(`${concepts} shared concept(s) across languages`);
+    out.push(`covers ${Math.round(feats[4] * 100)}% of the stored claim's key words (BM25 ${bm25.toFixed(2)})`);
+    return out;
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+/** Top-k by score with a small binary heap (ties: lower doc first, for determinism). */
+function topK(docs: number[], scores: Float64Array, k: number, exclude?: number): Array<{ doc: number; score: number }> {
+  const heap: Array<{ doc: number; score: number }> = [];
+  const worse = (x: { doc: number; score: number }, y: { doc: number; score: number }) => x.score < y.score || (x.score === y.score && x.doc > y.doc);
+  for (const d of docs) {
+    if (d === exclude) continue;
+    const item = { doc: d, score: scores[d] };
+    if (heap.length < k) {
+      heap.push(item);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!worse(heap[i], heap[p])) break;
+        [heap[i], heap[p]] = [heap[p], heap[i]];
+        i = p;
+      }
+    } else if (worse(heap[0], item)) {
+      heap[0] = item;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < heap.length && worse(heap[l], heap[m])) m = l;
+        if (r < heap.length && worse(heap[r], heap[m])) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+  }
+  return heap.sort((x, y) => y.score - x.score || x.doc - y.doc);
+}

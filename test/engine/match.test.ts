@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { ClaimIndex, cleanForMatch } from "../../src/engine/match.ts";
+import { defaultEntities } from "../../src/engine/entities.ts";
+
+function store(): ClaimIndex {
+  const idx = new ClaimIndex();
+  idx.add("c1", "قسد والجيش العراقي يشكلان مركزاً مشتركاً لتنسيق أمن الحدود في دير الزور");
+  idx.add("c2", "ارتفاع أسعار النفط في الأسواق العالمية");
+  idx.add("c3", "The international coalition trains a new border force at al-Shaddadi");
+  idx.add("c4", "تنظيم الدولة يتبنى هجوماً على حاجز في الحسكة");
+  idx.add("c5", "Turkey shells villages near Manbij");
+  return idx;
+}
+
+describe("ClaimIndex", () => {
+  it("finds a cross-language match through entity aliases (SDF ~ قسد)", () => {
+    const res = store().search("SDF and Iraqi army set up joint border centre in Deir ez-Zor", 3);
+    expect(res[0].id).toBe("c1");
+    expect(res[0].reasons.join(" ")).toContain("shared entities: SDF, Iraqi army");
+  });
+  it("finds cross-spelling Arabic paraphrases (hamza, ta marbuta, tashkeel, clitics)", () => {
+    expect(store().search("إرتفاع اسعار النِّفط عالمياً", 1)[0].id).toBe("c2");
+    expect(store().search("داعش يتبنى الهجوم على حاجز بالحسكه", 1)[0].id).toBe("c4");
+    expect(store().search("ISIS claims attack on Hasakah checkpoint", 1)[0].id).toBe("c4");
+  });
+  it("handles removal and replacement", () => {
+    const idx = store();
+    expect(idx.remove("c2")).toBe(true);
+    expect(idx.remove("c2")).toBe(false);
+    expect(idx.search("ارتفاع أسعار النفط", 5).map((r) => r.id)).not.toContain("c2");
+    idx.add("c5", "أسعار النفط ترتفع");
+    expect(idx.search("ارتفاع أسعار النفط", 1)[0].id).toBe("c5");
+    expect(idx.size).toBe(4);
+  });
+  it("returns nothing for an empty index or unrelated text, and can exclude the query's own id", () => {
+    expect(new ClaimIndex().search("anything")).toEqual([]);
+    expect(store().search("zzzz qqqq", 5)).toEqual([]);
+    const idx = store();
+    expect(idx.search("Turkey shells villages near Manbij", 5, { exclude: "c5" }).map((r) => r.id)).not.toContain("c5");
+  });
+  it("uses run-time aliases", () => {
+    const idx = new ClaimIndex({ entities: defaultEntities.withAliases({ sdf: ["Q.S.D."] }) });
+    idx.add("x", "قسد تعلن السيطرة على قرية");
+    idx.add("y", "مقتل مدنيين في قصف");
+    expect(idx.search("Q.S.D. statement", 1)[0]?.id).toBe("x");
+  });
+  it("cleans tweets: URLs, pic links, trailer handle/date, hashtags", () => {
+    const t = cleanForMatch("Wow #IranUsa strike pic.twitter.com/abc https://t.co/xyz — Some One (@someone) January 6, 2020");
+    expect(t).not.toMatch(/http|pic\.twitter|@someone|2020/);
+    expect(t).toContain("Iran Usa");
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { classifyPair, PAIR_LABELS } from "../../src/engine/pair.ts";
+
+describe("classifyPair", () => {
+  it("the founding example: SDF claim vs Iraqi army denial is a conflict with a negation reason", () => {
+    const r = classifyPair("the SDF and the Iraqi army formed a joint border-coordination centre", "الجيش العراقي ينفي تشكيل مركز عمليات مشترك مع قسد");
+    expect(r.label).toBe("conflict");
+    expect(r.reasons.some((x) => x.startsWith("negation in B only") && x.includes("ينفي"))).toBe(true);
+  });
+  it("the founding example in Arabic on both sides", () => {
+    const r = classifyPair("قسد والجيش العراقي يشكلان مركزا مشتركا لتنسيق حماية الحدود", "الجيش العراقي ينفي تشكيل مركز عمليات مشترك مع قسد");
+    expect(r.label).toBe("conflict");
+    expect(r.reasons.join(" ")).toContain("ينفي");
+  });
+  it("unrelated claims are unrelated", () => {
+    expect(classifyPair("قسد والجيش العراقي يشكلان مركزا مشتركا لتنسيق حماية الحدود", "ارتفاع أسعار الذهب في الأسواق العالمية").label).toBe("unrelated");
+  });
+  it("antonyms on a shared headline read as a conflict", () => {
+    const r = classifyPair("ارتفاع كبير في العجز التجاري التركي", "انخفاض كبير في العجز التجاري التركي");
+    expect(r.label).toBe("conflict");
+    expect(r.reasons.join(" ")).toMatch(/opposites|ارتفاع|انخفاض/);
+  });
+  it("is symmetric and returns a probability distribution over the three labels", () => {
+    const a = "Five soldiers were killed in the attack on Saturday", b = "Seven soldiers were killed in the attack on 28 March";
+    const x = classifyPair(a, b), y = classifyPair(b, a);
+    expect(x.label).toBe(y.label);
+    expect(x.probs).toEqual(y.probs);
+    expect(Object.keys(x.probs).sort()).toEqual([...PAIR_LABELS].sort());
+    expect(Object.values(x.probs).reduce((s, p) => s + p, 0)).toBeCloseTo(1, 3);
+    expect(x.score).toBe(x.probs[x.label]);
+    expect(x.details.map((d) => d.kind).sort()).toEqual(["date", "number"]);
+    expect(x.reasons.join(" ")).toContain("numbers differ: 5 vs 7");
+  });
+  it("every reason quoting a word quotes a word of the texts", () => {
+    const a = "الجيش العراقي ينفي تشكيل مركز عمليات مشترك مع قسد", b = "قسد والجيش العراقي يشكلان مركزا مشتركا";
+    for (const reason of classifyPair(a, b).reasons) for (const [, w] of reason.matchAll(/'([^']+)'/g)) expect(`${a} ${b}`).toContain(w);
+  });
+});
