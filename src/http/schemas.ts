@@ -55,11 +55,13 @@ export const claimSchema = z.strictObject({
   language: language,
   translation: text(LIMITS.claim, "Translation").default(""),
   tags: z.array(tag).max(LIMITS.tags, { error: `At most ${LIMITS.tags} tags.` }).default([]),
+  eventDate: optionalDate,
 });
 
 export const attributionSchema = z.strictObject({
   sourceId: id,
   outletId: optionalId,
+  viaId: optionalId,
   documentId: optionalId,
   stance: stance,
   quote: text(LIMITS.quote, "Quote").default(""),
@@ -76,6 +78,34 @@ export const reviewSchema = z.strictObject({
 export const conflictStatusSchema = z.strictObject({
   status: conflictStatus,
   note: requiredText(LIMITS.rationale, "Note"),
+});
+
+export const confirmSchema = z.strictObject({
+  decision: z.enum(["confirm", "reject"], { error: "Choose confirm or reject." }),
+  note: text(LIMITS.rationale, "Note").default(""),
+});
+
+export const gradeSchema = z.strictObject({
+  credibility: credibility,
+  note: text(LIMITS.rationale, "Note").optional(),
+});
+
+/** ?asOf=YYYY-MM-DD (end of that day, UTC) or a full timestamp; anything else is ignored. */
+export const asOfQuery = z.object({
+  asOf: z
+    .string()
+    .max(40)
+    .optional()
+    .catch(undefined)
+    .transform((s) => {
+      if (!s) return undefined;
+      const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T23:59:59.999Z`) : new Date(s);
+      return Number.isNaN(d.getTime()) ? undefined : d;
+    }),
+});
+
+export const settingsSchema = z.strictObject({
+  twoPersonReview: z.boolean().default(false),
 });
 
 export const loginSchema = z.strictObject({
@@ -136,7 +166,7 @@ export const auditListQuery = z.object({
 
 /** Keys whose form value is a list (one per line, or separated by commas). */
 const LIST_KEYS = new Set(["aliases", "tags"]);
-const BOOL_KEYS = new Set(["disabled"]);
+const BOOL_KEYS = new Set(["disabled", "twoPersonReview"]);
 
 /**
  * Turn a urlencoded form body into the JSON shape the schemas expect. `_csrf` and other

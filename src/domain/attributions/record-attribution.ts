@@ -8,6 +8,8 @@ export interface AttributionInput {
   claimId: number;
   sourceId: number;
   outletId?: number | null;
+  /** "According to X": the intermediary the outlet relied on. */
+  viaId?: number | null;
   documentId?: number | null;
   stance: "asserted" | "denied" | "unverified";
   quote: string;
@@ -20,6 +22,7 @@ export function attributionSnapshot(a: {
   claimId: number;
   sourceId: number;
   outletId: number | null;
+  viaId?: number | null;
   documentId: number | null;
   stance: string;
   quote: string;
@@ -27,7 +30,7 @@ export function attributionSnapshot(a: {
   credibility: number | null;
 }) {
   const { id, claimId, sourceId, outletId, documentId, stance, quote, statedAt, credibility } = a;
-  return { id, claimId, sourceId, outletId, documentId, stance, quote, statedAt, credibility };
+  return { id, claimId, sourceId, outletId, viaId: a.viaId ?? null, documentId, stance, quote, statedAt, credibility };
 }
 
 /** Check the referenced rows exist and the quote really occurs in the document. */
@@ -40,6 +43,9 @@ export async function checkReferences(tx: Tx, input: Omit<AttributionInput, "cla
   }
   if (input.outletId != null && !(await tx.source.findUnique({ where: { id: input.outletId }, select: { id: true } }))) {
     throw new ValidationError("Choose an outlet that exists.", { outletId: "This outlet does not exist." });
+  }
+  if (input.viaId != null && !(await tx.source.findUnique({ where: { id: input.viaId }, select: { id: true } }))) {
+    throw new ValidationError("Choose an intermediary that exists.", { viaId: "This source does not exist." });
   }
   if (input.documentId != null) {
     const doc = await tx.document.findUnique({ where: { id: input.documentId }, select: { id: true, publisherId: true } });
@@ -61,6 +67,7 @@ export async function recordAttribution(tx: Tx, actor: Actor, input: Attribution
       claimId: input.claimId,
       sourceId: input.sourceId,
       outletId,
+      viaId: input.viaId ?? null,
       documentId: input.documentId ?? null,
       stance: input.stance,
       quote: input.quote,

@@ -15,6 +15,7 @@ export async function updateAttribution(tx: Tx, actor: Actor, id: number, input:
     data: {
       sourceId: input.sourceId,
       outletId: input.outletId ?? null,
+      viaId: input.viaId ?? null,
       documentId: input.documentId ?? null,
       stance: input.stance,
       quote: input.quote,

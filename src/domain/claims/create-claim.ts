@@ -11,6 +11,8 @@ export interface ClaimInput {
   language: string;
   translation: string;
   tags: string[];
+  /** When the described event happened, if known (separate from when it was stated). */
+  eventDate?: Date | null;
   key?: string;
 }
 
@@ -24,8 +26,28 @@ export function tagList(tags: string): string[] {
   return tags.trim() ? tags.trim().split(" ") : [];
 }
 
-export function claimSnapshot(c: { id: number; key: string; text: string; language: string; translation: string; status: string; tags: string }) {
-  return { id: c.id, key: c.key, text: c.text, language: c.language, translation: c.translation, status: c.status, tags: tagList(c.tags) };
+export function claimSnapshot(c: {
+  id: number;
+  key: string;
+  text: string;
+  language: string;
+  translation: string;
+  status: string;
+  tags: string;
+  eventDate?: Date | null;
+  mergedIntoId?: number | null;
+}) {
+  return {
+    id: c.id,
+    key: c.key,
+    text: c.text,
+    language: c.language,
+    translation: c.translation,
+    status: c.status,
+    tags: tagList(c.tags),
+    eventDate: c.eventDate ?? null,
+    mergedIntoId: c.mergedIntoId ?? null,
+  };
 }
 
 export function claimSearchKey(text: string, translation: string): string {
@@ -44,6 +66,7 @@ export async function createClaim(tx: Tx, actor: Actor, input: ClaimInput) {
       language: input.language,
       translation: input.translation.trim(),
       tags: tagString(input.tags),
+      eventDate: input.eventDate ?? null,
       searchKey: claimSearchKey(input.text, input.translation),
       createdById: actor.userId,
     },

@@ -15,6 +15,7 @@ export async function updateClaim(tx: Tx, actor: Actor, id: number, input: Omit<
       language: input.language,
       translation: input.translation.trim(),
       tags: tagString(input.tags),
+      eventDate: input.eventDate ?? null,
       searchKey: claimSearchKey(input.text, input.translation),
     },
   });

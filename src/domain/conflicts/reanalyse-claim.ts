@@ -17,9 +17,23 @@ import type { Actor } from "../actor.ts";
 
 const STANCE_KINDS = ["stance", "reversal"];
 
-export function conflictSnapshot(c: { id: number; kind: string; status: string; active: boolean; evidenceHash: string; explanation: string; statusNote: string }) {
-  const { id, kind, status, active, evidenceHash, explanation, statusNote } = c;
-  return { id, kind, status, active, evidenceHash, explanation, statusNote };
+export interface Sides {
+  a: number[];
+  b: number[];
+}
+
+/** What the trail records of a conflict, including both sides, so its history can be rebuilt. */
+export function conflictSnapshot(
+  c: { id: number; kind: string; status: string; active: boolean; evidenceHash: string; explanation: string; statusNote: string; claimId: number; otherClaimId: number | null },
+  sides?: Sides,
+) {
+  const { id, kind, status, active, evidenceHash, explanation, statusNote, claimId, otherClaimId } = c;
+  return { id, kind, status, active, evidenceHash, explanation, statusNote, claimId, otherClaimId, sides: sides ?? null };
+}
+
+export async function sidesOf(tx: Tx, conflictId: number): Promise<Sides> {
+  const items = await tx.conflictItem.findMany({ where: { conflictId }, orderBy: { attributionId: "asc" } });
+  return { a: items.filter((i) => i.side === "a").map((i) => i.attributionId), b: items.filter((i) => i.side === "b").map((i) => i.attributionId) };
 }
 
 export async function reanalyseClaim(tx: Tx, actor: Actor, claimId: number): Promise<void> {
@@ -44,6 +58,7 @@ export async function reanalyseClaim(tx: Tx, actor: Actor, claimId: number): Pro
   for (const f of findings) {
     const evidenceHash = createHash("sha256").update(f.evidenceKey).digest("hex");
     const items = [...f.sideA.map((id) => ({ attributionId: id, side: "a" })), ...f.sideB.map((id) => ({ attributionId: id, side: "b" }))];
+    const sides: Sides = { a: [...f.sideA].sort((x, y) => x - y), b: [...f.sideB].sort((x, y) => x - y) };
     const prior = byFingerprint.get(f.fingerprint);
     byFingerprint.delete(f.fingerprint);
     if (!prior) {
@@ -59,10 +74,11 @@ export async function reanalyseClaim(tx: Tx, actor: Actor, claimId: number): Pro
           items: { create: items },
         },
       });
-      await recordAudit(tx, actor, { action: "conflict.open", entityType: "conflict", entityId: created.id, after: conflictSnapshot(created) });
+      await recordAudit(tx, actor, { action: "conflict.open", entityType: "conflict", entityId: created.id, after: conflictSnapshot(created, sides) });
       continue;
     }
     if (prior.evidenceHash === evidenceHash && prior.active) continue;
+    const priorSides = await sidesOf(tx, prior.id);
     const reopen = prior.status === "dismissed" || prior.status === "resolved";
     const sameEvidence = prior.evidenceHash === evidenceHash;
     // Same evidence re-appearing after it went away (e.g. a deleted attribution restored by
@@ -86,13 +102,14 @@ export async function reanalyseClaim(tx: Tx, actor: Actor, claimId: number): Pro
       action: status !== prior.status ? "conflict.reopen" : "conflict.update",
       entityType: "conflict",
       entityId: prior.id,
-      before: conflictSnapshot(prior),
-      after: conflictSnapshot(updated),
+      before: conflictSnapshot(prior, priorSides),
+      after: conflictSnapshot(updated, sides),
     });
   }
 
   for (const stale of byFingerprint.values()) {
     if (!stale.active) continue;
+    const staleSides = await sidesOf(tx, stale.id);
     const resolve = stale.status === "open" || stale.status === "confirmed";
     const updated = await tx.conflict.update({
       where: { id: stale.id },
@@ -106,8 +123,8 @@ export async function reanalyseClaim(tx: Tx, actor: Actor, claimId: number): Pro
       action: "conflict.resolve",
       entityType: "conflict",
       entityId: stale.id,
-      before: conflictSnapshot(stale),
-      after: conflictSnapshot(updated),
+      before: conflictSnapshot(stale, staleSides),
+      after: conflictSnapshot(updated, staleSides),
     });
   }
 }

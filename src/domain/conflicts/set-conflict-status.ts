@@ -2,7 +2,7 @@ import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
-import { conflictSnapshot } from "./reanalyse-claim.ts";
+import { conflictSnapshot, sidesOf } from "./reanalyse-claim.ts";
 
 export interface ConflictStatusInput {
   conflictId: number;
@@ -23,8 +23,8 @@ export async function setConflictStatus(tx: Tx, actor: Actor, input: ConflictSta
     action: "conflict.status",
     entityType: "conflict",
     entityId: input.conflictId,
-    before: conflictSnapshot(before),
-    after: conflictSnapshot(after),
+    before: conflictSnapshot(before, await sidesOf(tx, before.id)),
+    after: conflictSnapshot(after, await sidesOf(tx, after.id)),
   });
   return after;
 }

@@ -8,12 +8,16 @@ import { getClaim, listClaims } from "../../domain/claims/queries.ts";
 import { updateClaim } from "../../domain/claims/update-claim.ts";
 import { documentOptions } from "../../domain/documents/queries.ts";
 import { reviewClaim } from "../../domain/reviews/review-claim.ts";
+import { confirmReview } from "../../domain/reviews/confirm-review.ts";
+import { gradeAttribution } from "../../domain/attributions/grade-attribution.ts";
+import { claimEvidence } from "../../domain/claims/claim-evidence.ts";
+import { claimAsOf } from "../../domain/history/as-of.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
 import { NotFoundError } from "../../errors.ts";
 import { presentAttribution, presentClaimSummary, presentConflict } from "../../presenters/view.ts";
 import { tagList } from "../../domain/claims/create-claim.ts";
 import { actorOf, requireRole } from "../auth.ts";
-import { attributionSchema, claimListQuery, claimSchema, reviewSchema } from "../schemas.ts";
+import { asOfQuery, attributionSchema, claimListQuery, claimSchema, confirmSchema, gradeSchema, reviewSchema } from "../schemas.ts";
 import { idParam } from "../validate.ts";
 import { CLAIM_STATUSES, STANCES } from "../../validation/fields.ts";
 import { handleForm, renderForm } from "./forms.ts";
@@ -51,6 +55,7 @@ export function claimRoutes(db: Db): Router {
 
   async function claimPage(id: number) {
     const claim = await getClaim(db, id);
+    const evidence = await claimEvidence(db, id);
     const conflicts = await db.conflict.findMany({
       where: { OR: [{ claimId: id }, { otherClaimId: id }] },
       include: {
@@ -62,9 +67,15 @@ export function claimRoutes(db: Db): Router {
     });
     return {
       claim: { ...presentClaimSummary(claim), createdAt: claim.createdAt },
-      matrix: claim.attributions.map(presentAttribution),
+      matrix: claim.attributions.map((a) => ({ ...presentAttribution(a), suggestion: evidence.suggestions.get(a.id) })),
+      evidence,
       conflicts: conflicts.map(presentConflict),
       reviews: claim.reviews.map((r) => ({
+        id: r.id,
+        state: r.state,
+        pending: r.state === "pending",
+        reviewerId: r.reviewerId,
+        confirmNote: r.confirmNote,
         status: r.status,
         previousStatus: r.previousStatus,
         rationale: r.rationale,
@@ -80,14 +91,30 @@ export function claimRoutes(db: Db): Router {
   }
 
   router.get("/claims/:id", async (req, res) => {
-    const data = await claimPage(idParam(req.params.id));
+    const id = idParam(req.params.id);
+    const { asOf } = asOfQuery.parse(req.query);
+    if (asOf) {
+      const claim = await getClaim(db, id);
+      const past = await claimAsOf(db, id, asOf);
+      const sources = new Map((await sourceOptions(db)).map((s) => [s.id, s]));
+      await renderForm(res, "claim-asof", `As of ${asOf.toISOString().slice(0, 10)}`, {
+        claimId: claim.id,
+        at: asOf,
+        past: {
+          ...past,
+          attributions: past.attributions.map((a) => ({ ...a, source: sources.get(a.sourceId as number) ?? null })),
+        },
+      });
+      return;
+    }
+    const data = await claimPage(id);
     await renderForm(res, "claim", data.claim.text.slice(0, 60), { ...data, values: {}, errors: {}, reviewValues: {}, reviewErrors: {} });
   });
 
   router.get("/claims/:id/edit", async (req, res) => {
     const claim = await getClaim(db, idParam(req.params.id));
     await renderForm(res, "claim-form", "Edit claim", {
-      values: { text: claim.text, language: claim.language, translation: claim.translation, tags: tagList(claim.tags).join(" ") },
+      values: { text: claim.text, language: claim.language, translation: claim.translation, tags: tagList(claim.tags).join(" "), eventDate: claim.eventDate ? claim.eventDate.toISOString().slice(0, 10) : "" },
       errors: {},
       action: `/claims/${claim.id}`,
       editing: true,
@@ -134,6 +161,38 @@ export function claimRoutes(db: Db): Router {
       action: async (input) => {
         await inTransaction(db, (tx) => reviewClaim(tx, actorOf(req, res), { ...input, claimId: id }));
         return `/claims/${id}#reviews`;
+      },
+    });
+  });
+
+  router.post("/reviews/:id/confirm", requireRole("reviewer"), async (req, res) => {
+    const review = await db.review.findUnique({ where: { id: idParam(req.params.id) } });
+    if (!review) throw new NotFoundError("The verdict");
+    await handleForm(req, res, {
+      schema: confirmSchema,
+      view: "claim",
+      title: "Claim",
+      valuesKey: "reviewValues",
+      errorsKey: "reviewErrors",
+      viewData: async () => ({ ...(await claimPage(review.claimId)), values: {}, errors: {} }),
+      action: async (input) => {
+        await inTransaction(db, (tx) => confirmReview(tx, actorOf(req, res), { reviewId: review.id, approve: input.decision === "confirm", note: input.note }));
+        return `/claims/${review.claimId}#reviews`;
+      },
+    });
+  });
+
+  router.post("/attributions/:id/credibility", async (req, res) => {
+    const a = await db.attribution.findUnique({ where: { id: idParam(req.params.id) } });
+    if (!a) throw new NotFoundError("The attribution");
+    await handleForm(req, res, {
+      schema: gradeSchema,
+      view: "claim",
+      title: "Claim",
+      viewData: async () => ({ ...(await claimPage(a.claimId)), reviewValues: {}, reviewErrors: {} }),
+      action: async (input) => {
+        await inTransaction(db, (tx) => gradeAttribution(tx, actorOf(req, res), { attributionId: a.id, credibility: input.credibility, note: input.note ?? "" }));
+        return `/claims/${a.claimId}#stances`;
       },
     });
   });

@@ -1,0 +1,34 @@
+/** Independent origins and suggested credibility for one claim's attributions (read-only). */
+import type { Tx } from "../../db/client.ts";
+import { corroborate, type SourceNode, type StanceRecord } from "../../engine/corroboration.ts";
+import { suggestCredibility, type CredibilitySuggestion } from "../../engine/credibility.ts";
+
+export async function sourceNodes(tx: Tx): Promise<SourceNode[]> {
+  return tx.source.findMany({ select: { id: true, name: true, kind: true, reliability: true, parentId: true } });
+}
+
+export interface ClaimEvidence {
+  summary: string;
+  asserted: { label: string; reliability: string; copies: number; carriers: string[] }[];
+  denied: { label: string; reliability: string; copies: number; carriers: string[] }[];
+  unverified: { label: string; reliability: string; copies: number; carriers: string[] }[];
+  suggestions: Map<number, CredibilitySuggestion>;
+}
+
+export async function claimEvidence(tx: Tx, claimId: number): Promise<ClaimEvidence> {
+  const [attributions, nodes] = await Promise.all([
+    tx.attribution.findMany({ where: { claimId }, include: { source: true, outlet: true, via: true } }),
+    sourceNodes(tx),
+  ]);
+  const records: StanceRecord[] = attributions.map((a) => ({
+    attributionId: a.id,
+    stance: a.stance as StanceRecord["stance"],
+    speaker: a.source,
+    outlet: a.outlet,
+    via: a.via,
+  }));
+  const c = corroborate(records, nodes);
+  const suggestions = new Map(records.map((r) => [r.attributionId, suggestCredibility(c, r.attributionId, r.stance)]));
+  const shape = (os: typeof c.asserted) => os.map((o) => ({ label: o.label, reliability: o.reliability, copies: o.attributionIds.length, carriers: o.carriers }));
+  return { summary: c.summary, asserted: shape(c.asserted), denied: shape(c.denied), unverified: shape(c.unverified), suggestions };
+}
