@@ -15,6 +15,8 @@ export function presentClaim(c: Claim) {
     translation: c.translation,
     status: c.status,
     tags: tagList(c.tags),
+    eventDate: iso(c.eventDate),
+    mergedIntoId: c.mergedIntoId,
     createdAt: iso(c.createdAt),
     updatedAt: iso(c.updatedAt),
   };
@@ -32,12 +34,13 @@ export function presentClaimSummary(c: ClaimListRow) {
 type DocumentRef = Pick<Document, "id" | "title" | "url" | "publishedAt">;
 
 /** An attribution; `source`, `outlet` and `document` are included when the query loaded them. */
-export function presentAttribution(a: Attribution & { source?: Source; outlet?: Source | null; document?: DocumentRef | null }) {
+export function presentAttribution(a: Attribution & { source?: Source; outlet?: Source | null; via?: Source | null; document?: DocumentRef | null }) {
   return {
     id: a.id,
     claimId: a.claimId,
     sourceId: a.sourceId,
     outletId: a.outletId,
+    viaId: a.viaId,
     documentId: a.documentId,
     stance: a.stance,
     quote: a.quote,
@@ -45,6 +48,7 @@ export function presentAttribution(a: Attribution & { source?: Source; outlet?: 
     credibility: a.credibility,
     ...(a.source !== undefined ? { source: sourceRef(a.source) } : {}),
     ...(a.outlet !== undefined ? { outlet: sourceRef(a.outlet) } : {}),
+    ...(a.via !== undefined ? { via: sourceRef(a.via) } : {}),
     ...(a.document !== undefined
       ? { document: a.document ? { id: a.document.id, title: a.document.title, url: a.document.url, publishedAt: iso(a.document.publishedAt) } : null }
       : {}),
@@ -61,6 +65,11 @@ export function presentReview(r: Review & { reviewer?: { username: string; displ
     previousStatus: r.previousStatus,
     rationale: r.rationale,
     reviewerId: r.reviewerId,
+    // Two-person gate: final | pending (awaits a second reviewer) | confirmed | rejected.
+    state: r.state,
+    confirmedById: r.confirmedById,
+    confirmedAt: iso(r.confirmedAt),
+    confirmNote: r.confirmNote,
     ...(r.reviewer ? { reviewer: { username: r.reviewer.username, displayName: r.reviewer.displayName } } : {}),
     createdAt: iso(r.createdAt),
   };

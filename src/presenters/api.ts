@@ -32,6 +32,11 @@ export function sourceRef(s: Pick<Source, "id" | "name" | "kind" | "reliability"
   return s ? { id: s.id, name: s.name, kind: s.kind, reliability: s.reliability } : null;
 }
 
+/** A source's aliases in the order they were recorded (the queries do not order them). */
+export function aliasList(s: { aliases: SourceAlias[] }): string[] {
+  return [...s.aliases].sort((a, b) => a.id - b.id).map((a) => a.alias);
+}
+
 type SourceRow = Source & {
   aliases: SourceAlias[];
   parent?: Source | null;
@@ -45,8 +50,7 @@ export function presentSource(s: SourceRow) {
     name: s.name,
     kind: s.kind,
     reliability: s.reliability,
-    // In the order they were recorded (the query does not order them).
-    aliases: [...s.aliases].sort((a, b) => a.id - b.id).map((a) => a.alias),
+    aliases: aliasList(s),
     notes: s.notes,
     parentId: s.parentId,
     ...(s.parent !== undefined ? { parent: sourceRef(s.parent) } : {}),

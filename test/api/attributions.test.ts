@@ -113,12 +113,19 @@ describe("PATCH /api/v1/attributions/:id", () => {
     expect(await ctx.db.conflict.findMany({ where: { claimId: claim.id } })).toEqual([expect.objectContaining({ kind: "stance", status: "open" })]);
   });
 
-  it("when a field is left out, then 422 names it and nothing is written", async () => {
+  it("when only the stance is sent, then the quote, document, date and grade are kept", async () => {
     const claim = await buildClaim(ctx.db);
-    const a = await buildAttribution(ctx.db, { claimId: claim.id, sourceId: speaker.id, stance: "asserted", quote: "keep me", credibility: 2 });
-    const res = await expectRefused(ctx, { name: "partial", body: { sourceId: speaker.id, stance: "denied" }, status: 422 }, () => ctx.as.analyst.patch(`/attributions/${a.id}`));
-    expect(Object.keys(res.body.error.fields).sort()).toEqual(["credibility", "documentId", "outletId", "quote", "statedAt"]);
-    expect(await ctx.db.attribution.findUnique({ where: { id: a.id } })).toMatchObject({ quote: "keep me", credibility: 2, stance: "asserted" });
+    const a = await buildAttribution(ctx.db, { claimId: claim.id, sourceId: speaker.id, documentId: doc.id, stance: "asserted", quote: "keep me", credibility: 2, statedAt: new Date("2019-03-28") });
+    const res = await ctx.as.analyst.patch(`/attributions/${a.id}`, { stance: "unverified" });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ stance: "unverified", quote: "keep me", credibility: 2, documentId: doc.id, outletId: outlet.id, statedAt: "2019-03-28T00:00:00.000Z" });
+    expect(await ctx.db.attribution.findUnique({ where: { id: a.id } })).toMatchObject({ stance: "unverified", quote: "keep me", credibility: 2, outletId: outlet.id });
+  });
+
+  it("when the claim id is sent, then 422 (an attribution cannot move) and nothing is written", async () => {
+    const claim = await buildClaim(ctx.db);
+    const a = await buildAttribution(ctx.db, { claimId: claim.id, sourceId: speaker.id, stance: "asserted", quote: "" });
+    await expectRefused(ctx, { name: "claimId", body: { claimId: claim.id + 1 }, status: 422 }, () => ctx.as.analyst.patch(`/attributions/${a.id}`));
   });
 
   it("when the attribution does not exist, then 404 and nothing is written", async () => {

@@ -103,7 +103,7 @@ describe("GET /api/v1/claims/:id", () => {
 });
 
 describe("PATCH /api/v1/claims/:id", () => {
-  it("when the claim is replaced, then 200, the row changes but keeps its status, and claim.update is audited", async () => {
+  it("when every field is sent, then 200, the row changes but keeps its status, and claim.update is audited", async () => {
     const claim = await buildClaim(ctx.db, { text: "old wording", tags: ["a"] });
     const res = await ctx.as.analyst.patch(`/claims/${claim.id}`, { ...valid, tags: [] });
     expect(res.status, res.text).toBe(200);
@@ -113,6 +113,14 @@ describe("PATCH /api/v1/claims/:id", () => {
     expect(audit).toMatchObject({ entityType: "claim", entityId: String(claim.id) });
     expect(audit.before).toMatchObject({ text: "old wording", tags: ["a"] });
     expect(audit.after).toMatchObject({ text: valid.text, tags: [] });
+  });
+
+  it("when only the translation is sent, then the text, language and tags are kept", async () => {
+    const claim = await buildClaim(ctx.db, { text: "النص الأصلي", language: "ar", tags: ["border"] });
+    const res = await ctx.as.analyst.patch(`/claims/${claim.id}`, { translation: "The original text" });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ text: "النص الأصلي", language: "ar", tags: ["border"], translation: "The original text" });
+    expect(await ctx.db.claim.findUnique({ where: { id: claim.id } })).toMatchObject({ text: "النص الأصلي", tags: " border ", translation: "The original text" });
   });
 
   it("when the body tries to set the status, then 422 and nothing is written", async () => {

@@ -125,11 +125,12 @@ describe("PATCH /api/v1/documents/:id", () => {
     expect((await ctx.db.document.findUnique({ where: { id: doc.id } }))?.text).toBe(TEXT);
   });
 
-  it("when a field is missing, then 422 and nothing is written", async () => {
-    const doc = await buildDocument(ctx.db);
-    const { url: _url, ...noUrl } = meta();
-    const res = await expectRefused(ctx, { name: "no url", body: noUrl, status: 422 }, () => ctx.as.analyst.patch(`/documents/${doc.id}`));
-    expect(res.body.error.fields).toEqual({ url: expect.any(String) });
+  it("when only the title is sent, then url, publisher and dates keep their values", async () => {
+    const doc = await buildDocument(ctx.db, { url: "https://example.org/keep", publisherId, publishedAt: new Date("2019-03-28T10:00:00Z") });
+    const res = await ctx.as.analyst.patch(`/documents/${doc.id}`, { title: "Only the title" });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ title: "Only the title", url: "https://example.org/keep", publisherId, publishedAt: "2019-03-28T10:00:00.000Z" });
+    expect(await ctx.db.document.findUnique({ where: { id: doc.id } })).toMatchObject({ title: "Only the title", url: "https://example.org/keep", publisherId });
   });
 
   it("when the url becomes javascript:, then 422 and nothing is written", async () => {

@@ -7,7 +7,9 @@ import { presentAttribution } from "../../presenters/api-claims.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import { attributionSchema } from "../schemas.ts";
 import { parse } from "../validate.ts";
-import { created, parseReplacement, pathId } from "./support.ts";
+import { currentInput, merge, parsePatch } from "./patch.ts";
+import { getAttribution } from "./reads.ts";
+import { created, pathId } from "./support.ts";
 
 export function attributionRoutes(db: Db): Router {
   const router = Router();
@@ -19,11 +21,15 @@ export function attributionRoutes(db: Db): Router {
     created(res, `${req.baseUrl}/attributions/${attribution.id}`, presentAttribution(attribution));
   });
 
-  // Full replacement (the claim it belongs to cannot change); conflicts are re-analysed.
+  // A merge over the current attribution (see ./patch.ts); the claim it belongs to cannot
+  // change. Conflicts are re-analysed by the use case.
   router.patch("/attributions/:id", requireRole("analyst"), async (req, res) => {
     const id = pathId(req, "The attribution");
-    const input = parseReplacement(attributionSchema, req.body);
-    const attribution = await inTransaction(db, (tx) => updateAttribution(tx, actorOf(req, res), id, input));
+    const patch = parsePatch(attributionSchema, req.body);
+    const attribution = await inTransaction(db, async (tx) => {
+      const current = currentInput(attributionSchema, await getAttribution(tx, id));
+      return updateAttribution(tx, actorOf(req, res), id, merge(current, patch));
+    });
     res.json(presentAttribution(attribution));
   });
 

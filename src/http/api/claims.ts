@@ -1,7 +1,7 @@
 /** /api/v1/claims: list, read (with attributions, conflicts, reviews), create, replace; reviews. */
 import { Router } from "express";
 import { inTransaction, type Db } from "../../db/client.ts";
-import { createClaim } from "../../domain/claims/create-claim.ts";
+import { createClaim, tagList } from "../../domain/claims/create-claim.ts";
 import { getClaim, listClaims } from "../../domain/claims/queries.ts";
 import { updateClaim } from "../../domain/claims/update-claim.ts";
 import { reviewClaim } from "../../domain/reviews/review-claim.ts";
@@ -10,7 +10,8 @@ import { presentClaim, presentClaimDetail, presentClaimSummary, presentReview } 
 import { actorOf, requireRole } from "../auth.ts";
 import { claimListQuery, claimSchema, reviewSchema } from "../schemas.ts";
 import { parse } from "../validate.ts";
-import { created, parseReplacement, pathId } from "./support.ts";
+import { currentInput, merge, parsePatch } from "./patch.ts";
+import { created, pathId } from "./support.ts";
 
 export function claimRoutes(db: Db): Router {
   const router = Router();
@@ -30,11 +31,14 @@ export function claimRoutes(db: Db): Router {
     res.json(presentClaimDetail(await getClaim(db, pathId(req, "The claim"))));
   });
 
-  // Full replacement of text, language, translation and tags; the status changes only by review.
+  // A merge over the current claim (see ./patch.ts); the status changes only by review.
   router.patch("/claims/:id", requireRole("analyst"), async (req, res) => {
     const id = pathId(req, "The claim");
-    const input = parseReplacement(claimSchema, req.body);
-    const claim = await inTransaction(db, (tx) => updateClaim(tx, actorOf(req, res), id, input));
+    const patch = parsePatch(claimSchema, req.body);
+    const claim = await inTransaction(db, async (tx) => {
+      const current = currentInput(claimSchema, await getClaim(tx, id), { tags: (c: { tags: string }) => tagList(c.tags) });
+      return updateClaim(tx, actorOf(req, res), id, merge(current, patch));
+    });
     res.json(presentClaim(claim));
   });
 

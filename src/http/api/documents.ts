@@ -8,7 +8,8 @@ import { presentDocument, presentDocumentDetail, presentDocumentSummary, present
 import { actorOf, requireRole } from "../auth.ts";
 import { documentListQuery, documentSchema, documentUpdateSchema } from "../schemas.ts";
 import { parse } from "../validate.ts";
-import { created, parseReplacement, pathId } from "./support.ts";
+import { currentInput, merge, parsePatch } from "./patch.ts";
+import { created, pathId } from "./support.ts";
 
 export function documentRoutes(db: Db): Router {
   const router = Router();
@@ -28,11 +29,15 @@ export function documentRoutes(db: Db): Router {
     res.json(presentDocumentDetail(await getDocument(db, pathId(req, "The document"))));
   });
 
-  // Full replacement of the metadata; `text` is not in documentUpdateSchema, so sending it is a 422.
+  // A merge over the current metadata (see ./patch.ts); `text` is not in documentUpdateSchema,
+  // so sending it is a 422: a corrected report is a new document.
   router.patch("/documents/:id", requireRole("analyst"), async (req, res) => {
     const id = pathId(req, "The document");
-    const input = parseReplacement(documentUpdateSchema, req.body);
-    const doc = await inTransaction(db, (tx) => updateDocument(tx, actorOf(req, res), id, input));
+    const patch = parsePatch(documentUpdateSchema, req.body);
+    const doc = await inTransaction(db, async (tx) => {
+      const current = currentInput(documentUpdateSchema, await getDocument(tx, id));
+      return updateDocument(tx, actorOf(req, res), id, merge(current, patch));
+    });
     res.json(presentDocument(doc));
   });
 

@@ -4,11 +4,12 @@ import { inTransaction, type Db } from "../../db/client.ts";
 import { createSource } from "../../domain/sources/create-source.ts";
 import { getSource, listSources } from "../../domain/sources/queries.ts";
 import { updateSource } from "../../domain/sources/update-source.ts";
-import { presentPage, presentSource, presentSourceDetail } from "../../presenters/api.ts";
+import { aliasList, presentPage, presentSource, presentSourceDetail } from "../../presenters/api.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import { sourceListQuery, sourceSchema } from "../schemas.ts";
 import { parse } from "../validate.ts";
-import { created, parseReplacement, pathId } from "./support.ts";
+import { currentInput, merge, parsePatch } from "./patch.ts";
+import { created, pathId } from "./support.ts";
 
 export function sourceRoutes(db: Db): Router {
   const router = Router();
@@ -28,11 +29,14 @@ export function sourceRoutes(db: Db): Router {
     res.json(presentSourceDetail(await getSource(db, pathId(req, "The source"))));
   });
 
-  // Full replacement (see parseReplacement): every sourceSchema field must be sent.
+  // A merge over the current source (see ./patch.ts); `aliases`, when sent, replaces the list.
   router.patch("/sources/:id", requireRole("analyst"), async (req, res) => {
     const id = pathId(req, "The source");
-    const input = parseReplacement(sourceSchema, req.body);
-    const source = await inTransaction(db, (tx) => updateSource(tx, actorOf(req, res), id, input));
+    const patch = parsePatch(sourceSchema, req.body);
+    const source = await inTransaction(db, async (tx) => {
+      const current = currentInput(sourceSchema, await getSource(tx, id), { aliases: aliasList });
+      return updateSource(tx, actorOf(req, res), id, merge(current, patch));
+    });
     res.json(presentSource(source));
   });
 
