@@ -10,6 +10,8 @@ import { documentRoutes } from "./documents.ts";
 import { takeFlash } from "./forms.ts";
 import { sourceRoutes } from "./sources.ts";
 import { userRoutes } from "./users.ts";
+import { reportRoutes } from "./reports.ts";
+import { settingsRoutes } from "./settings.ts";
 
 /** All server-rendered pages. Everything but /login needs a signed-in user. */
 export function pageRoutes(db: Db, config: Config, requireUser: RequestHandler): Router {
@@ -27,5 +29,7 @@ export function pageRoutes(db: Db, config: Config, requireUser: RequestHandler):
   router.use(conflictRoutes(db));
   router.use(auditRoutes(db));
   router.use(userRoutes(db));
+  router.use(reportRoutes(db));
+  router.use(settingsRoutes(db));
   return router;
 }
