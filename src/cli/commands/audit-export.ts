@@ -1,0 +1,54 @@
+/** `audit:export --format ndjson|csv --out FILE`: stream the hash-chained audit trail to a file. */
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
+import type { Writable } from "node:stream";
+import { auditEvents, csvHeader, csvLine, ndjsonLine } from "../../domain/audit/export-audit.ts";
+import { EXIT_OK, UsageError, parseCli, required, runCommand, withDatabase } from "../args.ts";
+
+export const summary = "export the audit trail as NDJSON or CSV (verify it with audit:verify)";
+const USAGE = "npm run cli -- audit:export [--format ndjson|csv] --out FILE   (format defaults to the file's extension, else ndjson)";
+
+async function write(out: Writable, chunk: string) {
+  if (!out.write(chunk)) await once(out, "drain");
+}
+
+export async function run(args: string[]): Promise<number> {
+  return runCommand(USAGE, args, async () => {
+    const { values } = parseCli(args, { format: { type: "string" }, out: { type: "string" } });
+    const file = required(values.out, "out");
+    const format = values.format ?? (/\.csv$/i.test(file) ? "csv" : "ndjson");
+    if (format !== "ndjson" && format !== "csv") throw new UsageError(`--format must be ndjson or csv, not "${format}"`);
+    const toStdout = file === "-";
+    const tmp = `${file}.${randomUUID()}.tmp`;
+    const out = toStdout ? process.stdout : createWriteStream(tmp, { encoding: "utf8" });
+    let count = 0;
+    let last: { seq: number; hash: string } | null = null;
+    try {
+      await withDatabase(async (db) => {
+        if (format === "csv") await write(out, csvHeader());
+        for await (const e of auditEvents(db)) {
+          await write(out, format === "csv" ? csvLine(e) : ndjsonLine(e));
+          count += 1;
+          last = e;
+        }
+      });
+      if (!toStdout) {
+        out.end();
+        await finished(out);
+        await rename(tmp, file);
+      }
+    } catch (err) {
+      if (!toStdout) {
+        out.destroy();
+        await rm(tmp, { force: true });
+      }
+      throw err;
+    }
+    const tail = last as { seq: number; hash: string } | null;
+    console.error(`Exported ${count} audit events as ${format}${toStdout ? "" : ` to ${file}`}${tail ? ` (last seq ${tail.seq}, last hash ${tail.hash})` : ""}.`);
+    return EXIT_OK;
+  });
+}
