@@ -38,12 +38,17 @@ export function auditRoutes(db: Db): Router {
   router.get("/audit/export", async (req, res) => {
     const { format } = parse(auditExportQuery, req.query);
     const f = FORMATS[format];
+    // Read the first event before answering, so a trail that cannot be read at all gets a
+    // proper error response instead of a started download.
+    const events = auditEvents(db);
+    let next = await events.next();
     res.status(200);
     res.set({ "Content-Type": f.type, "Content-Disposition": `attachment; filename="crosscheck-audit.${f.ext}"` });
     try {
-      if (!(await write(res, f.header()))) return;
-      for await (const event of auditEvents(db)) {
-        if (!(await write(res, f.line(event)))) return;
+      if (!(await write(res, f.header()))) return void (await events.return(undefined));
+      while (!next.done) {
+        if (!(await write(res, f.line(next.value)))) return void (await events.return(undefined));
+        next = await events.next();
       }
       res.end();
     } catch (err) {
