@@ -152,7 +152,8 @@ function readName(toks: Tok[], i: number): number {
     const t = toks[j];
     const prev = toks[j - 1];
     const afterJoiner = j > i && prev && NAME_JOINERS.has(prev.norm);
-    const nisba = count >= 2 && t.arabic && t.article && /^ال.+ي$/.test(t.norm) && t.norm.length > 4;
+    // family names with the article after a two-part name: "بندر حميدي الدهام الجربا"
+    const nisba = count >= 2 && t.arabic && t.article && t.norm.startsWith("ال") && !ROLE_NOUNS.has(t.norm) && !GAZ_ALL_KEYS.has(t.key) && !t.norm.endsWith("ه");
     if (!isNameLike(t, afterJoiner || nisba)) break;
     if (t.arabic && j > i && /^[وف]/.test(t.raw) && !afterJoiner && count > 0 && withoutConj(t.norm) !== t.norm && !GAZ_ALL_KEYS.has(t.key)) {
       break; // "… صالح ومساعده": a و-prefixed word ends the name
@@ -194,6 +195,11 @@ export function detectPeople(text: string, toks: Tok[]): FoundSpan[] {
           u.article || /^(?:لل|ل|ب)/.test(u.norm) && u.norm.length > 3 || ROLE_NOUNS.has(u.norm) || GAZ_ALL_KEYS.has(u.key) ||
           (skipped > 0 && (ROLE_NOUNS.has(toks[j - 1]?.norm ?? "") || toks[j - 1]?.norm === "ل"));
         const afterOf = toks[j - 1] && (toks[j - 1].norm === "باسم" || toks[j - 1].norm === "ل" || toks[j - 1].norm === "لل") && j - 1 > i;
+        if (/^(?:عنها|عنه|عنهم)$/.test(u.norm)) {
+          j++; // "المسؤول عنها بندر …": the name follows the pronoun
+          skipped++;
+          break;
+        }
         if (u.norm === "ل" || u.norm === "لل" || u.norm === "باسم" || afterOf) {
           j++;
           skipped++;

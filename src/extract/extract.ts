@@ -692,10 +692,13 @@ function toSuggestion(
   if (stance === "asserted" && f.speaker.kind === "anonymous") {
     stance = "unverified";
     const sp = f.speaker;
+    // the words that named the anonymous source here; a carried-over speaker has none, so the
+    // reporting cue that carried it over is what the stance rests on
+    const named = sp.start !== undefined && sp.end !== undefined;
     decisive = {
-      text: sp.start !== undefined && sp.end !== undefined ? text.slice(sp.start, sp.end) : sp.name,
-      start: sp.start ?? f.cue.start,
-      end: sp.end ?? f.cue.end,
+      text: named ? text.slice(sp.start!, sp.end!) : f.cue.text,
+      start: named ? sp.start! : f.cue.start,
+      end: named ? sp.end! : f.cue.end,
       hint: "unverified",
       family: "anonymous",
       kind: "anonymous-source",

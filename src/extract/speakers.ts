@@ -293,6 +293,7 @@ export function parseEnglishRightNP(toks: Tok[], i: number, limit: number): { a:
   let j = i;
   while (j < limit && toks[j].kind !== "quote" && !(toks[j].kind === "punct" && toks[j].raw !== "." && toks[j].raw !== "'" && toks[j].raw !== "-") && j - i < 10) {
     if (toks[j].raw === "." && (j + 1 >= limit || toks[j - 1]?.raw.length > 3)) break;
+    if (toks[j].arabic) break;
     if (toks[j].kind === "word" && (toks[j].norm === "on" || toks[j].norm === "in" || EN_BOUNDARY.has(toks[j].norm)) && j > i) break;
     j++;
   }
