@@ -207,6 +207,14 @@ describe("importBundle rejects a bad bundle, naming the entry, and writes nothin
       },
       /^claims\[0\]\.key: .*invisible or direction-changing/,
     ],
+    [
+      "a credibility given as text",
+      (b) => {
+        (b.claims[0].attributions![0] as Record<string, unknown>).credibility = "3";
+        return b;
+      },
+      /^claims\[0\]\.attributions\[0\]\.credibility: Credibility must be a number from 1 to 6\.$/,
+    ],
     ["the wrong version", (b) => ({ ...b, version: 2 }), /^version: version must be 1\.$/],
   ];
 

@@ -17,7 +17,6 @@ import {
   LIMITS,
   claimStatus,
   conflictStatus,
-  credibility,
   httpUrl,
   identifier,
   isoDate,
@@ -44,6 +43,15 @@ const date = isoDate.meta({
   pattern: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?$",
 });
 const nullableDate = date.nullable();
+/**
+ * Admiralty information credibility 1–6. A JSON number, not coerced as form fields are: in a
+ * file, "3" or true is a mistake to report, not a value to guess.
+ */
+const credibility = z
+  .number({ error: "Credibility must be a number from 1 to 6." })
+  .int({ error: "Credibility must be a whole number from 1 to 6." })
+  .min(1, { error: "Credibility must be from 1 to 6." })
+  .max(6, { error: "Credibility must be from 1 to 6." });
 const url = httpUrl.meta({ description: "A full http:// or https:// address.", pattern: "^[Hh][Tt][Tt][Pp][Ss]?://" });
 
 export const bundleSourceSchema = z.strictObject({
