@@ -90,19 +90,24 @@ function encode(rows: string[][]): string {
   return stringify(rows, { record_delimiter: "\r\n", quoted_match: /^\s|\s$/ });
 }
 
-/** Rows for every attribution of `data`'s claims, as one CSV chunk (no header). */
-function bodyChunk(data: ReportData): string {
-  const conflictIds = new Map<number, number[]>();
+/** Attribution id → ids of the conflicts it is a side of (ascending). */
+function conflictIndex(data: ReportData): Map<number, number[]> {
+  const index = new Map<number, number[]>();
   for (const c of data.conflicts) {
     for (const id of [...c.sideA, ...c.sideB]) {
-      const list = conflictIds.get(id) ?? [];
+      const list = index.get(id) ?? [];
       if (!list.includes(c.id)) list.push(c.id);
-      conflictIds.set(id, list);
+      index.set(id, list);
     }
   }
-  for (const list of conflictIds.values()) list.sort((x, y) => x - y);
+  for (const list of index.values()) list.sort((x, y) => x - y);
+  return index;
+}
+
+/** Rows for every attribution of `claims`, as one CSV chunk (no header). */
+function bodyChunk(claims: ReportClaim[], conflictIds: Map<number, number[]>): string {
   const rows: string[][] = [];
-  for (const claim of data.claims) {
+  for (const claim of claims) {
     if (!claim.attributions.length) rows.push(row(claim, null, conflictIds));
     for (const a of claim.attributions) rows.push(row(claim, a, conflictIds));
   }
@@ -116,9 +121,10 @@ function headChunk(): string {
 /** The stance matrix of a loaded report as CSV text chunks (BOM and header first). */
 export async function* exportCsv(data: ReportData): AsyncGenerator<string> {
   yield headChunk();
+  const conflictIds = conflictIndex(data);
   // One chunk per claim keeps each write small for a large topic report.
   for (const claim of data.claims) {
-    const chunk = bodyChunk({ ...data, claims: [claim] });
+    const chunk = bodyChunk([claim], conflictIds);
     if (chunk) yield chunk;
   }
 }
@@ -135,7 +141,7 @@ export async function* streamClaimsCsv(db: Tx, where: Prisma.ClaimWhereInput = {
   for (;;) {
     const { data, lastId } = await loadClaimPage(db, where, afterId, CSV_PAGE_SIZE);
     if (lastId === null) return;
-    const chunk = bodyChunk(data);
+    const chunk = bodyChunk(data.claims, conflictIndex(data));
     if (chunk) yield chunk;
     afterId = lastId;
   }
