@@ -68,6 +68,25 @@ describe("API authentication", () => {
   });
 });
 
+describe("API roles", () => {
+  it("when each role records, edits and decides, then analysts, reviewers and admins may, and only reviewers and admins review", async () => {
+    for (const role of ["analyst", "reviewer", "admin"] as const) {
+      const api = ctx.as[role];
+      const a = (await api.post("/sources", { name: `A ${role}`, kind: "official_body" }).expect(201)).body;
+      const b = (await api.post("/sources", { name: `B ${role}`, kind: "official_body" }).expect(201)).body;
+      await api.patch(`/sources/${a.id}`, { reliability: "B" }).expect(200);
+      const claim = (await api.post("/claims", { text: `claim by ${role}`, language: "en" }).expect(201)).body;
+      await api.post(`/claims/${claim.id}/attributions`, { sourceId: a.id, stance: "asserted" }).expect(201);
+      const denial = (await api.post(`/claims/${claim.id}/attributions`, { sourceId: b.id, stance: "denied" }).expect(201)).body;
+      const conflict = (await api.get(`/claims/${claim.id}`)).body.conflicts[0];
+      await api.patch(`/conflicts/${conflict.id}`, { status: "confirmed", note: "Checked." }).expect(200);
+      await api.delete(`/attributions/${denial.id}`).expect(204);
+      const review = await api.post(`/claims/${claim.id}/reviews`, { status: "verified", rationale: "Seen." });
+      expect(review.status).toBe(role === "analyst" ? 403 : 201);
+    }
+  });
+});
+
 describe("GET /api/v1/me", () => {
   it("when a token is valid, then it names its user and role, with Cache-Control: no-store", async () => {
     for (const role of ["analyst", "reviewer", "admin"] as const) {

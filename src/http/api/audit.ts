@@ -20,7 +20,7 @@ const FORMATS = {
   csv: { type: "text/csv; charset=utf-8", ext: "csv", header: csvHeader, line: csvLine },
 } as const;
 
-/** Write with backpressure; false when the client went away. */
+/** Write with backpressure; false once the client has gone away. */
 async function write(res: Response, chunk: string): Promise<boolean> {
   if (res.destroyed) return false;
   if (!res.write(chunk)) await Promise.race([once(res, "drain"), once(res, "close")]);
@@ -45,12 +45,13 @@ export function auditRoutes(db: Db): Router {
     res.status(200);
     res.set({ "Content-Type": f.type, "Content-Disposition": `attachment; filename="crosscheck-audit.${f.ext}"` });
     try {
-      if (!(await write(res, f.header()))) return void (await events.return(undefined));
-      while (!next.done) {
-        if (!(await write(res, f.line(next.value)))) return void (await events.return(undefined));
-        next = await events.next();
+      let open = await write(res, f.header());
+      while (open && !next.done) {
+        open = await write(res, f.line(next.value));
+        if (open) next = await events.next();
       }
-      res.end();
+      if (open) res.end();
+      else await events.return(undefined); // the client went away: stop reading the trail
     } catch (err) {
       // Once the body has started, a clean end would make a truncated trail look complete:
       // abort the connection so the client sees a failed download instead.

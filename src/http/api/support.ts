@@ -17,7 +17,7 @@ export function created(res: Response, location: string, body: unknown) {
   res.status(201).location(location).json(body);
 }
 
-/** Writes must be JSON: a form or text body is refused before any parsing (415). */
+/** Writes must be JSON: a form or text body is refused (415) before it reaches a schema. */
 export function jsonBodiesOnly(req: Request, _res: Response, next: NextFunction) {
   if ((req.method === "POST" || req.method === "PATCH" || req.method === "PUT") && !req.is("application/json")) {
     return next(new AppError("Send a JSON body with Content-Type: application/json.", 415, "unsupported_media_type"));
