@@ -154,7 +154,11 @@ function readName(toks: Tok[], i: number): number {
     const afterJoiner = j > i && prev && NAME_JOINERS.has(prev.norm);
     // family names with the article after a two-part name: "بندر حميدي الدهام الجربا"
     const nisba = count >= 2 && t.arabic && t.article && t.norm.startsWith("ال") && !ROLE_NOUNS.has(t.norm) && !GAZ_ALL_KEYS.has(t.key) && !t.norm.endsWith("ه");
-    if (!isNameLike(t, afterJoiner || nisba)) break;
+    // "أحمد الحسن إن …": a family name with the article closes a name
+    const nx = toks[j + 1];
+    const closing = count >= 1 && t.arabic && t.article && t.norm.startsWith("ال") && !ROLE_NOUNS.has(t.norm) && !GAZ_ALL_KEYS.has(t.key) &&
+      (!nx || nx.kind !== "word" || NAME_STOP.has(nx.norm) || NAME_STOP.has(withoutConj(nx.norm)));
+    if (!isNameLike(t, afterJoiner || nisba || closing)) break;
     if (t.arabic && j > i && /^[وف]/.test(t.raw) && !afterJoiner && count > 0 && withoutConj(t.norm) !== t.norm && !GAZ_ALL_KEYS.has(t.key)) {
       break; // "… صالح ومساعده": a و-prefixed word ends the name
     }

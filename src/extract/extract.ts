@@ -163,7 +163,8 @@ export function extractSuggestions(input: ExtractInput): ExtractResult {
       if (!sug) continue;
       suggestions.push(sug);
       previousSpeakerInSentence.push(sug.speaker);
-      if (sug.speaker.kind !== "outlet") ctx.history.push(sug.speaker);
+      // the reporting outlet's own voice is not a speaker later sentences refer back to
+      if (!(sug.speaker.kind === "outlet" && sug.speaker.name === ctx.outlet?.name) && sug.speaker.name !== "(the outlet)") ctx.history.push(sug.speaker);
     }
   });
   return { language, outlet, sentences, suggestions };
@@ -450,9 +451,13 @@ function parseArabicFrame(
     return;
   }
   // no complementizer: a denial's direct object ("نفت الوزارة أي علاقة …") or a headline
-  if (c.hint === "denied" || headline) {
-    f.cs = skipAdverbials(text, toks, np.next);
-    return;
+  // "أعلنت قيادة العمليات، اليوم السبت، مقتل خمسة عناصر" — announce/confirm verbs take one too
+  if (c.hint === "denied" || headline || ((c.family === "أعلن" || c.family === "أكد") && np.b > np.a)) {
+    const cs = skipAdverbials(text, toks, np.next);
+    if (toks.slice(cs, limit).filter((t) => t.kind === "word").length >= 2 || c.hint === "denied" || headline) {
+      f.cs = cs;
+      return;
+    }
   }
   f.dropped = true;
 }
@@ -546,6 +551,17 @@ function parseEnglishFrame(
     f.cs = skipAfterVerb(toks, c.tokEnd, c);
     return;
   }
+  // passive "was said to", "has been reported", "is claimed": nobody is named
+  const before = toks[v - 1];
+  if (before && /^(?:was|were|is|are|been|be|being)$/.test(before.norm)) {
+    f.speaker = outletSpeaker(ctx);
+    f.passive = true;
+    f.reasons.push(`"${before.raw} ${c.text}" is passive: no speaker is named; attributed to the outlet`);
+    let a = v - 1;
+    while (a > 0 && toks[a - 1].kind === "word" && !EN_SUBJ_STOP.has(toks[a - 1].norm) && v - a < 10) a--;
+    f.cs = a;
+    return;
+  }
   const left = parseEnglishLeftNP(toks, v, 0, isCue);
   if (left.b > left.a) {
     const nameToks = left.nameA !== undefined ? toks.slice(left.nameA, left.nameB) : undefined;
@@ -579,6 +595,8 @@ function parseEnglishFrame(
   }
   f.dropped = true;
 }
+
+const EN_SUBJ_STOP = new Set(["that", "and", "but", "which", "who", "while", "as", "because", "although"]);
 
 function skipAfterVerb(toks: Tok[], i: number, c: CueMatch): number {
   let k = i;
@@ -682,7 +700,8 @@ function toSuggestion(
   if (f.relayCue) reasons.push(`"${f.relayCue.text}" marks a relayed attribution → unverified`);
   const inner = findCues(text, tokenizeWithOffsets(text, span.start, span.end));
   const negation = inner.find((c) => c.kind === "negation");
-  const hedge = inner.find((c) => c.kind === "hedge");
+  // a hedge may sit in the frame as well as in the content ("Khoza reportedly said …")
+  const hedge = findCues(text, toks).find((c) => c.kind === "hedge");
   if (negation && stance !== "denied") {
     stance = "denied";
     decisive = toRef(negation);

@@ -59,6 +59,7 @@ const EN_OFFICIAL = new Set(
   "army ministry government command forces police council coalition observatory centre center office authorities military presidency parliament administration department agency sdf ypg".split(" "),
 );
 const EN_BOUNDARY = new Set(["that", "which", "who", "and", "but", "while", "as", "after", "when", "because", "although", "where"]);
+const EN_ADVERBS = new Set(["reportedly", "allegedly", "also", "later", "earlier", "then", "previously", "recently", "further", "once", "had", "has", "have", "publicly", "flatly", "firmly", "repeatedly", "reportedly"]);
 const PRONOUNS_EN = new Set(["he", "she", "they", "it", "we", "i"]);
 
 export function isComplementizer(t: Tok | undefined): boolean {
@@ -165,6 +166,15 @@ export function parseArabicNP(
     if (t.kind !== "word") break;
     if (isCue(j) || isComplementizer(t)) break;
     const base = withoutConj(t.norm);
+    // "مصدر في الحشد الشعبي", "مسؤول في وزارة الدفاع": where an unnamed source sits
+    if (t.norm === "في" && words > 0 && words <= 3 && ANON_HEADS_AR.has(firstNorm) && toks[j + 1]?.kind === "word" &&
+      !NP_STOP.has(toks[j + 1].norm) && (toks[j + 1].article || OFFICIAL_HEADS.has(toks[j + 1].norm))) {
+      lastWord = t;
+      words++;
+      j++;
+      bareRun = 0;
+      continue;
+    }
     if (NP_STOP.has(t.norm) && !(t.norm === "من" && lastWord && QUANTIFIERS.has(lastWord.norm))) break;
     // addressee: لـ«X» / لقناة X / ل + the outlet's own name
     if (t.arabic && (t.norm === "ل" || (/^ل/.test(t.norm) && t.key !== t.norm)) && words > 0) {
@@ -201,11 +211,12 @@ export function parseArabicNP(
       /^(?:المعروف|المعروفه)$/.test(prev.norm) ||
       /^(?:اختصارا|باسم)$/.test(prev.norm) ||
       QUANTIFIERS.has(prev.norm) ||
-      prev.norm === "من";
+      prev.norm === "من" ||
+      prev.norm === "في";
     if (!take) break;
     // "مصادر خاصة" / "مصدر أمني عراقي": an indefinite phrase is a head and its adjectives, not a
     // chain that runs on into the object ("صفحات محلية أنباء …")
-    const quantified = t.norm === "من" || prev.norm === "من" || QUANTIFIERS.has(prev.norm);
+    const quantified = t.norm === "من" || prev.norm === "من" || prev.norm === "في" || QUANTIFIERS.has(prev.norm);
     if (!t.article && !hasTitle && !quantified && t.norm !== "ل" && prev.norm !== "ل" && !/^(?:اختصارا|باسم|المعروف|المعروفه)$/.test(prev.norm)) {
       bareRun = prev.article ? 1 : bareRun + 1;
       const namedHead = OUTLET_HEADS.has(firstNorm) || OFFICIAL_HEADS.has(firstNorm);
@@ -263,20 +274,22 @@ export function parseEnglishLeftNP(
   from: number,
   isCue: (i: number) => boolean = () => false,
 ): { a: number; b: number; nameA?: number; nameB?: number } {
-  const b = v;
-  let a = v;
+  let b = v;
+  // "Khoza reportedly said", "the ministry also said": adverbs are not part of the speaker
+  while (b > from && toks[b - 1].kind === "word" && EN_ADVERBS.has(toks[b - 1].norm)) b--;
+  let a = b;
   while (a > from && a - 1 >= 0) {
     const t = toks[a - 1];
     if (isCue(a - 1)) break;
     if (t.kind === "quote" || (t.kind === "punct" && t.raw !== "'" && t.raw !== "’" && t.raw !== "." && t.raw !== "(" && t.raw !== ")" && t.raw !== "-")) break;
-    if (t.kind === "word" && EN_BOUNDARY.has(t.norm) && a < v) break;
+    if (t.kind === "word" && EN_BOUNDARY.has(t.norm) && a < b) break;
     if (t.raw === "." && !(toks[a - 2] && toks[a - 2].kind === "word" && toks[a - 2].raw.length <= 3)) break;
-    if (v - a > 12) break;
+    if (b - a > 12) break;
     a--;
   }
-  if (a === v && toks[v - 1]?.raw === ",") {
+  if (a === b && toks[b - 1]?.raw === ",") {
     // "Ahmed Hassan, a spokesman for the ministry, said" — role between commas, name before
-    let c = v - 1;
+    const c = b - 1;
     let r = c;
     while (r > from && toks[r - 1].raw !== "," && toks[r - 1].kind !== "quote" && c - r < 12) r--;
     if (r < c && toks[r]?.kind === "word" && /^(?:a|an|the)$/.test(toks[r].norm) && toks[r - 1]?.raw === ",") {
@@ -292,7 +305,9 @@ export function parseEnglishLeftNP(
 export function parseEnglishRightNP(toks: Tok[], i: number, limit: number): { a: number; b: number } {
   let j = i;
   while (j < limit && toks[j].kind !== "quote" && !(toks[j].kind === "punct" && toks[j].raw !== "." && toks[j].raw !== "'" && toks[j].raw !== "-") && j - i < 10) {
-    if (toks[j].raw === "." && (j + 1 >= limit || toks[j - 1]?.raw.length > 3)) break;
+    // "TimesLive.com" — a full stop inside a domain name does not end the phrase
+    const inDomain = toks[j].raw === "." && toks[j + 1] && toks[j + 1].start === toks[j].end && toks[j - 1]?.end === toks[j].start;
+    if (toks[j].raw === "." && !inDomain && (j + 1 >= limit || toks[j - 1]?.raw.length > 3)) break;
     if (toks[j].arabic) break;
     if (toks[j].kind === "word" && (toks[j].norm === "on" || toks[j].norm === "in" || EN_BOUNDARY.has(toks[j].norm)) && j > i) break;
     j++;
@@ -302,8 +317,12 @@ export function parseEnglishRightNP(toks: Tok[], i: number, limit: number): { a:
 
 /** Base (indefinite) form of an Arabic phrase: "المصادر الخاصة" → "مصادر خاصة". */
 function indefinite(toks: Tok[]): string {
+  let inPP = false; // "مصدر في الحشد الشعبي": the place keeps its article
   return displayText(
-    toks.map((t) => (t.article && t.raw.startsWith("ال") ? { ...t, raw: t.raw.slice(2) } : t)),
+    toks.map((t) => {
+      if (t.norm === "في" || t.norm === "من" || t.norm === "ل") inPP = true;
+      return !inPP && t.article && t.raw.startsWith("ال") ? { ...t, raw: t.raw.slice(2) } : t;
+    }),
   );
 }
 
@@ -402,7 +421,9 @@ export function makeSpeaker(
   const kind = classify(toks, lang);
   if (kind === "anonymous") {
     // "وأضافت المصادر" → the sources introduced earlier
-    const back = resolveBackReference(surface, ctx.history.filter((h) => h.kind === "anonymous"));
+    // only a definite phrase refers back ("المصادر"); "مصدر" introduces a new source
+    const definite = lang === "en" ? /^(?:the)$/i.test(words[0].raw) : words[0].article;
+    const back = definite ? resolveBackReference(surface, ctx.history.filter((h) => h.kind === "anonymous")) : undefined;
     if (back && words.length <= 2) return { ...back, ...base, resolvedFrom: surface };
     const via = opts.addressee && !outletMatches(opts.addressee, ctx.outlet) ? opts.addressee : ctx.outlet?.name ?? opts.addressee;
     const phrase = lang === "ar" ? indefinite(toks) : surface.replace(/^(?:the)\s+/i, "");
@@ -419,6 +440,7 @@ export function makeSpeaker(
   if (!nameToks) {
     const people = detectPeople(text, toks);
     if (people.length) nameToks = toks.filter((t) => t.start >= people[0].start && t.end <= people[0].end);
+    else if (lang === "en") nameToks = englishTrailingName(words);
   }
   if (nameToks && nameToks.length) {
     const name = displayText(nameToks);
@@ -440,6 +462,22 @@ export function makeSpeaker(
   }
   if (ctx.outlet && outletMatches(surface, ctx.outlet)) return outletSpeaker(ctx, base);
   return { name: surface, kind, isNew: true, ...base };
+}
+
+const EN_ORG_WORDS = new Set(
+  "forces force ministry army command council office agency party front government observatory centre center coalition committee authority authorities police guard guards corps brigade brigades division units unit group news press times post network tv radio media institute organisation organization union league movement administration department house court state states republic kingdom".split(" "),
+);
+
+/** "Argentine historian Daniel Balmaceda" → [Daniel, Balmaceda]: a trailing 2–3 word capitalised run that is no organisation. */
+function englishTrailingName(words: Tok[]): Tok[] | undefined {
+  if (!words.length || /^(?:the)$/i.test(words[0].raw)) return undefined;
+  let k = words.length;
+  while (k > 0 && words[k - 1].cap && words.length - k < 3) k--;
+  const run = words.slice(k);
+  if (run.length < 2) return undefined;
+  if (run.some((w) => EN_ORG_WORDS.has(w.norm) || /^[A-Z]{2,}$/.test(w.raw) || /['’]s$/.test(w.raw))) return undefined;
+  if (GAZ.some((g) => run.some((w) => g.keys.length === 1 && g.keys[0] === w.key))) return undefined;
+  return run;
 }
 
 /** "بوليتكال كيز | Political Keys" → "Political Keys" (the Latin part when there is one). */

@@ -239,3 +239,35 @@ describe("generalisation: an Arabic denial story", () => {
     expect(s.details.places).toContain("البوكمال");
   });
 });
+
+describe("generalisation: varied Arabic frames", () => {
+  const text = fixture("varied_ar.txt");
+  const r = extractSuggestions({ text, outlet: { name: "المرصد الإخباري" } });
+  const rows = r.suggestions.map((s) => [s.cue.text, s.speaker.name, s.stance, s.claimText]);
+
+  it("finds one suggestion per statement with the right speaker, stance and claim", () => {
+    expect(rows).toEqual([
+      ["مصدر أمني عراقي", "مصدر أمني عراقي (وكالة فرانس برس)", "unverified", "القوات العراقية عززت انتشارها على الحدود"],
+      ["أكدت", "وزارة الخارجية العراقية", "asserted", "بغداد لن تسمح بأي خرق لأراضيها"],
+      ["قال", "أحمد الحسن", "asserted", "الوضع تحت السيطرة"],
+      ["نفى", "مصدر في الحشد الشعبي (المرصد الإخباري)", "denied", "وجود أي تنسيق مع قسد"],
+      ["وأعلنت", "قيادة العمليات المشتركة", "asserted", "مقتل خمسة عناصر من داعش في صحراء الأنبار"],
+      ["وكشفت", "صحيفة الشرق الأوسط", "asserted", "اجتماع سري عقد في أربيل الأسبوع الماضي"],
+      ["وأوضح", "صحيفة الشرق الأوسط", "asserted", "الاجتماع تناول ملف المعابر"],
+      ["وزعم", "ناشطون (المرصد الإخباري)", "unverified", "الطائرة التركية قصفت قرية قرب عامودا"],
+      ["أشار", "محمد الكربولي", "asserted", "الحدود مؤمنة بالكامل"],
+    ]);
+  });
+
+  it("an anonymous source quoted by another outlet belongs to that outlet; a new 'مصدر' is not the earlier one", () => {
+    expect(r.suggestions[0].speaker.outlet).toBe("وكالة فرانس برس");
+    expect(r.suggestions[3].speaker.resolvedFrom).toBeUndefined();
+  });
+
+  it("roles are kept apart from names", () => {
+    expect(r.suggestions[2].speaker.role).toBe("قائد شرطة الرقة العميد");
+    expect(r.suggestions[8].speaker.role).toBe("عضو مجلس النواب");
+    expect(r.suggestions[4].details.dates).toContain("اليوم السبت");
+    expect(r.suggestions[4].details.numbers).toContain("خمسة عناصر");
+  });
+});
