@@ -84,6 +84,7 @@ describe("exportBundle", () => {
       await other.close();
     }
 
+    expect(exported.claims[0].mergedInto).toBeNull();
     // A damaged read-only section is still an error: it points at an attribution that is not there.
     exported.conflicts[0].sideB[0].index = 7;
     expect(() => checkBundle(exported)).toThrow(/conflicts\[0\]\.sideB\[0\]\.index: claim "bridge-closed" has no attribution 7/);

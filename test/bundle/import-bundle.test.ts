@@ -117,6 +117,25 @@ describe("importBundle", () => {
     expect(r.attributions.created).toBe(1);
   });
 
+  it("when a claim was merged into another since, then re-importing the old bundle does not bring its evidence back", async () => {
+    await importBundle(t.db, actor, smallBundle());
+    const b = smallBundle();
+    b.claims.push({ key: "bridge-shut", text: "The bridge was shut", language: "en", attributions: [] });
+    await importBundle(t.db, actor, b);
+    // What merge-claims does: the duplicate's attributions move to the survivor, the duplicate is marked.
+    const dup = await t.db.claim.findUniqueOrThrow({ where: { key: "bridge-closed" } });
+    const survivor = await t.db.claim.findUniqueOrThrow({ where: { key: "bridge-shut" } });
+    await t.db.attribution.updateMany({ where: { claimId: dup.id }, data: { claimId: survivor.id } });
+    await t.db.claim.update({ where: { id: dup.id }, data: { mergedIntoId: survivor.id } });
+
+    const before = await rowCounts(t.db);
+    const r = await importBundle(t.db, actor, b);
+    expect(r.auditSeq).toBeNull();
+    expect(r.attributions).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(r.warnings).toEqual([`claims[0]: claim "bridge-closed" was merged into "bridge-shut"; its attributions are matched against and recorded on "bridge-shut"`]);
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
   it("when a quote is not in its document, then the import succeeds with a warning naming the entry", async () => {
     const b = smallBundle();
     b.claims[0].attributions![1].quote = "words the report never used";

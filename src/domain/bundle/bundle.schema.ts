@@ -103,6 +103,8 @@ export const bundleClaimSchema = z.strictObject({
   /** When the described event happened, if known (separate from when it was stated). */
   eventDate: nullableDate.optional(),
   attributions: z.array(bundleAttributionSchema, { error: "Attributions must be a list." }).max(1000).default([]),
+  /** Export only (read-only on import, like conflicts and reviews): the claim an analyst merged this duplicate into. */
+  mergedInto: bundleKey.nullable().optional(),
 });
 
 /** Points at `claims[i].attributions[index]` where claims[i].key === claim (export only). */

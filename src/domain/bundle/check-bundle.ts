@@ -116,6 +116,9 @@ export function checkBundle(raw: unknown): CheckedBundle {
       problems.push(`${path}: claims[${ci}].attributions[${ref.index}] is ${a.source} ${a.stance}, not ${ref.source} ${ref.stance}`);
     }
   };
+  bundle.claims.forEach((c, i) => {
+    if (c.mergedInto != null && !claimIndex.has(c.mergedInto)) problems.push(`claims[${i}].mergedInto: unknown claim key "${c.mergedInto}"`);
+  });
   bundle.conflicts?.forEach((c, i) => {
     if (!claimIndex.has(c.claim)) problems.push(`conflicts[${i}].claim: unknown claim key "${c.claim}"`);
     if (c.otherClaim != null && !claimIndex.has(c.otherClaim)) problems.push(`conflicts[${i}].otherClaim: unknown claim key "${c.otherClaim}"`);

@@ -116,6 +116,7 @@ export async function exportBundle(tx: Tx): Promise<BundleJson> {
         statedAt: iso(a.statedAt),
         credibility: a.credibility,
       })),
+      mergedInto: c.mergedIntoId != null ? claimKey.get(c.mergedIntoId)! : null,
     })),
     conflicts: exportedConflicts,
     reviews: exportedReviews,

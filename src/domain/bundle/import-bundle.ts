@@ -10,6 +10,9 @@
  *   matched by (claim, source, document, stance, quote, statedAt); outlet and credibility are
  *   their updatable fields. Importing the same bundle twice writes no rows and no events.
  * - Nothing is deleted: records missing from the bundle stay as they are.
+ * - A claim an analyst merged into another is matched by its key as usual, but its
+ *   attributions are matched against (and new ones recorded on) the surviving claim, so
+ *   re-importing an old bundle never brings a merged duplicate's evidence back.
  * - A document's text is evidence: a stored document with the same key and different text
  *   is refused (import the corrected report under a new key).
  */
@@ -213,7 +216,14 @@ async function importChecked(tx: Tx, actor: Actor, checked: CheckedBundle, sha25
         result.claims.unchanged += 1;
       }
     }
-    await importAttributions(tx, actor, checked, ci, claimId, Boolean(stored), sourceIds, documents, result);
+    // A claim merged into another keeps nothing: its evidence lives on the surviving claim.
+    let target = claimId;
+    if (stored?.mergedIntoId != null) {
+      const survivor = await survivingClaim(tx, stored.mergedIntoId);
+      target = survivor.id;
+      result.warnings.push(`claims[${ci}]: claim "${c.key}" was merged into "${survivor.key}"; its attributions are matched against and recorded on "${survivor.key}"`);
+    }
+    await importAttributions(tx, actor, checked, ci, target, Boolean(stored), sourceIds, documents, result);
   }
 
   result.conflictsOpened = (await tx.conflict.count()) - conflictsBefore;
@@ -228,6 +238,15 @@ async function importChecked(tx: Tx, actor: Actor, checked: CheckedBundle, sha25
     });
   }
   return result;
+}
+
+/** Follow a merge chain to the claim that holds the evidence now. */
+async function survivingClaim(tx: Tx, id: number): Promise<{ id: number; key: string }> {
+  let claim = await tx.claim.findUniqueOrThrow({ where: { id }, select: { id: true, key: true, mergedIntoId: true } });
+  for (let hops = 0; claim.mergedIntoId != null && hops < 100; hops++) {
+    claim = await tx.claim.findUniqueOrThrow({ where: { id: claim.mergedIntoId }, select: { id: true, key: true, mergedIntoId: true } });
+  }
+  return claim;
 }
 
 async function importAttributions(
