@@ -67,16 +67,16 @@ export function createApp({ db, config }: AppDeps) {
   app.use("/assets", express.static(publicDir, { fallthrough: false, maxAge: "1h" }));
 
   const bodyOptions = { limit: BODY_LIMIT, parameterLimit: 1000 };
-  app.use(express.urlencoded({ extended: false, ...bodyOptions }));
-  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
-
   const absoluteMs = config.SESSION_MAX_HOURS * 3600_000;
   // The JSON API authenticates with bearer tokens only: no cookies, so no CSRF exposure.
+  // Bodies are parsed only after the token is checked.
   app.use("/api/v1", loadUser(db, absoluteMs), (req, res, next) => {
     if (!(res.locals as { viaToken?: boolean }).viaToken) return next(new AppError("Send an API token: Authorization: Bearer <token>.", 401, "unauthorized"));
     res.set("Cache-Control", "no-store");
     next();
-  }, apiRouter(db));
+  }, express.json({ limit: BODY_LIMIT, strict: true }), apiRouter(db));
+
+  app.use(express.urlencoded({ extended: false, ...bodyOptions }));
   app.use("/api", (req, res) => sendError(req, res, new AppError("No such API route.", 404, "not_found")));
 
   const secure = config.SECURE_COOKIES === "true";

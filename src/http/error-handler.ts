@@ -55,7 +55,8 @@ export function sendError(req: Request, res: Response, err: AppError | null, raw
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) {
-    res.end();
+    // Abort rather than end: a cut-off stream (e.g. an export) must not look complete.
+    res.destroy(err instanceof Error ? err : undefined);
     return;
   }
   sendError(req, res, toAppError(err), err);

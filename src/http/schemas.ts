@@ -25,7 +25,11 @@ import {
   username,
 } from "../validation/fields.ts";
 
-const id = z.coerce.number({ error: "Must be a number." }).int({ error: "Must be a whole number." }).positive({ error: "Choose one." });
+/** Digit strings (forms) become numbers; arrays, booleans and other types are refused, not coerced. */
+const id = z.preprocess(
+  (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
+  z.number({ error: "Must be a number." }).int({ error: "Must be a whole number." }).positive({ error: "Choose one." }),
+);
 const optionalId = id.nullable().optional();
 const optionalDate = isoDate.nullable().optional();
 
@@ -106,6 +110,21 @@ export const asOfQuery = z.object({
 
 export const settingsSchema = z.strictObject({
   twoPersonReview: z.boolean().default(false),
+});
+
+export const linkDecisionSchema = z.strictObject({
+  decision: z.enum(["confirm", "dismiss"], { error: "Choose confirm or dismiss." }),
+  note: text(LIMITS.rationale, "Note").default(""),
+});
+
+export const mergeSchema = z.strictObject({
+  intoId: id,
+  note: text(LIMITS.rationale, "Note").default(""),
+});
+
+export const suggestStanceQuery = z.object({
+  suggestDocumentId: z.coerce.number().int().positive().optional().catch(undefined),
+  suggestSourceId: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
 export const loginSchema = z.strictObject({

@@ -96,11 +96,14 @@ export const STANCES = ["asserted", "denied", "unverified"] as const;
 export const stance = z.enum(STANCES, { error: "Stance must be asserted, denied or unverified." });
 
 /** Admiralty information credibility: 1 confirmed … 5 improbable, 6 cannot be judged. */
-export const credibility = z.coerce
-  .number({ error: "Credibility must be a number from 1 to 6." })
-  .int({ error: "Credibility must be a whole number from 1 to 6." })
-  .min(1, { error: "Credibility must be from 1 to 6." })
-  .max(6, { error: "Credibility must be from 1 to 6." });
+export const credibility = z.preprocess(
+  (v) => (typeof v === "string" && /^\s*\d{1,3}\s*$/.test(v) ? Number(v) : v),
+  z
+    .number({ error: "Credibility must be a number from 1 to 6." })
+    .int({ error: "Credibility must be a whole number from 1 to 6." })
+    .min(1, { error: "Credibility must be from 1 to 6." })
+    .max(6, { error: "Credibility must be from 1 to 6." }),
+);
 
 export const CLAIM_STATUSES = ["unreviewed", "verified", "disputed", "unverifiable"] as const;
 export const claimStatus = z.enum(CLAIM_STATUSES, { error: "Status must be unreviewed, verified, disputed or unverifiable." });

@@ -4,6 +4,7 @@ import type { Tx } from "../../db/client.ts";
 import { normalizeText, searchKey } from "../../engine/normalize.ts";
 import { ConflictError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
+import { suggestLinks } from "../matching/suggest-links.ts";
 
 export interface ClaimInput {
   /** The proposition in its own words, stored exactly as written. */
@@ -72,5 +73,6 @@ export async function createClaim(tx: Tx, actor: Actor, input: ClaimInput) {
     },
   });
   await recordAudit(tx, actor, { action: "claim.create", entityType: "claim", entityId: claim.id, after: claimSnapshot(claim) });
+  await suggestLinks(tx, actor, claim.id);
   return claim;
 }

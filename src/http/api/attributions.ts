@@ -8,7 +8,7 @@ import { actorOf, requireRole } from "../auth.ts";
 import { attributionSchema } from "../schemas.ts";
 import { parse } from "../validate.ts";
 import { currentInput, merge, parsePatch } from "./patch.ts";
-import { getAttribution } from "./reads.ts";
+import { getAttribution } from "../../domain/attributions/queries.ts";
 import { created, pathId } from "./support.ts";
 
 export function attributionRoutes(db: Db): Router {

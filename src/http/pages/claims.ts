@@ -12,12 +12,27 @@ import { confirmReview } from "../../domain/reviews/confirm-review.ts";
 import { gradeAttribution } from "../../domain/attributions/grade-attribution.ts";
 import { claimEvidence } from "../../domain/claims/claim-evidence.ts";
 import { claimAsOf } from "../../domain/history/as-of.ts";
+import { decideLink } from "../../domain/matching/decide-link.ts";
+import { mergeClaims } from "../../domain/matching/merge-claims.ts";
+import { claimLinks } from "../../domain/matching/queries.ts";
+import { suggestStance } from "../../domain/matching/suggest-stance.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
 import { NotFoundError } from "../../errors.ts";
 import { presentAttribution, presentClaimSummary, presentConflict } from "../../presenters/view.ts";
 import { tagList } from "../../domain/claims/create-claim.ts";
 import { actorOf, requireRole } from "../auth.ts";
-import { asOfQuery, attributionSchema, claimListQuery, claimSchema, confirmSchema, gradeSchema, reviewSchema } from "../schemas.ts";
+import {
+  asOfQuery,
+  attributionSchema,
+  claimListQuery,
+  claimSchema,
+  confirmSchema,
+  gradeSchema,
+  linkDecisionSchema,
+  mergeSchema,
+  reviewSchema,
+  suggestStanceQuery,
+} from "../schemas.ts";
 import { idParam } from "../validate.ts";
 import { CLAIM_STATUSES, STANCES } from "../../validation/fields.ts";
 import { handleForm, renderForm } from "./forms.ts";
@@ -68,6 +83,8 @@ export function claimRoutes(db: Db): Router {
     return {
       claim: { ...presentClaimSummary(claim), createdAt: claim.createdAt },
       matrix: claim.attributions.map((a) => ({ ...presentAttribution(a), suggestion: evidence.suggestions.get(a.id) })),
+      links: await claimLinks(db, id),
+      mergedInto: claim.mergedIntoId,
       evidence,
       conflicts: conflicts.map(presentConflict),
       reviews: claim.reviews.map((r) => ({
@@ -108,7 +125,16 @@ export function claimRoutes(db: Db): Router {
       return;
     }
     const data = await claimPage(id);
-    await renderForm(res, "claim", data.claim.text.slice(0, 60), { ...data, values: {}, errors: {}, reviewValues: {}, reviewErrors: {} });
+    // "Suggest the stance from a document": pre-fills the form with the engine's stance and
+    // the sentence it relied on (a plain GET form; no script needed).
+    const ask = suggestStanceQuery.parse(req.query);
+    let values: Record<string, unknown> = {};
+    let stanceSuggestion = null;
+    if (ask.suggestDocumentId) {
+      stanceSuggestion = await suggestStance(db, id, ask.suggestDocumentId);
+      values = { documentId: ask.suggestDocumentId, sourceId: ask.suggestSourceId, stance: stanceSuggestion.stance, quote: stanceSuggestion.sentence ?? "" };
+    }
+    await renderForm(res, "claim", data.claim.text.slice(0, 60), { ...data, values, errors: {}, reviewValues: {}, reviewErrors: {}, stanceSuggestion, suggestOpen: Boolean(stanceSuggestion) });
   });
 
   router.get("/claims/:id/edit", async (req, res) => {
@@ -161,6 +187,36 @@ export function claimRoutes(db: Db): Router {
       action: async (input) => {
         await inTransaction(db, (tx) => reviewClaim(tx, actorOf(req, res), { ...input, claimId: id }));
         return `/claims/${id}#reviews`;
+      },
+    });
+  });
+
+  router.post("/links/:id/decision", async (req, res) => {
+    const link = await db.claimLink.findUnique({ where: { id: idParam(req.params.id) } });
+    if (!link) throw new NotFoundError("The suggestion");
+    const back = Number(req.body?._claim) === link.toId ? link.toId : link.fromId;
+    await handleForm(req, res, {
+      schema: linkDecisionSchema,
+      view: "claim",
+      title: "Claim",
+      viewData: async () => ({ ...(await claimPage(back)), reviewValues: {}, reviewErrors: {} }),
+      action: async (input) => {
+        await inTransaction(db, (tx) => decideLink(tx, actorOf(req, res), { linkId: link.id, decision: input.decision, note: input.note }));
+        return `/claims/${back}#related`;
+      },
+    });
+  });
+
+  router.post("/claims/:id/merge", async (req, res) => {
+    const id = idParam(req.params.id);
+    await handleForm(req, res, {
+      schema: mergeSchema,
+      view: "claim",
+      title: "Claim",
+      viewData: async () => ({ ...(await claimPage(id)), reviewValues: {}, reviewErrors: {} }),
+      action: async (input) => {
+        await inTransaction(db, (tx) => mergeClaims(tx, actorOf(req, res), { fromId: id, intoId: input.intoId, note: input.note }));
+        return `/claims/${input.intoId}`;
       },
     });
   });

@@ -1,0 +1,68 @@
+/**
+ * When a claim is saved, the engine looks for claims that state the same proposition
+ * (paraphrase, other language, other spelling) and claims that contradict it, and records
+ * them as suggested links with a score and readable reasons. The analyst confirms or
+ * dismisses each (decide-link.ts); a decision is never overwritten by a later re-analysis.
+ */
+import { recordAudit } from "../../audit/record.ts";
+import type { Tx } from "../../db/client.ts";
+import { classifyPair } from "../../engine/index.ts";
+import type { Actor } from "../actor.ts";
+import { claimIndex, matchText } from "./claim-index.ts";
+
+/** Candidates the index returns for the classifier to look at. */
+export const CANDIDATES = 8;
+/** Minimum classifier probability for an agree/conflict suggestion. */
+export const MIN_PROBABILITY = 0.55;
+/** Agreement this strong, on highly similar wording, is suggested as a duplicate. */
+export const DUPLICATE_PROBABILITY = 0.85;
+
+export interface LinkReasons {
+  reasons: string[];
+  details: { kind: string; a: string; b: string; reason: string }[];
+  probs: Record<string, number>;
+  retrieval: { score: number; reasons: string[] };
+}
+
+export function linkSnapshot(l: { id: number; fromId: number; toId: number; relation: string; origin: string; status: string; score: number }) {
+  const { id, fromId, toId, relation, origin, status, score } = l;
+  return { id, fromId, toId, relation, origin, status, score };
+}
+
+export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promise<number> {
+  const claim = await tx.claim.findUnique({ where: { id: claimId } });
+  if (!claim || claim.mergedIntoId != null) return 0;
+  const { index, dict } = await claimIndex(tx);
+  const text = matchText(claim);
+  const hits = index.search(text, CANDIDATES + 1).filter((h) => h.id !== String(claimId));
+  let made = 0;
+  for (const hit of hits.slice(0, CANDIDATES)) {
+    const other = await tx.claim.findUnique({ where: { id: Number(hit.id) } });
+    if (!other || other.mergedIntoId != null) continue;
+    const pair = classifyPair(text, matchText(other), { entities: dict });
+    let relation: string | null = null;
+    if (pair.label === "conflict" && pair.score >= MIN_PROBABILITY) relation = "conflict";
+    else if (pair.label === "agree" && pair.score >= MIN_PROBABILITY) {
+      relation = pair.details.length ? "conflict" : pair.score >= DUPLICATE_PROBABILITY ? "duplicate" : "agree";
+    }
+    if (!relation) continue;
+    const [fromId, toId] = claimId < other.id ? [claimId, other.id] : [other.id, claimId];
+    const reasons: LinkReasons = { reasons: pair.reasons, details: pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
+    const existing = await tx.claimLink.findUnique({ where: { fromId_toId: { fromId, toId } } });
+    if (existing && existing.status !== "suggested") continue; // the analyst already decided
+    if (existing && existing.relation === relation && Math.abs(existing.score - pair.score) < 1e-6) continue;
+    const data = { relation, origin: "engine", status: "suggested", score: pair.score, reasons: JSON.stringify(reasons) };
+    const link = existing
+      ? await tx.claimLink.update({ where: { id: existing.id }, data })
+      : await tx.claimLink.create({ data: { fromId, toId, ...data } });
+    await recordAudit(tx, actor, {
+      action: existing ? "link.update" : "link.create",
+      entityType: "link",
+      entityId: link.id,
+      before: existing ? linkSnapshot(existing) : null,
+      after: { ...linkSnapshot(link), reasons: pair.reasons, details: pair.details },
+    });
+    made += 1;
+  }
+  return made;
+}
