@@ -25,9 +25,26 @@ export interface PairAnalysis {
   /** Sentences most similar to the claim, best first. */
   top: SentenceInfo[];
   features: number[];
+  /** Number of word tokens in the text. */
+  bodyTokens: number;
+  /**
+   * Sentence-level reading for short texts (a statement, a wire line): the cue in the
+   * sentence most similar to the claim decides. [asserted, denied, unverified] given related.
+   */
+  rule: { probs: number[]; family: CueFamily | null; sentence: SentenceInfo | null; cue: string | null };
 }
 
-const FAMILIES: CueFamily[] = ["refute", "refuteWeak", "negation", "hedge", "modal", "anon", "confirm"];
+/**
+ * How much the sentence-level reading counts, by text length: texts of up to 40 tokens are
+ * read sentence by sentence; from 80 tokens on (or when the closest sentences carry no cue) the
+ * trained model alone decides.
+ */
+export function shortTextWeight(bodyTokens: number, rule?: PairAnalysis["rule"]): number {
+  if (rule && rule.family === null) return 0;
+  return Math.max(0, Math.min(1, (80 - bodyTokens) / 40));
+}
+
+const FAMILIES: CueFamily[] = ["refute", "refuteWeak", "negation", "hedge", "modal", "anon", "confirm", "contrast"];
 
 export const FEATURE_NAMES: string[] = [
   // relatedness
@@ -45,6 +62,10 @@ export const FEATURE_NAMES: string[] = [
   // negation close to claim words in top sentences; polarity mismatch; question marks; quotes
   "negNearClaim", "polarityMismatch", "bodyQuestion", "topQuestion", "topQuote",
   "refuteNearClaim", "hedgeNearClaim",
+  // polarity of the claim crossed with denial in the text (a negative claim against a text
+  // without denial is a contradiction; a positive claim against a denying text too)
+  "claimNeg", "negClaimNoRefute", "negClaimRefute", "posClaimRefute", "posClaimTopRefute",
+  "refuteMinusConfirm", "refuteAny", "claimUncertain", "certainPosClaimRefute", "uncertainClaimRefute",
 ];
 
 const LEAD = 3;
@@ -194,6 +215,10 @@ export function analyse(claim: string, text: string): PairAnalysis {
   const topQuestion = top.some((s) => /[?؟]/.test(s.text)) ? 1 : 0;
   const topQuote = top.some((s) => /["“”«»]/.test(s.text)) ? 1 : 0;
 
+  const refuteCount = bodyCounts[0];
+  const strongClaimNeg = claimNeg || /^\s*(no|not)\b/i.test(claim) ? 1 : 0;
+  const topRefute = topCue[0];
+  const claimUncertain = claimQuestion || claimHits.some((h) => h.family === "hedge" || h.family === "modal") ? 1 : 0;
   const features = [
     cov, covW, covLead, maxSentCov, top2SentCov, bigramCov, char4Cov, cosTf,
     repeated / n, lg(claimSet.size), lg(bodyTokens), numMatch, cov * cov, maxSentCov * maxSentCov,
@@ -204,6 +229,50 @@ export function analyse(claim: string, text: string): PairAnalysis {
     ...rateCue,
     negNearClaim, polarityMismatch, bodyQuestion, topQuestion, topQuote,
     refuteNearClaim, hedgeNearClaim,
+    strongClaimNeg, strongClaimNeg * (refuteCount === 0 ? 1 : 0), strongClaimNeg * lg(refuteCount),
+    (1 - strongClaimNeg) * lg(refuteCount), (1 - strongClaimNeg) * topRefute,
+    lg(refuteCount) - lg(bodyCounts[6]), refuteCount > 0 ? 1 : 0,
+    claimUncertain, (1 - strongClaimNeg) * (1 - claimUncertain) * lg(refuteCount), claimUncertain * lg(refuteCount),
   ];
-  return { claimStems, claimHits, sentences, top, features };
+  const rule = sentenceRule(claimSet, claimHits, top, claimQuestion === 1);
+  return { claimStems, claimHits, sentences, top, features, bodyTokens, rule };
+}
+
+/**
+ * The sentence-level reading: among the sentences sharing the most words with the claim, a
+ * denial cue (or a negation next to the claim's words) → denied, unless the claim is itself
+ * negative (then the text agrees with it); a hedge or anonymous source → unverified; otherwise
+ * asserted (more firmly with an announcement / confirmation cue).
+ */
+function sentenceRule(claimSet: Set<string>, claimHits: CueHit[], top: SentenceInfo[], claimQuestion: boolean): PairAnalysis["rule"] {
+  const best = top[0];
+  if (!best) return { probs: [1 / 3, 1 / 3, 1 / 3], family: null, sentence: null, cue: null };
+  const cands = top.filter((s) => s.coverage >= 0.6 * best.coverage);
+  const claimNegative = claimHits.some((h) => h.family === "refute" || h.family === "negation");
+  // a claim that is itself a report or a question ("Report: …", "may", "?") is not denied by a
+  // denial of the reported fact — the text then discusses it
+  const claimUncertain = claimQuestion || claimHits.some((h) => h.family === "hedge" || h.family === "modal" || h.family === "anon");
+  const find = (fams: CueFamily[], nearOnly = false) => {
+    for (const s of cands)
+      for (const h of s.hits) {
+        if (!fams.includes(h.family)) continue;
+        if (nearOnly) {
+          const near = s.stemAt.some((w, i) => w && claimSet.has(w) && Math.abs(i - h.pos) <= 4 && i > h.pos);
+          if (!near) continue;
+        }
+        return { s, h };
+      }
+    return null;
+  };
+  const denial = find(["refute"]) ?? find(["negation"], true);
+  if (denial) {
+    const probs = claimNegative ? [0.7, 0.15, 0.15] : claimUncertain ? [0.1, 0.35, 0.55] : [0.1, 0.8, 0.1];
+    return { probs, family: denial.h.family, sentence: denial.s, cue: denial.h.cue };
+  }
+  const hedge = find(["anon", "hedge"]) ?? find(["modal"]);
+  if (hedge) return { probs: [0.15, 0.05, 0.8], family: hedge.h.family, sentence: hedge.s, cue: hedge.h.cue };
+  if (claimNegative) return { probs: [0.3, 0.5, 0.2], family: null, sentence: best, cue: null };
+  const conf = find(["confirm"]);
+  if (conf) return { probs: [0.85, 0.05, 0.1], family: "confirm", sentence: conf.s, cue: conf.h.cue };
+  return { probs: [0.6, 0.1, 0.3], family: null, sentence: best, cue: null };
 }

@@ -20,6 +20,8 @@ export interface StanceModel {
   stance: { labels: RelatedLabel[]; W: number[][]; b: number[] };
   /** Added to the stage-2 logits (selected by grouped cross-validation). */
   offsets?: number[];
+  /** Whether short texts are read from their closest sentence (see shortTextWeight). */
+  useShortTextRule?: boolean;
   meta?: Record<string, unknown>;
 }
 

@@ -130,7 +130,7 @@ export function tokens(text: string): Tokens {
 // Cue lexicons. Entries are written naturally; they are normalised the same way as text.
 // A trailing * matches any continuation of the last word.
 
-export type CueFamily = "refute" | "refuteWeak" | "negation" | "hedge" | "modal" | "confirm" | "anon";
+export type CueFamily = "refute" | "refuteWeak" | "negation" | "hedge" | "modal" | "confirm" | "anon" | "contrast";
 
 const LEXICON: Record<CueFamily, string[]> = {
   refute: [
@@ -149,8 +149,13 @@ const LEXICON: Record<CueFamily, string[]> = {
   ],
   refuteWeak: [
     "dismiss*", "reject*", "dispute*", "contrary", "wrong", "incorrect", "lie", "lies", "lying",
-    "doubt*", "mistaken", "slammed", "skeptic*", "sceptic*", "questionable", "unlikely", "however",
-    "رفض", "رفضت", "يرفض", "ترفض", "استبعد*", "شكك*", "يشكك", "خطأ", "لكن",
+    "doubt*", "mistaken", "slammed", "skeptic*", "sceptic*", "questionable", "unlikely",
+    "رفض", "رفضت", "يرفض", "ترفض", "استبعد*", "شكك*", "يشكك", "خطأ",
+  ],
+  contrast: [
+    "however", "but", "actually", "in fact", "turns out", "turned out", "instead", "although",
+    "despite", "though", "in reality", "truth", "the truth", "real story",
+    "لكن", "غير أن", "إلا أن", "بل", "في الواقع", "الحقيقة", "حقيقة",
   ],
   negation: [
     "not", "no", "never", "nothing", "none", "neither", "nor", "cannot", "isn", "wasn", "aren",
@@ -169,7 +174,7 @@ const LEXICON: Record<CueFamily, string[]> = {
   ],
   modal: [
     "might", "may", "could", "possibly", "possible", "perhaps", "appears", "appear", "appeared",
-    "seem*", "suggest*", "would", "likely", "probably", "whether",
+    "seem*", "suggest*", "would", "likely", "probably", "whether", "expected", "expects", "plans to",
     "محتمل*", "مرجح", "ربما", "يعتقد", "قد", "يبدو", "احتمال",
   ],
   anon: [
@@ -213,6 +218,9 @@ for (const [family, entries] of Object.entries(LEXICON) as [CueFamily, string[]]
     }
   }
 }
+
+// longest cue first, so "مصادر خاصة" / "according to" win over their first word
+for (const list of CUE_INDEX.values()) list.sort((a, b) => b.words.length - a.words.length);
 
 export interface CueHit {
   family: CueFamily;

@@ -14,7 +14,7 @@
  *
  * Pure: no web, database or file-system imports.
  */
-import { analyse, FEATURE_NAMES, type PairAnalysis, type SentenceInfo } from "./stance-features.ts";
+import { analyse, FEATURE_NAMES, shortTextWeight, type PairAnalysis, type SentenceInfo } from "./stance-features.ts";
 import { MODEL, relatedLogit, sigmoid, softmax, standardize, stanceLogits } from "./stance-model.ts";
 import type { CueFamily } from "./stance-text.ts";
 
@@ -82,7 +82,9 @@ export function classifyStance(claim: string, text: string): StanceResult {
   const a = analyse(claim, text);
   const xs = standardize(MODEL, a.features);
   const pRel = sigmoid(relatedLogit(MODEL, xs));
-  const q = softmax(stanceLogits(MODEL, xs));
+  // short texts (a statement, a wire line) are read from the sentence closest to the claim
+  const w = MODEL.useShortTextRule === false ? 0 : shortTextWeight(a.bodyTokens, a.rule);
+  const q = softmax(stanceLogits(MODEL, xs)).map((v, k) => (1 - w) * v + w * a.rule.probs[k]);
   const probs: Record<StanceLabel, number> = {
     asserted: pRel * q[0],
     denied: pRel * q[1],
@@ -97,12 +99,19 @@ export function classifyStance(claim: string, text: string): StanceResult {
   const reasons: string[] = [];
   let sentence: string | undefined = best?.text;
 
+  const ruleHit = w >= 0.5 && a.rule.family && a.rule.sentence && a.rule.cue !== null;
   const overlap = `overlap with the claim: ${f("cov").toFixed(2)} of its words in the text, best sentence ${f("maxSentCov").toFixed(2)}`;
   if (label === "unrelated") {
     reasons.push(`low ${overlap}`);
   } else {
     reasons.push(overlap);
-    if (label === "denied") {
+    const ruleLabel = (["asserted", "denied", "unverified"] as const)[a.rule.probs.indexOf(Math.max(...a.rule.probs))];
+    if (ruleHit && ruleLabel === label) {
+      const s = a.rule.sentence!;
+      const pos = s.hits.find((h) => h.family === a.rule.family && h.cue === a.rule.cue)?.pos ?? 0;
+      reasons.push(cueReason({ s, fam: a.rule.family!, cue: surface(s, pos, a.rule.cue!) }));
+      sentence = s.text;
+    } else if (label === "denied") {
       const c = cueSentence(a, ["refute", "refuteWeak", "negation"]);
       if (c) {
         reasons.push(cueReason(c));
