@@ -34,7 +34,7 @@ import {
   parseEnglishRightNP,
 } from "./speakers.ts";
 import { detectOutlet } from "./outlet.ts";
-import { GAZ_ALL_KEYS } from "./gazetteer.ts";
+import { GAZ_ALL_KEYS, PLACES } from "./gazetteer.ts";
 
 export type { KnownSource, Speaker } from "./speakers.ts";
 export type { Details } from "./details.ts";
@@ -105,6 +105,8 @@ interface Frame {
   relayCue?: CueMatch;
   passive?: boolean;
   dropped?: boolean;
+  /** Characters to skip at the start of the content (the ل of "لتشكيل"). */
+  skipChars?: number;
   reasons: string[];
 }
 
@@ -358,8 +360,25 @@ function parseArabicFrame(
     return;
   }
 
-  if (c.kind === "masdar") {
+  // "نفي عراقي" reads as the verb نفى without diacritics; a following nisba adjective says it is the noun
+  const nisbaAgent = headline && toks[j]?.kind === "word" && !toks[j].article && /ي$/.test(toks[j].norm) && toks[j].norm.length > 3;
+  if (c.kind === "masdar" || (c.kind === "verb" && nisbaAgent && countryOfNisba(toks[j].norm))) {
     let a = j;
+    if (nisbaAgent) {
+      // headline "نفي عراقي لتشكيل مركز مشترك": the agent is a nisba adjective, the object follows لـ
+      const country = countryOfNisba(toks[a].norm);
+      const base = { surface: toks[a].raw, start: toks[a].start, end: toks[a].end };
+      f.speaker = country
+        ? { ...makeSpeaker(text, tokenizeWithOffsets(country), "ar", ctx), ...base }
+        : outletSpeaker(ctx);
+      f.reasons.push(`headline verbal noun "${c.text}" with the agent "${toks[a].raw}"`);
+      let k = a + 1;
+      while (k < limit && toks[k].kind !== "word") k++;
+      if (k < limit && /^ل/.test(toks[k].norm) && toks[k].key !== toks[k].norm && !toks[k].norm.startsWith("لل")) f.skipChars = 1;
+      else if (k < limit && toks[k].norm === "عن") k++;
+      f.cs = k;
+      return;
+    }
     if (toks[a]?.norm === "من") a++;
     else if (!toks[a]?.article) {
       f.dropped = true;
@@ -460,6 +479,16 @@ function parseArabicFrame(
     }
   }
   f.dropped = true;
+}
+
+/** "عراقي" → "العراق", "تركي" → "تركيا": the country a nisba adjective names, if in the gazetteer. */
+function countryOfNisba(norm: string): string | undefined {
+  const stem = norm.replace(/ي$/, "");
+  for (const cand of [stem, stem + "يا", stem + "ا", "ال" + stem]) {
+    const hit = PLACES.find((row) => row.some((v) => tokenizeWithOffsets(v)[0]?.key === cand && tokenizeWithOffsets(v).length === 1));
+    if (hit) return hit[0];
+  }
+  return undefined;
 }
 
 /** An attribution phrase must name something that can speak ("بحسب المرصد", not "وفق المعايير"). */
@@ -663,6 +692,7 @@ function toSuggestion(
   if (!f.speaker || f.cs === undefined) return undefined;
   const ce = f.ce ?? toks.length;
   let span = contentSpan(text, toks, f.cs, ce);
+  if (span && f.skipChars && span.start === toks[f.cs]?.start) span = { start: span.start + f.skipChars, end: span.end };
   let claimText: string | undefined;
   let isHeadlineFallback = false;
   if (!span || !/[\p{L}\p{N}]{2}/u.test(text.slice(span.start, span.end))) {

@@ -62,6 +62,8 @@ export const PLACES: string[][] = [
   ["إيران", "Iran"],
   ["الأردن", "Jordan"],
   ["لبنان", "Lebanon"],
+  ["روسيا", "Russia"],
+  ["أمريكا", "الولايات المتحدة", "United States"],
 ];
 
 export interface GazEntry {

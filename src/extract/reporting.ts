@@ -189,6 +189,9 @@ export function findCues(text: string, toks: Tok[]): CueMatch[] {
       }
       if (!ok) continue;
       const end = toks[j - 1].end;
+      // "نفى" (verb) and "نفي" (verbal noun) fold to one key; the written ى / ي tells them apart
+      let kind = f.entry.kind;
+      if (kind === "verb" && f.entry.family === "نفى" && /^[وف]?نفي$/.test(t.raw.replace(/[\u064B-\u0652\u0640]/g, ""))) kind = "masdar";
       out.push({
         text: text.slice(t.start, end),
         start: t.start,
@@ -197,7 +200,7 @@ export function findCues(text: string, toks: Tok[]): CueMatch[] {
         tokEnd: j,
         hint: f.entry.hint,
         family: f.entry.family,
-        kind: f.entry.kind,
+        kind,
         lang: f.entry.lang,
         present: !!f.entry.present,
         initialOnly: !!f.entry.initialOnly,

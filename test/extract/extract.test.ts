@@ -138,6 +138,21 @@ describe("extractSuggestions: speakers", () => {
   });
 });
 
+describe("extractSuggestions: headline verbal noun with a nisba agent", () => {
+  it("'نفي عراقي لتشكيل …' is a denial by Iraq of the object after لـ", () => {
+    const r = extractSuggestions({ text: "نفي عراقي لتشكيل مركز مشترك مع قسد\nقال مصدر إن الخبر غير دقيق." });
+    const h = r.suggestions.find((s) => s.headline)!;
+    expect(h).toMatchObject({ stance: "denied", claimText: "تشكيل مركز مشترك مع قسد" });
+    expect(h.speaker).toMatchObject({ name: "العراق", kind: "state" });
+    expect(h.quote.text).toBe("تشكيل مركز مشترك مع قسد");
+  });
+
+  it("outside a headline the same words are not read as a statement", () => {
+    const r = extractSuggestions({ text: "ورأى محللون أن نفي عراقي لتشكيل مركز مشترك أمر متوقع." });
+    expect(r.suggestions.filter((s) => s.cue.text === "نفي")).toEqual([]);
+  });
+});
+
 describe("extractSuggestions: output shape", () => {
   it("is deterministic", () => {
     const text = "قالت وزارة الدفاع إن طائرة مسيرة استهدفت مطار القامشلي فجر اليوم الثلاثاء.";
