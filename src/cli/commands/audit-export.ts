@@ -25,14 +25,14 @@ export async function run(args: string[]): Promise<number> {
     const tmp = `${file}.${randomUUID()}.tmp`;
     const out = toStdout ? process.stdout : createWriteStream(tmp, { encoding: "utf8" });
     let count = 0;
-    let last: { seq: number; hash: string } | null = null;
+    let last = { seq: 0, hash: "" };
     try {
       await withDatabase(async (db) => {
         if (format === "csv") await write(out, csvHeader());
         for await (const e of auditEvents(db)) {
           await write(out, format === "csv" ? csvLine(e) : ndjsonLine(e));
           count += 1;
-          last = e;
+          last = { seq: e.seq, hash: e.hash };
         }
       });
       if (!toStdout) {
@@ -47,8 +47,7 @@ export async function run(args: string[]): Promise<number> {
       }
       throw err;
     }
-    const tail = last as { seq: number; hash: string } | null;
-    console.error(`Exported ${count} audit events as ${format}${toStdout ? "" : ` to ${file}`}${tail ? ` (last seq ${tail.seq}, last hash ${tail.hash})` : ""}.`);
+    console.error(`Exported ${count} audit events as ${format}${toStdout ? "" : ` to ${file}`}${count ? ` (last seq ${last.seq}, last hash ${last.hash})` : ""}.`);
     return EXIT_OK;
   });
 }

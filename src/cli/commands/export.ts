@@ -7,6 +7,9 @@ import { EXIT_OK, parseCli, runCommand, withDatabase } from "../args.ts";
 export const summary = "export sources, documents, claims, conflicts and reviews as a JSON bundle";
 const USAGE = "npm run cli -- export FILE   (FILE - writes to standard output)";
 
+/** A deferred (read) transaction in WAL mode blocks no writer, so a large export may take its time. */
+const EXPORT_TIMEOUT_MS = 10 * 60_000;
+
 /** Write via a temporary file and rename, so a failed export never leaves half a bundle. */
 export async function writeAtomically(file: string, data: string): Promise<void> {
   const tmp = `${file}.${randomUUID()}.tmp`;
@@ -24,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
     const { positionals } = parseCli(args, {}, { min: 1, max: 1 });
     const file = positionals[0];
     // One read transaction: a consistent snapshot even while the app is writing.
-    const bundle = await withDatabase((db) => db.$transaction((tx) => exportBundle(tx)));
+    const bundle = await withDatabase((db) => db.$transaction((tx) => exportBundle(tx), { timeout: EXPORT_TIMEOUT_MS }));
     const text = bundleText(bundle);
     if (file === "-") process.stdout.write(text);
     else {
