@@ -44,6 +44,7 @@ const FAMILY_NAME: Record<CueFamily, string> = {
   modal: "modal hedge",
   anon: "anonymous-source cue",
   confirm: "confirmation cue",
+  contrast: "contrast",
 };
 
 const SURFACE_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}\u0640\u200C\u200D]*/gu;
