@@ -81,6 +81,11 @@ function cueReason(c: { s: SentenceInfo; fam: CueFamily; cue: string }): string 
 
 export function classifyStance(claim: string, text: string): StanceResult {
   const a = analyse(claim, text);
+  if (a.claimStems.length === 0 || a.bodyTokens === 0) {
+    const probs: Record<StanceLabel, number> = { asserted: 0, denied: 0, unverified: 0, unrelated: 1 };
+    const what = a.claimStems.length === 0 ? "the claim has no content words" : "the text is empty";
+    return { label: "unrelated", score: 1, probs, reasons: [`low overlap with the claim: 0.00 (${what})`] };
+  }
   const xs = standardize(MODEL, a.features);
   const pRel = sigmoid(relatedLogit(MODEL, xs));
   // short texts (a statement, a wire line) are read from the sentence closest to the claim
