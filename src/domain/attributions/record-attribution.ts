@@ -13,6 +13,9 @@ export interface AttributionInput {
   documentId?: number | null;
   stance: "asserted" | "denied" | "unverified";
   quote: string;
+  /** Offsets of the quote in the document text (UTF-16 code units), when known. */
+  quoteStart?: number | null;
+  quoteEnd?: number | null;
   statedAt?: Date | null;
   credibility?: number | null;
 }
@@ -71,6 +74,8 @@ export async function recordAttribution(tx: Tx, actor: Actor, input: Attribution
       documentId: input.documentId ?? null,
       stance: input.stance,
       quote: input.quote,
+      quoteStart: input.quoteStart ?? null,
+      quoteEnd: input.quoteEnd ?? null,
       statedAt: input.statedAt ?? null,
       credibility: input.credibility ?? null,
       createdById: actor.userId,

@@ -15,10 +15,15 @@ export interface DocumentInput {
   /** Full text, stored byte-exact: never trimmed or normalised. */
   text: string;
   key?: string;
+  /** text | html | markdown — how the report arrived (the text is what was extracted from it). */
+  sourceFormat?: string;
+  fileName?: string | null;
+  /** The bytes as received, when they differ from `text` (an HTML page, say). */
+  rawBytes?: Uint8Array | null;
 }
 
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+export function sha256Hex(text: string | Uint8Array): string {
+  return typeof text === "string" ? createHash("sha256").update(text, "utf8").digest("hex") : createHash("sha256").update(text).digest("hex");
 }
 
 export function documentSnapshot(d: {
@@ -31,10 +36,13 @@ export function documentSnapshot(d: {
   retrievedAt: Date | null;
   language: string;
   sha256: string;
+  sourceFormat?: string;
+  fileName?: string | null;
+  rawSha256?: string | null;
 }) {
   // The full text is identified by its SHA-256; the trail need not repeat 200 kB of evidence.
   const { id, key, title, url, publisherId, publishedAt, retrievedAt, language, sha256 } = d;
-  return { id, key, title, url, publisherId, publishedAt, retrievedAt, language, sha256 };
+  return { id, key, title, url, publisherId, publishedAt, retrievedAt, language, sha256, sourceFormat: d.sourceFormat ?? "text", fileName: d.fileName ?? null, rawSha256: d.rawSha256 ?? null };
 }
 
 export async function assertPublisher(tx: Tx, publisherId: number | null | undefined) {
@@ -62,6 +70,10 @@ export async function createDocument(tx: Tx, actor: Actor, input: DocumentInput)
       language: input.language,
       text: input.text,
       sha256: sha256Hex(input.text),
+      sourceFormat: input.sourceFormat ?? "text",
+      fileName: input.fileName ?? null,
+      rawBytes: input.rawBytes ? Buffer.from(input.rawBytes) : null,
+      rawSha256: input.rawBytes ? sha256Hex(input.rawBytes) : null,
       searchKey: searchKey(`${input.title}\n${input.text}`),
     },
   });
