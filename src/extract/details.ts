@@ -4,6 +4,7 @@
  * "منطقة X" phrases (places), in text order, de-duplicated. Deterministic and dictionary-driven.
  */
 import { type Tok, tokenizeWithOffsets, withoutConj } from "./tokens.ts";
+import { resolveDate } from "./dates.ts";
 import {
   GAZ,
   PLACES,
@@ -25,6 +26,8 @@ export interface Details {
   places: string[];
   numbers: string[];
   people: string[];
+  /** Only with a publication date: the calendar day each date expression resolves to. */
+  resolvedDates?: Array<{ text: string; date: string }>;
 }
 
 export interface FoundSpan {
@@ -399,7 +402,14 @@ const uniq = (xs: string[]) => [...new Set(xs.map((x) => x.replace(/\s+/g, " ").
  * `knownNames` are people already found in the document: their later mentions without a title
  * ("وخرج جيا كوباني من …") count as people, and never as places (كوباني).
  */
-export function detectDetails(text: string, from: number, to: number, extraPeople: string[] = [], knownNames: string[] = []): Details {
+export function detectDetails(
+  text: string,
+  from: number,
+  to: number,
+  extraPeople: string[] = [],
+  knownNames: string[] = [],
+  publishedAt?: string,
+): Details {
   const toks = tokenizeWithOffsets(text, from, to);
   const dates = detectDates(text, from, to);
   const people = detectPeople(text, toks);
@@ -415,10 +425,17 @@ export function detectDetails(text: string, from: number, to: number, extraPeopl
   people.sort((a, b) => a.start - b.start);
   const places = detectPlaces(text, toks, people);
   const numbers = detectNumbers(text, toks, dates);
-  return {
+  const out: Details = {
     dates: uniq(dates.map((d) => d.text)),
     places: uniq(places.map((p) => p.text)),
     numbers: uniq(numbers.map((n) => n.text)),
     people: uniq([...people.map((p) => p.text), ...extraPeople]),
   };
+  if (publishedAt) {
+    out.resolvedDates = out.dates.flatMap((d) => {
+      const date = resolveDate(d, publishedAt);
+      return date ? [{ text: d, date }] : [];
+    });
+  }
+  return out;
 }

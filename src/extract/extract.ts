@@ -44,6 +44,7 @@ export interface ExtractInput {
   text: string;
   outlet?: { name: string; aliases?: string[] };
   knownSources?: KnownSource[];
+  /** Publication date (ISO 8601): when given, details.resolvedDates pins relative dates to days. */
   publishedAt?: string;
 }
 
@@ -161,7 +162,7 @@ export function extractSuggestions(input: ExtractInput): ExtractResult {
     const previousSpeakerInSentence: Speaker[] = [];
     for (const f of frames) {
       if (f.dropped || f.cs === undefined) continue;
-      const sug = toSuggestion(text, s, toks, f, ctx, headline, sentences, si, headlineSet, docPeople);
+      const sug = toSuggestion(text, s, toks, f, ctx, headline, sentences, si, headlineSet, docPeople, input.publishedAt);
       if (!sug) continue;
       suggestions.push(sug);
       previousSpeakerInSentence.push(sug.speaker);
@@ -688,6 +689,7 @@ function toSuggestion(
   si: number,
   headlineSet: Set<number>,
   docPeople: string[],
+  publishedAt?: string,
 ): Suggestion | undefined {
   if (!f.speaker || f.cs === undefined) return undefined;
   const ce = f.ce ?? toks.length;
@@ -770,7 +772,7 @@ function toSuggestion(
   const detFrom = isHeadlineFallback ? Math.min(span.start, s.start) : s.start;
   const detTo = isHeadlineFallback ? Math.max(span.end, s.end) : s.end;
   const extraPeople = f.speaker.kind === "person" && f.speaker.name && !f.speaker.resolvedFrom ? [f.speaker.name] : [];
-  const details = detectDetails(text, detFrom, detTo, extraPeople, docPeople);
+  const details = detectDetails(text, detFrom, detTo, extraPeople, docPeople, publishedAt);
 
   return {
     claimText,

@@ -55,8 +55,15 @@ describe("cli extract", () => {
     expect(obj.suggestions.some((s: { stance: string }) => s.stance === "denied")).toBe(true);
   });
 
+  it("--published resolves relative dates to days", async () => {
+    const { out } = capture();
+    expect(await run([fixture("000_c05d65dbb0b1fda2.txt"), "--published", "2019-03-28"])).toBe(0);
+    expect(out.join("\n")).toContain("يوم السبت الماضي = 2019-03-23");
+  });
+
   it("fails with usage on bad arguments and with 1 on a missing file", async () => {
     const { err } = capture();
+    expect(await run(["x.txt", "--published", "someday"])).toBe(2);
     expect(await run([])).toBe(2);
     expect(await run(["--bogus"])).toBe(2);
     expect(await run(["/nonexistent/file.txt"])).toBe(1);

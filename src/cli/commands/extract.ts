@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- extract FILE [--json] [--outlet NAME] [--known SOURCES.json]`
+ * `npm run cli -- extract FILE [--json] [--outlet NAME] [--known SOURCES.json] [--published YYYY-MM-DD]`
  *
  * Suggests claims, speakers and stances from a report (.txt, .html/.htm or .md) without saving
  * anything. Human-readable by default; `--json` prints one JSON object. `--known` takes a JSON
@@ -13,13 +13,14 @@ import { detectOutlet } from "../../extract/outlet.ts";
 
 export const summary = "suggest claims, speakers and stances from a report file (nothing is saved)";
 
-const USAGE = "usage: npm run cli -- extract FILE [--json] [--outlet NAME] [--known SOURCES.json]";
+const USAGE = "usage: npm run cli -- extract FILE [--json] [--outlet NAME] [--known SOURCES.json] [--published YYYY-MM-DD]";
 
 interface Options {
   file?: string;
   json: boolean;
   outlet?: string;
   known?: string;
+  published?: string;
 }
 
 function parseArgs(args: string[]): Options | string {
@@ -27,11 +28,13 @@ function parseArgs(args: string[]): Options | string {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--json") o.json = true;
-    else if (a === "--outlet" || a === "--known") {
+    else if (a === "--outlet" || a === "--known" || a === "--published") {
       const v = args[++i];
       if (!v) return `${a} needs a value`;
       if (a === "--outlet") o.outlet = v;
-      else o.known = v;
+      else if (a === "--known") o.known = v;
+      else if (Number.isNaN(Date.parse(v))) return `--published needs a date, got ${v}`;
+      else o.published = v;
     } else if (a.startsWith("--outlet=")) o.outlet = a.slice(9);
     else if (a.startsWith("--known=")) o.known = a.slice(8);
     else if (a === "--help" || a === "-h") return "";
@@ -97,7 +100,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const guess = o.outlet ? undefined : detectOutlet(text);
   const outlet = o.outlet ? { name: o.outlet } : guess ? { name: guess.name, aliases: guess.aliases } : undefined;
-  const result = extractSuggestions({ text, outlet, knownSources });
+  const result = extractSuggestions({ text, outlet, knownSources, publishedAt: o.published });
 
   if (o.json) {
     console.log(
@@ -127,6 +130,7 @@ export async function run(args: string[]): Promise<number> {
       d.numbers.length ? `numbers: ${d.numbers.join("؛ ")}` : "",
       d.people.length ? `people: ${d.people.join("؛ ")}` : "",
     ].filter(Boolean);
+    if (d.resolvedDates?.length) det.push(`days: ${d.resolvedDates.map((r) => `${r.text} = ${r.date}`).join("؛ ")}`);
     if (det.length) console.log(`   details: ${det.join(" | ")}`);
     console.log(`   why:     ${s.reasons.join("; ")}`);
   });

@@ -1,0 +1,71 @@
+/**
+ * Resolve a date expression found in a report ("يوم السبت الماضي", "اليوم الخميس 28 آذار/ مارس",
+ * "أمس", "last Saturday", "March 28") to a calendar day, relative to the report's publication
+ * date. Lets the comparison engine see that "Saturday" and "28 March" are different days.
+ * Pure; returns undefined when the expression does not pin down one day ("قبل أيام").
+ */
+import { foldDigits, normalizeText } from "../engine/normalize.ts";
+
+const WEEKDAYS: Array<[string, number]> = [
+  ["الاحد", 0], ["الاثنين", 1], ["الثلاثاء", 2], ["الاربعاء", 3], ["الخميس", 4], ["الجمعه", 5], ["السبت", 6],
+  ["sunday", 0], ["monday", 1], ["tuesday", 2], ["wednesday", 3], ["thursday", 4], ["friday", 5], ["saturday", 6],
+];
+
+const MONTHS: Array<[string, number]> = [
+  ["كانون الثاني", 1], ["شباط", 2], ["اذار", 3], ["نيسان", 4], ["ايار", 5], ["حزيران", 6], ["تموز", 7], ["اب", 8], ["ايلول", 9],
+  ["تشرين الاول", 10], ["تشرين الثاني", 11], ["كانون الاول", 12],
+  ["يناير", 1], ["فبراير", 2], ["مارس", 3], ["ابريل", 4], ["مايو", 5], ["يونيو", 6], ["يونيه", 6], ["يوليو", 7], ["يوليه", 7],
+  ["اغسطس", 8], ["سبتمبر", 9], ["اكتوبر", 10], ["نوفمبر", 11], ["ديسمبر", 12],
+  ["january", 1], ["february", 2], ["march", 3], ["april", 4], ["may", 5], ["june", 6], ["july", 7], ["august", 8],
+  ["september", 9], ["october", 10], ["november", 11], ["december", 12], ["jan", 1], ["feb", 2], ["aug", 8], ["sept", 9], ["sep", 9],
+  ["oct", 10], ["nov", 11], ["dec", 12],
+];
+
+const DAY = 86_400_000;
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+function words(s: string): string[] {
+  return foldDigits(normalizeText(s)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/** The calendar day (YYYY-MM-DD, UTC) an expression refers to, or undefined. */
+export function resolveDate(expr: string, publishedAt: string): string | undefined {
+  const pub = Date.parse(publishedAt);
+  if (Number.isNaN(pub)) return undefined;
+  const base = Date.UTC(new Date(pub).getUTCFullYear(), new Date(pub).getUTCMonth(), new Date(pub).getUTCDate());
+  const w = words(expr);
+  const joined = ` ${w.join(" ")} `;
+
+  // an explicit day and month wins: "28 آذار/ مارس", "March 28, 2024"
+  for (const [name, month] of MONTHS) {
+    const m = new RegExp(`(?:^| )(\\d{1,2}) ${name}(?: [^ ]+)?(?: (\\d{4}))?(?= |$)|(?:^| )${name} (\\d{1,2})(?: (\\d{4}))?(?= |$)`).exec(joined);
+    if (!m) continue;
+    const day = Number(m[1] ?? m[3]);
+    const yearText = m[2] ?? m[4] ?? /\b(\d{4})\b/.exec(joined)?.[1];
+    let year = yearText ? Number(yearText) : new Date(base).getUTCFullYear();
+    let t = Date.UTC(year, month - 1, day);
+    if (!yearText && t > base + 2 * DAY) t = Date.UTC(--year, month - 1, day); // "28 December" read in January
+    if (day >= 1 && day <= 31) return iso(t);
+  }
+
+  if (/ (?:اليوم|today) /.test(joined) && !WEEKDAYS.some(([n]) => joined.includes(` ${n} `))) return iso(base);
+  if (/ (?:امس|yesterday) /.test(joined)) return iso(base - DAY);
+  if (/ (?:غدا|tomorrow) /.test(joined)) return iso(base + DAY);
+  const ago = / (?:قبل|منذ) (?:(\d+) (?:ايام|يوما)|(يومين)) /.exec(joined);
+  if (ago) return iso(base - (ago[2] ? 2 : Number(ago[1])) * DAY);
+
+  const wd = WEEKDAYS.find(([n]) => joined.includes(` ${n} `));
+  if (wd) {
+    const target = wd[1];
+    const today = new Date(base).getUTCDay();
+    const next = / (?:المقبل|القادم|next) /.test(joined);
+    const last = / (?:الماضي|الفايت|المنصرم|last) /.test(joined);
+    const isToday = / (?:اليوم|today|this) /.test(joined);
+    if (next) return iso(base + (((target - today + 7) % 7) || 7) * DAY);
+    if (isToday && target === today) return iso(base);
+    let back = (today - target + 7) % 7;
+    if (last && back === 0) back = 7;
+    return iso(base - back * DAY); // news default: the most recent such day
+  }
+  return undefined;
+}

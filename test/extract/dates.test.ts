@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { resolveDate } from "../../src/extract/dates.ts";
+import { extractSuggestions } from "../../src/extract/extract.ts";
+
+const THURSDAY = "2019-03-28T10:00:00Z";
+
+describe("resolveDate (relative to the publication date)", () => {
+  it.each([
+    ["اليوم الخميس 28 آذار/ مارس", "2019-03-28"],
+    ["يوم السبت الماضي", "2019-03-23"],
+    ["مساء الأحد", "2019-03-24"],
+    ["أمس", "2019-03-27"],
+    ["قبل يومين", "2019-03-26"],
+    ["الخميس المقبل", "2019-04-04"],
+    ["last Saturday", "2019-03-23"],
+    ["March 28", "2019-03-28"],
+    ["28 March 2018", "2018-03-28"],
+    ["28 كانون الأول", "2018-12-28"],
+  ])("%s → %s", (expr, day) => {
+    expect(resolveDate(expr, THURSDAY)).toBe(day);
+  });
+
+  it("leaves vague or time-only expressions unresolved", () => {
+    expect(resolveDate("قبل أيام", THURSDAY)).toBeUndefined();
+    expect(resolveDate("الساعة الثانية ظهرًا", THURSDAY)).toBeUndefined();
+    expect(resolveDate("يوم السبت", "not a date")).toBeUndefined();
+  });
+
+  it("with publishedAt, seed 000's 'Saturday' and '28 March' become different days", () => {
+    const text = readFileSync(new URL("../fixtures/extract/000_c05d65dbb0b1fda2.txt", import.meta.url), "utf8");
+    const r = extractSuggestions({ text, publishedAt: "2019-03-28" });
+    const days = r.suggestions.flatMap((s) => s.details.resolvedDates ?? []);
+    expect(days).toContainEqual({ text: "اليوم الخميس 28 آذار/ مارس", date: "2019-03-28" });
+    expect(days).toContainEqual({ text: "يوم السبت الماضي", date: "2019-03-23" });
+    expect(extractSuggestions({ text }).suggestions[0].details.resolvedDates).toBeUndefined();
+  });
+});
