@@ -103,6 +103,15 @@ describe("import and export", () => {
     expect((await runCli(importCmd, [join(t.dir, "missing.json")])).code).toBe(2);
   });
 
+  it("when --dry-run is given, then the counts are reported and nothing is written", async () => {
+    const before = await rowCounts(t.db);
+    const r = await runCli(importCmd, [SEED_BUNDLE, "--dry-run"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Dry run \(nothing written\): would import/);
+    expect(r.out).toMatch(/claims {8}created 12/);
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
   it("when the seed bundle is imported --as a user twice and exported twice, then the second import changes nothing and the exports are identical", async () => {
     const first = await runCli(importCmd, [SEED_BUNDLE, "--as", "amira"]);
     expect(first.code).toBe(0);

@@ -116,14 +116,39 @@ function attributionIdentity(sourceId: number, documentId: number | null, a: { s
   return JSON.stringify([sourceId, documentId, a.stance, a.quote, time(a.statedAt)]);
 }
 
+export interface ImportOptions {
+  /** Do everything, report the counts, then roll back: nothing is written. */
+  dryRun?: boolean;
+}
+
+/** Carries a dry run's result out of the transaction it rolls back. */
+class DryRunRollback extends Error {
+  constructor(readonly result: ImportResult) {
+    super("dry run");
+  }
+}
+
 /**
  * Validate and import `raw` (a parsed JSON value) as `actor`. Throws BundleError, listing every
  * problem with its path, when the bundle is invalid; nothing is written then.
  */
-export async function importBundle(db: Db, actor: Actor, raw: unknown): Promise<ImportResult> {
+export async function importBundle(db: Db, actor: Actor, raw: unknown, options: ImportOptions = {}): Promise<ImportResult> {
   const checked = checkBundle(raw);
   const sha256 = createHash("sha256").update(canonicalize(raw), "utf8").digest("hex");
-  return db.$transaction((tx) => importChecked(tx, actor, checked, sha256), { maxWait: BUSY_TIMEOUT_MS, timeout: IMPORT_TIMEOUT_MS });
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        const result = await importChecked(tx, actor, checked, sha256);
+        // The dry run goes through the very same code, so its counts are exactly what an import would do.
+        if (options.dryRun) throw new DryRunRollback(result);
+        return result;
+      },
+      { maxWait: BUSY_TIMEOUT_MS, timeout: IMPORT_TIMEOUT_MS },
+    );
+  } catch (err) {
+    if (err instanceof DryRunRollback) return { ...err.result, auditSeq: null };
+    throw err;
+  }
 }
 
 async function importChecked(tx: Tx, actor: Actor, checked: CheckedBundle, sha256: string): Promise<ImportResult> {
