@@ -19,6 +19,7 @@ import {
   TITLES,
   WEEKDAYS_AR,
   GAZ_ALL_KEYS,
+  GAZ_SINGLE_KEYS,
 } from "./gazetteer.ts";
 
 export interface Details {
@@ -156,13 +157,13 @@ function readName(toks: Tok[], i: number): number {
     const prev = toks[j - 1];
     const afterJoiner = j > i && prev && NAME_JOINERS.has(prev.norm);
     // family names with the article after a two-part name: "بندر حميدي الدهام الجربا"
-    const nisba = count >= 2 && t.arabic && t.article && t.norm.startsWith("ال") && !ROLE_NOUNS.has(t.norm) && !GAZ_ALL_KEYS.has(t.key) && !t.norm.endsWith("ه");
+    const nisba = count >= 2 && t.arabic && t.article && t.norm.startsWith("ال") && !ROLE_NOUNS.has(t.norm) && !GAZ_SINGLE_KEYS.has(t.key) && !t.norm.endsWith("ه");
     // "أحمد الحسن إن …": a family name with the article closes a name
     const nx = toks[j + 1];
-    const closing = count >= 1 && t.arabic && t.article && t.norm.startsWith("ال") && !ROLE_NOUNS.has(t.norm) && !GAZ_ALL_KEYS.has(t.key) &&
+    const closing = count >= 1 && t.arabic && t.article && t.norm.startsWith("ال") && !ROLE_NOUNS.has(t.norm) && !GAZ_SINGLE_KEYS.has(t.key) &&
       (!nx || nx.kind !== "word" || NAME_STOP.has(nx.norm) || NAME_STOP.has(withoutConj(nx.norm)));
     if (!isNameLike(t, afterJoiner || nisba || closing)) break;
-    if (t.arabic && j > i && /^[وف]/.test(t.raw) && !afterJoiner && count > 0 && withoutConj(t.norm) !== t.norm && !GAZ_ALL_KEYS.has(t.key)) {
+    if (t.arabic && j > i && /^[وف]/.test(t.raw) && !afterJoiner && count > 0 && withoutConj(t.norm) !== t.norm && !GAZ_SINGLE_KEYS.has(t.key)) {
       break; // "… صالح ومساعده": a و-prefixed word ends the name
     }
     j++;
@@ -199,9 +200,14 @@ export function detectPeople(text: string, toks: Tok[]): FoundSpan[] {
         }
         if (u.kind !== "word") break;
         const roleLike =
-          u.article || /^(?:لل|ل|ب)/.test(u.norm) && u.norm.length > 3 || ROLE_NOUNS.has(u.norm) || GAZ_ALL_KEYS.has(u.key) ||
+          u.article || /^(?:لل|ل|ب)/.test(u.norm) && u.norm.length > 3 || ROLE_NOUNS.has(u.norm) || GAZ_SINGLE_KEYS.has(u.key) ||
           (skipped > 0 && (ROLE_NOUNS.has(toks[j - 1]?.norm ?? "") || toks[j - 1]?.norm === "ل"));
         const afterOf = toks[j - 1] && (toks[j - 1].norm === "باسم" || toks[j - 1].norm === "ل" || toks[j - 1].norm === "لل") && j - 1 > i;
+        if (u.norm === "في" && toks[j + 1]?.kind === "word" && (toks[j + 1].article || ROLE_NOUNS.has(toks[j + 1].norm))) {
+          j++; // "القيادي في الجيش الوطني أبو محمد الحلبي"
+          skipped++;
+          continue;
+        }
         if (/^(?:عنها|عنه|عنهم)$/.test(u.norm)) {
           j++; // "المسؤول عنها بندر …": the name follows the pronoun
           skipped++;
@@ -212,7 +218,7 @@ export function detectPeople(text: string, toks: Tok[]): FoundSpan[] {
           skipped++;
           continue;
         }
-        if (!roleLike || (isNameLike(u) && skipped > 0 && !ROLE_NOUNS.has(u.norm) && !GAZ_ALL_KEYS.has(u.key) && !/^(?:ل|ب)/.test(u.norm))) break;
+        if (!roleLike || (isNameLike(u) && skipped > 0 && !ROLE_NOUNS.has(u.norm) && !GAZ_SINGLE_KEYS.has(u.key) && !/^(?:ل|ب)/.test(u.norm))) break;
         j++;
         skipped++;
       }

@@ -201,6 +201,9 @@ function buildFrames(text: string, toks: Tok[], ctx: SpeakerContext, headline: b
   const cueAt = new Map<number, CueMatch>();
   for (const c of frameCues) cueAt.set(c.tokStart, c);
   const isCue = (i: number) => cueAt.has(i);
+  // connectors (قائلاً، بالقول) are not frames but do end a speaker phrase
+  const connectorAt = new Set(cues.filter((c) => c.kind === "connector").map((c) => c.tokStart));
+  const npStop = (i: number) => cueAt.has(i) || connectorAt.has(i);
 
   const frames: Frame[] = frameCues.map((cue, k) => {
     const p = prevTok(toks, cue.tokStart);
@@ -225,7 +228,7 @@ function buildFrames(text: string, toks: Tok[], ctx: SpeakerContext, headline: b
     }
     const limit = regionEnd(k);
     const prevLive = [...frames.slice(0, k)].reverse().find((g) => !g.dropped && g.speaker);
-    if (f.cue.lang === "ar") parseArabicFrame(text, toks, f, limit, isCue, cueAt, consumed, ctx, headline, prevLive);
+    if (f.cue.lang === "ar") parseArabicFrame(text, toks, f, limit, isCue, npStop, cueAt, consumed, ctx, headline, prevLive);
     else parseEnglishFrame(text, toks, f, limit, isCue, ctx, prevLive);
     // a frame that is not sequential sits inside the previous one: the previous one relays it
     if (!f.sequential && !f.dropped && f.cs !== undefined && prevLive && prevLive.cs !== undefined && f.cue.tokStart >= prevLive.cs) {
@@ -296,6 +299,7 @@ function parseArabicFrame(
   f: Frame,
   limit: number,
   isCue: (i: number) => boolean,
+  npStop: (i: number) => boolean,
   cueAt: Map<number, CueMatch>,
   consumed: Set<CueMatch>,
   ctx: SpeakerContext,
@@ -322,10 +326,10 @@ function parseArabicFrame(
     if (toks[a]?.kind === "quote") {
       const q = closingQuote(toks, a, toks.length);
       npA = a + 1;
-      npB = q > a ? q : parseArabicNP(toks, a + 1, toks.length, isCue, ctx.outlet).b;
+      npB = q > a ? q : parseArabicNP(toks, a + 1, toks.length, npStop, ctx.outlet).b;
       after = q > a ? q + 1 : npB;
     } else {
-      const np = parseArabicNP(toks, a, toks.length, isCue, ctx.outlet);
+      const np = parseArabicNP(toks, a, toks.length, npStop, ctx.outlet);
       npB = np.b;
       after = np.b;
     }
@@ -385,7 +389,7 @@ function parseArabicFrame(
       f.dropped = true;
       return;
     }
-    const np = parseArabicNP(toks, a, limit, isCue, ctx.outlet);
+    const np = parseArabicNP(toks, a, limit, npStop, ctx.outlet);
     if (np.b <= np.a) {
       f.dropped = true;
       return;
@@ -418,8 +422,36 @@ function parseArabicFrame(
     t.kind === "quote" ||
     t.norm === "عن" ||
     ((t.norm === "الي" || t.norm === "إلى") && isComplementizer(toks[j + 1]));
-  if (!noSpeakerHere) np = parseArabicNP(toks, j, limit, isCue, ctx.outlet);
+  if (!noSpeakerHere) np = parseArabicNP(toks, j, limit, npStop, ctx.outlet);
   let m = scanMarker(toks, np.next, limit, isCue, true);
+  // "ونقلت وكالة X عن المتحدث Y قوله إن …": Y is the speaker, X relays
+  if (c.family === "نقل") {
+    if (!m || toks[m.marker]?.norm !== "عن") {
+      f.dropped = true;
+      return;
+    }
+    const inp = parseArabicNP(toks, m.marker + 1, limit, npStop, ctx.outlet);
+    if (inp.b <= inp.a) {
+      f.dropped = true;
+      return;
+    }
+    const relay = np.b > np.a ? makeSpeaker(text, toks.slice(np.a, np.b), "ar", ctx) : undefined;
+    f.speaker = makeSpeaker(text, toks.slice(inp.a, inp.b), "ar", ctx, { addressee: relay?.name });
+    if (relay) {
+      f.via = relay.name;
+      f.reasons.push(`relayed by ${relay.name} ("${c.text} … عن")`);
+    }
+    let k = inp.next;
+    if (toks[k] && /^قول(?:ه|ها|هم|هما)$/.test(toks[k].norm)) k++;
+    const m2 = scanMarker(toks, k, limit, isCue, false);
+    if (!m2 || m2.embedded) {
+      f.dropped = true;
+      return;
+    }
+    f.cs = m2.cs;
+    f.marker = m2.marker;
+    return;
+  }
   // "ذكرت وكالة X نقلاً عن مصدر عسكري أن …": the attribution phrase names the real speaker
   if (m?.embedded) {
     const inner = cueAt.get(m.marker);
@@ -427,7 +459,7 @@ function parseArabicFrame(
       consumed.add(inner);
       let a = inner.tokEnd;
       if (toks[a]?.norm === "ل") a++;
-      const inp = parseArabicNP(toks, a, limit, isCue, ctx.outlet);
+      const inp = parseArabicNP(toks, a, limit, npStop, ctx.outlet);
       if (inp.b > inp.a) {
         const relay = np.b > np.a ? makeSpeaker(text, toks.slice(np.a, np.b), "ar", ctx) : undefined;
         f.speaker = makeSpeaker(text, toks.slice(inp.a, inp.b), "ar", ctx, { addressee: relay?.name });

@@ -78,6 +78,8 @@ export const GAZ: GazEntry[] = PLACES.flatMap((row) =>
 
 export const GAZ_FIRST_KEYS = new Set(GAZ.map((g) => g.keys[0]));
 export const GAZ_ALL_KEYS = new Set(GAZ.flatMap((g) => g.keys));
+/** Keys of one-word place names only ("أبو" of "أبو كمال" is not a place on its own). */
+export const GAZ_SINGLE_KEYS = new Set(GAZ.filter((g) => g.keys.length === 1).map((g) => g.keys[0]));
 
 const n = (s: string) => s.split(/[،,]+/).map((w) => w.trim()).filter(Boolean).map((w) => normalizeText(w));
 

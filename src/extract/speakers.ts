@@ -167,7 +167,7 @@ export function parseArabicNP(
     if (isCue(j) || isComplementizer(t)) break;
     const base = withoutConj(t.norm);
     // "مصدر في الحشد الشعبي", "مسؤول في وزارة الدفاع": where an unnamed source sits
-    if (t.norm === "في" && words > 0 && words <= 3 && ANON_HEADS_AR.has(firstNorm) && toks[j + 1]?.kind === "word" &&
+    if (t.norm === "في" && words > 0 && words <= 3 && (ANON_HEADS_AR.has(firstNorm) || TITLES.has(firstNorm) || TITLES.has(withoutConj(firstNorm))) && toks[j + 1]?.kind === "word" &&
       !NP_STOP.has(toks[j + 1].norm) && (toks[j + 1].article || OFFICIAL_HEADS.has(toks[j + 1].norm))) {
       lastWord = t;
       words++;

@@ -271,3 +271,22 @@ describe("generalisation: varied Arabic frames", () => {
     expect(r.suggestions[4].details.numbers).toContain("خمسة عناصر");
   });
 });
+
+describe("generalisation: Arabic relays with نقلت … عن … قوله, connectors and titles with في", () => {
+  const text = fixture("relay_ar.txt");
+  const r = extractSuggestions({ text, outlet: { name: "عنب بلدي" } });
+  const rows = r.suggestions.map((s) => [s.cue.text, s.speaker.name, s.claimText]);
+
+  it("attributes each statement to the right person, carrying the relayed spokesman over", () => {
+    expect(rows).toEqual([
+      ["وقال", "أحمد الصحاف", "بغداد ترفض أي وجود أجنبي"],
+      ["ونقلت", "تحسين الخفاجي", "القطعات تتقدم نحو القائم"],
+      ["ولفت", "تحسين الخفاجي", "العملية ستستمر أسبوعين"],
+      ["وتابع", "تحسين الخفاجي", "لن نتوقف حتى تحرير آخر شبر"],
+      ["قال", "أبو محمد الحلبي", "الهجوم فشل"],
+    ]);
+    expect(r.suggestions[1].via).toBe("وكالة الأنباء العراقية واع");
+    expect(r.suggestions[1].speaker.role).toBe("المتحدث باسم قيادة العمليات المشتركة");
+    expect(r.suggestions[4].speaker.role).toBe("القيادي في الجيش الوطني");
+  });
+});
