@@ -285,7 +285,7 @@ export function detectPlaces(text: string, toks: Tok[], exclude: FoundSpan[] = [
   const wordIdx = toks.map((t, i) => i).filter((i) => toks[i].kind === "word");
   // gazetteer
   for (let w = 0; w < wordIdx.length; w++) {
-    for (const g of GAZ) {
+    for (const g of GAZ_BY_FIRST.get(toks[wordIdx[w]].key) ?? []) {
       let ok = true;
       for (let k = 0; k < g.keys.length; k++) {
         const t = toks[wordIdx[w + k]];
@@ -374,6 +374,14 @@ function dropContainedKeepGaz(spans: FoundSpan[]): FoundSpan[] {
     out.push(s);
   }
   return out;
+}
+
+/** Gazetteer variants indexed by their first key (longest first). */
+const GAZ_BY_FIRST = new Map<string, typeof GAZ>();
+for (const g of GAZ) {
+  const list = GAZ_BY_FIRST.get(g.keys[0]) ?? [];
+  list.push(g);
+  GAZ_BY_FIRST.set(g.keys[0], list);
 }
 
 const ORG_HEADS = new Set(["قوات", "جيش", "حكومه", "وزاره", "جبهه", "حزب", "وكاله", "دوله", "جمهوريه", "منظمه", "army", "forces", "government"]);

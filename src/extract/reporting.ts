@@ -147,6 +147,14 @@ const COMPILED: CompiledForm[] = CUE_LEXICON.flatMap((entry) =>
   })),
 ).sort((a, b) => b.toks.length - a.toks.length);
 
+/** Forms indexed by their first normalised word: lookups stay O(tokens), not O(tokens × lexicon). */
+const BY_FIRST = new Map<string, CompiledForm[]>();
+for (const f of COMPILED) {
+  const list = BY_FIRST.get(f.toks[0]) ?? [];
+  list.push(f);
+  BY_FIRST.set(f.toks[0], list);
+}
+
 export interface CueMatch {
   /** The exact cue text in the input and its offsets. */
   text: string;
@@ -174,13 +182,12 @@ export function findCues(text: string, toks: Tok[]): CueMatch[] {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (t.kind !== "word") continue;
-    for (const f of COMPILED) {
-      const first = f.toks[0];
-      let conj = false;
-      if (t.norm !== first) {
-        if (f.entry.lang === "ar" && withoutConj(t.norm) === first) conj = true;
-        else continue;
-      }
+    const direct = BY_FIRST.get(t.norm) ?? [];
+    const stripped = withoutConj(t.norm);
+    const viaConj = stripped !== t.norm ? (BY_FIRST.get(stripped) ?? []).filter((f) => f.entry.lang === "ar") : [];
+    const candidates = [...direct, ...viaConj].sort((a, b) => b.toks.length - a.toks.length);
+    for (const f of candidates) {
+      const conj = t.norm !== f.toks[0];
       let ok = true;
       let j = i + 1;
       for (let k = 1; k < f.toks.length; k++, j++) {
