@@ -23,6 +23,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   /** Absolute session lifetime in hours (ASVS: 12). */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Ed25519 private key that signs audit checkpoints; kept outside the database (created 0400 on first use). */
+  AUDIT_KEY_FILE: z.string().min(1).default("./keys/audit-ed25519.pem"),
   /** Login attempts allowed per account+address in 15 minutes. */
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
 });

@@ -4,6 +4,8 @@ import { loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { PrismaSessionStore } from "./http/session-store.ts";
 import { logger } from "./logger.ts";
+import { loadOrCreateKey } from "./audit/checkpoint.ts";
+import { sealAudit, sealDue } from "./domain/audit/seal-audit.ts";
 
 export async function startServer(overrides: Partial<NodeJS.ProcessEnv> = {}) {
   const config = loadConfig({ ...process.env, ...overrides });
@@ -17,8 +19,17 @@ export async function startServer(overrides: Partial<NodeJS.ProcessEnv> = {}) {
   server.requestTimeout = 60_000;
   const prune = setInterval(() => void new PrismaSessionStore(db, 0).prune().catch(() => undefined), 10 * 60_000);
   prune.unref();
+  // Seal the audit trail with a signed checkpoint every 100 events or 5 minutes (when new events exist).
+  const auditKey = loadOrCreateKey(config.AUDIT_KEY_FILE);
+  const seal = setInterval(() => {
+    void sealDue(db)
+      .then((due) => (due ? sealAudit(db, auditKey) : null))
+      .catch((err: unknown) => logger.warn({ err }, "audit sealing failed; will retry"));
+  }, 30_000);
+  seal.unref();
   const stop = async () => {
     clearInterval(prune);
+    clearInterval(seal);
     server.close();
     await db.$disconnect();
     process.exit(0);
