@@ -126,6 +126,9 @@ export function extractMainText(html: string): { title?: string; text: string } 
   const ogTitle = $('meta[property="og:title"]').attr("content")?.trim();
   const docTitle = $("title").first().text().replace(/\s+/g, " ").trim();
 
+  // the headline often sits in <header class="entry-header"> inside the article: read it before chrome goes
+  const h1Early = ($("article h1").first().text() || $("main h1").first().text() || $("h1").first().text()).replace(/\s+/g, " ").trim();
+
   $(DROP_TAGS).remove();
   $("[hidden], [aria-hidden='true'], [style*='display:none'], [style*='display: none']").remove();
   $("*").each((_, el) => {
@@ -163,7 +166,7 @@ export function extractMainText(html: string): { title?: string; text: string } 
   }
 
   const h1 = container ? $(container).find("h1").first().text().replace(/\s+/g, " ").trim() : "";
-  const title = h1 || $("h1").first().text().replace(/\s+/g, " ").trim() || ogTitle || docTitle || undefined;
+  const title = h1 || h1Early || ogTitle || docTitle || undefined;
 
   const raw = container ? blockText($, container) : $.root().text();
   const paras = raw

@@ -48,3 +48,27 @@ describe("markdownToText", () => {
     expect(t).not.toMatch(/[#*>`[\]]|\]\(|https?:/);
   });
 });
+
+describe("extractMainText on a WordPress/Jannah-style page", () => {
+  const html = `<html><head><title>عنوان الصفحة | موقع</title></head><body>
+    <div id="tie-wrapper"><nav class="main-nav"><ul><li><a href="/">الرئيسية</a></li></ul></nav>
+    <div class="container"><article id="the-post" class="container-wrapper post-content">
+      <header class="entry-header-outer"><div class="entry-header"><h1 class="post-title entry-title">قسد تعلن عن مركز مشترك مع الجيش العراقي</h1>
+        <div class="post-meta"><span class="date">منذ ساعتين</span></div></div></header>
+      <div class="entry-content entry clearfix">
+        <p>أعلن المركز الإعلامي لقسد عن تشكيل مركز مشترك.</p>
+        <p>وقال مصطفى بالي إن الاجتماع كان تشاورياً.</p>
+        <div id="share-buttons-bottom" class="share-buttons share-buttons-bottom"><a class="facebook-share-btn">فيسبوك</a></div>
+      </div>
+      <div class="post-components"><div id="related-posts" class="container-wrapper"><div class="mag-box-title"><h3>مقالات ذات صلة</h3></div>
+        <div class="related-item"><a href="/x">خبر ذو صلة</a></div></div></div>
+    </article></div>
+    <a id="go-to-top" class="go-to-top-button" href="#go-to-tie-body"><span class="screen-reader-text">زر الذهاب إلى الأعلى</span></a>
+    </div></body></html>`;
+
+  it("keeps the headline from the entry header and the body paragraphs, nothing else", () => {
+    const r = extractMainText(html);
+    expect(r.title).toBe("قسد تعلن عن مركز مشترك مع الجيش العراقي");
+    expect(r.text).toBe("أعلن المركز الإعلامي لقسد عن تشكيل مركز مشترك.\n\nوقال مصطفى بالي إن الاجتماع كان تشاورياً.");
+  });
+});
