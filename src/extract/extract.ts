@@ -89,6 +89,11 @@ export interface ExtractResult {
   suggestions: Suggestion[];
 }
 
+/** Verb families whose content may follow "عن": أعلن عن، كشف عن، أفاد عن، نفى … عن. */
+const AN_VERBS = new Set(["أعلن", "كشف", "أفاد", "نفى", "تداول", "نقل"]);
+/** Bare nouns that can head a subject before a past-tense verb. */
+const SUBJECT_HEADS = new Set(["مصدر", "مصادر", "وزاره", "قياده", "متحدث", "مسوول", "بيان", "وكاله", "قوات", "مجلس", "هييه"]);
+
 const FRAME_KINDS = new Set(["verb", "participle", "masdar", "prep", "author"]);
 
 interface Frame {
@@ -422,8 +427,15 @@ function parseArabicFrame(
     t.kind === "quote" ||
     t.norm === "عن" ||
     ((t.norm === "الي" || t.norm === "إلى") && isComplementizer(toks[j + 1]));
-  if (!noSpeakerHere) np = parseArabicNP(toks, j, limit, npStop, ctx.outlet);
-  let m = scanMarker(toks, np.next, limit, isCue, true);
+  // present tense after a clear subject is SVO: "الجيش العراقي ينفي تشكيل …"
+  const before = c.present && !clauseInitial(toks, c.tokStart) ? svoSpeaker(toks, c.tokStart) : undefined;
+  const svoFirst = before && (before[0].article || SUBJECT_HEADS.has(withoutConj(before[0].norm)) || GAZ_ALL_KEYS.has(withoutConj(before[0].key)));
+  if (svoFirst) {
+    f.speaker = makeSpeaker(text, before!, "ar", ctx);
+    f.reasons.push(`subject before the verb "${c.text}"`);
+  } else if (!noSpeakerHere) np = parseArabicNP(toks, j, limit, npStop, ctx.outlet);
+  // "عن" opens the content only for verbs that take it (أعلن عن، كشف عن), not in "فضّل عدم الكشف عن اسمه"
+  let m = scanMarker(toks, np.next, limit, isCue, AN_VERBS.has(c.family));
   // "ونقلت وكالة X عن المتحدث Y قوله إن …": Y is the speaker, X relays
   if (c.family === "نقل") {
     if (!m || toks[m.marker]?.norm !== "عن") {
@@ -479,13 +491,18 @@ function parseArabicFrame(
       }
     }
   }
-  if (np.b > np.a) {
+  if (f.speaker) {
+    // already found before the verb
+  } else if (np.b > np.a) {
     f.speaker = makeSpeaker(text, toks.slice(np.a, np.b), "ar", ctx, { addressee: np.addressee });
   } else if (clauseInitial(toks, c.tokStart) && !headline) {
     carry(`no speaker after "${c.text}": carried over from the previous statement`);
   } else {
     // SVO ("والعراق ينفي") — only in headlines or with present-tense verbs
-    const svo = headline || c.present ? svoSpeaker(toks, c.tokStart) : undefined;
+    // SVO: headlines, present tense ("الجيش ينفي"), or a past verb after a clear subject ("المتحدث باسم الجيش أكد أن")
+    const back = svoSpeaker(toks, c.tokStart);
+    const clearSubject = back && (back[0].article || SUBJECT_HEADS.has(withoutConj(back[0].norm)));
+    const svo = headline || c.present || clearSubject ? back : undefined;
     if (svo) f.speaker = makeSpeaker(text, svo, "ar", ctx);
     else {
       f.speaker = outletSpeaker(ctx);
@@ -504,7 +521,7 @@ function parseArabicFrame(
   }
   // no complementizer: a denial's direct object ("نفت الوزارة أي علاقة …") or a headline
   // "أعلنت قيادة العمليات، اليوم السبت، مقتل خمسة عناصر" — announce/confirm verbs take one too
-  if (c.hint === "denied" || headline || ((c.family === "أعلن" || c.family === "أكد") && np.b > np.a)) {
+  if (c.hint === "denied" || headline || ((c.family === "أعلن" || c.family === "أكد") && (np.b > np.a || svoFirst))) {
     const cs = skipAdverbials(text, toks, np.next);
     if (toks.slice(cs, limit).filter((t) => t.kind === "word").length >= 2 || c.hint === "denied" || headline) {
       f.cs = cs;

@@ -49,6 +49,7 @@ const NP_STOP = new Set([
   ...WEEKDAYS_AR.map(normalizeText),
 ]);
 const COMPLEMENTIZERS = new Set(N("أن، إن، أنه، أنها، إنه، إنها، بأن، بأنه، بأنها، فإن، فإنه، أنهم، إنهم، بأنهم، أنّ، إنّ"));
+const STATEMENT_NOUNS = new Set(N("بيان، بيانا، تقرير، رسالة، تغريدة، منشور، تصريح"));
 const QUANTIFIERS = new Set(N("عدد، العديد، بعض، أحد، إحدى، عدة، كثير، جملة"));
 const OUTLET_HEADS = new Set(N("وسائل، وكالة، قناة، صحيفة، موقع، تلفزيون، شبكة، إذاعة، مجلة، منصة، راديو، جريدة، الإعلام، إعلام"));
 const OFFICIAL_HEADS = new Set(
@@ -166,6 +167,13 @@ export function parseArabicNP(
     if (t.kind !== "word") break;
     if (isCue(j) || isComplementizer(t)) break;
     const base = withoutConj(t.norm);
+    if (words === 0 && STATEMENT_NOUNS.has(t.norm)) {
+      // "وأكد بيان صادر عن قسد أن …" / "أعلن بيان الخارجية العراقية": the body behind the statement speaks
+      j++;
+      if (toks[j] && /^صادر/.test(toks[j].norm)) j++;
+      if (toks[j] && (toks[j].norm === "عن" || toks[j].norm === "من" || toks[j].norm === "ل")) j++;
+      continue;
+    }
     // "مصدر في الحشد الشعبي", "مسؤول في وزارة الدفاع": where an unnamed source sits
     if (t.norm === "في" && words > 0 && words <= 3 && (ANON_HEADS_AR.has(firstNorm) || TITLES.has(firstNorm) || TITLES.has(withoutConj(firstNorm))) && toks[j + 1]?.kind === "word" &&
       !NP_STOP.has(toks[j + 1].norm) && (toks[j + 1].article || OFFICIAL_HEADS.has(toks[j + 1].norm))) {

@@ -290,3 +290,18 @@ describe("generalisation: Arabic relays with نقلت … عن … قوله, con
     expect(r.suggestions[4].speaker.role).toBe("القيادي في الجيش الوطني");
   });
 });
+
+describe("generalisation: SVO order, statements 'صادر عن', and 'عن' inside a modifier", () => {
+  const text = fixture("svo_ar.txt");
+  const r = extractSuggestions({ text, knownSources: [SDF, ARMY] });
+  const rows = r.suggestions.map((s) => [s.cue.text, s.speaker.matchedSourceId ?? s.speaker.name, s.stance, s.claimText]);
+
+  it("reads each statement", () => {
+    expect(rows).toEqual([
+      ["مصدر مطلع", "مصدر مطلع (عنب بلدي)", "unverified", "المفاوضات متعثرة"],
+      ["وأكد", "sdf", "asserted", "القوات صدت الهجوم"],
+      ["أكد", "iq-army", "asserted", "الحدود مؤمنة"],
+      ["ينفي", "iq-army", "denied", "تشكيل مركز مشترك مع قسد"],
+    ]);
+  });
+});
