@@ -265,6 +265,14 @@ describe("importBundle rejects a bad bundle, naming the entry, and writes nothin
     expect(doc.sha256).toBe(createHash("sha256").update(smallBundle().documents[0].text, "utf8").digest("hex"));
   });
 
+  it("when a source's parent would close a loop through stored sources, then the bundle is refused", async () => {
+    await importBundle(t.db, actor, smallBundle()); // spokesman → ministry
+    const before = await rowCounts(t.db);
+    const problems = await rejected({ version: 1, sources: [{ key: "ministry", name: "Ministry", kind: "official_body", reliability: "C", parent: "spokesman" }] });
+    expect(problems).toEqual([`sources[0].parent: the parent chain ministry → spokesman → ministry is a cycle`]);
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
   it("when the bundle is not an object, then the message says so", async () => {
     const problems = await rejected([1, 2]);
     expect(problems[0]).toMatch(/^\(bundle\): /);

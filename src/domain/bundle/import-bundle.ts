@@ -23,15 +23,26 @@ import { BUSY_TIMEOUT_MS, type Db, type Tx } from "../../db/client.ts";
 import type { Actor } from "../actor.ts";
 import { recordAttribution } from "../attributions/record-attribution.ts";
 import { updateAttribution } from "../attributions/update-attribution.ts";
-import { createClaim, tagString } from "../claims/create-claim.ts";
+import { createClaim } from "../claims/create-claim.ts";
 import { updateClaim } from "../claims/update-claim.ts";
 import { createDocument, sha256Hex } from "../documents/create-document.ts";
 import { updateDocument } from "../documents/update-document.ts";
-import { cleanAliases, createSource } from "../sources/create-source.ts";
+import { createSource } from "../sources/create-source.ts";
 import { updateSource } from "../sources/update-source.ts";
 import { BundleError } from "./bundle-errors.ts";
-import type { BundleClaim, BundleDocument, BundleSource } from "./bundle.schema.ts";
 import { checkBundle, type CheckedBundle } from "./check-bundle.ts";
+import {
+  atEntry,
+  attributionIdentity,
+  byKey,
+  claimDiffers,
+  documentDiffers,
+  findDocuments,
+  findSources,
+  parentCyclesThroughDatabase,
+  sourceDiffers,
+  survivingClaim,
+} from "./import-support.ts";
 
 export interface KindCounts {
   created: number;
@@ -58,63 +69,6 @@ export interface ImportResult {
 export const IMPORT_TIMEOUT_MS = 10 * 60_000;
 
 const counts = (): KindCounts => ({ created: 0, updated: 0, unchanged: 0 });
-const time = (d: Date | null | undefined) => (d ? d.getTime() : null);
-
-type StoredSource = NonNullable<Awaited<ReturnType<typeof findSources>>>[number];
-type StoredDocument = NonNullable<Awaited<ReturnType<typeof findDocuments>>>[number];
-
-function findSources(tx: Tx, keys: string[]) {
-  return tx.source.findMany({ where: { key: { in: keys } }, include: { aliases: { orderBy: { id: "asc" } } } });
-}
-function findDocuments(tx: Tx, keys: string[]) {
-  return tx.document.findMany({ where: { key: { in: keys } } });
-}
-
-/** Look keys up in chunks (SQLite caps bound parameters). */
-async function byKey<T extends { key: string }>(keys: Iterable<string>, find: (keys: string[]) => Promise<T[]>): Promise<Map<string, T>> {
-  const all = [...new Set(keys)];
-  const out = new Map<string, T>();
-  for (let i = 0; i < all.length; i += 500) for (const row of await find(all.slice(i, i + 500))) out.set(row.key, row);
-  return out;
-}
-
-function sourceDiffers(stored: StoredSource, s: BundleSource, parentId: number | null): boolean {
-  const aliases = cleanAliases(s.name, s.aliases);
-  return (
-    stored.name !== s.name.trim() ||
-    stored.kind !== s.kind ||
-    stored.reliability !== s.reliability ||
-    stored.notes !== s.notes ||
-    stored.parentId !== parentId ||
-    JSON.stringify(stored.aliases.map((a) => a.alias)) !== JSON.stringify(aliases)
-  );
-}
-
-function documentDiffers(stored: StoredDocument, d: BundleDocument, publisherId: number | null): boolean {
-  return (
-    stored.title !== d.title.trim() ||
-    stored.url !== (d.url || null) ||
-    stored.publisherId !== publisherId ||
-    time(stored.publishedAt) !== time(d.publishedAt) ||
-    // An absent (or null) retrievedAt keeps the stored one.
-    (d.retrievedAt != null && time(stored.retrievedAt) !== time(d.retrievedAt)) ||
-    stored.language !== d.language
-  );
-}
-
-function claimDiffers(stored: { text: string; language: string; translation: string; tags: string; eventDate: Date | null }, c: BundleClaim): boolean {
-  return (
-    stored.text !== c.text.trim() ||
-    stored.language !== c.language ||
-    stored.translation !== c.translation.trim() ||
-    stored.tags !== tagString(c.tags) ||
-    time(stored.eventDate) !== time(c.eventDate)
-  );
-}
-
-function attributionIdentity(sourceId: number, documentId: number | null, a: { stance: string; quote: string; statedAt: Date | null }): string {
-  return JSON.stringify([sourceId, documentId, a.stance, a.quote, time(a.statedAt)]);
-}
 
 export interface ImportOptions {
   /** Do everything, report the counts, then roll back: nothing is written. */
@@ -184,6 +138,7 @@ async function importChecked(tx: Tx, actor: Actor, checked: CheckedBundle, sha25
       );
     }
   });
+  problems.push(...(await parentCyclesThroughDatabase(tx, checked)));
   if (problems.length) throw new BundleError(problems);
   const conflictsBefore = await tx.conflict.count();
 
@@ -195,10 +150,10 @@ async function importChecked(tx: Tx, actor: Actor, checked: CheckedBundle, sha25
     const input = { name: s.name, kind: s.kind, reliability: s.reliability, aliases: s.aliases, notes: s.notes, parentId };
     const stored = storedSources.get(s.key);
     if (!stored) {
-      sourceIds.set(s.key, (await createSource(tx, actor, { ...input, key: s.key })).id);
+      sourceIds.set(s.key, (await atEntry(`sources[${i}]`, () => createSource(tx, actor, { ...input, key: s.key }))).id);
       result.sources.created += 1;
     } else if (sourceDiffers(stored, s, parentId)) {
-      await updateSource(tx, actor, stored.id, input);
+      await atEntry(`sources[${i}]`, () => updateSource(tx, actor, stored.id, input));
       result.sources.updated += 1;
     } else {
       result.sources.unchanged += 1;
@@ -207,16 +162,16 @@ async function importChecked(tx: Tx, actor: Actor, checked: CheckedBundle, sha25
 
   // 3. Documents.
   const documents = new Map([...storedDocuments].map(([k, d]) => [k, { id: d.id, publisherId: d.publisherId, text: d.text }]));
-  for (const d of bundle.documents) {
+  for (const [i, d] of bundle.documents.entries()) {
     const publisherId = d.publisher != null ? sourceIds.get(d.publisher)! : null;
     const input = { title: d.title, url: d.url, publisherId, publishedAt: d.publishedAt, retrievedAt: d.retrievedAt ?? undefined, language: d.language };
     const stored = storedDocuments.get(d.key);
     if (!stored) {
-      const doc = await createDocument(tx, actor, { ...input, text: d.text, key: d.key });
+      const doc = await atEntry(`documents[${i}]`, () => createDocument(tx, actor, { ...input, text: d.text, key: d.key }));
       documents.set(d.key, { id: doc.id, publisherId, text: d.text });
       result.documents.created += 1;
     } else if (documentDiffers(stored, d, publisherId)) {
-      await updateDocument(tx, actor, stored.id, input);
+      await atEntry(`documents[${i}]`, () => updateDocument(tx, actor, stored.id, input));
       documents.set(d.key, { id: stored.id, publisherId, text: stored.text });
       result.documents.updated += 1;
     } else {
@@ -230,12 +185,12 @@ async function importChecked(tx: Tx, actor: Actor, checked: CheckedBundle, sha25
     const stored = storedClaims.get(c.key);
     let claimId: number;
     if (!stored) {
-      claimId = (await createClaim(tx, actor, { ...input, key: c.key })).id;
+      claimId = (await atEntry(`claims[${ci}]`, () => createClaim(tx, actor, { ...input, key: c.key }))).id;
       result.claims.created += 1;
     } else {
       claimId = stored.id;
       if (claimDiffers(stored, c)) {
-        await updateClaim(tx, actor, claimId, input);
+        await atEntry(`claims[${ci}]`, () => updateClaim(tx, actor, claimId, input));
         result.claims.updated += 1;
       } else {
         result.claims.unchanged += 1;
@@ -263,15 +218,6 @@ async function importChecked(tx: Tx, actor: Actor, checked: CheckedBundle, sha25
     });
   }
   return result;
-}
-
-/** Follow a merge chain to the claim that holds the evidence now. */
-async function survivingClaim(tx: Tx, id: number): Promise<{ id: number; key: string }> {
-  let claim = await tx.claim.findUniqueOrThrow({ where: { id }, select: { id: true, key: true, mergedIntoId: true } });
-  for (let hops = 0; claim.mergedIntoId != null && hops < 100; hops++) {
-    claim = await tx.claim.findUniqueOrThrow({ where: { id: claim.mergedIntoId }, select: { id: true, key: true, mergedIntoId: true } });
-  }
-  return claim;
 }
 
 async function importAttributions(
@@ -314,10 +260,10 @@ async function importAttributions(
     };
     const match = stored.get(attributionIdentity(sourceId, input.documentId, a))?.shift();
     if (!match) {
-      await recordAttribution(tx, actor, { ...input, claimId });
+      await atEntry(`claims[${ci}].attributions[${ai}]`, () => recordAttribution(tx, actor, { ...input, claimId }));
       result.attributions.created += 1;
     } else if (match.outletId !== outletId || match.viaId !== input.viaId || match.credibility !== input.credibility) {
-      await updateAttribution(tx, actor, match.id, input);
+      await atEntry(`claims[${ci}].attributions[${ai}]`, () => updateAttribution(tx, actor, match.id, input));
       result.attributions.updated += 1;
     } else {
       result.attributions.unchanged += 1;
