@@ -12,6 +12,7 @@ import { sourceRoutes } from "./sources.ts";
 import { userRoutes } from "./users.ts";
 import { reportRoutes } from "./reports.ts";
 import { settingsRoutes } from "./settings.ts";
+import { ingestRoutes } from "./ingest.ts";
 
 /** All server-rendered pages. Everything but /login needs a signed-in user. */
 export function pageRoutes(db: Db, config: Config, requireUser: RequestHandler): Router {
@@ -31,5 +32,6 @@ export function pageRoutes(db: Db, config: Config, requireUser: RequestHandler):
   router.use(userRoutes(db));
   router.use(reportRoutes(db));
   router.use(settingsRoutes(db));
+  router.use(ingestRoutes(db));
   return router;
 }

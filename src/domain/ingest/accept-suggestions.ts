@@ -1,0 +1,154 @@
+/**
+ * The analyst's decisions on a document's suggestions, applied in ONE transaction (the
+ * caller's): for each accepted item the speaker source is created when new (an anonymous one
+ * belongs to the document's outlet), a claim is created — or, for "merge", an existing claim
+ * (or the claim another item of this batch creates) is used — and the attribution is recorded
+ * with its stance, verbatim quote and offsets. Every use case called writes its own audit
+ * event, all under the caller's request id. Rejected items write nothing; any invalid item
+ * fails the whole batch, so nothing is written at all.
+ */
+import type { Tx } from "../../db/client.ts";
+import { hasArabic } from "../../engine/normalize.ts";
+import { NotFoundError, ValidationError } from "../../errors.ts";
+import type { Actor } from "../actor.ts";
+import { recordAttribution } from "../attributions/record-attribution.ts";
+import { createClaim } from "../claims/create-claim.ts";
+import { createSource } from "../sources/create-source.ts";
+import type { AcceptItem } from "./schema.ts";
+
+export interface AcceptedItem {
+  index: number;
+  decision: AcceptItem["decision"];
+  claimId?: number;
+  attributionId?: number;
+  sourceId?: number;
+  claimCreated?: boolean;
+  sourceCreated?: boolean;
+}
+
+export interface AcceptResult {
+  documentId: number;
+  claims: number[];
+  attributions: number[];
+  sources: number[];
+  items: AcceptedItem[];
+}
+
+/** Messages keyed like zod's paths (`items.2.quote`), so every edge shows them by the field. */
+function invalid(position: number, field: string, message: string): never {
+  throw new ValidationError(`Suggestion ${position + 1}: ${message}`, { [`items.${position}.${field}`]: message });
+}
+
+/** Where the quote sits in the text: the given offsets if they slice it back, else its occurrence nearest to them. */
+export function locateQuote(text: string, quote: string, start?: number, end?: number): { start: number; end: number } | null {
+  if (start !== undefined && end !== undefined && text.slice(start, end) === quote) return { start, end };
+  let best = -1;
+  for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) {
+    if (best < 0 || Math.abs(at - (start ?? 0)) < Math.abs(best - (start ?? 0))) best = at;
+  }
+  return best < 0 ? null : { start: best, end: best + quote.length };
+}
+
+export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number, items: AcceptItem[]): Promise<AcceptResult> {
+  const doc = await tx.document.findUnique({ where: { id: documentId }, select: { id: true, text: true, publisherId: true } });
+  if (!doc) throw new NotFoundError("The document");
+
+  const positionOf = new Map<number, number>();
+  items.forEach((it, p) => {
+    if (positionOf.has(it.index)) invalid(p, "index", "This suggestion appears twice.");
+    positionOf.set(it.index, p);
+  });
+  // Items that create claims go first, so a merge into "the claim of suggestion 3" finds it.
+  const order = items.map((it, p) => ({ it, p })).filter(({ it }) => it.decision !== "reject");
+  order.sort((a, b) => Number(a.it.decision === "merge") - Number(b.it.decision === "merge") || a.p - b.p);
+  for (const { it, p } of order) {
+    const target = it.mergeInto;
+    if (it.decision === "merge" && target && "item" in target) {
+      const q = positionOf.get(target.item);
+      if (q === undefined || items[q].decision !== "accept") invalid(p, "mergeInto", `Suggestion ${target.item + 1} is not accepted as a new claim in this step.`);
+    }
+  }
+
+  const result: AcceptResult = { documentId: doc.id, claims: [], attributions: [], sources: [], items: [] };
+  const claimOfItem = new Map<number, number>();
+  const newSources = new Map<string, number>();
+
+  for (const { it, p } of order) {
+    // The quote is evidence: it must occur verbatim in the document.
+    let quote = it.quote;
+    let span: { start: number; end: number } | null = null;
+    if (quote) {
+      span = locateQuote(doc.text, quote, it.quoteStart, it.quoteEnd);
+      if (!span) invalid(p, "quote", "The quote must be copied verbatim from the document.");
+    } else if (it.quoteStart !== undefined && it.quoteEnd !== undefined) {
+      if (it.quoteEnd > doc.text.length) invalid(p, "quoteEnd", "The offsets lie outside the document.");
+      span = { start: it.quoteStart, end: it.quoteEnd };
+      quote = doc.text.slice(span.start, span.end);
+    }
+
+    // The speaker: an existing source, or a new one created once per batch (and reused by name).
+    let sourceId: number;
+    let sourceCreated = false;
+    if (it.speakerId !== undefined) {
+      if (!(await tx.source.findUnique({ where: { id: it.speakerId }, select: { id: true } }))) invalid(p, "speakerId", "This source does not exist.");
+      sourceId = it.speakerId;
+    } else {
+      const name = it.speakerName!.trim();
+      const kind = it.speakerKind ?? "other";
+      const key = `${kind}\n${name}`;
+      const known = newSources.get(key) ?? (await tx.source.findFirst({ where: { name, kind }, orderBy: { id: "asc" }, select: { id: true } }))?.id;
+      if (known !== undefined) sourceId = known;
+      else {
+        const parentId = kind === "anonymous" ? doc.publisherId : (it.speakerParentId ?? null);
+        if (parentId != null && !(await tx.source.findUnique({ where: { id: parentId }, select: { id: true } }))) invalid(p, "speakerParentId", "This source does not exist.");
+        const created = await createSource(tx, actor, { name, kind, reliability: "F", aliases: [], notes: `Created from a suggestion in document #${doc.id}.`, parentId });
+        sourceId = created.id;
+        sourceCreated = true;
+        result.sources.push(created.id);
+      }
+      newSources.set(key, sourceId);
+    }
+
+    if (span) {
+      const again = await tx.attribution.findFirst({ where: { documentId: doc.id, sourceId, stance: it.stance, quoteStart: span.start, quoteEnd: span.end }, select: { id: true, claimId: true } });
+      if (again) invalid(p, "decision", `Already recorded (attribution #${again.id} on claim #${again.claimId}).`);
+    }
+
+    // The claim: new, or an existing one / another item's (the merge-into choice).
+    let claimId: number;
+    let claimCreated = false;
+    const target = it.mergeInto;
+    if (it.decision === "accept") {
+      const text = it.claimText!.trim();
+      const claim = await createClaim(tx, actor, { text, language: it.language ?? (hasArabic(text) ? "ar" : "en"), translation: it.translation, tags: [] });
+      claimId = claim.id;
+      claimCreated = true;
+      claimOfItem.set(it.index, claim.id);
+      result.claims.push(claim.id);
+    } else if (target && "item" in target) {
+      claimId = claimOfItem.get(target.item)!;
+    } else {
+      let claim = await tx.claim.findUnique({ where: { id: target!.claimId }, select: { id: true, mergedIntoId: true } });
+      // A claim merged as a duplicate lives on in the claim it was merged into.
+      for (let hops = 0; claim?.mergedIntoId != null && hops < 20; hops++) claim = await tx.claim.findUnique({ where: { id: claim.mergedIntoId }, select: { id: true, mergedIntoId: true } });
+      if (!claim || claim.mergedIntoId != null) invalid(p, "mergeInto", "This claim does not exist.");
+      claimId = claim.id;
+    }
+
+    const attribution = await recordAttribution(tx, actor, {
+      claimId,
+      sourceId,
+      documentId: doc.id,
+      stance: it.stance!,
+      quote,
+      quoteStart: span?.start ?? null,
+      quoteEnd: span?.end ?? null,
+      statedAt: it.statedAt ?? null,
+    });
+    result.attributions.push(attribution.id);
+    result.items.push({ index: it.index, decision: it.decision, claimId, attributionId: attribution.id, sourceId, claimCreated, sourceCreated });
+  }
+  for (const it of items) if (it.decision === "reject") result.items.push({ index: it.index, decision: "reject" });
+  result.items.sort((a, b) => a.index - b.index);
+  return result;
+}

@@ -1,0 +1,89 @@
+/**
+ * What the edges send to the ingest use cases, validated once: a report to ingest (API JSON,
+ * NDJSON lines, CLI .ndjson lines) and the analyst's decision on each suggestion (review
+ * form and API). Free text keeps its exact form; control characters (NUL …) are refused.
+ */
+import { z } from "zod";
+import { LIMITS, httpUrl, isoDate, language, requiredText, sourceKind, stance, text } from "../../validation/fields.ts";
+
+const positiveId = z.preprocess(
+  (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
+  z.number({ error: "Must be a number." }).int({ error: "Must be a whole number." }).positive({ error: "Choose one." }),
+);
+const offset = z.preprocess(
+  (v) => (typeof v === "string" && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : v),
+  z.number({ error: "Must be a number." }).int().min(0, { error: "Must be 0 or more." }),
+);
+
+/** One report: exactly one of text / html / markdown. `publisher` is a source id, or a source key (CLI). */
+export const ingestRequestSchema = z
+  .strictObject({
+    text: requiredText(LIMITS.documentText * 5, "Text").optional(),
+    html: requiredText(LIMITS.documentText * 5, "HTML").optional(),
+    markdown: requiredText(LIMITS.documentText * 5, "Markdown").optional(),
+    title: text(LIMITS.title, "Title").optional(),
+    url: httpUrl.nullable().optional(),
+    publisher: z.union([positiveId, requiredText(200, "Publisher")]).nullable().optional(),
+    publishedAt: isoDate.nullable().optional(),
+    language: language.nullable().optional(),
+    fileName: text(255, "File name").optional(),
+  })
+  .superRefine((v, ctx) => {
+    const given = [v.text, v.html, v.markdown].filter((x) => x !== undefined).length;
+    if (given !== 1) ctx.addIssue({ code: "custom", path: ["text"], message: "Send exactly one of text, html or markdown." });
+  });
+export type IngestRequest = z.infer<typeof ingestRequestSchema>;
+
+/** Merge target: an existing claim ("12" / "c12") or the claim another item of this batch creates ("s3"). */
+export const mergeTarget = z.preprocess(
+  (v) => {
+    if (typeof v === "number") return { claimId: v };
+    if (typeof v !== "string") return v;
+    const m = /^\s*(c|s)?(\d{1,12})\s*$/.exec(v);
+    if (!m) return v;
+    return m[1] === "s" ? { item: Number(m[2]) } : { claimId: Number(m[2]) };
+  },
+  z.union([z.strictObject({ claimId: z.number().int().positive() }), z.strictObject({ item: z.number().int().min(0) })], {
+    error: "Choose the claim to merge into (an existing claim, or another suggestion on this page).",
+  }),
+);
+
+export const DECISIONS = ["accept", "merge", "reject"] as const;
+
+/**
+ * One suggestion as the analyst left it. `index` is the suggestion's number on the page.
+ * The speaker is an existing source (`speakerId`) or a new one (`speakerName` + `speakerKind`;
+ * an anonymous one belongs to the document's outlet).
+ */
+export const acceptItemSchema = z
+  .strictObject({
+    index: offset,
+    decision: z.enum(DECISIONS, { error: "Choose accept, merge or reject." }),
+    claimText: text(LIMITS.claim, "Claim").optional(),
+    translation: text(LIMITS.claim, "Translation").default(""),
+    language: language.optional(),
+    speakerId: positiveId.optional(),
+    speakerName: text(LIMITS.name, "Speaker").optional(),
+    speakerKind: sourceKind.optional(),
+    speakerParentId: positiveId.optional(),
+    stance: stance.optional(),
+    quote: text(LIMITS.quote, "Quote").default(""),
+    quoteStart: offset.optional(),
+    quoteEnd: offset.optional(),
+    statedAt: isoDate.optional(),
+    mergeInto: mergeTarget.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === "reject") return;
+    if (v.decision === "accept" && !v.claimText?.trim()) ctx.addIssue({ code: "custom", path: ["claimText"], message: "Claim is required." });
+    if (!v.stance) ctx.addIssue({ code: "custom", path: ["stance"], message: "Stance must be asserted, denied or unverified." });
+    if (v.decision === "merge" && !v.mergeInto) ctx.addIssue({ code: "custom", path: ["mergeInto"], message: "Choose the claim to merge into." });
+    if (v.speakerId === undefined && !v.speakerName?.trim()) ctx.addIssue({ code: "custom", path: ["speakerName"], message: "Choose a source or name a new one." });
+    if ((v.quoteStart === undefined) !== (v.quoteEnd === undefined)) ctx.addIssue({ code: "custom", path: ["quoteEnd"], message: "Give both quote offsets or neither." });
+    if (v.quoteStart !== undefined && v.quoteEnd !== undefined && v.quoteEnd < v.quoteStart) ctx.addIssue({ code: "custom", path: ["quoteEnd"], message: "The quote ends before it starts." });
+  });
+export type AcceptItem = z.infer<typeof acceptItemSchema>;
+
+export const acceptSchema = z.strictObject({
+  items: z.array(acceptItemSchema, { error: "Send a list of items." }).min(1, { error: "Decide on at least one suggestion." }).max(500),
+});
