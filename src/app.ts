@@ -52,7 +52,9 @@ export function createApp({ db, config }: AppDeps) {
       },
       strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
       crossOriginOpenerPolicy: { policy: "same-origin" },
-      referrerPolicy: { policy: "no-referrer" },
+      // same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` on form
+      // posts, which the origin check below would have to refuse (found by the browser test).
+      referrerPolicy: { policy: "same-origin" },
     }),
   );
 

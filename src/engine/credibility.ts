@@ -6,8 +6,8 @@
  *   1 confirmed      — another independent origin graded A–B says the same, no A–C origin says otherwise
  *   2 probably true  — another independent origin (A–C) says the same, nobody says otherwise
  *   3 possibly true  — a single origin graded A–C, not contradicted
- *   4 doubtful       — contradicted, but only by origins graded D–F or anonymous
- *   5 improbable     — contradicted by an origin graded A–C and not confirmed by one
+ *   4 doubtful       — contradicted, but not by an origin graded A–B
+ *   5 improbable     — contradicted by an origin graded A–B and not confirmed by one
  *   6 cannot be judged — a single origin graded D–F or anonymous, nothing else to weigh
  * An "unverified" (hedged) report is never suggested better than 3.
  */
@@ -31,9 +31,9 @@ export function suggestCredibility(c: Corroboration, attributionId: number, stan
   const reasons: string[] = [];
   let grade: CredibilitySuggestion["grade"];
 
-  if (against.some(fair) && !others.some(reliable)) {
+  if (against.some(reliable) && !others.some(reliable)) {
     grade = 5;
-    reasons.push(`contradicted by ${names(against.filter(fair))}`);
+    reasons.push(`contradicted by ${names(against.filter(reliable))}`);
   } else if (others.some(reliable) && !against.some(fair)) {
     grade = 1;
     reasons.push(`confirmed by ${others.filter(reliable).length} other independent reliable origin(s): ${names(others.filter(reliable))}`);

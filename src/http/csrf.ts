@@ -40,7 +40,8 @@ export function originCheck(): RequestHandler {
         /* malformed origin: refused below */
       }
       if (originHost !== host) return next(new AppError("Cross-site requests are refused.", 403, "csrf_failed"));
-    } else if (origin === "null") {
+    } else if (origin === "null" && site !== "same-origin") {
+      // An opaque origin is only trusted when Fetch Metadata says the request is same-origin.
       return next(new AppError("Cross-site requests are refused.", 403, "csrf_failed"));
     }
     next();

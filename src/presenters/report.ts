@@ -72,11 +72,15 @@ export function presentReport(data: ReportData) {
 export function timeline(data: ReportData) {
   const points: { t: number; sourceId: number; stance: string; hollow: boolean; label: string }[] = [];
   const events: { t: number; label: string }[] = [];
+  const undated: string[] = [];
   for (const [i, c] of data.claims.entries()) {
     if (c.eventDate) events.push({ t: Date.parse(c.eventDate), label: `event of claim ${i + 1}: ${day(c.eventDate)}` });
     for (const a of c.attributions) {
       const when = a.statedAt ?? a.document?.publishedAt ?? null;
-      if (!when) continue;
+      if (!when) {
+        undated.push(`${a.source.name} ${a.stance} claim ${i + 1}`);
+        continue;
+      }
       points.push({
         t: Date.parse(when),
         sourceId: a.source.id,
@@ -86,7 +90,7 @@ export function timeline(data: ReportData) {
       });
     }
   }
-  if (!points.length) return null;
+  if (!points.length) return undated.length ? { undated, marks: [], rows: [], empty: true } : null;
   const rows = [...new Set(points.map((p) => p.sourceId))];
   const names = new Map(data.sources.map((s) => [s.id, s.name]));
   const ts = [...points.map((p) => p.t), ...events.map((e) => e.t)];
@@ -111,10 +115,12 @@ export function timeline(data: ReportData) {
     hollow: p.hollow,
     label: p.label,
   }));
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
-    const t = min + f * (max - min);
-    return { x: x(t), label: new Date(t).toISOString().slice(0, 10) };
-  });
+  const ticks = [0, 0.25, 0.5, 0.75, 1]
+    .map((f) => {
+      const t = min + f * (max - min);
+      return { x: x(t), label: new Date(t).toISOString().slice(0, 10) };
+    })
+    .filter((tick, i, all) => i === 0 || tick.label !== all[i - 1].label);
   return {
     width,
     height,
@@ -126,5 +132,7 @@ export function timeline(data: ReportData) {
     ticks,
     lineX1: left,
     lineX2: width - 20,
+    undated,
+    empty: false,
   };
 }

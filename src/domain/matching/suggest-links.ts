@@ -6,7 +6,7 @@
  */
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
-import { classifyPair } from "../../engine/index.ts";
+import { classifyPair, keyTokens } from "../../engine/index.ts";
 import type { Actor } from "../actor.ts";
 import { claimIndex, matchText } from "./claim-index.ts";
 
@@ -24,6 +24,34 @@ export interface LinkReasons {
   retrieval: { score: number; reasons: string[] };
 }
 
+/**
+ * The texts the pair classifier compares. Its models were trained on same-language pairs, so
+ * when the two claims are in different languages the side that has a translation in the
+ * other's language (translations are English) is compared through it.
+ */
+export function pairTexts(
+  a: { text: string; language: string; translation: string },
+  b: { text: string; language: string; translation: string },
+): [string, string] {
+  if (a.language === b.language) return [a.text, b.text];
+  if (b.language === "en" && a.translation) return [a.translation, b.text];
+  if (a.language === "en" && b.translation) return [a.text, b.translation];
+  if (a.translation && b.translation) return [a.translation, b.translation];
+  return [a.text, b.text];
+}
+
+/** Share of distinct key tokens the two texts have in common (Jaccard). */
+function overlap(a: string, b: string): number {
+  const x = new Set(keyTokens(a));
+  const y = new Set(keyTokens(b));
+  let common = 0;
+  for (const t of x) if (y.has(t)) common += 1;
+  return x.size + y.size - common ? common / (x.size + y.size - common) : 0;
+}
+
+/** Word overlap above which strong agreement is suggested as a duplicate (same proposition, near-same words). */
+export const DUPLICATE_OVERLAP = 0.5;
+
 export function linkSnapshot(l: { id: number; fromId: number; toId: number; relation: string; origin: string; status: string; score: number }) {
   const { id, fromId, toId, relation, origin, status, score } = l;
   return { id, fromId, toId, relation, origin, status, score };
@@ -39,11 +67,13 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
   for (const hit of hits.slice(0, CANDIDATES)) {
     const other = await tx.claim.findUnique({ where: { id: Number(hit.id) } });
     if (!other || other.mergedIntoId != null) continue;
-    const pair = classifyPair(text, matchText(other), { entities: dict });
+    const [ta, tb] = pairTexts(claim, other);
+    const pair = classifyPair(ta, tb, { entities: dict });
     let relation: string | null = null;
     if (pair.label === "conflict" && pair.score >= MIN_PROBABILITY) relation = "conflict";
     else if (pair.label === "agree" && pair.score >= MIN_PROBABILITY) {
-      relation = pair.details.length ? "conflict" : pair.score >= DUPLICATE_PROBABILITY ? "duplicate" : "agree";
+      if (pair.details.length) relation = "conflict";
+      else relation = pair.score >= DUPLICATE_PROBABILITY && overlap(ta, tb) >= DUPLICATE_OVERLAP ? "duplicate" : "agree";
     }
     if (!relation) continue;
     const [fromId, toId] = claimId < other.id ? [claimId, other.id] : [other.id, claimId];
