@@ -108,6 +108,21 @@ describe("CSRF and headers", () => {
     expect(await ctx.db.source.count()).toBe(before);
   });
 
+  it("when a browser sends Origin: null, then only a same-origin Fetch-Metadata request is accepted", async () => {
+    const { agent, csrf } = await signedInAgent(ctx);
+    const before = await ctx.db.source.count();
+    const refused = await agent.post("/sources").set("Origin", "null").type("form").send({ _csrf: await csrf("/sources/new"), name: "null-origin", kind: "outlet" });
+    expect(refused.status).toBe(403);
+    expect(await ctx.db.source.count()).toBe(before);
+    const accepted = await agent
+      .post("/sources")
+      .set("Origin", "null")
+      .set("Sec-Fetch-Site", "same-origin")
+      .type("form")
+      .send({ _csrf: await csrf("/sources/new"), name: "same-origin", kind: "outlet" });
+    expect(accepted.status).toBe(303);
+  });
+
   it("when a page is served, then it has a strict CSP, nosniff, no X-Powered-By and no-store", async () => {
     const { agent } = await signedInAgent(ctx);
     const res = await agent.get("/claims");
@@ -121,6 +136,7 @@ describe("CSRF and headers", () => {
     expect(res.headers["cache-control"]).toBe("no-store");
     expect(res.headers["strict-transport-security"]).toMatch(/max-age=31536000; includeSubDomains/);
     expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(res.headers["referrer-policy"]).toBe("same-origin");
   });
 
   it("when user text holds markup, then it is escaped everywhere it is shown", async () => {
