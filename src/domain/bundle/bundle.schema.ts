@@ -1,10 +1,11 @@
 /**
  * The JSON bundle: sources, documents and claims with their attributions, keyed by stable
  * strings so a bundle can be written by hand, diffed, and imported twice without duplicating
- * anything. `npm run cli -- export` adds `conflicts` and `reviews`; those two are
- * **read-only on import**: they are validated (shape and references) so a damaged export is
- * noticed, but never written — conflicts are recomputed by the engine from the attributions,
- * and a review is a named person's verdict that a file must not be able to forge.
+ * anything. `npm run cli -- export` adds `conflicts`, `reviews`, `links` and each claim's
+ * `mergedInto`; those are **read-only on import**: validated (shape and references) so a
+ * damaged export is noticed, but never written — conflicts and link suggestions are recomputed
+ * by the engine, and a review, a merge or a link decision is a named person's act that a file
+ * must not be able to forge.
  *
  * Field rules follow the app's forms (src/validation/fields.ts): NUL and control characters
  * refused, http(s) URLs only, ISO dates, Admiralty grades. Objects are strict: an unknown
@@ -132,6 +133,16 @@ export const bundleConflictSchema = z.strictObject({
   sideB: z.array(bundleAttributionRefSchema),
 });
 
+/** Export only: claim links (engine suggestions and analysts' decisions). Ignored (validated) on import. */
+export const bundleLinkSchema = z.strictObject({
+  from: bundleKey,
+  to: bundleKey,
+  relation: z.enum(["agree", "conflict", "related", "duplicate"]),
+  origin: z.enum(["engine", "analyst"]),
+  status: z.enum(["suggested", "confirmed", "dismissed"]),
+  score: z.number(),
+});
+
 export const REVIEW_STATES = ["final", "pending", "confirmed", "rejected"] as const;
 
 /** Export only: the review history. Ignored (validated) on import. */
@@ -156,6 +167,7 @@ export const bundleSchema = z.strictObject({
   claims: z.array(bundleClaimSchema, { error: "claims must be a list." }).max(100_000).default([]),
   conflicts: z.array(bundleConflictSchema).optional(),
   reviews: z.array(bundleReviewSchema).optional(),
+  links: z.array(bundleLinkSchema).optional(),
 });
 
 /** A validated bundle (dates as Date, defaults filled in). */

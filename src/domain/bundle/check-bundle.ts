@@ -125,6 +125,10 @@ export function checkBundle(raw: unknown): CheckedBundle {
     c.sideA.forEach((r, j) => checkRef(r, `conflicts[${i}].sideA[${j}]`));
     c.sideB.forEach((r, j) => checkRef(r, `conflicts[${i}].sideB[${j}]`));
   });
+  bundle.links?.forEach((l, i) => {
+    if (!claimIndex.has(l.from)) problems.push(`links[${i}].from: unknown claim key "${l.from}"`);
+    if (!claimIndex.has(l.to)) problems.push(`links[${i}].to: unknown claim key "${l.to}"`);
+  });
   bundle.reviews?.forEach((r, i) => {
     if (!claimIndex.has(r.claim)) problems.push(`reviews[${i}].claim: unknown claim key "${r.claim}"`);
   });

@@ -1,13 +1,14 @@
 /**
  * The database as a bundle (see bundle.schema.ts): sources, documents and claims with their
- * attributions, plus the read-only `conflicts` (status and both sides' attributions) and
- * `reviews` (who, verdict, rationale, when).
+ * attributions, plus the read-only `conflicts` (status and both sides' attributions),
+ * `reviews` (who, verdict, rationale, when) and `links` (claims that agree, conflict or
+ * duplicate each other, suggested or decided).
  *
  * Deterministic: sources, documents and claims are ordered by key, attributions by creation
  * within their claim, every field is always written (null when empty), and nothing depends on
  * the clock — so exporting the same database twice gives identical bytes, and an exported
- * bundle imported into a fresh database exports to the same bytes again (reviews aside: they
- * are not imported).
+ * bundle imported into a fresh database exports the same sources, documents, claims and
+ * attributions again (the read-only sections are recomputed or not imported).
  */
 import type { Tx } from "../../db/client.ts";
 import { tagList } from "../claims/create-claim.ts";
@@ -17,6 +18,7 @@ type Source = NonNullable<BundleJson["sources"]>[number];
 type Attribution = NonNullable<NonNullable<BundleJson["claims"]>[number]["attributions"]>[number];
 type Conflict = NonNullable<BundleJson["conflicts"]>[number];
 type Review = NonNullable<BundleJson["reviews"]>[number];
+type Link = NonNullable<BundleJson["links"]>[number];
 type AttributionRef = Conflict["sideA"][number];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -78,6 +80,21 @@ export async function exportBundle(tx: Tx): Promise<BundleJson> {
     // Stable sort: within one claim, reviews stay in the order they were made.
     .sort((a, b) => byString(a.claim, b.claim));
 
+  // Every relation is symmetric; the stored direction follows row ids, so name the pair in key order.
+  const links = (await tx.claimLink.findMany())
+    .map((l) => {
+      const [from, to] = [claimKey.get(l.fromId)!, claimKey.get(l.toId)!].sort(byString);
+      return {
+        from,
+        to,
+        relation: l.relation as Link["relation"],
+        origin: l.origin as Link["origin"],
+        status: l.status as Link["status"],
+        score: l.score,
+      };
+    })
+    .sort((a, b) => byString(a.from, b.from) || byString(a.to, b.to));
+
   return {
     version: BUNDLE_VERSION,
     sources: sources.map((s) => ({
@@ -120,6 +137,7 @@ export async function exportBundle(tx: Tx): Promise<BundleJson> {
     })),
     conflicts: exportedConflicts,
     reviews: exportedReviews,
+    links,
   };
 }
 
