@@ -7,6 +7,7 @@ import { auditRoutes } from "./audit.ts";
 import { claimRoutes } from "./claims.ts";
 import { conflictRoutes } from "./conflicts.ts";
 import { documentRoutes } from "./documents.ts";
+import { ingestRoutes } from "./ingest.ts";
 import { sourceRoutes } from "./sources.ts";
 import { jsonBodiesOnly } from "./support.ts";
 
@@ -21,6 +22,7 @@ import { jsonBodiesOnly } from "./support.ts";
  */
 export function apiRouter(db: Db): Router {
   const router = Router();
+  router.use(ingestRoutes(db)); // before the JSON-only guard: POST /ingest also takes NDJSON
   router.use(jsonBodiesOnly);
   router.get("/me", (_req, res) => {
     res.json(presentMe(res.locals.user as CurrentUser));
