@@ -202,7 +202,13 @@ function headlineSentences(text: string, sentences: SentenceSpan[]): Set<number>
 
 function buildFrames(text: string, toks: Tok[], ctx: SpeakerContext, headline: boolean): Frame[] {
   const cues = findCues(text, toks);
-  const frameCues = cues.filter((c) => FRAME_KINDS.has(c.kind) && (!c.initialOnly || clauseInitial(toks, c.tokStart)));
+  const frameCues = cues.filter(
+    (c) =>
+      FRAME_KINDS.has(c.kind) &&
+      (!c.initialOnly || clauseInitial(toks, c.tokStart)) &&
+      // "the United States" is no verb: English verb cues are lower case
+      !(c.lang === "en" && c.kind !== "prep" && /^[A-Z]/.test(c.text) && c.tokStart > firstWordIdx(toks)),
+  );
   const cueAt = new Map<number, CueMatch>();
   for (const c of frameCues) cueAt.set(c.tokStart, c);
   const isCue = (i: number) => cueAt.has(i);
@@ -664,9 +670,26 @@ function parseEnglishFrame(
     f.ce = ce;
     return;
   }
-  // inverted: "…,” said John Smith, a spokesman."
+  // "Quinton Winter, of Station Road, told …" / "Its curator, Quinton Winter, said that …":
+  // the subject is the first comma segment, the segments between are its apposition
+  const start = firstWordIdx(toks);
+  if (toks[v - 1]?.raw === ",") {
+    const commas = toks.map((t, i) => (t.raw === "," && i >= start && i < v ? i : -1)).filter((i) => i >= 0);
+    const seg0 = toks.slice(start, commas[0]).filter((t) => t.kind === "word");
+    const rest = toks.slice(c.tokEnd, limit).filter((t) => t.kind === "word").length;
+    if (commas.length >= 2 && seg0.length >= 1 && seg0.length <= 6 && toks[start].kind === "word" && toks[start].cap && rest >= 2) {
+      const segs = [toks.slice(start, commas[0]), ...commas.slice(0, -1).map((cm, k) => toks.slice(cm + 1, commas[k + 1]))];
+      const spToks = toks.slice(start, v - 1);
+      const nameSeg = segs.find((sg) => sg.filter((t) => t.kind === "word").every((t) => t.cap) && sg.filter((t) => t.kind === "word").length >= 2);
+      f.speaker = makeSpeaker(text, spToks, "en", ctx, nameSeg ? { nameToks: nameSeg.filter((t) => t.kind === "word") } : {});
+      f.cs = skipAfterVerb(toks, c.tokEnd, c);
+      return;
+    }
+  }
+  // inverted: "…,” said John Smith, a spokesman." — a short phrase that ends the clause
   const r = parseEnglishRightNP(toks, c.tokEnd, limit);
-  if (r.b > r.a && v > firstWordIdx(toks)) {
+  const endsClause = r.b >= limit || toks[r.b]?.kind === "punct" || toks[r.b]?.kind === "quote";
+  if (r.b > r.a && v > firstWordIdx(toks) && endsClause && r.b - r.a <= 8) {
     f.speaker = makeSpeaker(text, toks.slice(r.a, r.b), "en", ctx);
     f.cs = firstWordIdx(toks);
     f.ce = v;

@@ -171,3 +171,19 @@ describe("extractSuggestions: output shape", () => {
     });
   });
 });
+
+describe("extractSuggestions: English apposition and capitalised non-verbs", () => {
+  it("'Name, of Place, told X …' and 'Its curator, Name, said that …' take the name as speaker", () => {
+    const a = extractSuggestions({ text: "Quinton Winter, of Station Road, told KentOnline he was stunned by the coverage." }).suggestions[0];
+    expect(a.speaker.name).toBe("Quinton Winter");
+    expect(a.claimText).toBe("he was stunned by the coverage");
+    const b = extractSuggestions({ text: "Its curator, Quinton Winter, said that the image was a hoax." }).suggestions[0];
+    expect(b.speaker).toMatchObject({ name: "Quinton Winter", kind: "person" });
+    expect(b.claimText).toBe("the image was a hoax");
+  });
+
+  it("'the United States' is not the verb 'states'", () => {
+    const r = extractSuggestions({ text: "Troops arrived in the United States at dawn." });
+    expect(r.suggestions).toEqual([]);
+  });
+});
