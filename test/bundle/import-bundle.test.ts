@@ -155,6 +155,14 @@ describe("importBundle rejects a bad bundle, naming the entry, and writes nothin
       /^claims\[0\]\.attributions\[1\]\.source: unknown source key "iraqi-army"$/,
     ],
     [
+      "a mistyped source key",
+      (b) => {
+        b.claims[0].attributions![0].source = "minstry";
+        return b;
+      },
+      /^claims\[0\]\.attributions\[0\]\.source: unknown source key "minstry" \(did you mean "ministry"\?\)$/,
+    ],
+    [
       "an unknown document key",
       (b) => {
         b.claims[0].attributions![0].document = "no-such-report";

@@ -36,6 +36,7 @@ import {
   attributionIdentity,
   byKey,
   claimDiffers,
+  didYouMean,
   documentDiffers,
   findDocuments,
   findSources,
@@ -123,11 +124,13 @@ async function importChecked(tx: Tx, actor: Actor, checked: CheckedBundle, sha25
   const storedDocuments = await byKey([...bundle.documents.map((d) => d.key), ...checked.externalDocuments.keys()], (k) => findDocuments(tx, k));
   const storedClaims = await byKey(bundle.claims.map((c) => c.key), (k) => tx.claim.findMany({ where: { key: { in: k } } }));
   const problems: string[] = [];
+  const sourceKeys = bundle.sources.map((s) => s.key);
+  const documentKeys = bundle.documents.map((d) => d.key);
   for (const [key, paths] of checked.externalSources) {
-    if (!storedSources.has(key)) for (const p of paths) problems.push(`${p}: unknown source key "${key}"`);
+    if (!storedSources.has(key)) for (const p of paths) problems.push(`${p}: unknown source key "${key}"${didYouMean(key, sourceKeys)}`);
   }
   for (const [key, paths] of checked.externalDocuments) {
-    if (!storedDocuments.has(key)) for (const p of paths) problems.push(`${p}: unknown document key "${key}"`);
+    if (!storedDocuments.has(key)) for (const p of paths) problems.push(`${p}: unknown document key "${key}"${didYouMean(key, documentKeys)}`);
   }
   bundle.documents.forEach((d, i) => {
     const stored = storedDocuments.get(d.key);

@@ -115,3 +115,25 @@ export async function survivingClaim(tx: Tx, id: number): Promise<{ id: number; 
   }
   return claim;
 }
+
+/** Edit distance, for "did you mean" on a mistyped key (keys are short; O(n·m) is fine). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** ` (did you mean "iraqi-army"?)` when one known key is within two edits, else "". */
+export function didYouMean(key: string, known: Iterable<string>): string {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = distance(key, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best ? ` (did you mean "${best}"?)` : "";
+}
