@@ -3,7 +3,7 @@
  * beside the highlighted text, and accept them into claims and attributions in one step.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildDocument, setupTestApp, signedInAgent, type TestContext } from "../helpers.ts";
+import { buildDocument, buildSource, setupTestApp, signedInAgent, type TestContext } from "../helpers.ts";
 import { counts, fixtureText, formValues, SEED_001, seedSources } from "./support.ts";
 
 let ctx: TestContext;
@@ -154,6 +154,31 @@ describe("review page", () => {
     const { page: again, values: next } = await reviewForm(id);
     expect(next[`i${announce}_decision`]).toBe("reject");
     expect(again.text).toContain(`href="/claims/${assert.claimId}">claim #${assert.claimId}</a>`);
+  });
+
+  it("when the Political Keys report (no publisher set) is accepted as suggested, then its private sources become ONE anonymous source under the outlet the text names", async () => {
+    const pk = await buildSource(ctx.db, { name: "Political Keys", aliases: ["بوليتيكال كيز"], kind: "outlet" });
+    const res = await session.agent.post("/ingest").type("form").send({ _csrf: await session.csrf("/ingest"), text: fixtureText("000_c05d65dbb0b1fda2.txt") });
+    const id = Number(/\/documents\/(\d+)\/suggestions/.exec(res.headers.location)![1]);
+    const { values } = await reviewForm(id);
+    const decisions = Object.keys(values).filter((k) => /^i\d+_decision$/.test(k));
+    expect(decisions.length).toBe(7);
+    for (const k of decisions) {
+      const n = k.slice(1, -"_decision".length);
+      expect(values[`i${n}_speakerId`]).toBe("");
+      expect(values[`i${n}_speakerKind`]).toBe("anonymous");
+      expect(values[`i${n}_stance`]).toBe("unverified");
+      expect(values[`i${n}_speakerParentId`]).toBe(String(pk.id));
+    }
+    const before = await counts(ctx.db);
+    const post = await session.agent.post(`/documents/${id}/suggestions`).type("form").send(values);
+    expect(post.status, post.text.slice(0, 300)).toBe(303);
+    const after = await counts(ctx.db);
+    expect([after.sources - before.sources, after.claims - before.claims, after.attributions - before.attributions]).toEqual([1, 7, 7]);
+    const anon = await ctx.db.source.findFirstOrThrow({ where: { kind: "anonymous", parentId: pk.id } });
+    expect(anon.name).toContain("مصادر خاصة");
+    const atts = await ctx.db.attribution.findMany({ where: { documentId: id } });
+    expect(new Set(atts.map((a) => `${a.sourceId}/${a.stance}`))).toEqual(new Set([`${anon.id}/unverified`]));
   });
 
   it("when every suggestion is rejected, then nothing is written", async () => {

@@ -99,7 +99,8 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
       const known = newSources.get(key) ?? (await tx.source.findFirst({ where: { name, kind }, orderBy: { id: "asc" }, select: { id: true } }))?.id;
       if (known !== undefined) sourceId = known;
       else {
-        const parentId = kind === "anonymous" ? doc.publisherId : (it.speakerParentId ?? null);
+        // An anonymous source belongs to the outlet it spoke to (the review names it), else the publisher.
+        const parentId = it.speakerParentId ?? (kind === "anonymous" ? doc.publisherId : null);
         if (parentId != null && !(await tx.source.findUnique({ where: { id: parentId }, select: { id: true } }))) invalid(p, "speakerParentId", "This source does not exist.");
         const created = await createSource(tx, actor, { name, kind, reliability: "F", aliases: [], notes: `Created from a suggestion in document #${doc.id}.`, parentId });
         sourceId = created.id;

@@ -6,7 +6,7 @@
  * Reads only; the analyst decides (accept-suggestions.ts).
  */
 import type { Tx } from "../../db/client.ts";
-import { classifyPair } from "../../engine/index.ts";
+import { classifyPair, normalizeText } from "../../engine/index.ts";
 import { NotFoundError } from "../../errors.ts";
 import { extractSuggestions, type KnownSource, type Suggestion } from "../../extract/extract.ts";
 import { claimIndex, matchText } from "../matching/claim-index.ts";
@@ -39,6 +39,8 @@ export interface DocumentSuggestions {
   document: { id: number; title: string; language: string; text: string; publisherId: number | null; publisherName: string | null };
   language: "ar" | "en" | "mixed";
   outlet: string | null;
+  /** The outlet as a known source: the publisher, else a source named like the outlet the text names. */
+  outletSourceId: number | null;
   suggestions: ReviewSuggestion[];
 }
 
@@ -48,14 +50,22 @@ export async function knownSources(tx: Tx): Promise<KnownSource[]> {
   return rows.map((s) => ({ id: s.id, name: s.name, aliases: s.aliases.map((a) => a.alias), kind: s.kind }));
 }
 
+/** A known source called by one of `names` (normalised comparison), if exactly one is. */
+function outletSource(known: KnownSource[], names: string[]): number | null {
+  const wanted = new Set(names.map((n) => normalizeText(n)).filter(Boolean));
+  const hits = known.filter((k) => [k.name, ...k.aliases].some((n) => wanted.has(normalizeText(n))));
+  return hits.length === 1 ? Number(hits[0].id) : null;
+}
+
 export async function suggestionsFor(tx: Tx, documentId: number): Promise<DocumentSuggestions> {
   const doc = await tx.document.findUnique({ where: { id: documentId }, include: { publisher: { include: { aliases: true } } } });
   if (!doc) throw new NotFoundError("The document");
   const outlet = doc.publisher ? { name: doc.publisher.name, aliases: doc.publisher.aliases.map((a) => a.alias) } : undefined;
+  const known = await knownSources(tx);
   const result = extractSuggestions({
     text: doc.text,
     outlet,
-    knownSources: await knownSources(tx),
+    knownSources: known,
     publishedAt: doc.publishedAt ? doc.publishedAt.toISOString().slice(0, 10) : undefined,
   });
 
@@ -94,6 +104,7 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
     document: { id: doc.id, title: doc.title, language: doc.language, text: doc.text, publisherId: doc.publisherId, publisherName: doc.publisher?.name ?? null },
     language: result.language,
     outlet: result.outlet?.name ?? null,
+    outletSourceId: doc.publisherId ?? (result.outlet ? outletSource(known, [result.outlet.name, ...(result.outlet.aliases ?? [])]) : null),
     suggestions,
   };
 }

@@ -160,6 +160,13 @@ function day(d: Date | null | undefined): string {
   return d ? d.toISOString().slice(0, 10) : "";
 }
 
+/** Who a new speaker source would belong to: the body a person speaks for, or the outlet anonymous sources spoke to. */
+function parentOf(speaker: DocumentSuggestions["suggestions"][number]["speaker"], outletSourceId: number | null): string {
+  if (speaker.matchedVia === "role" && speaker.matchedSourceId !== undefined) return String(speaker.matchedSourceId);
+  if (speaker.kind === "anonymous" && outletSourceId !== null) return String(outletSourceId);
+  return "";
+}
+
 /** The review page's data: per suggestion its defaults, or what was posted when re-rendering. */
 export function presentReview(review: DocumentSuggestions, sources: { id: number; name: string; kind: string }[], publishedAt: Date | null, posted?: Record<string, unknown>, errors: Record<string, string> = {}) {
   const value = (n: number, field: string, fallback: string): string => {
@@ -195,7 +202,7 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
         translation: value(n, "translation", ""),
         speakerId,
         speakerName: value(n, "speakerName", s.speaker.isNew || s.speaker.matchedVia === "role" ? s.speaker.name : ""),
-        speakerParentId: value(n, "speakerParentId", s.speaker.matchedVia === "role" && s.speaker.matchedSourceId !== undefined ? String(s.speaker.matchedSourceId) : ""),
+        speakerParentId: value(n, "speakerParentId", parentOf(s.speaker, review.outletSourceId)),
         stance,
         quote: value(n, "quote", s.quote.text),
         quoteStart: value(n, "quoteStart", String(s.quote.start)),
