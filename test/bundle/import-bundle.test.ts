@@ -258,7 +258,7 @@ describe("importBundle rejects a bad bundle, naming the entry, and writes nothin
     const b = smallBundle();
     b.claims.push({ key: "late", text: "Late claim", language: "en", attributions: [{ source: "ghost", document: null, stance: "asserted", quote: "", statedAt: null }] });
     await rejected(b);
-    expect(await rowCounts(t.db)).toEqual({ sources: 0, aliases: 0, documents: 0, claims: 0, attributions: 0, conflicts: 0, conflictItems: 0, audit: 0 });
+    expect(await rowCounts(t.db)).toEqual({ sources: 0, aliases: 0, documents: 0, claims: 0, attributions: 0, conflicts: 0, conflictItems: 0, links: 0, reviews: 0, audit: 0 });
   });
 
   it("when a stored document's text would change, then the bundle is refused: document text is evidence", async () => {

@@ -46,6 +46,8 @@ export async function rowCounts(db: Db) {
     attributions: await db.attribution.count(),
     conflicts: await db.conflict.count(),
     conflictItems: await db.conflictItem.count(),
+    links: await db.claimLink.count(),
+    reviews: await db.review.count(),
     audit: await db.auditEvent.count(),
   };
 }
