@@ -281,8 +281,7 @@ const EN_TITLES = new Set(
 export function detectPlaces(text: string, toks: Tok[], exclude: FoundSpan[] = []): FoundSpan[] {
   const out: FoundSpan[] = [];
   const inExcluded = (s: number, e: number) => exclude.some((x) => s >= x.start && e <= x.end);
-  const words = toks.filter((t) => t.kind === "word" || t.kind === "num" || t.raw === "/" || t.raw === "-");
-  const wordIdx = toks.map((t, i) => i).filter((i) => toks[i].kind === "word");
+  const wordIdx = toks.map((_, i) => i).filter((i) => toks[i].kind === "word");
   // gazetteer
   for (let w = 0; w < wordIdx.length; w++) {
     for (const g of GAZ_BY_FIRST.get(toks[wordIdx[w]].key) ?? []) {
@@ -348,7 +347,6 @@ export function detectPlaces(text: string, toks: Tok[], exclude: FoundSpan[] = [
     while (k > 0 && toks[k - 1].cap && i - k < 3) k--;
     if (k < i) out.push({ text: text.slice(toks[k].start, t.end), start: toks[k].start, end: t.end });
   }
-  void words;
   return dropContainedKeepGaz(out);
 }
 
@@ -385,7 +383,6 @@ for (const g of GAZ) {
 }
 
 const ORG_HEADS = new Set(["قوات", "جيش", "حكومه", "وزاره", "جبهه", "حزب", "وكاله", "دوله", "جمهوريه", "منظمه", "army", "forces", "government"]);
-const COUNTRY_KEYS = new Set(["سوريا", "عراق", "تركيا", "ايران", "اردن", "لبنان", "syria", "iraq", "turkey", "iran", "jordan", "lebanon"]);
 
 // ---------------------------------------------------------------- numbers
 export function detectNumbers(text: string, toks: Tok[], exclude: FoundSpan[] = []): FoundSpan[] {

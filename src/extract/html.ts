@@ -80,7 +80,7 @@ function isBoilerplateLine(line: string): boolean {
 }
 
 /** Text of an element with paragraph breaks at block boundaries and <br>. */
-function blockText($: cheerio.CheerioAPI, root: AnyNode): string {
+function blockText(root: AnyNode): string {
   const out: string[] = [];
   const walk = (node: AnyNode) => {
     if (node.type === "text") {
@@ -100,7 +100,6 @@ function blockText($: cheerio.CheerioAPI, root: AnyNode): string {
     if (block) out.push("\n\n");
   };
   walk(root);
-  void $;
   return out.join("");
 }
 
@@ -168,7 +167,7 @@ export function extractMainText(html: string): { title?: string; text: string } 
   const h1 = container ? $(container).find("h1").first().text().replace(/\s+/g, " ").trim() : "";
   const title = h1 || h1Early || ogTitle || docTitle || undefined;
 
-  const raw = container ? blockText($, container) : $.root().text();
+  const raw = container ? blockText(container) : $.root().text();
   const paras = raw
     .split(/\n{2,}|\n/)
     .map((l) => l.replace(/\s+/g, " ").trim())
