@@ -27,6 +27,8 @@ describe("reporting cue lexicon", () => {
     ["بحسب المرصد", "بحسب", "unverified"],
     ["وفق مصادر", "وفق", "unverified"],
     ["زعمت الصفحة", "زعمت", "unverified"],
+    ["الخبر لا أساس له", "لا أساس له", "denied"],
+    ["الأنباء عارية عن الصحة", "عارية عن الصحة", "denied"],
   ])("Arabic %s → %s (%s)", (text, cue, hint) => {
     expect(cues(text)).toContainEqual(expect.objectContaining({ text: cue, hint }));
   });
