@@ -208,7 +208,7 @@ export function analyse(claim: string, text: string): PairAnalysis {
   const negNearClaim = near("negation", 4);
   const refuteNearClaim = near("refute", 8);
   const hedgeNearClaim = near("hedge", 8);
-  const claimNeg = famCount(claimHits, "negation") + famCount(claimHits, "refute") > 0 ? 1 : 0;
+  const claimNeg = isNegativeClaim(claim, claimHits) ? 1 : 0;
   const topNeg = top.length && top[0].hits.some((h) => h.family === "negation" || h.family === "refute") ? 1 : 0;
   const polarityMismatch = claimNeg !== topNeg ? 1 : 0;
   const bodyQuestion = lg(sentences.filter((s) => /[?؟]\W*$/.test(s.text)).length);
@@ -216,7 +216,7 @@ export function analyse(claim: string, text: string): PairAnalysis {
   const topQuote = top.some((s) => /["“”«»]/.test(s.text)) ? 1 : 0;
 
   const refuteCount = bodyCounts[0];
-  const strongClaimNeg = claimNeg || /^\s*(no|not)\b/i.test(claim) ? 1 : 0;
+  const strongClaimNeg = claimNeg;
   const topRefute = topCue[0];
   const claimUncertain = claimQuestion || claimHits.some((h) => h.family === "hedge" || h.family === "modal") ? 1 : 0;
   const features = [
@@ -234,7 +234,7 @@ export function analyse(claim: string, text: string): PairAnalysis {
     lg(refuteCount) - lg(bodyCounts[6]), refuteCount > 0 ? 1 : 0,
     claimUncertain, (1 - strongClaimNeg) * (1 - claimUncertain) * lg(refuteCount), claimUncertain * lg(refuteCount),
   ];
-  const rule = sentenceRule(claimSet, claimHits, top, claimQuestion === 1);
+  const rule = sentenceRule(claimSet, claimHits, top, claimQuestion === 1, claimNeg === 1);
   return { claimStems, claimHits, sentences, top, features, bodyTokens, rule };
 }
 
@@ -244,11 +244,29 @@ export function analyse(claim: string, text: string): PairAnalysis {
  * negative (then the text agrees with it); a hedge or anonymous source → unverified; otherwise
  * asserted (more firmly with an announcement / confirmation cue).
  */
-function sentenceRule(claimSet: Set<string>, claimHits: CueHit[], top: SentenceInfo[], claimQuestion: boolean): PairAnalysis["rule"] {
+/**
+ * Whether the claim is itself negative: a denial cue ("X denies Y", "… is a hoax"), or a
+ * negation ("not", "never", "لم", "ليس"). A bare English "no" counts only as the answer "No, …"
+ * ("no joke", "no-show fee" are not negations of the claim).
+ */
+export function isNegativeClaim(claim: string, claimHits: CueHit[]): boolean {
+  return (
+    claimHits.some((h) => h.family === "refute" || (h.family === "negation" && h.cue !== "no")) ||
+    /(^|[^\p{L}])no\s*,/iu.test(claim)
+  );
+}
+
+function sentenceRule(
+  claimSet: Set<string>,
+  claimHits: CueHit[],
+  top: SentenceInfo[],
+  claimQuestion: boolean,
+  negative: boolean,
+): PairAnalysis["rule"] {
   const best = top[0];
   if (!best) return { probs: [1 / 3, 1 / 3, 1 / 3], family: null, sentence: null, cue: null };
   const cands = top.filter((s) => s.coverage >= 0.6 * best.coverage);
-  const claimNegative = claimHits.some((h) => h.family === "refute" || h.family === "negation");
+  const claimNegative = negative;
   // a claim that is itself a report or a question ("Report: …", "may", "?") is not denied by a
   // denial of the reported fact — the text then discusses it
   const claimUncertain = claimQuestion || claimHits.some((h) => h.family === "hedge" || h.family === "modal" || h.family === "anon");

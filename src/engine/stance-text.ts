@@ -130,7 +130,7 @@ export function tokens(text: string): Tokens {
 // Cue lexicons. Entries are written naturally; they are normalised the same way as text.
 // A trailing * matches any continuation of the last word.
 
-export type CueFamily = "refute" | "refuteWeak" | "negation" | "hedge" | "modal" | "confirm" | "anon" | "contrast";
+export type CueFamily = "refute" | "refuteWeak" | "negation" | "hedge" | "modal" | "confirm" | "anon" | "contrast" | "speech";
 
 const LEXICON: Record<CueFamily, string[]> = {
   refute: [
@@ -151,6 +151,10 @@ const LEXICON: Record<CueFamily, string[]> = {
     "dismiss*", "reject*", "dispute*", "contrary", "wrong", "incorrect", "lie", "lies", "lying",
     "doubt*", "mistaken", "slammed", "skeptic*", "sceptic*", "questionable", "unlikely",
     "رفض", "رفضت", "يرفض", "ترفض", "استبعد*", "شكك*", "يشكك", "خطأ",
+  ],
+  speech: [
+    "said", "says", "told", "stated", "wrote", "writes", "posted", "tweeted", "added", "explained",
+    "قال", "قالت", "يقول", "تقول", "صرح", "صرحت", "أضاف", "أضافت", "أوضح", "أوضحت", "ذكر", "كتب", "غرد",
   ],
   contrast: [
     "however", "but", "actually", "in fact", "turns out", "turned out", "instead", "although",

@@ -45,6 +45,7 @@ const FAMILY_NAME: Record<CueFamily, string> = {
   anon: "anonymous-source cue",
   confirm: "confirmation cue",
   contrast: "contrast",
+  speech: "reported speech",
 };
 
 const SURFACE_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}\u0640\u200C\u200D]*/gu;
