@@ -64,6 +64,9 @@ export type VerifyResult = VerifySuccess | VerifyFailure;
  * Truncation of the tail cannot be detected by a bare chain; signed checkpoints cover that.
  */
 export class ChainVerifier {
+  /** Called with each event that verified, in order (e.g. to build the Merkle root for checkpoints). */
+  constructor(private readonly onVerified?: (seq: number, hash: string) => void) {}
+
   private expectedSeq = 1;
   private prevHash = GENESIS_HASH;
   private count = 0;
@@ -93,6 +96,7 @@ export class ChainVerifier {
     this.prevHash = hash;
     this.expectedSeq += 1;
     this.count += 1;
+    this.onVerified?.(ev.seq, hash);
     return true;
   }
 

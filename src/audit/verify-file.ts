@@ -36,7 +36,10 @@ export async function detectFormat(path: string): Promise<AuditFileFormat> {
  * column count) fails at the seq that was expected there.
  */
 class FileVerifier {
-  readonly chain = new ChainVerifier();
+  readonly chain: ChainVerifier;
+  constructor(onVerified?: (seq: number, hash: string) => void) {
+    this.chain = new ChainVerifier(onVerified);
+  }
   private pushed = 0;
   private failure: VerifyResult | null = null;
 
@@ -57,8 +60,8 @@ class FileVerifier {
   }
 }
 
-async function verifyNdjson(path: string): Promise<VerifyResult> {
-  const v = new FileVerifier();
+async function verifyNdjson(path: string, onVerified?: OnVerified): Promise<VerifyResult> {
+  const v = new FileVerifier(onVerified);
   const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
   let n = 0;
   try {
@@ -94,8 +97,8 @@ function csvEvent(cells: string[]): Record<string, unknown> {
   return e;
 }
 
-async function verifyCsv(path: string): Promise<VerifyResult> {
-  const v = new FileVerifier();
+async function verifyCsv(path: string, onVerified?: OnVerified): Promise<VerifyResult> {
+  const v = new FileVerifier(onVerified);
   const input = createReadStream(path);
   // relax_column_count: a row with the wrong number of cells is reported here, with its line.
   const parser = input.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
@@ -134,6 +137,8 @@ async function verifyCsv(path: string): Promise<VerifyResult> {
 }
 
 /** Verify the hash chain of an exported audit file; the first bad event is reported. */
-export async function verifyAuditFile(path: string, format?: AuditFileFormat): Promise<VerifyResult> {
-  return (format ?? (await detectFormat(path))) === "csv" ? verifyCsv(path) : verifyNdjson(path);
+export type OnVerified = (seq: number, hash: string) => void;
+
+export async function verifyAuditFile(path: string, format?: AuditFileFormat, onVerified?: OnVerified): Promise<VerifyResult> {
+  return (format ?? (await detectFormat(path))) === "csv" ? verifyCsv(path, onVerified) : verifyNdjson(path, onVerified);
 }

@@ -6,10 +6,16 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import type { Writable } from "node:stream";
 import { auditEvents, csvHeader, csvLine, ndjsonLine } from "../../domain/audit/export-audit.ts";
+import { writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { loadOrCreateKey, publicKeyPem } from "../../audit/checkpoint.ts";
+import { loadConfig } from "../../config.ts";
+import { checkpoints, sealAudit } from "../../domain/audit/seal-audit.ts";
 import { EXIT_OK, UsageError, parseCli, required, runCommand, withDatabase } from "../args.ts";
 
 export const summary = "export the audit trail as NDJSON or CSV (verify it with audit:verify)";
-const USAGE = "npm run cli -- audit:export [--format ndjson|csv] --out FILE   (format defaults to the file's extension, else ndjson)";
+const USAGE =
+  "npm run cli -- audit:export [--format ndjson|csv] --out FILE [--no-seal]   (format defaults to the file's extension, else ndjson; FILE.checkpoints and FILE.pub are written beside it)";
 
 async function write(out: Writable, chunk: string) {
   if (!out.write(chunk)) await once(out, "drain");
@@ -17,7 +23,7 @@ async function write(out: Writable, chunk: string) {
 
 export async function run(args: string[]): Promise<number> {
   return runCommand(USAGE, args, async () => {
-    const { values } = parseCli(args, { format: { type: "string" }, out: { type: "string" } });
+    const { values } = parseCli(args, { format: { type: "string" }, out: { type: "string" }, "no-seal": { type: "boolean" } });
     const file = required(values.out, "out");
     const format = values.format ?? (/\.csv$/i.test(file) ? "csv" : "ndjson");
     if (format !== "ndjson" && format !== "csv") throw new UsageError(`--format must be ndjson or csv, not "${format}"`);
@@ -28,6 +34,15 @@ export async function run(args: string[]): Promise<number> {
     let last = { seq: 0, hash: "" };
     try {
       await withDatabase(async (db) => {
+        // Seal first (when the signing key is here), so the export is covered by a checkpoint to its end.
+        const keyFile = loadConfig().AUDIT_KEY_FILE;
+        if (!toStdout && existsSync(keyFile)) {
+          const key = loadOrCreateKey(keyFile);
+          if (!values["no-seal"]) await sealAudit(db, key);
+          const cps = await checkpoints(db);
+          await writeFile(`${file}.checkpoints`, cps.map((c) => c.note).join("\n"), "utf8");
+          await writeFile(`${file}.pub`, publicKeyPem(key), "utf8");
+        }
         if (format === "csv") await write(out, csvHeader());
         for await (const e of auditEvents(db)) {
           await write(out, format === "csv" ? csvLine(e) : ndjsonLine(e));
