@@ -179,8 +179,8 @@ const grid: Hyper[] = [];
 const quick = process.argv.includes("--quick");
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1]?.split(",").map(Number);
 for (const l2Sparse of arg("l2") ?? (quick ? [1e-3] : [3e-4, 1e-3, 3e-3]))
-  for (const minCount of arg("min") ?? (quick ? [2] : [2, 3]))
-    for (const classPow of arg("pow") ?? (quick ? [0.5] : [0.5, 1]))
+  for (const minCount of arg("min") ?? [2])
+    for (const classPow of arg("pow") ?? (quick ? [0.5] : [0.5, 0.75]))
       for (const pairs of quick ? [true] : [true, false]) grid.push({ l2Dense: 1e-4, l2Sparse, minCount, iters: arg("iters")?.[0] ?? 150, pairs, classPow });
 let best: { h: Hyper; cv: ReturnType<typeof crossValidate> } | undefined;
 for (const h of grid) {

@@ -66,6 +66,12 @@ month(["شوال", "shawwal"], 110);
 month(["ذو القعدة", "ذي القعدة"], 111);
 month(["ذو الحجة", "ذي الحجة"], 112);
 MONTH_PHRASES.sort((x, y) => y[0].length - x[0].length);
+/** Month phrases by their first token (bare of ال), longest first. */
+const MONTHS_BY_FIRST = new Map<string, Array<[string[], number, boolean]>>();
+for (const m of MONTH_PHRASES) {
+  const k = m[0][0].replace(/^ال/, "");
+  MONTHS_BY_FIRST.set(k, [...(MONTHS_BY_FIRST.get(k) ?? []), m]);
+}
 
 const NUMBER_WORDS = new Map<string, number>();
 function nums(words: string, start: number, step = 1) {
@@ -329,7 +335,9 @@ export function extractDetails(text: string, dict: EntityDictionary = defaultEnt
 
 function matchMonth(toks: string[], i: number): { value: number; len: number; ambiguous: boolean } | undefined {
   if (i < 0 || i >= toks.length) return undefined;
-  for (const [phrase, value, ambiguous] of MONTH_PHRASES) {
+  const cands = MONTHS_BY_FIRST.get(bareMonth(toks[i]).replace(/^ال/, ""));
+  if (!cands) return undefined;
+  for (const [phrase, value, ambiguous] of cands) {
     if (i + phrase.length > toks.length) continue;
     let ok = true;
     for (let k = 0; k < phrase.length; k++) {

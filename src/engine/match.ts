@@ -12,7 +12,7 @@
 import rerankModel from "../../models/match-rerank.json" with { type: "json" };
 import { defaultEntities, type EntityDictionary } from "./entities.ts";
 import { conceptOf } from "./lexicon.ts";
-import { contentTerms } from "./text.ts";
+import { contentTerms, isStopword, termOf } from "./text.ts";
 
 export interface MatchResult {
   id: string;
@@ -29,10 +29,16 @@ export interface ClaimIndexOptions {
   bigramWeight?: number;
   entityWeight?: number;
   conceptWeight?: number;
+  /**
+   * Keys found in more than this share of stored claims are not walked in the first stage
+   * (they cannot separate candidates and dominate query cost); they still count in reranking
+   * features and in reasons. Default 0.1.
+   */
+  maxDfRatio?: number;
   /** How many first-stage candidates the reranker sees (0 disables reranking). */
   rerankDepth?: number;
-  /** Override reranker weights (used by the training script). */
-  rerankWeights?: Record<string, number>;
+  /** Override the reranker (used by the training script and tests). */
+  reranker?: RerankModel;
 }
 
 /** Strip what tweets add around a claim: URLs, the "— Name (@handle) date" trailer, # and @. */
@@ -74,6 +80,8 @@ interface Analyzed {
   dates: Set<string>;
   author?: Set<string>;
   media: boolean;
+  /** Keys of capitalised (proper-noun-like) words, not sentence-initial. */
+  names: Set<string>;
 }
 
 const ENT = "@e:";
@@ -105,12 +113,32 @@ export function analyzeForIndex(text: string, dict: EntityDictionary): Analyzed 
   const who = tweetAuthor(text);
   const author = who ? new Set(contentTerms(who).filter((w) => w.length > 2)) : undefined;
   const media = /pic\.twitter\.com|youtu|\bvideo\b|\bphoto|\bimage|\bpicture|\bfootage/i.test(text) || words.some((w) => MEDIA_WORDS.has(w));
-  return { tf, length: Math.max(1, words.length), words, entities, dates: monthYears(text), author, media };
+  const names = new Set<string>();
+  for (const m of clean.matchAll(/(?<![.!?]\s|^)\b([A-Z][\p{L}'’-]+)/gu)) {
+    const k = termOf(m[1]);
+    if (k.length > 2 && !isStopword(k)) names.add(k);
+  }
+  return { tf, length: Math.max(1, words.length), words, entities, dates: monthYears(text), author, media, names };
 }
 
-interface Posting {
-  docs: number[];
-  tfs: number[];
+/** A posting list in growable typed arrays (compact, fast to walk, little GC pressure). */
+class Posting {
+  docs = new Int32Array(4);
+  tfs = new Uint16Array(4);
+  length = 0;
+  push(doc: number, tf: number): void {
+    if (this.length === this.docs.length) {
+      const d = new Int32Array(this.length * 2);
+      d.set(this.docs);
+      this.docs = d;
+      const t = new Uint16Array(this.length * 2);
+      t.set(this.tfs);
+      this.tfs = t;
+    }
+    this.docs[this.length] = doc;
+    this.tfs[this.length] = Math.min(tf, 65535);
+    this.length++;
+  }
 }
 
 /** Feature names of the reranker, in a fixed order. */
@@ -135,7 +163,44 @@ export const RERANK_FEATURES = [
   "authorInDoc", // words of the tweet author's name appear in the stored claim
   "mediaBoth", // query carries/mentions media and the stored claim is about a photo/video
   "mediaDocOnly", // stored claim is about a photo/video, query has none
+  "nameCover", // share of the stored claim's proper names found in the query
+  "nameMiss", // stored-claim proper names missing from the query (log)
+  "cosine", // idf-weighted cosine of the word sets
+  "charCover", // share of the stored claim's character trigrams found in the query
 ] as const;
+
+/**
+ * Reranker: either linear weights by feature name, or a one-hidden-layer tanh network over
+ * standardised features (feature order = `features`, which must match RERANK_FEATURES).
+ */
+export type RerankModel =
+  | { kind?: "linear"; weights: Record<string, number> }
+  | { kind: "mlp"; features: string[]; mu: number[]; sd: number[]; W1: number[][]; b1: number[]; w2: number[] };
+
+export function rerankScorer(m: RerankModel): (feats: number[]) => number {
+  if (m.kind === "mlp") {
+    if (m.features.join(",") !== RERANK_FEATURES.join(",")) throw new Error("models/match-rerank.json does not match RERANK_FEATURES; run scripts/train-match.ts");
+    const { mu, sd, W1, b1, w2 } = m;
+    const z = new Float64Array(mu.length);
+    return (x) => {
+      for (let j = 0; j < z.length; j++) z[j] = (x[j] - mu[j]) / sd[j];
+      let s = 0;
+      for (let i = 0; i < W1.length; i++) {
+        let a = b1[i];
+        const w = W1[i];
+        for (let j = 0; j < z.length; j++) a += w[j] * z[j];
+        s += Math.tanh(a) * w2[i];
+      }
+      return s;
+    };
+  }
+  const w = RERANK_FEATURES.map((n) => m.weights[n] ?? 0);
+  return (x) => {
+    let s = 0;
+    for (let i = 0; i < w.length; i++) s += w[i] * x[i];
+    return s;
+  };
+}
 
 export class ClaimIndex {
   private readonly dict: EntityDictionary;
@@ -143,7 +208,8 @@ export class ClaimIndex {
   private readonly b: number;
   private readonly fieldWeight: Record<"u" | "b" | "e" | "c", number>;
   private rerankDepth: number;
-  private readonly rw: Record<string, number>;
+  private readonly maxDfRatio: number;
+  private readonly scorer: (feats: number[]) => number;
 
   private ids: string[] = [];
   private alive: boolean[] = [];
@@ -152,6 +218,7 @@ export class ClaimIndex {
   private docKeys: string[][] = [];
   private docEntities: Array<Map<string, string> | undefined> = [];
   private docDates: Array<Set<string> | undefined> = [];
+  private docNames: Array<string[] | undefined> = [];
   private byId = new Map<string, number>();
   private postings = new Map<string, Posting>();
   private df = new Map<string, number>();
@@ -159,6 +226,8 @@ export class ClaimIndex {
   private liveCount = 0;
   private deadCount = 0;
   private scratch = new Float64Array(1024);
+  private touchedBuf = new Int32Array(1024);
+  private lengthsArr = new Float64Array(1024);
 
   constructor(opts: ClaimIndexOptions = {}) {
     this.dict = opts.entities ?? defaultEntities;
@@ -166,7 +235,8 @@ export class ClaimIndex {
     this.b = opts.b ?? 0.75;
     this.fieldWeight = { u: 1, b: opts.bigramWeight ?? 0.3, e: opts.entityWeight ?? 1, c: opts.conceptWeight ?? 0.3 };
     this.rerankDepth = opts.rerankDepth ?? 30;
-    this.rw = opts.rerankWeights ?? (rerankModel as { weights: Record<string, number> }).weights;
+    this.maxDfRatio = opts.maxDfRatio ?? 0.1;
+    this.scorer = rerankScorer(opts.reranker ?? (rerankModel as unknown as RerankModel));
   }
 
   get size(): number {
@@ -188,20 +258,24 @@ export class ClaimIndex {
     this.docKeys.push([...a.tf.keys()]);
     this.docEntities.push(a.entities.size ? a.entities : undefined);
     this.docDates.push(a.dates.size ? a.dates : undefined);
+    this.docNames.push(a.names.size ? [...a.names] : undefined);
     this.byId.set(id, doc);
     for (const [key, f] of a.tf) {
       let p = this.postings.get(key);
-      if (!p) this.postings.set(key, (p = { docs: [], tfs: [] }));
-      p.docs.push(doc);
-      p.tfs.push(f);
+      if (!p) this.postings.set(key, (p = new Posting()));
+      p.push(doc, f);
       this.df.set(key, (this.df.get(key) ?? 0) + 1);
     }
     this.totalLength += a.length;
     this.liveCount++;
     if (this.scratch.length < this.ids.length) {
-      const s = new Float64Array(this.scratch.length * 2);
-      this.scratch = s;
+      this.scratch = new Float64Array(this.scratch.length * 2);
+      this.touchedBuf = new Int32Array(this.scratch.length);
+      const l = new Float64Array(this.scratch.length);
+      l.set(this.lengthsArr);
+      this.lengthsArr = l;
     }
+    this.lengthsArr[doc] = a.length;
   }
 
   /** Remove a claim; postings are compacted lazily. */
@@ -219,6 +293,7 @@ export class ClaimIndex {
     this.docKeys[doc] = [];
     this.docEntities[doc] = undefined;
     this.docDates[doc] = undefined;
+    this.docNames[doc] = undefined;
     this.liveCount--;
     this.deadCount++;
     if (this.deadCount > 1000 && this.deadCount > this.liveCount / 4) this.compact();
@@ -227,12 +302,9 @@ export class ClaimIndex {
 
   private compact(): void {
     for (const [key, p] of this.postings) {
-      const docs: number[] = [], tfs: number[] = [];
-      for (let i = 0; i < p.docs.length; i++) if (this.alive[p.docs[i]]) {
-        docs.push(p.docs[i]);
-        tfs.push(p.tfs[i]);
-      }
-      if (docs.length) this.postings.set(key, { docs, tfs });
+      const q = new Posting();
+      for (let i = 0; i < p.length; i++) if (this.alive[p.docs[i]]) q.push(p.docs[i], p.tfs[i]);
+      if (q.length) this.postings.set(key, q);
       else this.postings.delete(key);
     }
     this.deadCount = 0;
@@ -253,7 +325,11 @@ export class ClaimIndex {
     const q = analyzeForIndex(text, this.dict);
     const avgdl = this.totalLength / Math.max(1, this.liveCount);
     const scores = this.scratch;
-    const touched: number[] = [];
+    const touched = this.touchedBuf;
+    const lengths = this.lengthsArr;
+    const alive = this.alive;
+    const checkAlive = this.deadCount > 0;
+    let nTouched = 0;
     const { k1, b } = this;
     const qIdf = new Map<string, number>();
     for (const [key, qtf] of q.tf) {
@@ -263,20 +339,21 @@ export class ClaimIndex {
       qIdf.set(key, idf);
       const w = idf * this.fieldWeight[kindOf(key)] * (qtf > 1 ? 1 + Math.log(qtf) : 1);
       if (w <= 0.05) continue; // near-stopword: not worth walking its postings
-      const { docs, tfs } = p;
-      for (let i = 0; i < docs.length; i++) {
+      if ((this.df.get(key) ?? 0) > this.maxDfRatio * this.liveCount && this.liveCount > 1000) continue;
+      const { docs, tfs, length } = p;
+      const wk = w * (k1 + 1), c0 = k1 * (1 - b), c1 = (k1 * b) / avgdl;
+      for (let i = 0; i < length; i++) {
         const d = docs[i];
-        if (!this.alive[d]) continue;
+        if (checkAlive && !alive[d]) continue;
         const f = tfs[i];
-        const s = (w * f * (k1 + 1)) / (f + k1 * (1 - b + (b * this.lengths[d]) / avgdl));
-        if (scores[d] === 0) touched.push(d);
-        scores[d] += s;
+        if (scores[d] === 0) touched[nTouched++] = d;
+        scores[d] += (wk * f) / (f + c0 + c1 * lengths[d]);
       }
     }
     const excludeDoc = opts.exclude !== undefined ? this.byId.get(opts.exclude) : undefined;
     const depth = Math.max(k, this.rerankDepth);
-    const top = topK(touched, scores, depth, excludeDoc);
-    for (const d of touched) scores[d] = 0;
+    const top = topK(touched, nTouched, scores, depth, excludeDoc);
+    for (let i = 0; i < nTouched; i++) scores[touched[i]] = 0;
     if (top.length === 0) return [];
 
     const best = top[0].score;
@@ -292,8 +369,7 @@ export class ClaimIndex {
       const feats = this.features(q, qWordIdf, qMass, c.doc, c.score, best, rank);
       let score = c.score;
       if (this.rerankDepth > 0) {
-        score = 0;
-        for (let i = 0; i < RERANK_FEATURES.length; i++) score += (this.rw[RERANK_FEATURES[i]] ?? 0) * feats[i];
+        score = this.scorer(feats);
       }
       return { doc: c.doc, bm25: c.score, score, feats };
     });
@@ -325,13 +401,15 @@ export class ClaimIndex {
   }
 
   private features(q: Analyzed, qWordIdf: Map<string, number>, qMass: number, doc: number, score: number, best: number, rank: number): number[] {
-    let qHit = 0, dMass = 0, dHit = 0, bigrams = 0, docBigrams = 0, concepts = 0, numShared = 0, numOnlyDoc = 0;
+    let qHit = 0, dMass = 0, dHit = 0, bigrams = 0, docBigrams = 0, concepts = 0, numShared = 0, numOnlyDoc = 0, dSq = 0, dot = 0;
     for (const key of this.docKeys[doc]) {
       const kind = kindOf(key);
       if (kind === "u") {
         const idf = this.idf(key);
         dMass += idf;
+        dSq += idf * idf;
         if (q.tf.has(key)) {
+          dot += idf * idf;
           dHit += idf;
           qHit += qWordIdf.get(key) ?? 0;
         }
@@ -347,6 +425,11 @@ export class ClaimIndex {
     const de = this.docEntities[doc];
     let entShared = 0, entOnlyDoc = 0;
     const dd = this.docDates[doc];
+    const dn = this.docNames[doc];
+    let nameHits = 0;
+    if (dn) for (const k of dn) if (q.tf.has(k) || q.names.has(k)) nameHits++;
+    let qSq = 0;
+    for (const v of qWordIdf.values()) qSq += v * v;
     let authorHits = 0, docMedia = false;
     for (const key of this.docKeys[doc]) {
       if (q.author?.has(key)) authorHits = 1;
@@ -374,6 +457,10 @@ export class ClaimIndex {
       authorHits,
       q.media && docMedia ? 1 : 0,
       !q.media && docMedia ? 1 : 0,
+      dn ? nameHits / dn.length : 0,
+      dn ? Math.log1p(dn.length - nameHits) : 0,
+      qSq > 0 && dSq > 0 ? dot / Math.sqrt(qSq * dSq) : 0,
+      charCover(q, this.docKeys[doc]),
     ];
   }
 
@@ -394,17 +481,40 @@ export class ClaimIndex {
   }
 }
 
+/** Share of the doc's word trigrams (over its unigram keys) present in the query's. */
+function charCover(q: Analyzed, docKeys: string[]): number {
+  let qg = (q as Analyzed & { grams?: Set<string> }).grams;
+  if (!qg) {
+    qg = new Set<string>();
+    for (const w of q.words) for (let i = 0; i + 3 <= w.length + 2; i++) qg.add(` ${w} `.slice(i, i + 3));
+    (q as Analyzed & { grams?: Set<string> }).grams = qg;
+  }
+  let n = 0, hit = 0;
+  for (const k of docKeys) {
+    if (kindOf(k) !== "u") continue;
+    const w = ` ${k} `;
+    for (let i = 0; i + 3 <= w.length; i++) {
+      n++;
+      if (qg.has(w.slice(i, i + 3))) hit++;
+    }
+  }
+  return n ? hit / n : 0;
+}
+
 function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }
 
 /** Top-k by score with a small binary heap (ties: lower doc first, for determinism). */
-function topK(docs: number[], scores: Float64Array, k: number, exclude?: number): Array<{ doc: number; score: number }> {
+function topK(docs: Int32Array, n: number, scores: Float64Array, k: number, exclude?: number): Array<{ doc: number; score: number }> {
   const heap: Array<{ doc: number; score: number }> = [];
   const worse = (x: { doc: number; score: number }, y: { doc: number; score: number }) => x.score < y.score || (x.score === y.score && x.doc > y.doc);
-  for (const d of docs) {
+  for (let j = 0; j < n; j++) {
+    const d = docs[j];
     if (d === exclude) continue;
-    const item = { doc: d, score: scores[d] };
+    const sc = scores[d];
+    if (heap.length >= k && (sc < heap[0].score || (sc === heap[0].score && d > heap[0].doc))) continue;
+    const item = { doc: d, score: sc };
     if (heap.length < k) {
       heap.push(item);
       let i = heap.length - 1;

@@ -73,13 +73,16 @@ export const DENSE_FEATURES = [
   "antonymXOverlap",
   "numberDiffersXOverlap",
   "detailDiffersXOverlap",
+  "variantShare",
+  "unexplainedLog",
 ] as const;
 
 export interface PairFeatures {
   dense: number[];
   sparse: string[];
   /** Human-readable explanation per feature, filled only where the feature fires. */
-  explain: Map<string, string>;
+  /** Reason text for a feature that fired (built lazily: only the winners are ever rendered). */
+  explain: { get(name: string): string | undefined };
   details: DetailConflict[];
 }
 
@@ -134,6 +137,17 @@ function side(text: string): Side {
   };
 }
 
+/** A crude root: Arabic verb/noun prefixes (ي ت ن ا م ست) dropped, first three letters kept. */
+function rootish(k: string): string {
+  if (!/^[\u0621-\u064A]/.test(k)) return k.slice(0, 5);
+  let t = k;
+  if (t.length >= 5 && t.startsWith("ست")) t = t.slice(2);
+  else if (t.length >= 5 && t.startsWith("است")) t = t.slice(3);
+  else if (t.length >= 4 && /^[يتنام]/.test(t)) t = t.slice(1);
+  if (t.length >= 4 && t[1] === "ا") t = t[0] + t.slice(2); // فاعل / افعال patterns
+  return t.slice(0, 3);
+}
+
 function cosine(a: Map<string, number>, b: Map<string, number>): number {
   let dot = 0, na = 0, nb = 0;
   for (const [g, x] of a) {
@@ -167,7 +181,25 @@ export function pairFeatures(a: string, b: string, dict: EntityDictionary = defa
     }
     S.content = mapped;
   }
-  const explain = new Map<string, string>();
+  const lazy = new Map<string, () => string>();
+  const explain = {
+    set: (k: string, f: () => string) => void lazy.set(k, f),
+    get(k: string): string | undefined {
+      const f = lazy.get(k);
+      if (f) return f();
+      if (k.startsWith("x:")) {
+        const key = k.slice(2);
+        if (A.keySet.has(key) && !B.keySet.has(key)) return `${q(A.surface.get(key) ?? key)} only in A`;
+        if (B.keySet.has(key) && !A.keySet.has(key)) return `${q(B.surface.get(key) ?? key)} only in B`;
+      }
+      if (k.startsWith("p:")) {
+        const [x, y] = k.slice(2).split("|");
+        const [ka, kb] = A.keySet.has(x) ? [x, y] : [y, x];
+        return `${q(A.surface.get(ka) ?? ka)} (A) replaced by ${q(B.surface.get(kb) ?? kb)} (B)`;
+      }
+      return undefined;
+    },
+  };
   let inter = 0;
   for (const k of A.content) if (B.content.has(k)) inter++;
   const na = A.content.size, nb = B.content.size;
@@ -177,42 +209,42 @@ export function pairFeatures(a: string, b: string, dict: EntityDictionary = defa
   const shared = [...A.content].filter((k) => B.content.has(k));
   const jaccard = union ? inter / union : 0;
   const sharedWords = shared.filter((k) => !k.startsWith("@")).map((k) => A.surface.get(k) ?? k);
-  explain.set("jaccard", `${Math.round(jaccard * 100)}% of content words shared${shared.length ? ` (${list(sharedWords)})` : ""}`);
-  explain.set("containMin", explain.get("jaccard")!);
-  explain.set("containMax", explain.get("jaccard")!);
-  explain.set("zeroOverlap", "no content words in common");
-  explain.set("charSim", `spelling similarity ${Math.round(cosine(A.grams, B.grams) * 100)}%`);
-  explain.set("symDiffLog", `${onlyA.length} word(s) only in A, ${onlyB.length} only in B`);
+  explain.set("jaccard", () => `${Math.round(jaccard * 100)}% of content words shared${shared.length ? ` (${list(sharedWords)})` : ""}`);
+  explain.set("containMin", () => explain.get("jaccard")!);
+  explain.set("containMax", () => explain.get("jaccard")!);
+  explain.set("zeroOverlap", () => "no content words in common");
+  explain.set("charSim", () => `spelling similarity ${Math.round(cosine(A.grams, B.grams) * 100)}%`);
+  explain.set("symDiffLog", () => `${onlyA.length} word(s) only in A, ${onlyB.length} only in B`);
 
   const negKey = (w: string) => stem(stripClitics(cueTokens(w)[0] ?? w));
   const negA = A.neg.filter((w) => !B.keySet.has(negKey(w)));
   const negB = B.neg.filter((w) => !A.keySet.has(negKey(w)));
   const negOneSide = (negA.length > 0) !== (negB.length > 0) ? 1 : 0;
-  if (negOneSide) explain.set("negOneSide", negA.length ? `negation in A only: ${list(negA, 2)}` : `negation in B only: ${list(negB, 2)}`);
+  if (negOneSide) explain.set("negOneSide", () => negA.length ? `negation in A only: ${list(negA, 2)}` : `negation in B only: ${list(negB, 2)}`);
   const negBoth = A.neg.length && B.neg.length ? 1 : 0;
-  if (negBoth) explain.set("negBoth", `negation on both sides (${q(A.neg[0])} / ${q(B.neg[0])})`);
-  if (A.neg.length !== B.neg.length) explain.set("negCountDiff", `negation words: ${A.neg.length} in A vs ${B.neg.length} in B`);
+  if (negBoth) explain.set("negBoth", () => `negation on both sides (${q(A.neg[0])} / ${q(B.neg[0])})`);
+  if (A.neg.length !== B.neg.length) explain.set("negCountDiff", () => `negation words: ${A.neg.length} in A vs ${B.neg.length} in B`);
   const hedgeOneSide = (A.hedge.length > 0) !== (B.hedge.length > 0) ? 1 : 0;
-  if (hedgeOneSide) explain.set("hedgeOneSide", A.hedge.length ? `hedged/reported in A only: ${list(A.hedge, 2)}` : `hedged/reported in B only: ${list(B.hedge, 2)}`);
+  if (hedgeOneSide) explain.set("hedgeOneSide", () => A.hedge.length ? `hedged/reported in A only: ${list(A.hedge, 2)}` : `hedged/reported in B only: ${list(B.hedge, 2)}`);
 
   const ants = antonymPairs(A.keySet, B.keySet);
-  if (ants.length) explain.set("antonym", `opposites: ${ants.map(([x, y]) => `${q(A.surface.get(x) ?? x)} (A) vs ${q(B.surface.get(y) ?? y)} (B)`).join("; ")}`);
+  if (ants.length) explain.set("antonym", () => `opposites: ${ants.map(([x, y]) => `${q(A.surface.get(x) ?? x)} (A) vs ${q(B.surface.get(y) ?? y)} (B)`).join("; ")}`);
 
   const details = compareExtracted(da, db);
   const has = (k: string) => details.find((d) => d.kind === k);
   for (const [feat, kind] of [["numberDiffers", "number"], ["dateDiffers", "date"], ["timeDiffers", "time"], ["placeDiffers", "place"], ["participantsDiffer", "participants"]] as const) {
     const d = has(kind);
-    if (d) explain.set(feat, d.reason);
+    if (d) explain.set(feat, () => d.reason);
   }
   const numsA = new Set(da.numbers.map((x) => x.value));
   const numShared = db.numbers.filter((x) => numsA.has(x.value));
-  if (numShared.length) explain.set("numberShared", `same number on both sides: ${numShared[0].text}`);
+  if (numShared.length) explain.set("numberShared", () => `same number on both sides: ${numShared[0].text}`);
 
   const entA = new Map([...da.actors, ...da.places]), entB = new Map([...db.actors, ...db.places]);
   const entShared = [...entA.keys()].filter((k) => entB.has(k));
   const entOne = [...entA.keys()].filter((k) => !entB.has(k)).length + [...entB.keys()].filter((k) => !entA.has(k)).length;
-  if (entShared.length) explain.set("entShared", `shared entities: ${entShared.map((k) => entA.get(k)).join(", ")}`);
-  if (entOne) explain.set("entOneSide", `entities on one side only: ${[...entA.keys()].filter((k) => !entB.has(k)).map((k) => entA.get(k)).concat([...entB.keys()].filter((k) => !entA.has(k)).map((k) => entB.get(k)!)).join(", ")}`);
+  if (entShared.length) explain.set("entShared", () => `shared entities: ${entShared.map((k) => entA.get(k)).join(", ")}`);
+  if (entOne) explain.set("entOneSide", () => `entities on one side only: ${[...entA.keys()].filter((k) => !entB.has(k)).map((k) => entA.get(k)).concat([...entB.keys()].filter((k) => !entA.has(k)).map((k) => entB.get(k)!)).join(", ")}`);
 
   const minLen = Math.min(A.tokens, B.tokens), maxLen = Math.max(A.tokens, B.tokens);
   const dense = [
@@ -253,29 +285,30 @@ export function pairFeatures(a: string, b: string, dict: EntityDictionary = defa
   dense[27] = (has("number") ? 1 : 0) * cmin;
   dense[28] = (details.length ? 1 : 0) * cmin;
   for (const [x, base] of [["negOneSideXOverlap", "negOneSide"], ["antonymXOverlap", "antonym"], ["numberDiffersXOverlap", "numberDiffers"]] as const) {
-    const e = explain.get(base);
-    if (e) explain.set(x, e);
+    if (lazy.has(base)) explain.set(x, () => explain.get(base)!);
   }
-  if (details.length) explain.set("detailDiffersXOverlap", details[0].reason);
+  if (details.length) explain.set("detailDiffersXOverlap", () => details[0].reason);
+  // one-side words that are morphological variants of the other side's (يرتفع / ارتفاع) are
+  // rewording; the rest are substitutions, the usual shape of a changed fact
+  const rootA = onlyA.filter((k) => !k.startsWith("@")).map(rootish), rootB = onlyB.filter((k) => !k.startsWith("@")).map(rootish);
+  const setB = new Set(rootB), setA = new Set(rootA);
+  const variants = rootA.filter((r) => r.length >= 3 && setB.has(r)).length + rootB.filter((r) => r.length >= 3 && setA.has(r)).length;
+  const diffTotal = rootA.length + rootB.length;
+  dense.push(diffTotal ? variants / diffTotal : 0, Math.log1p(diffTotal - variants) / 3);
+  explain.set("variantShare", () => `${variants} of ${diffTotal} differing word(s) are rewordings of the other side`);
+  explain.set("unexplainedLog", () => `${diffTotal - variants} word(s) differ with no counterpart (${list([...onlyA, ...onlyB].filter((k) => !k.startsWith("@")).map((k) => A.surface.get(k) ?? B.surface.get(k) ?? k))})`);
 
   // sparse: words on exactly one side (symmetric), and pairs of them when both sides differ little
   const sparse: string[] = [];
   const xA = [...A.keySet].filter((k) => !B.keySet.has(k));
   const xB = [...B.keySet].filter((k) => !A.keySet.has(k));
-  for (const k of xA) {
-    sparse.push(`x:${k}`);
-    explain.set(`x:${k}`, `${q(A.surface.get(k) ?? k)} only in A`);
-  }
-  for (const k of xB) {
-    sparse.push(`x:${k}`);
-    explain.set(`x:${k}`, `${q(B.surface.get(k) ?? k)} only in B`);
-  }
+  for (const k of xA) sparse.push(`x:${k}`);
+  for (const k of xB) sparse.push(`x:${k}`);
   if (xA.length && xB.length && xA.length * xB.length <= 16) {
     for (const x of xA)
       for (const y of xB) {
         const key = x < y ? `p:${x}|${y}` : `p:${y}|${x}`;
         sparse.push(key);
-        explain.set(key, `${q(A.surface.get(x) ?? x)} (A) replaced by ${q(B.surface.get(y) ?? y)} (B)`);
       }
   }
   for (const k of A.keySet) if (B.keySet.has(k) && (A.neg.includes(A.surface.get(k) ?? "") || isStopword(k))) sparse.push(`s:${k}`);
