@@ -36,7 +36,7 @@ export function attributionSnapshot(a: {
   return { id, claimId, sourceId, outletId, viaId: a.viaId ?? null, documentId, stance, quote, statedAt, credibility };
 }
 
-/** Check the referenced rows exist and the quote really occurs in the document. */
+/** Check the referenced rows exist (a quote is not required to occur verbatim: it may be a translation). */
 export async function checkReferences(tx: Tx, input: Omit<AttributionInput, "claimId"> & { claimId?: number }) {
   if (input.claimId !== undefined && !(await tx.claim.findUnique({ where: { id: input.claimId }, select: { id: true } }))) {
     throw new NotFoundError("The claim");

@@ -6,7 +6,7 @@
  */
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
-import { classifyPair, keyTokens } from "../../engine/index.ts";
+import { classifyPair, keyTokens, resolveEntities, type EntityDictionary } from "../../engine/index.ts";
 import type { Actor } from "../actor.ts";
 import { claimIndex, matchText } from "./claim-index.ts";
 
@@ -49,6 +49,16 @@ function overlap(a: string, b: string): number {
   return x.size + y.size - common ? common / (x.size + y.size - common) : 0;
 }
 
+/** Entities two claims must share to be suggested as related when the classifier sees neither agreement nor conflict. */
+export const RELATED_SHARED_ENTITIES = 2;
+
+function sharedEntities(a: string, b: string, dict: EntityDictionary): string[] {
+  const ea = new Map(resolveEntities(a, dict).map((m) => [m.id, m]));
+  const names: string[] = [];
+  for (const m of resolveEntities(b, dict)) if (ea.has(m.id) && !names.includes(m.id)) names.push(m.id);
+  return names;
+}
+
 /** Word overlap above which strong agreement is suggested as a duplicate (same proposition, near-same words). */
 export const DUPLICATE_OVERLAP = 0.5;
 
@@ -64,8 +74,10 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
   const text = matchText(claim);
   const hits = index.search(text, CANDIDATES + 1).filter((h) => h.id !== String(claimId));
   let made = 0;
-  for (const hit of hits.slice(0, CANDIDATES)) {
-    const other = await tx.claim.findUnique({ where: { id: Number(hit.id) } });
+  const top = hits.slice(0, CANDIDATES);
+  const candidates = new Map((await tx.claim.findMany({ where: { id: { in: top.map((h) => Number(h.id)) } } })).map((c) => [String(c.id), c]));
+  for (const hit of top) {
+    const other = candidates.get(hit.id);
     if (!other || other.mergedIntoId != null) continue;
     const [ta, tb] = pairTexts(claim, other);
     const pair = classifyPair(ta, tb, { entities: dict });
@@ -75,13 +87,22 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
       if (pair.details.length) relation = "conflict";
       else relation = pair.score >= DUPLICATE_PROBABILITY && overlap(ta, tb) >= DUPLICATE_OVERLAP ? "duplicate" : "agree";
     }
+    let shared: string[] = [];
+    if (!relation) {
+      // Neither agreement nor contradiction, but about the same actors: related (e.g. two
+      // reports on SDF–Iraq border cooperation). The analyst decides what it is worth.
+      shared = sharedEntities(ta, tb, dict);
+      if (shared.length >= RELATED_SHARED_ENTITIES) relation = "related";
+    }
     if (!relation) continue;
     const [fromId, toId] = claimId < other.id ? [claimId, other.id] : [other.id, claimId];
-    const reasons: LinkReasons = { reasons: pair.reasons, details: pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
+    const why = relation === "related" ? [`about the same actors: ${shared.map((id) => dict.get(id)?.en ?? id).join(", ")}`, ...hit.reasons] : pair.reasons;
+    const reasons: LinkReasons = { reasons: why, details: pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
     const existing = await tx.claimLink.findUnique({ where: { fromId_toId: { fromId, toId } } });
     if (existing && existing.status !== "suggested") continue; // the analyst already decided
-    if (existing && existing.relation === relation && Math.abs(existing.score - pair.score) < 1e-6) continue;
-    const data = { relation, origin: "engine", status: "suggested", score: pair.score, reasons: JSON.stringify(reasons) };
+    if (existing && existing.relation === relation && Math.abs(existing.score - (relation === "related" ? 1 - pair.probs.unrelated : pair.score)) < 1e-6) continue;
+    const score = relation === "related" ? 1 - pair.probs.unrelated + 0.0 : pair.score;
+    const data = { relation, origin: "engine", status: "suggested", score, reasons: JSON.stringify(reasons) };
     const link = existing
       ? await tx.claimLink.update({ where: { id: existing.id }, data })
       : await tx.claimLink.create({ data: { fromId, toId, ...data } });
@@ -90,7 +111,7 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
       entityType: "link",
       entityId: link.id,
       before: existing ? linkSnapshot(existing) : null,
-      after: { ...linkSnapshot(link), reasons: pair.reasons, details: pair.details },
+      after: { ...linkSnapshot(link), reasons: why, details: pair.details },
     });
     made += 1;
   }

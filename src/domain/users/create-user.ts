@@ -1,6 +1,6 @@
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
-import { ConflictError } from "../../errors.ts";
+import { ConflictError, ValidationError } from "../../errors.ts";
 import type { Actor, Role } from "../actor.ts";
 import { hashPassword } from "./passwords.ts";
 
@@ -8,10 +8,16 @@ export interface UserInput {
   username: string;
   displayName?: string;
   role: Role;
-  password: string;
+  /** Not needed when the caller passes a precomputed hash (hashing is kept out of transactions). */
+  password?: string;
 }
 
 export const MIN_PASSWORD_LENGTH = 12;
+
+function requirePassword(p: string | undefined): string {
+  if (!p || p.length < MIN_PASSWORD_LENGTH) throw new ValidationError(`Password must be at least ${MIN_PASSWORD_LENGTH} characters.`, { password: "Too short." });
+  return p;
+}
 
 export function userSnapshot(u: { id: number; username: string; displayName: string; role: string; disabled: boolean }) {
   const { id, username, displayName, role, disabled } = u;
@@ -28,7 +34,7 @@ export async function createUser(tx: Tx, actor: Actor, input: UserInput, passwor
       username: input.username,
       displayName: input.displayName?.trim() || input.username,
       role: input.role,
-      passwordHash: passwordHash ?? (await hashPassword(input.password)),
+      passwordHash: passwordHash ?? (await hashPassword(requirePassword(input.password))),
     },
   });
   await recordAudit(tx, actor, { action: "user.create", entityType: "user", entityId: user.id, after: userSnapshot(user) });
