@@ -20,9 +20,8 @@ import { AppError } from "../../errors.ts";
 import { httpUrl, isoDate, language, LIMITS, SOURCE_KINDS, text } from "../../validation/fields.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import { formInput } from "../schemas.ts";
-import { parse } from "../validate.ts";
+import { idParam, parse } from "../validate.ts";
 import { renderForm } from "./forms.ts";
-import { idParam } from "../validate.ts";
 
 /** Upload limits: one report file of at most 5 MB, and a handful of small fields. */
 export const UPLOAD_LIMITS = { fileSize: 5 * 1024 * 1024, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 21, headerPairs: 100 } as const;
@@ -143,8 +142,11 @@ export function highlightSegments(text: string, quotes: { n: number; start: numb
       out.push({ text: piece, marked: false, classes: "", title: "" });
       continue;
     }
-    const first = covering.find((q) => !anchored.has(q.n) && q.start === a);
-    if (first) anchored.add(first.n);
+    // Each quote is anchored where it starts; quotes starting at the same place get empty anchors.
+    const starting = covering.filter((q) => !anchored.has(q.n) && q.start === a);
+    for (const q of starting) anchored.add(q.n);
+    const first = starting.pop();
+    for (const q of starting) out.push({ text: "", id: `q-${q.n}`, marked: true, classes: `q-${q.n}`, title: `Suggestion ${q.n + 1}` });
     out.push({
       text: piece,
       marked: true,
@@ -274,9 +276,7 @@ export function ingestRoutes(db: Db): Router {
       res.redirect(303, duplicate ? `/documents/${document.id}` : `/documents/${document.id}/suggestions`);
     } catch (err) {
       if (err instanceof AppError && err.status < 500 && err.status !== 401 && err.status !== 403 && err.status !== 413) {
-        const shown = { ...values };
-        delete shown.text; // a 1 MB paste is not echoed into the error page twice; it stays in the textarea below
-        await renderForm(res, "ingest", "Ingest a report", { ...(await pickers()), values: { ...shown, text: values.text }, errors: err.fields ?? {}, errorsMessage: err.message }, err.status === 404 ? 422 : err.status);
+        await renderForm(res, "ingest", "Ingest a report", { ...(await pickers()), values, errors: err.fields ?? {}, errorsMessage: err.message }, err.status === 404 ? 422 : err.status);
         return;
       }
       throw err;

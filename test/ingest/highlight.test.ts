@@ -1,0 +1,54 @@
+/** The review page's highlight segments: plain data for the template to escape, whatever the quotes. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { highlightSegments, itemsFromForm, formErrors } from "../../src/http/pages/ingest.ts";
+
+describe("highlightSegments", () => {
+  it("when quotes overlap or nest, then the pieces rejoin to the text, each quote is anchored once, and covered pieces list every quote", () => {
+    const text = "قال الجيش إن القوات لم تعبر الحدود";
+    const segs = highlightSegments(text, [
+      { n: 0, start: 4, end: 20 },
+      { n: 1, start: 10, end: text.length },
+      { n: 2, start: 12, end: 15 },
+      { n: 3, start: 30, end: 999 }, // outside the text: ignored
+      { n: 4, start: 10, end: 12 }, // starts with 1: both anchored
+    ]);
+    expect(segs.map((s) => s.text).join("")).toBe(text);
+    expect(segs.filter((s) => s.id).map((s) => s.id)).toEqual(["q-0", "q-1", "q-4", "q-2"]);
+    const inner = segs.find((s) => s.id === "q-2")!;
+    expect(inner.classes.split(" ").sort()).toEqual(["q-0", "q-1", "q-2"]);
+    expect(segs[0]).toMatchObject({ text: "قال ", marked: false });
+  });
+
+  it("for any text and spans, the pieces rejoin to the text exactly", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.array(fc.tuple(fc.nat(70), fc.nat(70)), { maxLength: 6 }), (text, spans) => {
+        const quotes = spans.map(([a, b], n) => ({ n, start: Math.min(a, b), end: Math.max(a, b) }));
+        const segs = highlightSegments(text, quotes);
+        expect(segs.map((s) => s.text).join("")).toBe(text);
+        const ids = segs.filter((s) => s.id).map((s) => s.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        const valid = quotes.filter((q) => q.end > q.start && q.end <= text.length);
+        expect(new Set(ids)).toEqual(new Set(valid.map((q) => `q-${q.n}`)));
+      }),
+    );
+  });
+});
+
+describe("review form fields", () => {
+  it("when flat fields are posted, then they become items in page order, and item errors map back to the field names", () => {
+    const shaped = itemsFromForm({ _csrf: "t", i10_decision: "merge", i10_mergeInto: "s2", i10_mergeClaim: "", i2_decision: "accept", i2_speakerId: "5", i2_speakerName: "ignored", extra: "x" });
+    expect(shaped).toEqual({
+      extra: "x",
+      items: [
+        { index: 2, decision: "accept", speakerId: "5" },
+        { index: 10, decision: "merge", mergeInto: "s2" },
+      ],
+    });
+    expect(formErrors({ "items.1.mergeInto": "Choose.", "items.0": "Bad item.", _form: "Unknown field(s): extra." }, shaped.items as { index: number }[])).toEqual({
+      i10_mergeInto: "Choose.",
+      i2_decision: "Bad item.",
+      _form: "Unknown field(s): extra.",
+    });
+  });
+});
