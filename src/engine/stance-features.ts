@@ -31,7 +31,14 @@ export interface PairAnalysis {
    * Sentence-level reading for short texts (a statement, a wire line): the cue in the
    * sentence most similar to the claim decides. [asserted, denied, unverified] given related.
    */
-  rule: { probs: number[]; family: CueFamily | null; sentence: SentenceInfo | null; cue: string | null };
+  rule: {
+    probs: number[];
+    /** Whether the reading rests on something in the text or claim (else the model alone decides). */
+    decisive: boolean;
+    family: CueFamily | null;
+    sentence: SentenceInfo | null;
+    cue: string | null;
+  };
 }
 
 /**
@@ -40,7 +47,7 @@ export interface PairAnalysis {
  * trained model alone decides.
  */
 export function shortTextWeight(bodyTokens: number, rule?: PairAnalysis["rule"]): number {
-  if (rule && rule.family === null) return 0;
+  if (rule && !rule.decisive) return 0;
   return Math.max(0, Math.min(1, (80 - bodyTokens) / 40));
 }
 
@@ -66,6 +73,8 @@ export const FEATURE_NAMES: string[] = [
   // without denial is a contradiction; a positive claim against a denying text too)
   "claimNeg", "negClaimNoRefute", "negClaimRefute", "posClaimRefute", "posClaimTopRefute",
   "refuteMinusConfirm", "refuteAny", "claimUncertain", "certainPosClaimRefute", "uncertainClaimRefute",
+  // the sentence-level reading (see sentenceRule) as evidence for longer texts too
+  "ruleAsserted", "ruleDenied", "ruleUnverified",
 ];
 
 const LEAD = 3;
@@ -219,6 +228,7 @@ export function analyse(claim: string, text: string): PairAnalysis {
   const strongClaimNeg = claimNeg;
   const topRefute = topCue[0];
   const claimUncertain = claimQuestion || claimHits.some((h) => h.family === "hedge" || h.family === "modal") ? 1 : 0;
+  const rule = sentenceRule(claimSet, claimHits, top, claimQuestion === 1, claimNeg === 1);
   const features = [
     cov, covW, covLead, maxSentCov, top2SentCov, bigramCov, char4Cov, cosTf,
     repeated / n, lg(claimSet.size), lg(bodyTokens), numMatch, cov * cov, maxSentCov * maxSentCov,
@@ -233,8 +243,8 @@ export function analyse(claim: string, text: string): PairAnalysis {
     (1 - strongClaimNeg) * lg(refuteCount), (1 - strongClaimNeg) * topRefute,
     lg(refuteCount) - lg(bodyCounts[6]), refuteCount > 0 ? 1 : 0,
     claimUncertain, (1 - strongClaimNeg) * (1 - claimUncertain) * lg(refuteCount), claimUncertain * lg(refuteCount),
+    ...rule.probs,
   ];
-  const rule = sentenceRule(claimSet, claimHits, top, claimQuestion === 1, claimNeg === 1);
   return { claimStems, claimHits, sentences, top, features, bodyTokens, rule };
 }
 
@@ -264,7 +274,7 @@ function sentenceRule(
   negative: boolean,
 ): PairAnalysis["rule"] {
   const best = top[0];
-  if (!best) return { probs: [1 / 3, 1 / 3, 1 / 3], family: null, sentence: null, cue: null };
+  if (!best) return { probs: [1 / 3, 1 / 3, 1 / 3], decisive: false, family: null, sentence: null, cue: null };
   const cands = top.filter((s) => s.coverage >= 0.6 * best.coverage);
   const claimNegative = negative;
   // a claim that is itself a report or a question ("Report: …", "may", "?") is not denied by a
@@ -285,12 +295,13 @@ function sentenceRule(
   const denial = find(["refute"]) ?? find(["negation"], true);
   if (denial) {
     const probs = claimNegative ? [0.7, 0.15, 0.15] : claimUncertain ? [0.1, 0.35, 0.55] : [0.1, 0.8, 0.1];
-    return { probs, family: denial.h.family, sentence: denial.s, cue: denial.h.cue };
+    return { probs, decisive: true, family: denial.h.family, sentence: denial.s, cue: denial.h.cue };
   }
   const hedge = find(["anon", "hedge"]) ?? find(["modal"]);
-  if (hedge) return { probs: [0.15, 0.05, 0.8], family: hedge.h.family, sentence: hedge.s, cue: hedge.h.cue };
-  if (claimNegative) return { probs: [0.3, 0.5, 0.2], family: null, sentence: best, cue: null };
+  if (hedge) return { probs: [0.15, 0.05, 0.8], decisive: true, family: hedge.h.family, sentence: hedge.s, cue: hedge.h.cue };
+  // a negative claim ("X did not …") against a plain statement of X: the text contradicts it
+  if (claimNegative && !claimUncertain) return { probs: [0.2, 0.6, 0.2], decisive: true, family: null, sentence: best, cue: null };
   const conf = find(["confirm"]);
-  if (conf) return { probs: [0.85, 0.05, 0.1], family: "confirm", sentence: conf.s, cue: conf.h.cue };
-  return { probs: [0.6, 0.1, 0.3], family: null, sentence: best, cue: null };
+  if (conf) return { probs: [0.85, 0.05, 0.1], decisive: true, family: "confirm", sentence: conf.s, cue: conf.h.cue };
+  return { probs: [0.6, 0.1, 0.3], decisive: false, family: null, sentence: best, cue: null };
 }

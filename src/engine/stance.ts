@@ -14,7 +14,14 @@
  *
  * Pure: no web, database or file-system imports.
  */
-import { analyse, FEATURE_NAMES, shortTextWeight, type PairAnalysis, type SentenceInfo } from "./stance-features.ts";
+import {
+  analyse,
+  FEATURE_NAMES,
+  isNegativeClaim,
+  shortTextWeight,
+  type PairAnalysis,
+  type SentenceInfo,
+} from "./stance-features.ts";
 import { MODEL, relatedLogit, sigmoid, softmax, standardize, stanceLogits } from "./stance-model.ts";
 import type { CueFamily } from "./stance-text.ts";
 
@@ -102,6 +109,7 @@ export function classifyStance(claim: string, text: string): StanceResult {
   for (const l of STANCE_LABELS) if (probs[l] > probs[label]) label = l;
 
   const f = (name: string) => a.features[FEATURE_NAMES.indexOf(name)];
+  const claimNegative = isNegativeClaim(claim, a.claimHits);
   const best = a.top[0];
   const reasons: string[] = [];
   let sentence: string | undefined = best?.text;
@@ -120,7 +128,10 @@ export function classifyStance(claim: string, text: string): StanceResult {
       sentence = s.text;
     } else if (label === "denied") {
       const c = cueSentence(a, ["refute", "refuteWeak", "negation"]);
-      if (c) {
+      const refutes = a.sentences.some((s) => s.hits.some((h) => h.family === "refute"));
+      if (claimNegative && !refutes) {
+        reasons.push("the claim is negative but the text carries no denial cue: it states what the claim denies");
+      } else if (c) {
         reasons.push(cueReason(c));
         sentence = c.s.text;
       }
@@ -142,7 +153,7 @@ export function classifyStance(claim: string, text: string): StanceResult {
       if (!refuteNear && !hedgeNear) reasons.push("no denial or hedge cue in the sentences closest to the claim");
     }
   }
-  if (a.claimHits.some((h) => h.family === "refute" || h.family === "negation")) {
+  if (claimNegative) {
     const cues = [...new Set(a.claimHits.filter((h) => h.family === "refute" || h.family === "negation").map((h) => h.cue))];
     reasons.push(`the claim itself is negative ('${cues.join("', '")}')`);
   }

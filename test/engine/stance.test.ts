@@ -140,6 +140,34 @@ describe("classifyStance — English cue families", () => {
   });
 });
 
+describe("classifyStance — negative claims", () => {
+  it("a plain statement of what a negative claim denies contradicts it (denied)", () => {
+    const claim = "The Iraqi army did not form a joint border centre with the SDF";
+    const text = "The Iraqi army formed a joint border centre with the SDF on Sunday.";
+    const r = classifyStance(claim, text);
+    check(r, text);
+    expect(r.label).toBe("denied");
+    expect(r.reasons.some((x) => x.startsWith("the claim is negative but the text carries no denial cue"))).toBe(true);
+  });
+
+  it("Arabic: a denial agreeing with a negative claim is asserted", () => {
+    const claim = "الجيش العراقي ينفي تشكيل مركز مشترك مع قسد";
+    const text = "نفى الجيش العراقي تشكيل مركز مشترك مع قسد لحماية الحدود.";
+    const r = classifyStance(claim, text);
+    check(r, text);
+    expect(r.label).toBe("asserted");
+  });
+
+  it("'no' that is not a negation of the claim does not make the claim negative", () => {
+    const claim = "No joke: five-year-old billed for missing a friend's birthday party";
+    const text = "A five-year-old was billed for missing a friend's birthday party, his father confirmed.";
+    const r = classifyStance(claim, text);
+    check(r, text);
+    expect(r.label).toBe("asserted");
+    expect(r.reasons.some((x) => x.startsWith("the claim itself is negative"))).toBe(false);
+  });
+});
+
 describe("classifyStance — long texts", () => {
   it("picks the sentence carrying the denial from a multi-sentence report, verbatim", () => {
     const text =
