@@ -15,6 +15,7 @@ import { loadUser, requestId, requireUser } from "./http/auth.ts";
 import { csrfProtection, originCheck } from "./http/csrf.ts";
 import { errorHandler, sendError } from "./http/error-handler.ts";
 import { pageRoutes } from "./http/pages/index.ts";
+import { ingestUpload } from "./http/pages/ingest.ts";
 import { PrismaSessionStore } from "./http/session-store.ts";
 import { AppError } from "./errors.ts";
 
@@ -101,6 +102,9 @@ export function createApp({ db, config }: AppDeps) {
     next();
   });
   app.use(originCheck());
+  // A multipart upload must be parsed before the CSRF check can read its _csrf field; only
+  // for a signed-in user, in memory, within the upload limits.
+  app.post("/ingest", ingestUpload);
   app.use(csrfProtection);
   app.use(pageRoutes(db, config, requireUser));
 

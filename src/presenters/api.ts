@@ -102,6 +102,9 @@ export function presentDocument(d: Omit<Document, "text" | "searchKey">) {
     publishedAt: iso(d.publishedAt),
     retrievedAt: iso(d.retrievedAt),
     sha256: d.sha256,
+    sourceFormat: d.sourceFormat,
+    fileName: d.fileName,
+    rawSha256: d.rawSha256,
     createdAt: iso(d.createdAt),
     updatedAt: iso(d.updatedAt),
   };
