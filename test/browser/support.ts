@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Browser test support: the real app (createApp) on 127.0.0.1:<random port>, Debian's Chromium
  * driven by playwright-core, sign-in through the real form, and hooks that record every

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * T20 — Arabic evidence (harakat, tatweel, presentation forms, ZWJ/ZWNJ, RLM/ALM/LRM, emoji
  * ZWJ sequences, Arabic-Indic and Eastern digits, mixed scripts) round-trips byte-exact:

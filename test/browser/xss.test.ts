@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * T17 — stored XSS in a real browser. 369 payloads (the OWASP filter-evasion list in
  * fixtures/xss-payloads.txt, plus Arabic-wrapped and bidi-wrapped variants) are stored through

@@ -53,7 +53,7 @@ afterAll(() => ctx.close());
 /** A fresh attribution for routes that delete one (so every identity has something to delete). */
 async function pathFor(method: string, pattern: string): Promise<string> {
   if (pattern.endsWith("/attributions/:id/delete") || (method === "DELETE" && pattern.endsWith("/attributions/:id"))) {
-    const a = await buildAttribution(ctx.db, { claimId: world.otherClaimId, sourceId: world.sourceId, stance: "unverified" });
+    const a = await buildAttribution(ctx.db, { claimId: world.otherClaimId, sourceId: world.sourceId, stance: "unverified", quote: "" });
     return pattern.replace(":id", String(a.id));
   }
   return fillPath(pattern, world);
