@@ -61,7 +61,7 @@ export async function run(): Promise<void> {
 
   // 1. pair classification latency
   const pairs: Array<[string, string]> = Array.from({ length: 3000 }, (_, i) => [syntheticClaim(rnd, i), syntheticClaim(rnd, i + 1)]);
-  for (const [a, b] of pairs.slice(0, 200)) classifyPair(a, b); // warm-up
+  for (const [a, b] of pairs.slice(0, 1000)) classifyPair(a, b); // warm-up (JIT)
   const pairTimes: number[] = [];
   for (const [a, b] of pairs) {
     const t = performance.now();

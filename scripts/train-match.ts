@@ -180,11 +180,11 @@ console.log(`queries ${data.length}, corpus ${corpus.length}, first-stage recall
 console.log(`first stage (BM25 only), all dev:`, evaluate(data, null));
 const cvLinear = crossValidate(trainLinear);
 console.log(`linear reranker, 5-fold CV held-out:`, cvLinear);
-const cvMlp = crossValidate(trainMlp);
-console.log(`MLP(${HIDDEN}) reranker, 5-fold CV held-out:`, cvMlp);
+const cvMlp = process.argv.includes("--no-mlp") ? undefined : crossValidate(trainMlp);
+if (cvMlp) console.log(`MLP(${HIDDEN}) reranker, 5-fold CV held-out:`, cvMlp);
 if (!process.argv.includes("--cv-only")) {
   // the MLP must earn its opacity: keep the linear model unless the MLP is clearly better held-out
-  const useMlp = cvMlp.map5 >= cvLinear.map5 + 0.005;
+  const useMlp = cvMlp !== undefined && cvMlp.map5 >= cvLinear.map5 + 0.005;
   const model = useMlp ? trainMlp(data) : trainLinear(data);
   console.log(`selected ${useMlp ? "MLP" : "linear"}; trained on all dev (optimistic):`, evaluate(data, model));
   writeFileSync(
@@ -193,7 +193,7 @@ if (!process.argv.includes("--cv-only")) {
       note: "npx tsx scripts/train-match.ts — pairwise-logistic reranker over ClaimIndex candidate features",
       trainedOn: "shared/eval/dev/clef-queries.jsonl + clef-corpus.jsonl",
       depth: DEPTH, hidden: HIDDEN, iters: ITERS, l2: L2, seed: SEED,
-      cvHeldOut: { linear: cvLinear, mlp: cvMlp },
+      cvHeldOut: cvMlp ? { linear: cvLinear, mlp: cvMlp } : { linear: cvLinear },
       ...model,
     }) + "\n",
   );

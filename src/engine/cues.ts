@@ -43,9 +43,13 @@ export function originalSpellings(text: string): Map<string, string> {
 }
 
 /** Negation / denial cues in a text, in order. */
+/** "لا يزال" (still), "لا سيما" (especially), "no doubt": negation words that do not negate. */
+const NOT_NEGATING_NEXT = new Set(["يزال", "تزال", "يزالون", "زال", "زالت", "سيما", "بد", "doubt"]);
+
 export function negationCues(tokens: string[]): Cue[] {
   const out: Cue[] = [];
   tokens.forEach((tok, index) => {
+    if (NOT_NEGATING_NEXT.has(tokens[index + 1] ?? "") && /^(?:[وف]?لا|no)$/.test(tok)) return;
     const t = /^[وفب]/.test(tok) && tok.length > 2 && NEG_PARTICLES.has(tok.slice(1)) ? tok.slice(1) : /^[وف]ب/.test(tok) && NEG_PARTICLES.has(tok.slice(2)) ? tok.slice(2) : tok;
     if (NEG_PARTICLES.has(t) || NEG_STEMS.has(stem(stripClitics(tok)))) out.push({ word: tok, index });
     // "لا صحة" / "عار عن الصحة" are caught by لا / the stem list; "no truth" by "no".
@@ -96,6 +100,24 @@ const ANTONYMS: Array<[string, string]> = [
   ["guilty convicted", "innocent acquitted"],
   ["alive survived", "dead died killed"],
   ["true", "false"],
+  ["ظهور يظهر تظهر ظهر ظهرت عودة يعود تعود", "اختفاء يختفي تختفي اختفى غياب يغيب"],
+  ["إشادة يشيد تشيد أشاد أشادت ثناء مدح", "إدانة يدين تدين أدان أدانت انتقاد ينتقد تنتقد انتقد"],
+  ["اعتقال يعتقل تعتقل اعتقل احتجاز توقيف", "الإفراج يفرج تفرج أفرج إطلاق"],
+  ["تعيين يعين تعين", "إقالة يقيل تقيل أقال عزل"],
+  ["تشديد يشدد تشدد", "تخفيف يخفف تخفف"],
+  ["إقرار يقر تقر أقر أقرت اعتماد", "إلغاء يلغي تلغي ألغى ألغت"],
+  ["تقدم يتقدم تتقدم", "تأخر يتأخر تتأخر"],
+  ["تحسن يتحسن تتحسن", "تدهور يتدهور تتدهور تراجع"],
+  ["قوة قوي قوية", "ضعف ضعيف ضعيفة"],
+  ["أغلى غالي", "أرخص رخيص"],
+  ["غني أغنى ثراء", "فقير أفقر فقر"],
+  ["تأجيل يؤجل تؤجل", "تبكير تسريع يسرع"],
+  ["تحذير يحذر تحذر حذر حذرت", "طمأنة يطمئن تطمئن"],
+  ["praise praised praises", "condemn condemned condemns criticize criticized"],
+  ["appear appeared", "disappear disappeared vanish"],
+  ["arrest arrested detain detained", "release released free freed"],
+  ["appoint appointed", "dismiss dismissed fire fired sack sacked"],
+  ["strong stronger", "weak weaker"],
 ];
 
 const ANTONYM_OF = new Map<string, { side: 0 | 1; pair: number }>();

@@ -63,11 +63,12 @@ export function tweetAuthor(text: string): string | undefined {
 const MEDIA_WORDS = new Set(["photo", "photograph", "image", "video", "picture", "pictur", "footag", "clip", "meme"]);
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-/** Month-year keys a text mentions ("July 2019", "4 July 2019", "July 4, 2019") — tweets carry their date in the trailer. */
+/** Month-year keys ("7-2019") and year keys ("y2019") a text mentions ("July 2019", "4 July 2019", "July 4, 2019") — tweets carry their date in the trailer. */
 export function monthYears(text: string): Set<string> {
   const out = new Set<string>();
   const re = /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b(?:\s+\d{1,2},?)?\s+((?:19|20)\d\d)\b/gi;
   for (const m of text.matchAll(re)) out.add(`${MONTHS.indexOf(m[1].toLowerCase()) + 1}-${m[2]}`);
+  for (const m of text.matchAll(/\b((?:19|20)\d\d)\b/g)) out.add(`y${m[1]}`);
   return out;
 }
 
@@ -167,6 +168,8 @@ export const RERANK_FEATURES = [
   "nameMiss", // stored-claim proper names missing from the query (log)
   "cosine", // idf-weighted cosine of the word sets
   "charCover", // share of the stored claim's character trigrams found in the query
+  "yearMatch", // the stored claim names a year the query names or is dated in
+  "yearMismatch", // the stored claim names years, none of them the query's
 ] as const;
 
 /**
@@ -452,8 +455,8 @@ export class ClaimIndex {
       Math.log1p(Math.max(0, dMass - dHit)),
       docBigrams ? bigrams / docBigrams : 0,
       Math.log1p(concepts),
-      dd ? [...dd].some((x) => q.dates.has(x)) ? 1 : 0 : 0,
-      dd ? [...dd].some((x) => !q.dates.has(x)) ? 1 : 0 : 0,
+      dd ? [...dd].some((x) => !x.startsWith("y") && q.dates.has(x)) ? 1 : 0 : 0,
+      dd ? [...dd].some((x) => !x.startsWith("y") && !q.dates.has(x)) ? 1 : 0 : 0,
       authorHits,
       q.media && docMedia ? 1 : 0,
       !q.media && docMedia ? 1 : 0,
@@ -461,6 +464,8 @@ export class ClaimIndex {
       dn ? Math.log1p(dn.length - nameHits) : 0,
       qSq > 0 && dSq > 0 ? dot / Math.sqrt(qSq * dSq) : 0,
       charCover(q, this.docKeys[doc]),
+      dd ? [...dd].some((x) => x.startsWith("y") && q.dates.has(x)) ? 1 : 0 : 0,
+      dd && [...dd].some((x) => x.startsWith("y")) && ![...dd].some((x) => x.startsWith("y") && q.dates.has(x)) ? 1 : 0,
     ];
   }
 
