@@ -88,6 +88,16 @@ describe("template lint (T17)", () => {
     expect(bad).toEqual([]);
   });
 
+  it("when an <option> shows a user value (a name, title or label), then it carries dir=\"auto\" (T21: <bdi> cannot go inside <option>)", () => {
+    const bad: string[] = [];
+    for (const f of files) {
+      for (const m of readFileSync(f, "utf8").matchAll(/<option\b([^>]*)>([^<]*\{\{[^<]*)<\/option>/g)) {
+        if (/\{\{\s*(this\.)?(name|title|label|displayName|text)\s*\}\}/.test(m[2]) && !/\bdir="auto"/.test(m[1])) bad.push(`${relative(viewsDir, f)}: <option${m[1].slice(0, 30)}…>${m[2].slice(0, 40)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it("when an href, src or action takes its whole value from data, then it is a known server-built or validated URL", () => {
     const found: string[] = [];
     for (const f of files) {
