@@ -9,6 +9,8 @@ interface BenchmarkModule {
 
 const BENCHMARKS: Array<{ name: string; load: () => Promise<BenchmarkModule> }> = [
   { name: "engine", load: () => import("./engine.ts") },
+  { name: "load", load: () => import("./load.ts") },
+  { name: "durability", load: () => import("./durability.ts") },
 ];
 
 async function main(argv: string[]): Promise<void> {

@@ -54,11 +54,45 @@ const PAIRS: Array<[string, string]> = [
   ["arrested arrest", "اعتقال اعتقل"],
 ];
 
+/**
+ * English near-synonyms common in claims and fact-checks (the same thing said in a tweet and in
+ * a fact-checker's summary). Single-language groups, same mechanism.
+ */
+const EN_GROUPS: string[] = [
+  "photo photograph image picture pic snapshot",
+  "video footage clip",
+  "photoshopped doctored altered manipulated edited fabricated",
+  "fake hoax false bogus",
+  "dead died death dies",
+  "child children kid kids boy girl toddler",
+  "migrant migrants immigrant immigrants refugee refugees asylum",
+  "police cop cops officer officers",
+  "gun guns firearm firearms rifle",
+  "muslim muslims islam islamic",
+  "vaccine vaccines vaccination vaccinated",
+  "fire fires burning blaze wildfire wildfires",
+  "money cash dollars",
+  "arrested arrest jailed detained",
+  "ban banned bans outlaw outlawed prohibit",
+  "flag flags",
+  "vote votes voting voters ballot ballots",
+  "tweet tweeted twitter",
+  "doctor doctors physician",
+  "cancer tumor",
+];
+
 const CONCEPT = new Map<string, string>();
 PAIRS.forEach(([en, ar], i) => {
   for (const w of `${en} ${ar}`.split(/\s+/)) {
     const k = termOf(w);
     if (k && !CONCEPT.has(k)) CONCEPT.set(k, `~c${i}`);
+  }
+});
+
+EN_GROUPS.forEach((g, i) => {
+  for (const w of g.split(/\s+/)) {
+    const k = termOf(w);
+    if (k && !CONCEPT.has(k)) CONCEPT.set(k, `~e${i}`);
   }
 });
 

@@ -91,7 +91,7 @@ const BIG = "@b:";
 function kindOf(key: string): "u" | "b" | "e" | "c" {
   if (key.startsWith(ENT)) return "e";
   if (key.startsWith(BIG)) return "b";
-  if (key.startsWith("~c")) return "c";
+  if (key.startsWith("~")) return "c";
   return "u";
 }
 
