@@ -336,7 +336,19 @@ export function softmax(z: number[]): number[] {
   return e.map((x) => x / s);
 }
 
-const MODEL = pairModel as unknown as PairModel;
+/**
+ * Align a model's dense weights to DENSE_FEATURES by name, so a model trained before a feature
+ * was added still loads (the new feature weighs 0 until retraining; a test checks coverage).
+ */
+export function alignPairModel(m: PairModel): PairModel {
+  if (m.dense.join(",") === DENSE_FEATURES.join(",")) return m;
+  const col = new Map(m.dense.map((n, j) => [n, j]));
+  return { ...m, dense: [...DENSE_FEATURES], wDense: m.wDense.map((w) => DENSE_FEATURES.map((n) => (col.has(n) ? w[col.get(n)!] ?? 0 : 0))) };
+}
+
+/** The committed model (models/pair.json), aligned to the current features. */
+export const PAIR_MODEL: PairModel = alignPairModel(pairModel as unknown as PairModel);
+const MODEL = PAIR_MODEL;
 const CONFLICT_CUES = new Set<string>([
   "negOneSide", "negCountDiff", "antonym", "numberDiffers", "dateDiffers", "timeDiffers", "placeDiffers", "participantsDiffer",
   "negOneSideXOverlap", "antonymXOverlap", "numberDiffersXOverlap", "detailDiffersXOverlap", "hedgeOneSide",

@@ -36,3 +36,12 @@ describe("classifyPair", () => {
     for (const reason of classifyPair(a, b).reasons) for (const [, w] of reason.matchAll(/'([^']+)'/g)) expect(`${a} ${b}`).toContain(w);
   });
 });
+
+describe("models/pair.json", () => {
+  it("has weights for every current dense feature (retrain with scripts/train-pair.ts when this fails)", async () => {
+    const { DENSE_FEATURES } = await import("../../src/engine/pair.ts");
+    const raw = (await import("../../models/pair.json", { with: { type: "json" } })).default as { dense: string[]; labels: string[] };
+    expect(raw.dense).toEqual([...DENSE_FEATURES]);
+    expect(raw.labels).toEqual([...PAIR_LABELS]);
+  });
+});
