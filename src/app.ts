@@ -73,7 +73,7 @@ export function createApp({ db, config }: AppDeps) {
   const absoluteMs = config.SESSION_MAX_HOURS * 3600_000;
   // The JSON API authenticates with bearer tokens only: no cookies, so no CSRF exposure.
   // Bodies are parsed only after the token is checked.
-  app.use("/api/v1", loadUser(db, absoluteMs), (req, res, next) => {
+  app.use("/api/v1", loadUser(db, absoluteMs, { bearer: true }), (req, res, next) => {
     if (!(res.locals as { viaToken?: boolean }).viaToken) return next(new AppError("Send an API token: Authorization: Bearer <token>.", 401, "unauthorized"));
     res.set("Cache-Control", "no-store");
     next();

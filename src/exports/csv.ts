@@ -50,7 +50,7 @@ export const CSV_COLUMNS = [
  * ＝＋－＠ are included because some locales fold them to ASCII on input. The guard is the
  * OWASP one: a leading single quote, which makes the cell text.
  */
-const FORMULA_START = /^[\u200E\u200F\u202A-\u202E\u2066-\u2069]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const FORMULA_START = /^[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /** The cell as written to the CSV: unchanged, or prefixed with ' when it could run as a formula. */
 export function safeCell(value: string | number | null | undefined): string {

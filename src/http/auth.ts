@@ -32,11 +32,16 @@ export function requestId(): RequestHandler {
   };
 }
 
-export function loadUser(db: Db, absoluteMs: number): RequestHandler {
+/**
+ * `bearer: true` for the API (tokens only); pages use sessions only, so a token can never
+ * open a page (and a page session can never call the API).
+ */
+export function loadUser(db: Db, absoluteMs: number, opts: { bearer: boolean } = { bearer: false }): RequestHandler {
   return async (req, res, next) => {
     try {
-      const header = req.get("authorization");
-      if (header?.startsWith("Bearer ")) {
+      if (opts.bearer) {
+        const header = req.get("authorization");
+        if (!header?.startsWith("Bearer ")) return next();
         const user = await resolveToken(db, header.slice(7).trim());
         if (!user) throw new UnauthorizedError("The API token is not valid.");
         res.locals.user = toCurrent(user);

@@ -9,7 +9,7 @@ import { z } from "zod";
 
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const BIDI_OR_ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF\u00AD]/;
+const BIDI_OR_ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u061C\u180E\uFEFF\u00AD]/;
 
 export const LIMITS = {
   name: 200,
@@ -31,7 +31,8 @@ export function text(max: number, label = "This field") {
   return z
     .string({ error: (iss) => (iss.input === undefined ? `${label} is required.` : `${label} must be text.`) })
     .max(max, { error: `${label} must be at most ${max} characters.` })
-    .refine((s) => !FORBIDDEN_CONTROLS.test(s), { error: `${label} contains a control character (such as NUL) that is not allowed.` });
+    .refine((s) => !FORBIDDEN_CONTROLS.test(s), { error: `${label} contains a control character (such as NUL) that is not allowed.` })
+    .refine((s) => s.isWellFormed(), { error: `${label} contains an unpaired surrogate (not valid Unicode).` });
 }
 
 export function requiredText(max: number, label = "This field") {

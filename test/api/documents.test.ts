@@ -53,8 +53,9 @@ describe("POST /api/v1/documents", () => {
     });
   }
 
-  it("when the publisher does not exist, then 404 and nothing is written", async () => {
-    await expectRefused(ctx, { name: "no publisher", body: { ...valid(), publisherId: 999999 }, status: 404 }, () => ctx.as.analyst.post("/documents"));
+  it("when the publisher does not exist, then 422 names publisherId and nothing is written", async () => {
+    const res = await expectRefused(ctx, { name: "no publisher", body: { ...valid(), publisherId: 999999 }, status: 422 }, () => ctx.as.analyst.post("/documents"));
+    expect(res.body.error.fields).toHaveProperty("publisherId");
   });
 
   it("when the date is not a date, then 422 and nothing is written", async () => {

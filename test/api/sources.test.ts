@@ -35,8 +35,9 @@ describe("POST /api/v1/sources", () => {
     expect(res.body).toMatchObject({ reliability: "F", aliases: [], notes: "" });
   });
 
-  it("when the parent does not exist, then 404 and nothing is written", async () => {
-    await expectRefused(ctx, { name: "missing parent", body: { ...valid, parentId: 999999 }, status: 404 }, () => ctx.as.analyst.post("/sources"));
+  it("when the parent does not exist, then 422 names parentId and nothing is written", async () => {
+    const res = await expectRefused(ctx, { name: "missing parent", body: { ...valid, parentId: 999999 }, status: 422 }, () => ctx.as.analyst.post("/sources"));
+    expect(res.body.error.fields).toHaveProperty("parentId");
   });
 
   for (const c of badBodies(valid, "name", 200)) {

@@ -111,7 +111,7 @@ describe("review page", () => {
     expect(values[`i${announce}_stance`]).toBe("asserted");
     expect(values[`i${deny}_speakerId`]).toBe(String(sources.army.id));
     expect(values[`i${deny}_stance`]).toBe("denied");
-    expect(page.text).toContain(`<option value="s${announce}"`);
+    expect(page.text).toContain(`<option dir="auto" value="s${announce}"`);
 
     const before = await counts(ctx.db);
     const body = decide(values, {

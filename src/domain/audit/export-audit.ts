@@ -47,11 +47,11 @@ export function ndjsonLine(e: ChainedEvent): string {
  * exactly one leading ' from such cells, so the escaping is reversible and the trail still verifies.
  */
 export function csvSafe(value: string): string {
-  return /^[\u200E\u200F\u202A-\u202E\u2066-\u2069]*[=+\-@\t\r']/.test(value) ? `'${value}` : value;
+  return /^[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]*[=+\-@\t\r']/.test(value) ? `'${value}` : value;
 }
 
 export function csvUnescape(value: string): string {
-  return /^'[\u200E\u200F\u202A-\u202E\u2066-\u2069]*[=+\-@\t\r']/.test(value) ? value.slice(1) : value;
+  return /^'[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]*[=+\-@\t\r']/.test(value) ? value.slice(1) : value;
 }
 
 export function csvHeader(): string {

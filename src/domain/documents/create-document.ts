@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { searchKey } from "../../engine/normalize.ts";
-import { ConflictError, NotFoundError } from "../../errors.ts";
+import { ConflictError, ValidationError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
 
 export interface DocumentInput {
@@ -48,7 +48,7 @@ export function documentSnapshot(d: {
 export async function assertPublisher(tx: Tx, publisherId: number | null | undefined) {
   if (publisherId == null) return;
   if (!(await tx.source.findUnique({ where: { id: publisherId }, select: { id: true } }))) {
-    throw new NotFoundError("The publisher");
+    throw new ValidationError("Choose a publisher that exists.", { publisherId: "This source does not exist." });
   }
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { searchKey } from "../../engine/normalize.ts";
-import { ConflictError, NotFoundError } from "../../errors.ts";
+import { ConflictError, ValidationError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
 import { sourceSnapshot } from "./snapshot.ts";
 
@@ -38,7 +38,7 @@ export async function assertParent(tx: Tx, parentId: number | null | undefined, 
   if (parentId == null) return;
   if (parentId === selfId) throw new ConflictError("A source cannot belong to itself.", { parentId: "Choose another source." });
   const parent = await tx.source.findUnique({ where: { id: parentId }, select: { id: true } });
-  if (!parent) throw new NotFoundError("The parent source");
+  if (!parent) throw new ValidationError("Choose a parent source that exists.", { parentId: "This source does not exist." });
 }
 
 /** Record a new source (outlet, official body, spokesperson, anonymous source …) with its aliases. */

@@ -38,11 +38,13 @@ export async function handleForm<S extends z.ZodType>(req: Request, res: Respons
     req.session.flash = "Saved.";
     res.redirect(303, location);
   } catch (err) {
-    if (err instanceof AppError && err.status < 500 && err.status !== 403 && err.status !== 401) {
+    // A missing record is a 404 page, not the form again; missing *referenced* records are
+    // field errors (ValidationError, 422) raised by the use cases.
+    if (err instanceof AppError && err.status < 500 && err.status !== 403 && err.status !== 401 && err.status !== 404) {
       const extra = opts.viewData ? await opts.viewData() : {};
       const errors = err.fields ?? {};
       const data = { ...extra, [opts.valuesKey ?? "values"]: values, [opts.errorsKey ?? "errors"]: errors, [`${opts.errorsKey ?? "errors"}Message`]: err.message };
-      await renderForm(res, opts.view, opts.title, data, err.status === 404 ? 422 : err.status);
+      await renderForm(res, opts.view, opts.title, data, err.status);
       return;
     }
     throw err;
