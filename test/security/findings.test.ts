@@ -1,6 +1,7 @@
 /**
- * Deviations from the documented access rules found by the security crawl, each with the
- * one-line fix reported to the lead. They fail until the fix is applied.
+ * Regression tests for deviations the security crawl and the fuzzer found (all fixed in
+ * e6e7cf9): bearer tokens opened pages, edit forms answered 422 for unknown ids, and unpaired
+ * surrogates in JSON text fields were a 500. Each comment names the fix.
  */
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 describe("pages need a session (T12)", () => {
-  // Fix (src/app.ts): the page-level `app.use(loadUser(db, absoluteMs))` must not read the
+  // Fixed (src/app.ts): the page-level `app.use(loadUser(db, absoluteMs))` must not read the
   // Authorization header — e.g. give loadUser an option `{ bearer: false }` for pages
   // (src/http/auth.ts: `if (opts.bearer !== false && header?.startsWith("Bearer "))`).
   it("when a page is requested with an API bearer token and no session, then it is treated as signed out", async () => {
@@ -38,7 +39,7 @@ describe("pages need a session (T12)", () => {
 });
 
 describe("unknown ids on edit forms (T12)", () => {
-  // Fix (src/http/pages/forms.ts, handleForm): do not re-render the form for a 404 — add
+  // Fixed (src/http/pages/forms.ts, handleForm): do not re-render the form for a 404 — add
   // `&& err.status !== 404` to the condition and pass `err.status` (not `err.status === 404 ? 422 : …`);
   // referenced ids in fields already fail as ValidationError (422) in the use cases.
   it("when an edit form is posted for a record that does not exist, then 404 (not the form again with 422)", async () => {
@@ -59,9 +60,9 @@ describe("unknown ids on edit forms (T12)", () => {
 });
 
 describe("lone surrogates (T19/T23)", () => {
-  // Fix (src/validation/fields.ts, text()): refuse strings that are not well-formed UTF-16, e.g.
+  // Fixed (src/validation/fields.ts, text()): refuse strings that are not well-formed UTF-16, e.g.
   // `.refine((s) => s.isWellFormed(), { error: `${label} contains an unpaired surrogate (not valid Unicode).` })`.
-  // Today Prisma's JSON protocol throws on them ("lone leading surrogate in hex escape") and the request is a 500.
+  // Before the fix Prisma's JSON protocol threw on them ("lone leading surrogate in hex escape") and the request is a 500.
   it("when a JSON body holds an unpaired surrogate in a text field, then 422, never 500, and nothing is written", async () => {
     const admin = await buildUser(ctx.db, { role: "admin" });
     const token = await apiToken(ctx.db, admin.username);
