@@ -17,6 +17,7 @@ import { errorHandler, sendError } from "./http/error-handler.ts";
 import { pageRoutes } from "./http/pages/index.ts";
 import { ingestUpload } from "./http/pages/ingest.ts";
 import { PrismaSessionStore } from "./http/session-store.ts";
+import { shedLoad } from "./http/shed.ts";
 import { AppError } from "./errors.ts";
 
 export const BODY_LIMIT = "1mb";
@@ -68,6 +69,7 @@ export function createApp({ db, config }: AppDeps) {
     }
   });
   app.use("/assets", express.static(publicDir, { fallthrough: false, maxAge: "1h" }));
+  app.use(shedLoad(config.MAX_IN_FLIGHT));
 
   const bodyOptions = { limit: BODY_LIMIT, parameterLimit: 1000 };
   const absoluteMs = config.SESSION_MAX_HOURS * 3600_000;

@@ -25,6 +25,8 @@ const schema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   /** Ed25519 private key that signs audit checkpoints; kept outside the database (created 0400 on first use). */
   AUDIT_KEY_FILE: z.string().min(1).default("./keys/audit-ed25519.pem"),
+  /** Requests served at once; beyond this the server answers 503 + Retry-After at once (load shedding). */
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(128),
   /** Login attempts allowed per account+address in 15 minutes. */
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
 });

@@ -15,8 +15,12 @@ export async function startServer(overrides: Partial<NodeJS.ProcessEnv> = {}) {
     logger.info(`Crosscheck listening on http://${config.HOST}:${config.PORT} (database ${config.DATABASE_URL})`);
   });
   // Slow clients cannot hold connections open forever (slowloris).
-  server.headersTimeout = 20_000;
+  server.headersTimeout = 31_000;
   server.requestTimeout = 60_000;
+  // Longer than the SQLite busy timeout: better-sqlite3 waits out a lock synchronously, and
+  // keep-alive sockets that went idle meanwhile must not be closed under requests already
+  // sent on them (clients saw ECONNRESET instead of 503; found by the BUSY-storm test).
+  server.keepAliveTimeout = 30_000;
   const prune = setInterval(() => void new PrismaSessionStore(db, 0).prune().catch(() => undefined), 10 * 60_000);
   prune.unref();
   // Seal the audit trail with a signed checkpoint every 100 events or 5 minutes (when new events exist).

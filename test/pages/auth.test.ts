@@ -151,3 +151,37 @@ describe("CSRF and headers", () => {
     }
   });
 });
+
+describe("load shedding", () => {
+  it("when more requests are in flight than MAX_IN_FLIGHT, then the extra ones get 503 with Retry-After at once and /health still answers", async () => {
+    const { shedLoad } = await import("../../src/http/shed.ts");
+    const express = (await import("express")).default;
+    const { errorHandler } = await import("../../src/http/error-handler.ts");
+    const app = express();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    app.get("/health", (_req, res) => res.json({ status: "ok" }));
+    app.use(shedLoad(2));
+    app.get("/slow", async (_req, res) => {
+      await gate;
+      res.json({ ok: true });
+    });
+    app.use(errorHandler);
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const slow = [fetch(`${base}/slow`), fetch(`${base}/slow`)];
+      await new Promise((r) => setTimeout(r, 100));
+      const shed = await fetch(`${base}/slow`, { headers: { accept: "application/json" } });
+      expect(shed.status).toBe(503);
+      expect(shed.headers.get("retry-after")).toBe("2");
+      expect((await fetch(`${base}/health`)).status).toBe(200);
+      release();
+      expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200]);
+      expect((await fetch(`${base}/slow`)).status).toBe(200);
+    } finally {
+      server.close();
+    }
+  });
+});
