@@ -49,6 +49,15 @@ export async function getConflict(tx: Tx, id: number) {
   return conflict;
 }
 
+/** Every conflict a claim is part of (as the claim or as the other claim), with both sides. */
+export function conflictsOfClaim(tx: Tx, claimId: number) {
+  return tx.conflict.findMany({
+    where: { OR: [{ claimId }, { otherClaimId: claimId }] },
+    include: { claim: true, otherClaim: true, items: { include: itemInclude } },
+    orderBy: { id: "asc" },
+  });
+}
+
 export async function countConflictsByStatus(tx: Tx): Promise<Record<string, number>> {
   const rows = await tx.conflict.groupBy({ by: ["status"], _count: { _all: true } });
   return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));

@@ -1,4 +1,5 @@
 import type { Tx } from "../../db/client.ts";
+import { NotFoundError } from "../../errors.ts";
 import type { LinkReasons } from "./suggest-links.ts";
 
 /** A claim's links (engine suggestions and decisions), each seen from this claim's side. */
@@ -22,4 +23,10 @@ export async function claimLinks(tx: Tx, claimId: number) {
       other: { id: other.id, text: other.text, translation: other.translation, status: other.status, mergedIntoId: other.mergedIntoId },
     };
   });
+}
+
+export async function getLink(tx: Tx, id: number) {
+  const link = await tx.claimLink.findUnique({ where: { id } });
+  if (!link) throw new NotFoundError("The suggestion");
+  return link;
 }

@@ -14,10 +14,12 @@ import { claimEvidence } from "../../domain/claims/claim-evidence.ts";
 import { claimAsOf } from "../../domain/history/as-of.ts";
 import { decideLink } from "../../domain/matching/decide-link.ts";
 import { mergeClaims } from "../../domain/matching/merge-claims.ts";
-import { claimLinks } from "../../domain/matching/queries.ts";
+import { claimLinks, getLink } from "../../domain/matching/queries.ts";
+import { getReview } from "../../domain/reviews/queries.ts";
+import { getAttribution } from "../../domain/attributions/queries.ts";
+import { conflictsOfClaim } from "../../domain/conflicts/queries.ts";
 import { suggestStance } from "../../domain/matching/suggest-stance.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
-import { NotFoundError } from "../../errors.ts";
 import { presentAttribution, presentClaimSummary, presentConflict } from "../../presenters/view.ts";
 import { tagList } from "../../domain/claims/create-claim.ts";
 import { actorOf, requireRole } from "../auth.ts";
@@ -71,15 +73,7 @@ export function claimRoutes(db: Db): Router {
   async function claimPage(id: number) {
     const claim = await getClaim(db, id);
     const evidence = await claimEvidence(db, id);
-    const conflicts = await db.conflict.findMany({
-      where: { OR: [{ claimId: id }, { otherClaimId: id }] },
-      include: {
-        claim: true,
-        otherClaim: true,
-        items: { include: { attribution: { include: { source: true, outlet: true, document: { select: { id: true, title: true, url: true, publishedAt: true } } } } } },
-      },
-      orderBy: { id: "asc" },
-    });
+    const conflicts = await conflictsOfClaim(db, id);
     return {
       claim: { ...presentClaimSummary(claim), createdAt: claim.createdAt },
       matrix: claim.attributions.map((a) => ({ ...presentAttribution(a), suggestion: evidence.suggestions.get(a.id) })),
@@ -192,8 +186,7 @@ export function claimRoutes(db: Db): Router {
   });
 
   router.post("/links/:id/decision", async (req, res) => {
-    const link = await db.claimLink.findUnique({ where: { id: idParam(req.params.id) } });
-    if (!link) throw new NotFoundError("The suggestion");
+    const link = await getLink(db, idParam(req.params.id));
     const back = Number(req.body?._claim) === link.toId ? link.toId : link.fromId;
     await handleForm(req, res, {
       schema: linkDecisionSchema,
@@ -222,8 +215,7 @@ export function claimRoutes(db: Db): Router {
   });
 
   router.post("/reviews/:id/confirm", requireRole("reviewer"), async (req, res) => {
-    const review = await db.review.findUnique({ where: { id: idParam(req.params.id) } });
-    if (!review) throw new NotFoundError("The verdict");
+    const review = await getReview(db, idParam(req.params.id));
     await handleForm(req, res, {
       schema: confirmSchema,
       view: "claim",
@@ -239,8 +231,7 @@ export function claimRoutes(db: Db): Router {
   });
 
   router.post("/attributions/:id/credibility", async (req, res) => {
-    const a = await db.attribution.findUnique({ where: { id: idParam(req.params.id) } });
-    if (!a) throw new NotFoundError("The attribution");
+    const a = await getAttribution(db, idParam(req.params.id));
     await handleForm(req, res, {
       schema: gradeSchema,
       view: "claim",
@@ -254,8 +245,7 @@ export function claimRoutes(db: Db): Router {
   });
 
   router.get("/attributions/:id/edit", async (req, res) => {
-    const a = await db.attribution.findUnique({ where: { id: idParam(req.params.id) } });
-    if (!a) throw new NotFoundError("The attribution");
+    const a = await getAttribution(db, idParam(req.params.id));
     await renderForm(res, "attribution-form", "Edit attribution", {
       values: { ...a, statedAt: a.statedAt ? a.statedAt.toISOString().slice(0, 10) : "" },
       errors: {},
@@ -270,8 +260,7 @@ export function claimRoutes(db: Db): Router {
 
   router.post("/attributions/:id", async (req, res) => {
     const id = idParam(req.params.id);
-    const a = await db.attribution.findUnique({ where: { id } });
-    if (!a) throw new NotFoundError("The attribution");
+    const a = await getAttribution(db, id);
     await handleForm(req, res, {
       schema: attributionSchema,
       view: "attribution-form",

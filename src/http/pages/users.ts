@@ -4,6 +4,7 @@ import { inTransaction } from "../../db/client.ts";
 import { createUser } from "../../domain/users/create-user.ts";
 import { hashPassword } from "../../domain/users/passwords.ts";
 import { updateUser } from "../../domain/users/update-user.ts";
+import { listUsers } from "../../domain/users/queries.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import { ROLE_VALUES, userCreateSchema, userUpdateSchema } from "../schemas.ts";
 import { idParam } from "../validate.ts";
@@ -14,14 +15,7 @@ export function userRoutes(db: Db): Router {
   router.use("/users", requireRole("admin"));
 
   const list = async () => ({
-    users: (await db.user.findMany({ orderBy: { username: "asc" } })).map((u) => ({
-      id: u.id,
-      username: u.username,
-      displayName: u.displayName,
-      role: u.role,
-      disabled: u.disabled,
-      createdAt: u.createdAt,
-    })),
+    users: await listUsers(db),
     roles: ROLE_VALUES,
   });
 
