@@ -5,9 +5,12 @@
  * Retrieval is BM25 over four kinds of keys sharing one posting table: stemmed content words,
  * adjacent-word bigrams, entity ids (so "SDF" finds "قسد") and bilingual concept keys. Only the
  * posting lists of the query's keys are visited (sub-linear, never all-pairs). The top
- * candidates are then re-scored by a small linear model (weights in models/match-rerank.json,
- * trained by scripts/train-match.ts) over features such as how much of the *stored* claim the
- * query covers — tweets are long, fact-checked claims short.
+ * candidates are then re-scored by a small learned model (models/match-rerank.json, trained by
+ * scripts/train-match.ts: linear weights, optionally plus boosted shallow trees) over features
+ * such as how much of the *stored* claim the query covers — tweets are long, fact-checked
+ * claims short — fuzzy character n-gram similarity, word-order overlap, the rarest shared word,
+ * and each candidate's standing relative to the best of its list. All per-candidate work is
+ * done for the reranked top candidates only, never for the whole store.
  */
 import rerankModel from "../../models/match-rerank.json" with { type: "json" };
 import { defaultEntities, type EntityDictionary } from "./entities.ts";
@@ -170,7 +173,30 @@ export const RERANK_FEATURES = [
   "charCover", // share of the stored claim's character trigrams found in the query
   "yearMatch", // the stored claim names a year the query names or is dated in
   "yearMismatch", // the stored claim names years, none of them the query's
+  "charTfidf", // idf-weighted cosine of character 3–5-grams of the word keys (fuzzy morphology)
+  "charSeq", // cosine of character 4-grams across word boundaries (phrases, split hashtags)
+  "lcsRatio", // longest common subsequence of word keys / stored-claim words
+  "gapNext", // (score − next candidate's score) / best, first stage
+  "cosineVsMax", // cosine − best cosine in the candidate list
+  "charTfidfVsMax", // charTfidf − best in the list
+  "dCoverVsMax", // dCover − best in the list
+  "qCoverVsMax", // qCover − best in the list
+  "qNameCover", // idf share of the query's proper names found in the stored claim
+  "maxIdfShared", // idf of the rarest shared word or entity / max idf
+  "maxIdfMissing", // idf of the rarest stored-claim word missing from the query / max idf
+  "secondIdfShared", // idf of the second-rarest shared word or entity / max idf
+  "rareShared", // shared words and entities rarer than half the max idf (log)
 ] as const;
+
+const FEATURE_INDEX: Record<string, number> = Object.fromEntries(RERANK_FEATURES.map((n, i) => [n, i]));
+
+/** Features that are rewritten relative to the candidate list ("…VsMax": value − max over the list), by source index. */
+const LISTWISE: Array<[string, string]> = [
+  ["cosineVsMax", "cosine"],
+  ["charTfidfVsMax", "charTfidf"],
+  ["dCoverVsMax", "dCover"],
+  ["qCoverVsMax", "qCover"],
+];
 
 /**
  * Reranker: either linear weights by feature name, or a one-hidden-layer tanh network over
@@ -178,6 +204,13 @@ export const RERANK_FEATURES = [
  */
 export type RerankModel =
   | { kind?: "linear"; weights: Record<string, number> }
+  | {
+      /** A linear score plus boosted regression trees; a node is [feature, threshold, left, right] (x ≤ threshold → left) or a leaf [value]. */
+      kind: "boosted";
+      features: string[];
+      weights: Record<string, number>;
+      trees: number[][][];
+    }
   | { kind: "mlp"; features: string[]; mu: number[]; sd: number[]; W1: number[][]; b1: number[]; w2: number[] };
 
 export function rerankScorer(m: RerankModel): (feats: number[]) => number {
@@ -198,6 +231,24 @@ export function rerankScorer(m: RerankModel): (feats: number[]) => number {
     };
   }
   const w = RERANK_FEATURES.map((n) => m.weights[n] ?? 0);
+  if (m.kind === "boosted") {
+    const at = m.features.map((n) => {
+      const j = FEATURE_INDEX[n];
+      if (j === undefined) throw new Error(`models/match-rerank.json uses unknown feature ${n}; run scripts/train-match.ts`);
+      return j;
+    });
+    const trees = m.trees;
+    return (x) => {
+      let s = 0;
+      for (let i = 0; i < w.length; i++) s += w[i] * x[i];
+      for (const t of trees) {
+        let n = t[0];
+        while (n.length === 4) n = t[x[at[n[0]]] <= n[1] ? n[2] : n[3]];
+        s += n[0];
+      }
+      return s;
+    };
+  }
   return (x) => {
     let s = 0;
     for (let i = 0; i < w.length; i++) s += w[i] * x[i];
@@ -313,6 +364,12 @@ export class ClaimIndex {
     this.deadCount = 0;
   }
 
+  /** idf of a key seen once. */
+  private maxIdf(): number {
+    const N = Math.max(1, this.liveCount);
+    return Math.log(1 + (N - 0.5) / 1.5);
+  }
+
   private idf(key: string): number {
     const df = this.df.get(key) ?? 0;
     const N = Math.max(1, this.liveCount);
@@ -326,6 +383,27 @@ export class ClaimIndex {
   search(text: string, k = 10, opts: { exclude?: string } = {}): MatchResult[] {
     if (this.liveCount === 0) return [];
     const q = analyzeForIndex(text, this.dict);
+    const excludeDoc = opts.exclude !== undefined ? this.byId.get(opts.exclude) : undefined;
+    const { top, qIdf } = this.firstStage(q, Math.max(k, this.rerankDepth), excludeDoc);
+    if (top.length === 0) return [];
+    const feats = this.candidateFeatures(q, qIdf, top);
+    const results = top.map((c, i) => ({ doc: c.doc, bm25: c.score, score: this.rerankDepth > 0 ? this.scorer(feats[i]) : c.score, feats: feats[i] }));
+    if (this.rerankDepth > 0) results.sort((x, y) => y.score - x.score || x.doc - y.doc);
+    return results.slice(0, k).map((r) => ({ id: this.ids[r.doc], score: round(r.score), reasons: this.reasons(q, r.doc, r.bm25, r.feats) }));
+  }
+
+  /** Feature vectors of the first-stage candidates, in first-stage order (for training the reranker). */
+  candidates(text: string, depth = 30): Array<{ id: string; feats: number[] }> {
+    if (this.liveCount === 0) return [];
+    const q = analyzeForIndex(text, this.dict);
+    const { top, qIdf } = this.firstStage(q, depth, undefined);
+    if (top.length === 0) return [];
+    const feats = this.candidateFeatures(q, qIdf, top);
+    return top.map((c, i) => ({ id: this.ids[c.doc], feats: feats[i] }));
+  }
+
+  /** BM25 over the posting lists of the query's keys: the `depth` best documents, best first. */
+  private firstStage(q: Analyzed, depth: number, excludeDoc: number | undefined): { top: Array<{ doc: number; score: number }>; qIdf: Map<string, number> } {
     const avgdl = this.totalLength / Math.max(1, this.liveCount);
     const scores = this.scratch;
     const touched = this.touchedBuf;
@@ -353,12 +431,13 @@ export class ClaimIndex {
         scores[d] += (wk * f) / (f + c0 + c1 * lengths[d]);
       }
     }
-    const excludeDoc = opts.exclude !== undefined ? this.byId.get(opts.exclude) : undefined;
-    const depth = Math.max(k, this.rerankDepth);
     const top = topK(touched, nTouched, scores, depth, excludeDoc);
     for (let i = 0; i < nTouched; i++) scores[touched[i]] = 0;
-    if (top.length === 0) return [];
+    return { top, qIdf };
+  }
 
+  /** Reranker features of a first-stage list (per candidate, then the list-relative ones). */
+  private candidateFeatures(q: Analyzed, qIdf: Map<string, number>, top: Array<{ doc: number; score: number }>): number[][] {
     const best = top[0].score;
     const qWordIdf = new Map<string, number>();
     let qMass = 0;
@@ -368,43 +447,20 @@ export class ClaimIndex {
       qWordIdf.set(key, idf);
       qMass += idf;
     }
-    const results = top.map((c, rank) => {
-      const feats = this.features(q, qWordIdf, qMass, c.doc, c.score, best, rank);
-      let score = c.score;
-      if (this.rerankDepth > 0) {
-        score = this.scorer(feats);
-      }
-      return { doc: c.doc, bm25: c.score, score, feats };
-    });
-    if (this.rerankDepth > 0) results.sort((x, y) => y.score - x.score || x.doc - y.doc);
-    return results.slice(0, k).map((r) => ({ id: this.ids[r.doc], score: round(r.score), reasons: this.reasons(q, r.doc, r.bm25, r.feats) }));
-  }
-
-  /** Feature vectors of the first-stage candidates (for training the reranker). */
-  candidates(text: string, depth = 30): Array<{ id: string; feats: number[] }> {
-    const saved = this.rerankDepth;
-    this.rerankDepth = 0;
-    try {
-      const q = analyzeForIndex(text, this.dict);
-      const res = this.search(text, depth);
-      if (res.length === 0) return [];
-      const best = res[0].score;
-      const qWordIdf = new Map<string, number>();
-      let qMass = 0;
-      for (const key of q.tf.keys()) {
-        if (kindOf(key) !== "u") continue;
-        const idf = this.idf(key);
-        qWordIdf.set(key, idf);
-        qMass += idf;
-      }
-      return res.map((r, rank) => ({ id: r.id, feats: this.features(q, qWordIdf, qMass, this.byId.get(r.id)!, r.score, best, rank) }));
-    } finally {
-      this.rerankDepth = saved;
+    const feats = top.map((c, rank) => this.features(q, qWordIdf, qMass, c.doc, c.score, best, rank, top[rank + 1]?.score ?? 0));
+    for (const [to, from] of LISTWISE) {
+      const t = FEATURE_INDEX[to], f = FEATURE_INDEX[from];
+      let max = -Infinity;
+      for (const x of feats) if (x[f] > max) max = x[f];
+      for (const x of feats) x[t] = x[f] - max;
     }
+    return feats;
   }
 
-  private features(q: Analyzed, qWordIdf: Map<string, number>, qMass: number, doc: number, score: number, best: number, rank: number): number[] {
+  private features(q: Analyzed, qWordIdf: Map<string, number>, qMass: number, doc: number, score: number, best: number, rank: number, next: number): number[] {
     let qHit = 0, dMass = 0, dHit = 0, bigrams = 0, docBigrams = 0, concepts = 0, numShared = 0, numOnlyDoc = 0, dSq = 0, dot = 0;
+    let maxShared = 0, secondShared = 0, maxMissing = 0, qNameHit = 0, rare = 0;
+    const rareIdf = this.maxIdf() / 2;
     for (const key of this.docKeys[doc]) {
       const kind = kindOf(key);
       if (kind === "u") {
@@ -415,14 +471,32 @@ export class ClaimIndex {
           dot += idf * idf;
           dHit += idf;
           qHit += qWordIdf.get(key) ?? 0;
-        }
+          if (idf > maxShared) {
+            secondShared = maxShared;
+            maxShared = idf;
+          } else if (idf > secondShared) secondShared = idf;
+          if (idf > rareIdf) rare++;
+          if (q.names.has(key)) qNameHit += qWordIdf.get(key) ?? idf;
+        } else if (idf > maxMissing) maxMissing = idf;
         if (/^\d/.test(key)) {
           if (q.tf.has(key)) numShared++;
           else numOnlyDoc++;
         }
+      } else if (kind === "e") {
+        // a shared entity is a shared word for the rarity features, whatever language names it
+        if (q.tf.has(key)) {
+          const idf = this.idf(key);
+          if (idf > maxShared) {
+            secondShared = maxShared;
+            maxShared = idf;
+          } else if (idf > secondShared) secondShared = idf;
+          if (idf > rareIdf) rare++;
+        }
       } else if (kind === "b") {
         docBigrams++;
-        if (q.tf.has(key)) bigrams++;
+        if (q.tf.has(key)) {
+          bigrams++;
+        }
       } else if (kind === "c" && q.tf.has(key)) concepts++;
     }
     const de = this.docEntities[doc];
@@ -466,7 +540,38 @@ export class ClaimIndex {
       charCover(q, this.docKeys[doc]),
       dd ? [...dd].some((x) => x.startsWith("y") && q.dates.has(x)) ? 1 : 0 : 0,
       dd && [...dd].some((x) => x.startsWith("y")) && ![...dd].some((x) => x.startsWith("y") && q.dates.has(x)) ? 1 : 0,
+      this.charTfidf(q, qWordIdf, doc),
+      charSeq(q, this.docKeys[doc]),
+      lcsRatio(q.words, this.docKeys[doc]),
+      best > 0 ? (score - next) / best : 0,
+      0, // list-relative features: filled by candidateFeatures
+      0,
+      0,
+      0,
+      qNameMass(q, qWordIdf) > 0 ? qNameHit / qNameMass(q, qWordIdf) : 0,
+      maxShared / this.maxIdf(),
+      maxMissing / this.maxIdf(),
+      secondShared / this.maxIdf(),
+      Math.log1p(rare),
     ];
+  }
+
+  private charTfidf(q: Analyzed, qWordIdf: Map<string, number>, doc: number): number {
+    const qc = q as QueryCache;
+    if (!qc.tfidfGrams) {
+      const v = new Map<string, number>();
+      for (const [w, idf] of qWordIdf) wordGrams(w, (g) => v.set(g, (v.get(g) ?? 0) + idf));
+      let sq = 0;
+      for (const x of v.values()) sq += x * x;
+      qc.tfidfGrams = { v, norm: Math.sqrt(sq) };
+    }
+    const dv = new Map<string, number>();
+    for (const k of this.docKeys[doc]) {
+      if (kindOf(k) !== "u") continue;
+      const idf = this.idf(k);
+      wordGrams(k, (g) => dv.set(g, (dv.get(g) ?? 0) + idf));
+    }
+    return cosineOf(qc.tfidfGrams.v, qc.tfidfGrams.norm, dv);
   }
 
   private reasons(q: Analyzed, doc: number, bm25: number, feats: number[]): string[] {
@@ -484,6 +589,69 @@ export class ClaimIndex {
     out.push(`covers ${Math.round(feats[4] * 100)}% of the stored claim's key words (BM25 ${bm25.toFixed(2)})`);
     return out;
   }
+}
+
+type QueryCache = Analyzed & { grams?: Set<string>; tfidfGrams?: { v: Map<string, number>; norm: number }; seqGrams?: { v: Map<string, number>; norm: number }; nameMass?: number };
+
+/** Character n-grams (3–5) of one word key, with boundary marks. */
+function wordGrams(w: string, add: (g: string) => void): void {
+  const s = ` ${w} `;
+  for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= s.length; i++) add(s.slice(i, i + n));
+}
+
+/** Character 4-grams over the word keys joined by spaces (crossing word boundaries). */
+function seqGrams(words: string[]): Map<string, number> {
+  const s = ` ${words.join(" ")} `;
+  const v = new Map<string, number>();
+  for (let i = 0; i + 4 <= s.length; i++) {
+    const g = s.slice(i, i + 4);
+    v.set(g, (v.get(g) ?? 0) + 1);
+  }
+  return v;
+}
+
+function cosineOf(a: Map<string, number>, aNorm: number, b: Map<string, number>): number {
+  let dot = 0, bSq = 0;
+  for (const [g, w] of b) {
+    bSq += w * w;
+    const x = a.get(g);
+    if (x) dot += x * w;
+  }
+  return aNorm > 0 && bSq > 0 ? dot / (aNorm * Math.sqrt(bSq)) : 0;
+}
+
+/** idf mass of the query's proper names (that are word keys). */
+function qNameMass(q: Analyzed, qWordIdf: Map<string, number>): number {
+  const qc = q as QueryCache;
+  if (qc.nameMass === undefined) {
+    let m = 0;
+    for (const k of q.names) m += qWordIdf.get(k) ?? 0;
+    qc.nameMass = m;
+  }
+  return qc.nameMass;
+}
+
+function charSeq(q: Analyzed, docKeys: string[]): number {
+  const qc = q as QueryCache;
+  if (!qc.seqGrams) {
+    const v = seqGrams(q.words);
+    let sq = 0;
+    for (const w of v.values()) sq += w * w;
+    qc.seqGrams = { v, norm: Math.sqrt(sq) };
+  }
+  return cosineOf(qc.seqGrams.v, qc.seqGrams.norm, seqGrams(docKeys.filter((k) => kindOf(k) === "u")));
+}
+
+/** Longest common subsequence of the query's words and the stored claim's word keys, over the claim's word count. */
+function lcsRatio(qWords: string[], docKeys: string[]): number {
+  const d = docKeys.filter((k) => kindOf(k) === "u");
+  if (!d.length || !qWords.length) return 0;
+  let prev = new Int32Array(d.length + 1), cur = new Int32Array(d.length + 1);
+  for (let i = 0; i < qWords.length; i++) {
+    for (let j = 0; j < d.length; j++) cur[j + 1] = qWords[i] === d[j] ? prev[j] + 1 : Math.max(prev[j + 1], cur[j]);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[d.length] / d.length;
 }
 
 /** Share of the doc's word trigrams (over its unigram keys) present in the query's. */

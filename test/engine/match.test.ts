@@ -50,3 +50,31 @@ describe("ClaimIndex", () => {
     expect(t).toContain("Iran Usa");
   });
 });
+
+describe("ClaimIndex reranker", () => {
+  it("gives every first-stage candidate one value per reranker feature, list-relative ones ≤ 0", async () => {
+    const { RERANK_FEATURES } = await import("../../src/engine/match.ts");
+    const idx = new ClaimIndex();
+    idx.add("a", "A video shows President Trump removing his hat and revealing that he is bald.");
+    idx.add("b", "A photograph shows students wearing Trump campaign hats on a school bus.");
+    idx.add("c", "Koalas are functionally extinct due to Australian bushfires.");
+    const cands = idx.candidates("Trump takes off his hat on video, and he is bald! pic.twitter.com/x — Someone (@some1) April 21, 2019", 10);
+    expect(cands.map((c) => c.id)).toContain("a");
+    for (const c of cands) {
+      expect(c.feats).toHaveLength(RERANK_FEATURES.length);
+      for (const v of c.feats) expect(Number.isFinite(v)).toBe(true);
+      RERANK_FEATURES.forEach((n, j) => n.endsWith("VsMax") && expect(c.feats[j]).toBeLessThanOrEqual(0));
+    }
+    expect(idx.search("Trump takes off his hat on video, and he is bald!", 1)[0].id).toBe("a");
+  });
+  it("scores boosted-tree models by feature name and refuses unknown features", async () => {
+    const { rerankScorer, RERANK_FEATURES } = await import("../../src/engine/match.ts");
+    const x = RERANK_FEATURES.map((n) => (n === "bias" ? 1 : 0));
+    x[RERANK_FEATURES.indexOf("cosine")] = 0.8;
+    const m = { kind: "boosted" as const, features: ["cosine"], weights: { bias: 1 }, trees: [[[0, 0.5, 1, 2], [-1], [2]]] };
+    expect(rerankScorer(m)(x)).toBe(3);
+    x[RERANK_FEATURES.indexOf("cosine")] = 0.2;
+    expect(rerankScorer(m)(x)).toBe(0);
+    expect(() => rerankScorer({ ...m, features: ["noSuchFeature"] })).toThrow(/unknown feature/);
+  });
+});
