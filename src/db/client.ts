@@ -9,12 +9,51 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { databasePath } from "../config.ts";
 import { migrate } from "./migrate.ts";
+import type Database from "better-sqlite3";
+import { logger } from "../logger.ts";
 
 export type Db = PrismaClient;
 /** A transaction client or the root client: use cases accept either. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * The better-sqlite3 adapter with one repair. When COMMIT fails (SQLITE_FULL, an I/O error),
+ * Prisma's engine neither commits nor rolls back the transaction object afterwards, so the
+ * adapter's transaction mutex is never released and every later write waits forever (found by
+ * the disk-full test; the same class as prisma/orm#29933). Here a failed COMMIT rolls the
+ * connection back and releases the transaction before the error goes on, so the next write
+ * starts clean (and a full disk answers 503 until space is freed, never a hang).
+ */
+class RecoveringBetterSQLite3 extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const raw = (adapter as unknown as { client: Database.Database }).client;
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (...args: Parameters<typeof adapter.startTransaction>) => {
+      const tx = await startTransaction(...args);
+      const executeRaw = tx.executeRaw.bind(tx);
+      tx.executeRaw = async (query) => {
+        try {
+          return await executeRaw(query);
+        } catch (err) {
+          if (/^\s*COMMIT\b/i.test(query.sql)) {
+            logger.warn({ err }, "COMMIT failed; rolling back and releasing the transaction");
+            try {
+              if (raw.inTransaction) raw.exec("ROLLBACK");
+            } finally {
+              await tx.rollback();
+            }
+          }
+          throw err;
+        }
+      };
+      return tx;
+    };
+    return adapter;
+  }
+}
 
 /**
  * Open (and migrate) the database at `url`. Migrations run on a separate connection first so
@@ -24,7 +63,7 @@ export async function openDatabase(url: string): Promise<Db> {
   const file = databasePath(url);
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   migrate(file);
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS });
+  const adapter = new RecoveringBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS });
   const db = new PrismaClient({ adapter });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA synchronous = FULL");
