@@ -7,21 +7,12 @@
  * built from a vocabulary of actors, places, verbs, objects, numbers and dates.
  * Env: BENCH_CLAIMS (default 100000), BENCH_REANALYSE_TOP (default 3 candidates per claim).
  */
+import { prng } from "../src/util/prng.ts";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { classifyPair } from "../src/engine/pair.ts";
 import { ClaimIndex } from "../src/engine/match.ts";
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AR = {
   actors: ["قسد", "الجيش العراقي", "التحالف الدولي", "تنظيم الدولة", "وحدات حماية الشعب", "الحشد الشعبي", "قوات النظام", "الجيش التركي", "القوات الروسية", "هيئة تحرير الشام", "مصادر محلية", "المرصد السوري"],

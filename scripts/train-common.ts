@@ -2,6 +2,7 @@
  * Shared helpers for the training scripts: JSONL reading, a deterministic PRNG, fold
  * assignment and small linear-model optimisers. Not imported by the engine.
  */
+import { prng } from "../src/util/prng.ts";
 import { readFileSync } from "node:fs";
 
 export function readJsonl<T = Record<string, unknown>>(path: string): T[] {
@@ -11,17 +12,7 @@ export function readJsonl<T = Record<string, unknown>>(path: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-/** mulberry32: tiny deterministic PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from "../src/util/prng.ts";
 
 export function shuffle<T>(xs: T[], rnd: () => number): T[] {
   const a = xs.slice();

@@ -4,6 +4,7 @@
  * read-back check of the database file on independent connections (integrity, foreign keys,
  * claim ⇄ audit event, hash chain). Shared by test/durability/*.test.ts and bench/durability.ts.
  */
+import { prng as rng } from "../../src/util/prng.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -185,17 +186,7 @@ export async function pool<T>(n: number, concurrency: number, task: (i: number) 
   return out;
 }
 
-/** A small seeded PRNG (mulberry32) so a failing iteration can be replayed from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng as rng } from "../../src/util/prng.ts";
 
 export interface KillIteration {
   seed: number;

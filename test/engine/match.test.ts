@@ -69,7 +69,7 @@ describe("ClaimIndex reranker", () => {
   });
   it("scores boosted-tree models by feature name and refuses unknown features", async () => {
     const { rerankScorer, RERANK_FEATURES } = await import("../../src/engine/match.ts");
-    const x = RERANK_FEATURES.map((n) => (n === "bias" ? 1 : 0));
+    const x: number[] = RERANK_FEATURES.map((n) => (n === "bias" ? 1 : 0));
     x[RERANK_FEATURES.indexOf("cosine")] = 0.8;
     const m = { kind: "boosted" as const, features: ["cosine"], weights: { bias: 1 }, trees: [[[0, 0.5, 1, 2], [-1], [2]]] };
     expect(rerankScorer(m)(x)).toBe(3);
