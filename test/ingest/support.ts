@@ -4,7 +4,8 @@ import * as cheerio from "cheerio";
 import type { Db } from "../../src/db/client.ts";
 import { buildSource } from "../helpers.ts";
 
-export const fixturePath = (name: string) => new URL(`../fixtures/ingest/${name}`, import.meta.url).pathname;
+/** Report fixtures are shared with the extraction tests (the seed reports and an article page). */
+export const fixturePath = (name: string) => new URL(`../fixtures/extract/${name}`, import.meta.url).pathname;
 export const fixtureBytes = (name: string) => readFileSync(fixturePath(name));
 export const fixtureText = (name: string) => readFileSync(fixturePath(name), "utf8");
 export const SEED_001 = "001_cad93aab64d4a56d.txt";

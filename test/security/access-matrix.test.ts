@@ -8,7 +8,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAttribution, csrfFrom, setupTestApp, type TestContext } from "../helpers.ts";
 import { MATRIX, UPCOMING, type Rule } from "./matrix.ts";
-import { buildWorld, fillPath, identities, listRoutes, tableChecksums, type Identity, type World } from "./support.ts";
+import { buildWorld, fillPath, identities, listRoutes, tableChecksums, type Identity, type World, formBodies } from "./support.ts";
 
 type Outcome = "allowed" | "login" | "401" | "403";
 const RANK = { analyst: 1, reviewer: 2, admin: 3 } as const;
@@ -106,28 +106,7 @@ describe("access-control matrix (T12)", () => {
 
 /** A body each page form would accept, so a refusal comes from the id or the role, not validation. */
 function validFormBody(pattern: string): Record<string, string> {
-  const w = world;
-  const bodies: Record<string, Record<string, string>> = {
-    "/claims": { text: "c", language: "en" },
-    "/claims/:id": { text: "c", language: "ar" },
-    "/claims/:id/attributions": { sourceId: String(w.sourceId), stance: "asserted" },
-    "/claims/:id/reviews": { status: "verified", rationale: "r" },
-    "/links/:id/decision": { decision: "dismiss" },
-    "/claims/:id/merge": { intoId: String(w.claimId) },
-    "/reviews/:id/confirm": { decision: "confirm" },
-    "/attributions/:id/credibility": { credibility: "2" },
-    "/attributions/:id": { sourceId: String(w.sourceId), stance: "denied" },
-    "/attributions/:id/delete": {},
-    "/sources": { name: "S", kind: "outlet" },
-    "/sources/:id": { name: "S", kind: "outlet" },
-    "/documents": { title: "T", language: "en", text: "t" },
-    "/documents/:id": { title: "T", language: "en" },
-    "/conflicts/:id/status": { status: "dismissed", note: "n" },
-    "/users": { username: "massuser", role: "analyst", password: "a long enough password" },
-    "/users/:id": { role: "reviewer" },
-    "/settings": { twoPersonReview: "on" },
-  };
-  return bodies[pattern] ?? {};
+  return formBodies(world)[pattern] ?? {};
 }
 
 describe("foreign ids (T12 IDOR)", () => {

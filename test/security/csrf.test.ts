@@ -8,7 +8,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, csrfFrom, setupTestApp, type TestContext } from "../helpers.ts";
-import { buildWorld, fillPath, listRoutes, sessionFor, tableChecksums, type World } from "./support.ts";
+import { buildWorld, fillPath, listRoutes, sessionFor, tableChecksums, type World, formBodies } from "./support.ts";
 
 let ctx: TestContext;
 let world: World;
@@ -18,33 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-/** A body each state-changing form accepts (so without CSRF protection it would write). */
-function bodies(w: World): Record<string, Record<string, string>> {
-  return {
-    "/login": { username: "nobody", password: "x" },
-    "/logout": {},
-    "/claims": { text: "csrf claim", language: "en" },
-    "/claims/:id": { text: "csrf edit", language: "en" },
-    "/claims/:id/attributions": { sourceId: String(w.sourceId), stance: "asserted" },
-    "/claims/:id/reviews": { status: "verified", rationale: "csrf" },
-    "/links/:id/decision": { decision: "dismiss" },
-    "/claims/:id/merge": { intoId: String(w.claimId) },
-    "/reviews/:id/confirm": { decision: "confirm" },
-    "/attributions/:id/credibility": { credibility: "2" },
-    "/attributions/:id": { sourceId: String(w.sourceId), stance: "denied" },
-    "/attributions/:id/delete": {},
-    "/sources": { name: "csrf source", kind: "outlet" },
-    "/sources/:id": { name: "csrf source edit", kind: "outlet" },
-    "/documents": { title: "csrf", language: "en", text: "t" },
-    "/documents/:id": { title: "csrf edit", language: "en" },
-    "/conflicts/:id/status": { status: "dismissed", note: "csrf" },
-    "/users": { username: "csrfuser", role: "admin", password: "a long enough password" },
-    "/users/:id": { role: "admin" },
-    "/settings": { twoPersonReview: "on" },
-  };
-}
 /** A route without a known body must still refuse every attempt (the 403 comes first). */
-const body = (pattern: string, w: World) => bodies(w)[pattern] ?? {};
+const body = (pattern: string, w: World) => formBodies(w)[pattern] ?? {};
 
 describe("GET is safe (T13)", () => {
   it("when every GET route (pages with query variants, and the API) is crawled as admin, then 0 rows change", async () => {
@@ -125,7 +100,7 @@ describe("CSRF on every state-changing page route (T13)", () => {
   it("when the same bodies are posted with the session's own token, then they are accepted (the refusals above were CSRF, not validation)", async () => {
     const admin = await sessionFor(ctx, "admin");
     const token = csrfFrom((await admin.agent.get("/claims/new")).text);
-    const known = new Set(Object.keys(bodies(world)));
+    const known = new Set(Object.keys(formBodies(world)));
     const posts = listRoutes(ctx.app).filter((r) => r.method !== "GET" && !r.path.startsWith("/api/") && r.path !== "/login" && r.path !== "/logout" && known.has(r.path));
     const bad: string[] = [];
     // Destructive routes last, so earlier ones still find their records.

@@ -176,3 +176,29 @@ export function fillPath(pattern: string, w: World, foreign?: number): string {
     );
   });
 }
+
+/** A body each state-changing page form accepts, so a refusal comes from CSRF, the id or the role — never validation. */
+export function formBodies(w: World): Record<string, Record<string, string>> {
+  return {
+    "/login": { username: "nobody", password: "x" },
+    "/logout": {},
+    "/claims": { text: "form claim", language: "en" },
+    "/claims/:id": { text: "form edit", language: "en" },
+    "/claims/:id/attributions": { sourceId: String(w.sourceId), stance: "asserted" },
+    "/claims/:id/reviews": { status: "verified", rationale: "r" },
+    "/links/:id/decision": { decision: "dismiss" },
+    "/claims/:id/merge": { intoId: String(w.claimId) },
+    "/reviews/:id/confirm": { decision: "confirm" },
+    "/attributions/:id/credibility": { credibility: "2" },
+    "/attributions/:id": { sourceId: String(w.sourceId), stance: "denied" },
+    "/attributions/:id/delete": {},
+    "/sources": { name: "form source", kind: "outlet" },
+    "/sources/:id": { name: "form source edit", kind: "outlet" },
+    "/documents": { title: "T", language: "en", text: "t" },
+    "/documents/:id": { title: "T edit", language: "en" },
+    "/conflicts/:id/status": { status: "dismissed", note: "n" },
+    "/users": { username: "formuser", role: "analyst", password: "a long enough password" },
+    "/users/:id": { role: "reviewer" },
+    "/settings": { twoPersonReview: "on" },
+  };
+}
