@@ -58,6 +58,20 @@ export async function checkReferences(tx: Tx, input: Omit<AttributionInput, "cla
   return null;
 }
 
+/** The editable columns of an attribution (shared by record and update). */
+export function attributionData(input: Omit<AttributionInput, "claimId">) {
+  return {
+    sourceId: input.sourceId,
+    outletId: input.outletId ?? null,
+    viaId: input.viaId ?? null,
+    documentId: input.documentId ?? null,
+    stance: input.stance,
+    quote: input.quote,
+    statedAt: input.statedAt ?? null,
+    credibility: input.credibility ?? null,
+  };
+}
+
 /**
  * Record a source's stance on a claim, then re-analyse the claim's conflicts in the same
  * transaction. The outlet defaults to the document's publisher when the speaker is someone else.
@@ -67,17 +81,11 @@ export async function recordAttribution(tx: Tx, actor: Actor, input: Attribution
   const outletId = input.outletId ?? (doc?.publisherId && doc.publisherId !== input.sourceId ? doc.publisherId : null);
   const created = await tx.attribution.create({
     data: {
+      ...attributionData(input),
       claimId: input.claimId,
-      sourceId: input.sourceId,
       outletId,
-      viaId: input.viaId ?? null,
-      documentId: input.documentId ?? null,
-      stance: input.stance,
-      quote: input.quote,
       quoteStart: input.quoteStart ?? null,
       quoteEnd: input.quoteEnd ?? null,
-      statedAt: input.statedAt ?? null,
-      credibility: input.credibility ?? null,
       createdById: actor.userId,
     },
   });

@@ -3,7 +3,7 @@ import type { Tx } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
 import { reanalyseClaim } from "../conflicts/reanalyse-claim.ts";
-import { attributionSnapshot, checkReferences, type AttributionInput } from "./record-attribution.ts";
+import { attributionData, attributionSnapshot, checkReferences, type AttributionInput } from "./record-attribution.ts";
 
 /** Change an attribution (e.g. its stance) and re-analyse the claim. */
 export async function updateAttribution(tx: Tx, actor: Actor, id: number, input: Omit<AttributionInput, "claimId">) {
@@ -12,16 +12,7 @@ export async function updateAttribution(tx: Tx, actor: Actor, id: number, input:
   await checkReferences(tx, input);
   const after = await tx.attribution.update({
     where: { id },
-    data: {
-      sourceId: input.sourceId,
-      outletId: input.outletId ?? null,
-      viaId: input.viaId ?? null,
-      documentId: input.documentId ?? null,
-      stance: input.stance,
-      quote: input.quote,
-      statedAt: input.statedAt ?? null,
-      credibility: input.credibility ?? null,
-    },
+    data: attributionData(input),
   });
   await recordAudit(tx, actor, {
     action: "attribution.update",

@@ -55,22 +55,25 @@ export function claimSearchKey(text: string, translation: string): string {
   return searchKey(`${text}\n${translation}`);
 }
 
+/** The stored columns of a claim (shared by create and update): trimmed texts, tags and search key. */
+export function claimData(input: Omit<ClaimInput, "key">) {
+  return {
+    text: input.text.trim(),
+    language: input.language,
+    translation: input.translation.trim(),
+    tags: tagString(input.tags),
+    eventDate: input.eventDate ?? null,
+    searchKey: claimSearchKey(input.text, input.translation),
+  };
+}
+
 export async function createClaim(tx: Tx, actor: Actor, input: ClaimInput) {
   const key = input.key ?? `clm-${randomUUID()}`;
   if (input.key && (await tx.claim.findUnique({ where: { key }, select: { id: true } }))) {
     throw new ConflictError(`A claim with key "${key}" already exists.`, { key: "This key is taken." });
   }
   const claim = await tx.claim.create({
-    data: {
-      key,
-      text: input.text.trim(),
-      language: input.language,
-      translation: input.translation.trim(),
-      tags: tagString(input.tags),
-      eventDate: input.eventDate ?? null,
-      searchKey: claimSearchKey(input.text, input.translation),
-      createdById: actor.userId,
-    },
+    data: { key, ...claimData(input), createdById: actor.userId },
   });
   await recordAudit(tx, actor, { action: "claim.create", entityType: "claim", entityId: claim.id, after: claimSnapshot(claim) });
   await suggestLinks(tx, actor, claim.id);

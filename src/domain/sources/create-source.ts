@@ -34,6 +34,20 @@ export function sourceNameKey(name: string, aliases: string[]): string {
   return searchKey([name, ...aliases].join(" \n "));
 }
 
+/** The stored columns of a source (shared by create and update): trimmed name, search key, aliases. */
+export function sourceData(input: Omit<SourceInput, "key">) {
+  const aliases = cleanAliases(input.name, input.aliases);
+  return {
+    name: input.name.trim(),
+    kind: input.kind,
+    reliability: input.reliability,
+    notes: input.notes,
+    parentId: input.parentId ?? null,
+    nameKey: sourceNameKey(input.name, aliases),
+    aliases: { create: aliases.map((alias) => ({ alias, aliasKey: searchKey(alias) })) },
+  };
+}
+
 export async function assertParent(tx: Tx, parentId: number | null | undefined, selfId?: number): Promise<void> {
   if (parentId == null) return;
   if (parentId === selfId) throw new ConflictError("A source cannot belong to itself.", { parentId: "Choose another source." });
@@ -44,22 +58,12 @@ export async function assertParent(tx: Tx, parentId: number | null | undefined, 
 /** Record a new source (outlet, official body, spokesperson, anonymous source …) with its aliases. */
 export async function createSource(tx: Tx, actor: Actor, input: SourceInput) {
   await assertParent(tx, input.parentId);
-  const aliases = cleanAliases(input.name, input.aliases);
   const key = input.key ?? `src-${randomUUID()}`;
   if (input.key && (await tx.source.findUnique({ where: { key }, select: { id: true } }))) {
     throw new ConflictError(`A source with key "${key}" already exists.`, { key: "This key is taken." });
   }
   const source = await tx.source.create({
-    data: {
-      key,
-      name: input.name.trim(),
-      kind: input.kind,
-      reliability: input.reliability,
-      notes: input.notes,
-      parentId: input.parentId ?? null,
-      nameKey: sourceNameKey(input.name, aliases),
-      aliases: { create: aliases.map((alias) => ({ alias, aliasKey: searchKey(alias) })) },
-    },
+    data: { key, ...sourceData(input) },
     include: { aliases: true },
   });
   await recordAudit(tx, actor, { action: "source.create", entityType: "source", entityId: source.id, after: sourceSnapshot(source) });
