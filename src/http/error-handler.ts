@@ -20,9 +20,6 @@ export function toAppError(err: unknown): AppError | null {
   if (e?.type === "parameters.too.many") return new AppError("The request has too many parameters.", 413, "payload_too_large");
   if (e?.type === "entity.parse.failed") return new ValidationError("The request body is not valid JSON.", undefined, 400);
   if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported") return new AppError("Unsupported body encoding.", 415, "unsupported_media_type");
-  if (e?.code === "EBADCSRFTOKEN" || (e?.status === 403 && /csrf/i.test(e?.message ?? ""))) {
-    return new AppError("The form expired or did not come from this site. Reload the page and try again.", 403, "csrf_failed");
-  }
   const text = `${e?.code ?? ""} ${e?.message ?? ""} ${String((e?.cause as { message?: string })?.message ?? "")}`;
   if (/SQLITE_BUSY|SQLITE_LOCKED|database is locked|P1008|P2028|P2034|Transaction API error|Unable to start a transaction/i.test(text)) {
     return new UnavailableError();

@@ -75,7 +75,8 @@ export function presentReview(r: Review & { reviewer?: { username: string; displ
   };
 }
 
-function parseDetails(details: string): unknown {
+/** A conflict's stored details JSON (engine reasons, values side by side); {} if unreadable. */
+export function parseDetails(details: string): unknown {
   try {
     return JSON.parse(details);
   } catch {

@@ -3,6 +3,7 @@
  * raw Prisma rows (no password hashes, no internal keys by accident).
  */
 import { tagList } from "../domain/claims/create-claim.ts";
+import { parseDetails } from "./api-claims.ts";
 
 const BIDI = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF]/g;
 
@@ -74,12 +75,7 @@ type ConflictLike = {
 };
 
 export function presentConflict(c: ConflictLike) {
-  let details: unknown = {};
-  try {
-    details = JSON.parse(c.details);
-  } catch {
-    details = {};
-  }
+  const details = parseDetails(c.details);
   return {
     id: c.id,
     kind: c.kind,

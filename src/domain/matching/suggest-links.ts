@@ -99,9 +99,10 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
     const why = relation === "related" ? [`about the same actors: ${shared.map((id) => dict.get(id)?.en ?? id).join(", ")}`, ...hit.reasons] : pair.reasons;
     const reasons: LinkReasons = { reasons: why, details: pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
     const existing = await tx.claimLink.findUnique({ where: { fromId_toId: { fromId, toId } } });
+    // A related link scores how far the classifier is from "unrelated"; the others its confidence.
+    const score = relation === "related" ? 1 - pair.probs.unrelated : pair.score;
     if (existing && existing.status !== "suggested") continue; // the analyst already decided
-    if (existing && existing.relation === relation && Math.abs(existing.score - (relation === "related" ? 1 - pair.probs.unrelated : pair.score)) < 1e-6) continue;
-    const score = relation === "related" ? 1 - pair.probs.unrelated + 0.0 : pair.score;
+    if (existing && existing.relation === relation && Math.abs(existing.score - score) < 1e-6) continue;
     const data = { relation, origin: "engine", status: "suggested", score, reasons: JSON.stringify(reasons) };
     const link = existing
       ? await tx.claimLink.update({ where: { id: existing.id }, data })

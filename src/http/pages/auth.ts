@@ -65,11 +65,9 @@ export function authRoutes(db: Db, config: Config): Router {
   });
 
   router.post("/logout", async (req, res, next) => {
-    const userId = req.session?.userId;
     req.session.destroy((err) => {
       if (err) return next(err);
       res.clearCookie(config.SECURE_COOKIES === "true" ? "__Host-crosscheck" : "crosscheck.sid", { path: "/" });
-      void userId;
       res.redirect(303, "/login");
     });
   });

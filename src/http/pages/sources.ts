@@ -9,6 +9,7 @@ import { actorOf } from "../auth.ts";
 import { sourceListQuery, sourceSchema } from "../schemas.ts";
 import { idParam } from "../validate.ts";
 import { handleForm, renderForm } from "./forms.ts";
+import { presentSourcePage, presentSourceRow, sourceFormValues } from "../../presenters/source.ts";
 
 export function sourceRoutes(db: Db): Router {
   const router = Router();
@@ -17,15 +18,7 @@ export function sourceRoutes(db: Db): Router {
   router.get("/sources", async (req, res) => {
     const query = sourceListQuery.parse(req.query);
     const result = await listSources(db, query);
-    const items = result.items.map((s) => ({
-      id: s.id,
-      name: s.name,
-      kind: s.kind,
-      reliability: s.reliability,
-      aliases: s.aliases.map((a) => a.alias),
-      parent: s.parent ? { id: s.parent.id, name: s.parent.name } : null,
-      attributions: s._count.attributions,
-    }));
+    const items = result.items.map(presentSourceRow);
     await renderForm(res, "sources", "Sources", { query, result: { ...result, items }, kinds: SOURCE_KINDS, grades: RELIABILITY_GRADES });
   });
 
@@ -48,41 +41,14 @@ export function sourceRoutes(db: Db): Router {
 
   router.get("/sources/:id", async (req, res) => {
     const s = await getSource(db, idParam(req.params.id));
-    const record = { asserted: 0, denied: 0, unverified: 0, verified: 0, disputed: 0 };
-    for (const a of s.attributions) {
-      record[a.stance as "asserted"] += 1;
-      if (a.stance === "asserted" && (a.claim.status === "verified" || a.claim.status === "disputed")) record[a.claim.status] += 1;
-    }
-    await renderForm(res, "source", s.name, {
-      source: {
-        id: s.id,
-        key: s.key,
-        name: s.name,
-        kind: s.kind,
-        reliability: s.reliability,
-        notes: s.notes,
-        aliases: s.aliases.map((a) => a.alias),
-        parent: s.parent ? { id: s.parent.id, name: s.parent.name } : null,
-        children: s.children.map((c) => ({ id: c.id, name: c.name, kind: c.kind })),
-      },
-      record,
-      attributions: s.attributions.map((a) => ({
-        id: a.id,
-        stance: a.stance,
-        quote: a.quote,
-        statedAt: a.statedAt,
-        claim: { id: a.claim.id, text: a.claim.text, status: a.claim.status },
-        document: a.document ? { id: a.document.id, title: a.document.title } : null,
-      })),
-      documents: s.documents.map((d) => ({ id: d.id, title: d.title, publishedAt: d.publishedAt })),
-    });
+    await renderForm(res, "source", s.name, presentSourcePage(s));
   });
 
   router.get("/sources/:id/edit", async (req, res) => {
     const s = await getSource(db, idParam(req.params.id));
     await renderForm(res, "source-form", "Edit source", {
       ...(await pickers()),
-      values: { name: s.name, kind: s.kind, reliability: s.reliability, notes: s.notes, parentId: s.parentId, aliases: s.aliases.map((a) => a.alias).join("\n") },
+      values: sourceFormValues(s),
       errors: {},
       action: `/sources/${s.id}`,
       editing: true,
