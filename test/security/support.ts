@@ -62,7 +62,8 @@ export function tableChecksums(file: string, skip: string[] = []): Record<string
   const conn = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const tables = conn
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      // ordinary tables only: the full-text indexes (virtual tables and their shadow tables) are derived from them
+      .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all() as Array<{ name: string }>;
     const out: Record<string, string> = {};
     for (const { name } of tables) {

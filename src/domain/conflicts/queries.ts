@@ -1,7 +1,8 @@
 import type { Tx } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
 import { page, type PageRequest } from "../paging.ts";
-import { tokenFilter } from "../sources/queries.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { ftsQuery, inIdOrder, matchingIdPage } from "../../db/fulltext.ts";
 
 export interface ConflictFilter extends PageRequest {
   status?: string;
@@ -19,14 +20,28 @@ const itemInclude = {
   },
 } as const;
 
+const listInclude = { claim: true, otherClaim: true, items: { include: itemInclude } } as const;
+
+/** The conflicts list, newest change first; a search term matches the conflict's claim (full-text index). */
 export async function listConflicts(tx: Tx, f: ConflictFilter) {
-  const where = {
-    AND: [
-      ...(f.status ? [{ status: f.status }] : []),
-      ...(f.kind ? [{ kind: f.kind }] : []),
-      ...(f.q ? [{ claim: { AND: tokenFilter("searchKey", f.q) } }] : []),
-    ],
-  };
+  const match = ftsQuery(f.q);
+  if (match) {
+    const { ids, total } = await matchingIdPage(
+      tx,
+      {
+        from: Prisma.sql`"Conflict" k`,
+        key: Prisma.sql`k."claimId"`,
+        index: "ClaimSearch",
+        where: [...(f.status ? [Prisma.sql`k."status" = ${f.status}`] : []), ...(f.kind ? [Prisma.sql`k."kind" = ${f.kind}`] : [])],
+        orderBy: Prisma.sql`k."updatedAt" DESC, k."id" DESC`,
+        id: Prisma.sql`k."id"`,
+      },
+      match,
+      f,
+    );
+    return page(inIdOrder(ids, await tx.conflict.findMany({ where: { id: { in: ids } }, include: listInclude })), total, f);
+  }
+  const where = { AND: [...(f.status ? [{ status: f.status }] : []), ...(f.kind ? [{ kind: f.kind }] : [])] };
   const [total, items] = await Promise.all([
     tx.conflict.count({ where }),
     tx.conflict.findMany({
@@ -34,7 +49,7 @@ export async function listConflicts(tx: Tx, f: ConflictFilter) {
       orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
       skip: (f.page - 1) * f.pageSize,
       take: f.pageSize,
-      include: { claim: true, otherClaim: true, items: { include: itemInclude } },
+      include: listInclude,
     }),
   ]);
   return page(items, total, f);

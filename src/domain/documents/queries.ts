@@ -1,7 +1,8 @@
 import type { Tx } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
 import { page, type PageRequest } from "../paging.ts";
-import { tokenFilter } from "../sources/queries.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { ftsQuery, inIdOrder, matchingIdPage } from "../../db/fulltext.ts";
 
 export interface DocumentFilter extends PageRequest {
   q?: string;
@@ -9,10 +10,42 @@ export interface DocumentFilter extends PageRequest {
   language?: string;
 }
 
+const listSelect = {
+  id: true,
+  key: true,
+  title: true,
+  url: true,
+  language: true,
+  publishedAt: true,
+  sha256: true,
+  publisher: { select: { id: true, name: true } },
+  _count: { select: { attributions: true } },
+} as const;
+
+/** The documents list, newest publication first; a search term is answered by the full-text index. */
 export async function listDocuments(tx: Tx, f: DocumentFilter) {
+  const match = ftsQuery(f.q);
+  if (match) {
+    const { ids, total } = await matchingIdPage(
+      tx,
+      {
+        from: Prisma.sql`"Document" d`,
+        key: Prisma.sql`d."id"`,
+        index: "DocumentSearch",
+        where: [
+          ...(f.publisherId ? [Prisma.sql`d."publisherId" = ${f.publisherId}`] : []),
+          ...(f.language ? [Prisma.sql`d."language" = ${f.language}`] : []),
+        ],
+        orderBy: Prisma.sql`d."publishedAt" DESC, d."id" DESC`,
+        id: Prisma.sql`d."id"`,
+      },
+      match,
+      f,
+    );
+    return page(inIdOrder(ids, await tx.document.findMany({ where: { id: { in: ids } }, select: listSelect })), total, f);
+  }
   const where = {
     AND: [
-      ...tokenFilter("searchKey", f.q),
       ...(f.publisherId ? [{ publisherId: f.publisherId }] : []),
       ...(f.language ? [{ language: f.language }] : []),
     ],
@@ -24,17 +57,7 @@ export async function listDocuments(tx: Tx, f: DocumentFilter) {
       orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
       skip: (f.page - 1) * f.pageSize,
       take: f.pageSize,
-      select: {
-        id: true,
-        key: true,
-        title: true,
-        url: true,
-        language: true,
-        publishedAt: true,
-        sha256: true,
-        publisher: { select: { id: true, name: true } },
-        _count: { select: { attributions: true } },
-      },
+      select: listSelect,
     }),
   ]);
   return page(items, total, f);
