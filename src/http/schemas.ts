@@ -71,6 +71,7 @@ export const attributionSchema = z.strictObject({
   quote: text(LIMITS.quote, "Quote").default(""),
   statedAt: optionalDate,
   credibility: credibility.nullable().optional(),
+  credibilityNote: text(LIMITS.rationale, "Why this grade").default(""),
 });
 export const newAttributionSchema = attributionSchema.extend({ claimId: id });
 

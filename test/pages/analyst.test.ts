@@ -96,6 +96,28 @@ describe("independent origins and suggested credibility", () => {
     expect(JSON.parse(ev.after)).toMatchObject({ credibility: 1, suggested: 1, accepted: true });
     expect(JSON.parse(ev.before)).toEqual({ credibility: null });
   });
+
+  it("when the edit form overrides the suggested grade with a why, then the grading decision is audited with the suggestion, the override and the why, in the same transaction as the edit", async () => {
+    const { agent, csrf } = await signedInAgent(ctx);
+    const body = await buildSource(ctx.db, { name: "Ministry of Defence", kind: "official_body", reliability: "B" });
+    const claim = await buildClaim(ctx.db, { text: "Convoy reached the crossing" });
+    const a = await buildAttribution(ctx.db, { claimId: claim.id, sourceId: body.id, stance: "asserted", quote: "" });
+    const form = { _csrf: await csrf(`/attributions/${a.id}/edit`), sourceId: String(body.id), stance: "asserted", quote: "", credibility: "5", credibilityNote: "contradicted by satellite imagery" };
+    const res = await agent.post(`/attributions/${a.id}`).type("form").send(form);
+    expect(res.status).toBe(303);
+    const update = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "attribution.update", entityId: String(a.id) } });
+    const grade = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "attribution.grade", entityId: String(a.id) } });
+    expect(grade.seq).toBe(update.seq + 1);
+    const after = JSON.parse(grade.after);
+    expect(after).toMatchObject({ credibility: 5, accepted: false, note: "contradicted by satellite imagery" });
+    expect(after.suggested).not.toBe(5);
+    expect(after.suggestionReasons.length).toBeGreaterThan(0);
+
+    // an edit that leaves the grade alone is not a grading decision
+    const again = await agent.post(`/attributions/${a.id}`).type("form").send({ ...form, _csrf: await csrf(`/attributions/${a.id}/edit`), quote: "edited" });
+    expect(again.status).toBe(303);
+    expect(await ctx.db.auditEvent.count({ where: { action: "attribution.grade", entityId: String(a.id) } })).toBe(1);
+  });
 });
 
 describe("conflict reports", () => {

@@ -19,20 +19,36 @@ export interface GradeInput {
 export async function gradeAttribution(tx: Tx, actor: Actor, input: GradeInput) {
   const before = await tx.attribution.findUnique({ where: { id: input.attributionId } });
   if (!before) throw new NotFoundError("The attribution");
-  const suggestion = (await claimEvidence(tx, before.claimId)).suggestions.get(before.id);
   const after = await tx.attribution.update({ where: { id: before.id }, data: { credibility: input.credibility } });
+  await recordGradeDecision(tx, actor, after, before.credibility, input.note);
+  return after;
+}
+
+/**
+ * The audit event of a grading decision (`attribution.grade`): the grade set, the engine's
+ * suggestion and its reasons at that moment, whether the analyst accepted or overrode it, and
+ * the analyst's note. Written by the grade action and by an attribution edit that changes the
+ * grade, so an override is explained the same way whichever form made it.
+ */
+export async function recordGradeDecision(
+  tx: Tx,
+  actor: Actor,
+  attribution: { id: number; claimId: number; credibility: number | null },
+  previous: number | null,
+  note: string,
+) {
+  const suggestion = (await claimEvidence(tx, attribution.claimId)).suggestions.get(attribution.id);
   await recordAudit(tx, actor, {
     action: "attribution.grade",
     entityType: "attribution",
-    entityId: before.id,
-    before: { credibility: before.credibility },
+    entityId: attribution.id,
+    before: { credibility: previous },
     after: {
-      credibility: after.credibility,
+      credibility: attribution.credibility,
       suggested: suggestion?.grade ?? null,
       suggestionReasons: suggestion?.reasons ?? [],
-      accepted: suggestion?.grade === input.credibility,
-      note: input.note,
+      accepted: suggestion?.grade === attribution.credibility,
+      note,
     },
   });
-  return after;
 }

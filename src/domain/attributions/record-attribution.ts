@@ -3,6 +3,7 @@ import type { Tx } from "../../db/client.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
 import { reanalyseClaim } from "../conflicts/reanalyse-claim.ts";
+import { recordGradeDecision } from "./grade-attribution.ts";
 
 export interface AttributionInput {
   claimId: number;
@@ -18,6 +19,8 @@ export interface AttributionInput {
   quoteEnd?: number | null;
   statedAt?: Date | null;
   credibility?: number | null;
+  /** Why this grade, recorded with the grading decision (forms and API; see recordGradeDecision). */
+  credibilityNote?: string;
 }
 
 export function attributionSnapshot(a: {
@@ -90,6 +93,11 @@ export async function recordAttribution(tx: Tx, actor: Actor, input: Attribution
     },
   });
   await recordAudit(tx, actor, { action: "attribution.create", entityType: "attribution", entityId: created.id, after: attributionSnapshot(created) });
+  // An analyst grading on entry (form or API, which always carry credibilityNote) makes a grading
+  // decision like any other; a bundle import or accepted extraction only carries a grade along.
+  if (created.credibility !== null && input.credibilityNote !== undefined) {
+    await recordGradeDecision(tx, actor, created, null, input.credibilityNote);
+  }
   await tx.claim.update({ where: { id: input.claimId }, data: { updatedAt: new Date() } });
   await reanalyseClaim(tx, actor, input.claimId);
   return created;
