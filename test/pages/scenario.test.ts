@@ -72,8 +72,9 @@ describe("recording the founding scenario through the pages", () => {
     expect(conflicts[0].explanation).toContain("المركز الإعلامي لقوات سوريا الديمقراطية asserted it");
     expect(conflicts[0].explanation).toContain("الجيش العراقي denied it");
 
-    // sources 2, claim 1, attributions 2, conflict.open 1
-    expect(await auditCount(ctx.db)).toBe(before + 6);
+    // sources 2, claim 1, attributions 2, the grade given on entry 1, conflict.open 1
+    expect(await auditCount(ctx.db)).toBe(before + 7);
+    expect(await auditCount(ctx.db, { action: "attribution.grade" })).toBe(1);
     expect(await auditCount(ctx.db, { action: "conflict.open", entityId: String(conflicts[0].id) })).toBe(1);
 
     const claimPage = await agent.get(`/claims/${claimId}`);

@@ -27,7 +27,8 @@ export function attributionRoutes(db: Db): Router {
     const id = pathId(req, "The attribution");
     const patch = parsePatch(attributionSchema, req.body);
     const attribution = await inTransaction(db, async (tx) => {
-      const current = currentInput(attributionSchema, await getAttribution(tx, id));
+      // the why of a grade belongs to one decision, not to the record: it is never carried over
+      const current = currentInput(attributionSchema, await getAttribution(tx, id), { credibilityNote: () => "" });
       return updateAttribution(tx, actorOf(req, res), id, merge(current, patch));
     });
     res.json(presentAttribution(attribution));
