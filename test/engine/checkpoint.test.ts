@@ -2,6 +2,7 @@ import { createHash, createPublicKey, generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { signCheckpoint, verifyCheckpoint } from "../../src/audit/checkpoint.ts";
 import { MerkleAccumulator, merkleRoot } from "../../src/audit/merkle.ts";
+import { MerkleTree, verifyInclusion } from "../../src/audit/inclusion.ts";
 
 // RFC 6962 reference vectors (certificate-transparency / transparency-dev test data).
 const LEAVES = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"];
@@ -25,6 +26,50 @@ describe("RFC 6962 Merkle tree hash", () => {
       expect(acc.root(), `size ${i + 1}`).toBe(ROOTS[i]);
     });
     expect(merkleRoot([])).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  });
+});
+
+describe("RFC 6962 inclusion proofs", () => {
+  const leaves = LEAVES.map(leafHash);
+
+  it("when leaf 0 of the 8-leaf reference tree is proved, then the path is the reference one", () => {
+    expect(new MerkleTree(leaves).inclusionProof(0)).toEqual([
+      "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+      "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+      "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+    ]);
+  });
+
+  it("when every leaf of every tree up to 70 leaves is proved, then each proof verifies against the tree's root, and fails for another leaf, index, size or a changed step", () => {
+    const many = Array.from({ length: 70 }, (_, i) => leafHash(i.toString(16).padStart(4, "0")));
+    let checked = 0;
+    for (let n = 1; n <= many.length; n++) {
+      const tree = new MerkleTree(many.slice(0, n));
+      const root = tree.root();
+      expect(root).toBe(merkleRoot(many.slice(0, n)));
+      for (let m = 0; m < n; m++) {
+        const proof = tree.inclusionProof(m);
+        expect(verifyInclusion(many[m], m, n, proof, root), `${m}/${n}`).toBe(true);
+        if (n > 1) {
+          expect(verifyInclusion(many[(m + 1) % n], m, n, proof, root)).toBe(false);
+          expect(verifyInclusion(many[m], (m + 1) % n, n, proof, root)).toBe(false);
+          const bent = [...proof];
+          bent[bent.length - 1] = leafHash("ff");
+          expect(verifyInclusion(many[m], m, n, bent, root)).toBe(false);
+          expect(verifyInclusion(many[m], m, n, proof.slice(1), root)).toBe(false);
+        }
+        // (the tree size itself is authenticated by the signed checkpoint, not by the path)
+        expect(verifyInclusion(many[m], m, m, proof, root)).toBe(false);
+        checked++;
+      }
+    }
+    expect(checked).toBe((70 * 71) / 2);
+  });
+
+  it("when a proof is asked for a tree smaller than the whole, then it proves against that prefix's root", () => {
+    const tree = new MerkleTree(LEAVES.map(leafHash));
+    for (let n = 1; n <= 8; n++) for (let m = 0; m < n; m++) expect(verifyInclusion(leafHash(LEAVES[m]), m, n, tree.inclusionProof(m, n), ROOTS[n - 1])).toBe(true);
+    expect(() => tree.inclusionProof(8)).toThrow(RangeError);
   });
 });
 

@@ -5,6 +5,7 @@
  * Source names and document titles are today's (they are looked up, not rebuilt).
  */
 import type { Tx } from "../../db/client.ts";
+import { claimTrail } from "./claim-trail.ts";
 
 type Snap = Record<string, unknown>;
 
@@ -25,26 +26,7 @@ function parse(json: string): Snap | null {
 }
 
 export async function claimAsOf(tx: Tx, claimId: number, at: Date): Promise<ClaimAsOf> {
-  const until = at.toISOString();
-  const claimEvents = await tx.auditEvent.findMany({
-    where: { entityType: "claim", entityId: String(claimId), ts: { lte: until } },
-    orderBy: { seq: "asc" },
-  });
-  // Canonical JSON sorts keys, so `"claimId":N,` is followed by the next key: an exact match.
-  const needle = `"claimId":${claimId},`;
-  const attributionEvents = await tx.auditEvent.findMany({
-    where: { entityType: "attribution", ts: { lte: until }, OR: [{ after: { contains: needle } }, { before: { contains: needle } }] },
-    orderBy: { seq: "asc" },
-  });
-  const gradeEvents = await tx.auditEvent.findMany({
-    where: { action: "attribution.grade", ts: { lte: until }, entityId: { in: [...new Set(attributionEvents.map((e) => e.entityId))] } },
-    orderBy: { seq: "asc" },
-  });
-  const conflictIds = (await tx.conflict.findMany({ where: { OR: [{ claimId }, { otherClaimId: claimId }] }, select: { id: true } })).map((c) => String(c.id));
-  const conflictEvents = await tx.auditEvent.findMany({
-    where: { entityType: "conflict", entityId: { in: conflictIds }, ts: { lte: until } },
-    orderBy: { seq: "asc" },
-  });
+  const { claimEvents, attributionEvents, gradeEvents, conflictEvents } = await claimTrail(tx, claimId, at);
 
   let claim: Snap | null = null;
   const reviews: Snap[] = [];
