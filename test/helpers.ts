@@ -32,7 +32,7 @@ export interface TestContext {
 export async function setupTestApp(env: Partial<NodeJS.ProcessEnv> = {}): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), "crosscheck-test-"));
   const file = join(dir, "test.db");
-  const config = loadConfig({ ...process.env, NODE_ENV: "test", DATABASE_URL: `file:${file}`, SESSION_SECRET: "x".repeat(40), ...env });
+  const config = loadConfig({ ...process.env, NODE_ENV: "test", DATABASE_URL: `file:${file}`, SESSION_SECRET: "x".repeat(40), AUDIT_KEY_FILE: join(dir, "audit-key.pem"), ...env });
   const db = await openDatabase(config.DATABASE_URL);
   const app = createApp({ db, config });
   return {

@@ -8,6 +8,8 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, csrfFrom, setupTestApp, type TestContext } from "../helpers.ts";
+import { loadOrCreateKey } from "../../src/audit/checkpoint.ts";
+import { sealAudit } from "../../src/domain/audit/seal-audit.ts";
 import { buildWorld, fillPath, listRoutes, sessionFor, tableChecksums, type World, formBodies } from "./support.ts";
 
 let ctx: TestContext;
@@ -15,6 +17,8 @@ let world: World;
 beforeAll(async () => {
   ctx = await setupTestApp();
   world = await buildWorld(ctx);
+  // a signed checkpoint, so the claim audit-proof and public-key downloads answer 200 in the crawl
+  await sealAudit(ctx.db, loadOrCreateKey(ctx.config.AUDIT_KEY_FILE));
 });
 afterAll(() => ctx.close());
 

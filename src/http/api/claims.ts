@@ -3,6 +3,7 @@ import { Router } from "express";
 import { inTransaction, type Db } from "../../db/client.ts";
 import { createClaim, tagList } from "../../domain/claims/create-claim.ts";
 import { getClaim, listClaims } from "../../domain/claims/queries.ts";
+import { claimAuditProof } from "../../domain/audit/claim-proof.ts";
 import { updateClaim } from "../../domain/claims/update-claim.ts";
 import { reviewClaim } from "../../domain/reviews/review-claim.ts";
 import { presentAll, presentPage } from "../../presenters/api.ts";
@@ -29,6 +30,11 @@ export function claimRoutes(db: Db): Router {
 
   router.get("/claims/:id", async (req, res) => {
     res.json(presentClaimDetail(await getClaim(db, pathId(req, "The claim"))));
+  });
+
+  // Format crosscheck-claim-proof/1 (docs/exports.md); proved against the latest checkpoint.
+  router.get("/claims/:id/audit-proof", async (req, res) => {
+    res.json(await claimAuditProof(db, pathId(req, "The claim")));
   });
 
   // A merge over the current claim (see ./patch.ts); the status changes only by review.

@@ -1,4 +1,7 @@
+import { createPublicKey } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { Router } from "express";
+import { NotFoundError } from "../../errors.ts";
 import type { Db } from "../../db/client.ts";
 import { listAudit } from "../../domain/audit/queries.ts";
 import { AUDIT_ACTIONS } from "../../audit/record.ts";
@@ -6,8 +9,21 @@ import { presentAuditEvent } from "../../presenters/view.ts";
 import { auditListQuery } from "../schemas.ts";
 import { renderForm } from "./forms.ts";
 
-export function auditRoutes(db: Db): Router {
+export function auditRoutes(db: Db, keyFile: string): Router {
   const router = Router();
+
+  // The checkpoints' public key (SPKI PEM), to hand to whoever verifies a trail or a claim's
+  // audit proof. Anyone verifying should compare its fingerprint with one obtained another way.
+  router.get("/audit/public-key.pem", async (_req, res) => {
+    let pem: string;
+    try {
+      pem = createPublicKey(await readFile(keyFile, "utf8")).export({ type: "spki", format: "pem" }).toString();
+    } catch {
+      throw new NotFoundError("The audit signing key");
+    }
+    res.type("application/x-pem-file").attachment("crosscheck-audit.pub").send(pem);
+  });
+
   router.get("/audit", async (req, res) => {
     const query = auditListQuery.parse(req.query);
     const result = await listAudit(db, query);

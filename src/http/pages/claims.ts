@@ -12,6 +12,7 @@ import { confirmReview } from "../../domain/reviews/confirm-review.ts";
 import { gradeAttribution } from "../../domain/attributions/grade-attribution.ts";
 import { claimEvidence } from "../../domain/claims/claim-evidence.ts";
 import { claimAsOf } from "../../domain/history/as-of.ts";
+import { claimAuditProof } from "../../domain/audit/claim-proof.ts";
 import { decideLink } from "../../domain/matching/decide-link.ts";
 import { mergeClaims } from "../../domain/matching/merge-claims.ts";
 import { claimLinks, getLink } from "../../domain/matching/queries.ts";
@@ -100,6 +101,13 @@ export function claimRoutes(db: Db): Router {
       credibilities: [1, 2, 3, 4, 5, 6],
     };
   }
+
+  // The claim's audit events with inclusion proofs against the latest signed checkpoint
+  // (a GET changes nothing, so it does not seal: newer events are counted in `unsealed`).
+  router.get("/claims/:id/audit-proof", async (req, res) => {
+    const proof = await claimAuditProof(db, idParam(req.params.id));
+    res.attachment(`claim-${proof.claim.id}-audit-proof.json`).json(proof);
+  });
 
   router.get("/claims/:id", async (req, res) => {
     const id = idParam(req.params.id);

@@ -28,7 +28,7 @@ export function pageRoutes(db: Db, config: Config, requireUser: RequestHandler):
   router.use(sourceRoutes(db));
   router.use(documentRoutes(db));
   router.use(conflictRoutes(db));
-  router.use(auditRoutes(db));
+  router.use(auditRoutes(db, config.AUDIT_KEY_FILE));
   router.use(userRoutes(db));
   router.use(reportRoutes(db));
   router.use(settingsRoutes(db));
