@@ -199,10 +199,14 @@ export class EntityDictionary {
     this.byFirst.set(tokens[0], list);
   }
 
-  /** Resolve entity mentions in a text, longest alias first, non-overlapping. */
-  resolve(text: string): EntityMention[] {
+  /**
+   * Resolve entity mentions in a text, longest alias first, non-overlapping. `keysOut`, when
+   * given, receives every token key of the text (see `lookupKey`).
+   */
+  resolve(text: string, keysOut?: Set<string>): EntityMention[] {
     const at = aliasKey(protectAmbiguousAcronyms(text));
     const tokens = at.map((t) => t.key);
+    if (keysOut) for (const k of tokens) keysOut.add(k);
     const out: EntityMention[] = [];
     for (let i = 0; i < tokens.length; ) {
       const cands = this.byFirst.get(tokens[i]);
@@ -230,6 +234,14 @@ export class EntityDictionary {
       } else i++;
     }
     return out;
+  }
+
+  /**
+   * The key an alias is looked up by (its first token key), for any dictionary: a text can
+   * resolve to this alias only if the keys `resolve` reports for it include this one.
+   */
+  static lookupKey(name: string): string | undefined {
+    return aliasKey(name)[0]?.key;
   }
 
   /** Distinct entity ids mentioned in a text. */

@@ -86,6 +86,8 @@ interface Analyzed {
   media: boolean;
   /** Keys of capitalised (proper-noun-like) words, not sentence-initial. */
   names: Set<string>;
+  /** The entity resolver's token keys of the text (EntityDictionary.lookupKey). */
+  mentionKeys: Set<string>;
 }
 
 const ENT = "@e:";
@@ -98,7 +100,8 @@ function kindOf(key: string): "u" | "b" | "e" | "c" {
   return "u";
 }
 
-export function analyzeForIndex(text: string, dict: EntityDictionary): Analyzed {
+/** `withMentions`: also collect the resolver's token keys (stored claims need them; queries do not). */
+export function analyzeForIndex(text: string, dict: EntityDictionary, withMentions = false): Analyzed {
   const clean = cleanForMatch(text);
   const words = contentTerms(clean);
   const tf = new Map<string, number>();
@@ -110,7 +113,8 @@ export function analyzeForIndex(text: string, dict: EntityDictionary): Analyzed 
     if (i + 1 < words.length) inc(BIG + words[i] + " " + words[i + 1]);
   }
   const entities = new Map<string, string>();
-  for (const m of dict.resolve(clean)) {
+  const mentionKeys = new Set<string>();
+  for (const m of dict.resolve(clean, withMentions ? mentionKeys : undefined)) {
     entities.set(m.id, m.label);
     inc(ENT + m.id);
   }
@@ -122,7 +126,7 @@ export function analyzeForIndex(text: string, dict: EntityDictionary): Analyzed 
     const k = termOf(m[1]);
     if (k.length > 2 && !isStopword(k)) names.add(k);
   }
-  return { tf, length: Math.max(1, words.length), words, entities, dates: monthYears(text), author, media, names };
+  return { tf, length: Math.max(1, words.length), words, entities, dates: monthYears(text), author, media, names, mentionKeys };
 }
 
 /** A posting list in growable typed arrays (compact, fast to walk, little GC pressure). */
@@ -257,7 +261,7 @@ export function rerankScorer(m: RerankModel): (feats: number[]) => number {
 }
 
 export class ClaimIndex {
-  private readonly dict: EntityDictionary;
+  private dict: EntityDictionary;
   private readonly k1: number;
   private readonly b: number;
   private readonly fieldWeight: Record<"u" | "b" | "e" | "c", number>;
@@ -275,6 +279,8 @@ export class ClaimIndex {
   private docNames: Array<string[] | undefined> = [];
   private byId = new Map<string, number>();
   private postings = new Map<string, Posting>();
+  /** Resolver token key → documents whose text has it: which claims an alias change can affect. */
+  private mentions = new Map<string, Posting>();
   private df = new Map<string, number>();
   private totalLength = 0;
   private liveCount = 0;
@@ -297,6 +303,15 @@ export class ClaimIndex {
     return this.liveCount;
   }
 
+  /**
+   * Switch the entity dictionary without rebuilding: later adds and searches use it. Claims
+   * already indexed keep the entity keys they were analysed with, so the caller re-adds those
+   * whose text mentions an alias that changed (src/domain/matching/claim-index.ts does).
+   */
+  setEntities(dict: EntityDictionary): void {
+    this.dict = dict;
+  }
+
   has(id: string): boolean {
     return this.byId.has(id);
   }
@@ -304,7 +319,7 @@ export class ClaimIndex {
   /** Add (or replace) a claim. */
   add(id: string, text: string): void {
     if (this.byId.has(id)) this.remove(id);
-    const a = analyzeForIndex(text, this.dict);
+    const a = analyzeForIndex(text, this.dict, true);
     const doc = this.ids.length;
     this.ids.push(id);
     this.alive.push(true);
@@ -319,6 +334,11 @@ export class ClaimIndex {
       if (!p) this.postings.set(key, (p = new Posting()));
       p.push(doc, f);
       this.df.set(key, (this.df.get(key) ?? 0) + 1);
+    }
+    for (const key of a.mentionKeys) {
+      let p = this.mentions.get(key);
+      if (!p) this.mentions.set(key, (p = new Posting()));
+      p.push(doc, 1);
     }
     this.totalLength += a.length;
     this.liveCount++;
@@ -355,13 +375,30 @@ export class ClaimIndex {
   }
 
   private compact(): void {
-    for (const [key, p] of this.postings) {
-      const q = new Posting();
-      for (let i = 0; i < p.length; i++) if (this.alive[p.docs[i]]) q.push(p.docs[i], p.tfs[i]);
-      if (q.length) this.postings.set(key, q);
-      else this.postings.delete(key);
+    for (const table of [this.postings, this.mentions]) {
+      for (const [key, p] of table) {
+        const q = new Posting();
+        for (let i = 0; i < p.length; i++) if (this.alive[p.docs[i]]) q.push(p.docs[i], p.tfs[i]);
+        if (q.length) table.set(key, q);
+        else table.delete(key);
+      }
     }
     this.deadCount = 0;
+  }
+
+  /**
+   * Ids of the stored claims whose text contains one of these entity lookup keys
+   * (EntityDictionary.lookupKey of an alias): the only claims a change of those aliases can
+   * resolve differently.
+   */
+  claimsMentioning(lookupKeys: Iterable<string>): string[] {
+    const docs = new Set<number>();
+    for (const key of lookupKeys) {
+      const p = this.mentions.get(key);
+      if (!p) continue;
+      for (let i = 0; i < p.length; i++) if (this.alive[p.docs[i]]) docs.add(p.docs[i]);
+    }
+    return [...docs].sort((a, b) => a - b).map((d) => this.ids[d]);
   }
 
   /** idf of a key seen once. */

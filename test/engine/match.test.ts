@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ClaimIndex, cleanForMatch } from "../../src/engine/match.ts";
-import { defaultEntities } from "../../src/engine/entities.ts";
+import { EntityDictionary, defaultEntities } from "../../src/engine/entities.ts";
 
 function store(): ClaimIndex {
   const idx = new ClaimIndex();
@@ -76,5 +76,25 @@ describe("ClaimIndex reranker", () => {
     x[RERANK_FEATURES.indexOf("cosine")] = 0.2;
     expect(rerankScorer(m)(x)).toBe(0);
     expect(() => rerankScorer({ ...m, features: ["noSuchFeature"] })).toThrow(/unknown feature/);
+  });
+});
+
+describe("ClaimIndex after an alias change", () => {
+  it("when asked which claims mention a name, then it finds clitic and article forms, skips removed claims, and after re-adding them with the new dictionary the spellings match as one entity", () => {
+    const index = new ClaimIndex();
+    index.add("1", "قال المركز الإعلامي لروداو إن القوافل عبرت");
+    index.add("2", "Rudaw said convoys crossed at Rabia");
+    index.add("3", "Talks in Baghdad ended without agreement");
+    index.add("4", "روداو: عبور القوافل");
+    index.remove("4");
+    const keys = ["روداو", "Rudaw"].map((n) => EntityDictionary.lookupKey(n)!);
+    expect(index.claimsMentioning(keys)).toEqual(["1", "2"]);
+
+    const before = index.search("روداو عبور", 3).find((r) => r.id === "2");
+    index.setEntities(defaultEntities.withAliases({ "source:rudaw": ["Rudaw", "روداو"] }));
+    for (const [id, text] of [["1", "قال المركز الإعلامي لروداو إن القوافل عبرت"], ["2", "Rudaw said convoys crossed at Rabia"]]) index.add(id, text);
+    const after = index.search("روداو عبور", 3).find((r) => r.id === "2");
+    expect(before?.reasons.join(" ") ?? "").not.toContain("shared entities");
+    expect(after?.reasons.join(" ")).toContain("shared entities: Rudaw");
   });
 });
