@@ -16,14 +16,17 @@ import { classifyPair, PAIR_LABELS } from "../engine/pair.ts";
 type StanceModule = typeof import("../engine/stance.ts");
 
 function readJsonl(path: string): Array<Record<string, unknown>> {
+  // a byte-order mark (some editors write one) is not part of the first row; blank lines are skipped
   return readFileSync(path, "utf8")
+    .replace(/^\uFEFF/, "")
     .split(/\r?\n/)
-    .filter((l) => l.trim())
-    .map((l, i) => {
+    .map((l, i) => ({ l, line: i + 1 }))
+    .filter(({ l }) => l.trim())
+    .map(({ l, line }) => {
       try {
         return JSON.parse(l) as Record<string, unknown>;
       } catch {
-        throw new Error(`${path}:${i + 1}: not valid JSON`);
+        throw new Error(`${path}:${line}: not valid JSON`);
       }
     });
 }
