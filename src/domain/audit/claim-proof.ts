@@ -11,6 +11,7 @@ import { MerkleTree } from "../../audit/inclusion.ts";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
 import { claimTrail } from "../history/claim-trail.ts";
+import { leafHashes } from "./seal-audit.ts";
 
 export const CLAIM_PROOF_FORMAT = "crosscheck-claim-proof/1";
 
@@ -34,12 +35,7 @@ export async function claimAuditProof(db: Db, claimId: number): Promise<ClaimPro
   const size = checkpoint.size;
 
   const leaves: string[] = [];
-  for (let after = 0; leaves.length < size; ) {
-    const rows = await db.auditEvent.findMany({ where: { seq: { gt: after, lte: size } }, orderBy: { seq: "asc" }, take: 5000, select: { seq: true, hash: true } });
-    if (!rows.length) break;
-    for (const r of rows) leaves.push(r.hash);
-    after = rows[rows.length - 1].seq;
-  }
+  for await (const h of leafHashes(db, size)) leaves.push(h);
   const tree = new MerkleTree(leaves);
   if (leaves.length !== size || tree.root() !== checkpoint.rootHash) {
     throw new ConflictError(`The stored audit trail no longer matches its signed checkpoint of ${size} events; run audit:export and audit:verify to find where.`);

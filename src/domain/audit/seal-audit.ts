@@ -12,15 +12,19 @@ import type { Db } from "../../db/client.ts";
 export const SEAL_EVERY_EVENTS = 100;
 export const SEAL_EVERY_MS = 5 * 60_000;
 
-export async function rootOf(db: Db, size: number): Promise<string> {
-  const acc = new MerkleAccumulator();
-  let after = 0;
-  while (acc.size < size) {
+/** The Merkle leaves (event hashes) of events 1..size, in seq order, read in batches. */
+export async function* leafHashes(db: Db, size: number): AsyncGenerator<string> {
+  for (let after = 0; after < size; ) {
     const rows = await db.auditEvent.findMany({ where: { seq: { gt: after, lte: size } }, orderBy: { seq: "asc" }, take: 5000, select: { seq: true, hash: true } });
-    if (!rows.length) break;
-    for (const r of rows) acc.push(r.hash);
+    if (!rows.length) return;
+    for (const r of rows) yield r.hash;
     after = rows[rows.length - 1].seq;
   }
+}
+
+export async function rootOf(db: Db, size: number): Promise<string> {
+  const acc = new MerkleAccumulator();
+  for await (const h of leafHashes(db, size)) acc.push(h);
   return acc.root();
 }
 
