@@ -20,6 +20,8 @@ import { type Tok, cleanClaim, tokenizeWithOffsets } from "./tokens.ts";
 import { type Details, detectDetails, detectPeople } from "./details.ts";
 import { type KnownSource, type Speaker, type SpeakerContext, isComplementizer } from "./speakers.ts";
 import { detectOutlet } from "./outlet.ts";
+import { keyTokens } from "../engine/normalize.ts";
+import { contentTerms } from "../engine/text.ts";
 import type { Frame } from "./frame-common.ts";
 import { buildFrames } from "./frames.ts";
 
@@ -117,7 +119,36 @@ export function extractSuggestions(input: ExtractInput): ExtractResult {
       if (!(sug.speaker.kind === "outlet" && sug.speaker.name === ctx.outlet?.name) && sug.speaker.name !== "(the outlet)") ctx.history.push(sug.speaker);
     }
   });
+  refineHeadlineSpeakers(suggestions);
   return { language, outlet, sentences, suggestions };
+}
+
+/**
+ * A headline names the state ("العراق ينفي", "Iraq denies"); the body names who spoke for it
+ * ("نفياً من الجيش العراقي", "Iraq's Joint Operations Command denied"). When a body suggestion
+ * takes the same stance on an overlapping claim and its speaker is of that state (its name or
+ * role carries the state's name or nisba: العراقي / Iraqi / Iraq's), the headline is attributed
+ * to that speaker, so accepting both does not create a vaguer second source.
+ */
+function refineHeadlineSpeakers(suggestions: Suggestion[]): void {
+  const keys = (s: string) => new Set(contentTerms(s));
+  for (const h of suggestions) {
+    if (!h.headline || h.speaker.kind !== "state") continue;
+    const state = keyTokens(h.speaker.name);
+    if (!state.length) continue;
+    const claim = keys(h.claimText);
+    const body = suggestions.find((b) => {
+      if (b.headline || b.stance !== h.stance || b.speaker.kind === "state" || b.speaker.kind === "outlet") return false;
+      const who = keyTokens(`${b.speaker.name} ${b.speaker.role ?? ""}`);
+      if (!state.every((k) => who.some((w) => w.startsWith(k)))) return false;
+      let shared = 0;
+      for (const k of keys(b.claimText)) if (claim.has(k)) shared++;
+      return shared >= 2;
+    });
+    if (!body) continue;
+    h.reasons.push(`the headline's "${h.speaker.name}" is ${body.speaker.name}, who takes the same stance in the body`);
+    h.speaker = { ...body.speaker };
+  }
 }
 
 /** Sentences of the leading short lines (section label, title) — up to two lines. */

@@ -290,6 +290,9 @@ export function parseEnglishLeftNP(
     const t = toks[a - 1];
     if (isCue(a - 1)) break;
     if (t.kind === "quote" || (t.kind === "punct" && t.raw !== "'" && t.raw !== "’" && t.raw !== "." && t.raw !== "(" && t.raw !== ")" && t.raw !== "-")) break;
+    // a dash with spaces on both sides ends a dateline ("BAGHDAD, March 28 (Reuters) - The SDF said");
+    // a hyphen inside a word ("Kurdish-led") does not
+    if (/^[-–—]$/.test(t.raw) && toks[a - 2] && toks[a - 2].end < t.start && b > a && toks[a].start > t.end) break;
     if (t.kind === "word" && EN_BOUNDARY.has(t.norm) && a < b) break;
     if (t.raw === "." && !(toks[a - 2] && toks[a - 2].kind === "word" && toks[a - 2].raw.length <= 3)) break;
     if (b - a > 12) break;

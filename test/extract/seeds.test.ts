@@ -53,17 +53,18 @@ describe("seed 001 (Al-Khabar TV): SDF media centre asserts the joint centre, th
   });
 
   it("the Iraqi army DENIES forming the joint centre (نفياً), relayed by Arab media", () => {
-    const s = r.suggestions.find((x) => x.speaker.matchedSourceId === "iq-army");
+    const s = r.suggestions.find((x) => !x.headline && x.speaker.matchedSourceId === "iq-army");
     expect(s).toMatchObject({ stance: "denied", via: "عدد من وسائل الإعلام العربية" });
     expect(s!.cue.text).toBe("نفياً");
     expect(s!.claimText).toMatch(/^تشكيل مركز مشترك لإدارة العمليات مع قوات سوريا الديمقراطية/);
     expect(s!.details.places).toContain("دير الزور");
   });
 
-  it("the headline '… والعراق ينفي!' yields a denial of the headline's claim", () => {
+  it("the headline '… والعراق ينفي!' yields a denial of the headline's claim, by the army that denies it in the body (not a vaguer 'Iraq')", () => {
     const s = r.suggestions.find((x) => x.headline);
     expect(s).toMatchObject({ stance: "denied", claimText: "مركز مشترك للتنسيق بين الجيش العراقي و قوات قسد لحماية الحدود" });
-    expect(s!.speaker.name).toBe("العراق");
+    expect(s!.speaker).toMatchObject({ name: "الجيش العراقي", matchedSourceId: "iq-army" });
+    expect(s!.reasons.at(-1)).toContain('the headline\'s "العراق" is الجيش العراقي');
   });
 
   it("the attendees are named in details.people", () => {
@@ -173,10 +174,15 @@ describe("generalisation: an English wire report", () => {
     expect(s.speaker).toMatchObject({ name: "Ahmed Hassan", role: "a spokesman for the Iraqi defence ministry" });
   });
 
-  it("the headline 'Iraq denies forming …' is a denial attributed to Iraq", () => {
+  it("the headline 'Iraq denies forming …' is a denial by the Iraqi body that denies it in the body", () => {
     const s = r.suggestions.find((x) => x.headline)!;
     expect(s).toMatchObject({ stance: "denied", claimText: "forming joint border centre with Kurdish-led SDF" });
-    expect(s.speaker.name).toBe("Iraq");
+    expect(s.speaker.name).toBe("Iraq's Joint Operations Command");
+  });
+
+  it("a dateline's agency is not the speaker: 'BAGHDAD, March 28 (Reuters) - The Syrian Democratic Forces (SDF) said …'", () => {
+    const s = r.suggestions.find((x) => x.claimText.startsWith("they had set up a joint coordination centre"))!;
+    expect(s.speaker).toMatchObject({ matchedSourceId: "sdf", name: "قوات سوريا الديمقراطية" }); // was "Reuters", from the dateline
   });
 });
 

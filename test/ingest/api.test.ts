@@ -83,7 +83,7 @@ describe("suggestions API", () => {
     expect(res.status).toBe(200);
     expect(res.body.document).not.toHaveProperty("text");
     expect(res.body.outlet).toBe("تلفزيون الخبر");
-    const denial = res.body.suggestions.find((s: { speaker: { matchedSourceId?: number } }) => s.speaker.matchedSourceId === sources.army.id);
+    const denial = res.body.suggestions.find((s: { headline?: boolean; speaker: { matchedSourceId?: number } }) => !s.headline && s.speaker.matchedSourceId === sources.army.id);
     expect(denial).toMatchObject({ stance: "denied", cue: { text: "نفياً" }, matches: [], recorded: [] });
     expect(fixtureText(SEED_001).slice(denial.quote.start, denial.quote.end)).toBe(denial.quote.text);
   });
