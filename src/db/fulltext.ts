@@ -4,15 +4,15 @@
  * the row's key — the same rule the former `LIKE '% token%'` scan applied, answered from an
  * index instead of reading every row.
  *
- * Lists with a search term ask this module for one ordered page of ids (and the total) in
- * SQL, then load those rows with their relations through Prisma. Prisma cannot express an
- * FTS5 MATCH, and handing it the full match set as `id IN (…)` is not an option: Prisma
- * chunks large IN lists and then applies skip/take per chunk (prisma/orm#23733).
+ * The claims, conflicts and documents lists ask this module for one ordered page of ids (and
+ * the total) in SQL, then load those rows with their relations through Prisma. Prisma cannot
+ * express an FTS5 MATCH, and handing it the full match set as `id IN (…)` is not an option:
+ * Prisma chunks large IN lists and then applies skip/take per chunk (prisma/orm#23733).
  */
 import { Prisma } from "../generated/prisma/client.ts";
 import { keyTokens } from "../engine/normalize.ts";
 import type { Tx } from "./client.ts";
-import type { PageRequest } from "../domain/paging.ts";
+import { page, type Page, type PageRequest } from "../domain/paging.ts";
 
 /**
  * The FTS5 query for a user's search text: each normalised token as a quoted prefix term,
@@ -26,33 +26,44 @@ export function ftsQuery(text: string | undefined): string | null {
   return tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(" ");
 }
 
-export interface IdPageSpec {
+export interface ListSpec {
   /** Base table and alias, e.g. `"Claim" c`. */
   from: Prisma.Sql;
-  /** Column of the base table holding the rowid of the indexed row, e.g. `c."id"`. */
-  key: Prisma.Sql;
-  /** FTS5 table to match in: ClaimSearch or DocumentSearch. */
+  /** Primary key selected for the page, e.g. `c."id"`. */
+  id: Prisma.Sql;
+  /** Column holding the rowid of the indexed row, when not `id` (a conflict is found by its claim: `k."claimId"`). */
+  key?: Prisma.Sql;
+  /** FTS5 table a search term is matched in: ClaimSearch or DocumentSearch. */
   index: "ClaimSearch" | "DocumentSearch";
-  /** Further conditions (ANDed), each a complete SQL predicate over the alias. */
+  /** The list's filters (ANDed), each a complete SQL predicate over the alias. */
   where: Prisma.Sql[];
   /** ORDER BY list, ending in a unique column so pages are stable. */
   orderBy: Prisma.Sql;
-  /** Primary key selected for the page, e.g. `c."id"`. */
-  id: Prisma.Sql;
 }
 
-/** One page of ids of the rows matching `match` and the spec's conditions, plus the total. */
-export async function matchingIdPage(tx: Tx, spec: IdPageSpec, match: string, req: PageRequest): Promise<{ ids: number[]; total: number }> {
+/**
+ * One page of a list and its total. The ids are chosen in SQL — the filters, the search term
+ * (when `q` has a token) and the order, written once for searched and unsearched lists alike —
+ * then `load` reads those rows with their relations and they are put back in page order.
+ */
+export async function listPage<T extends { id: number }>(
+  tx: Tx,
+  spec: ListSpec,
+  q: string | undefined,
+  req: PageRequest,
+  load: (ids: number[]) => Promise<T[]>,
+): Promise<Page<T>> {
+  const match = ftsQuery(q);
   const index = Prisma.raw(`"${spec.index}"`);
-  const conditions = [Prisma.sql`${spec.key} IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ${match})`, ...spec.where];
-  const where = Prisma.join(conditions, " AND ");
-  const [count] = await tx.$queryRaw<Array<{ n: bigint | number }>>`SELECT count(*) AS n FROM ${spec.from} WHERE ${where}`;
-  const rows = await tx.$queryRaw<Array<{ id: bigint | number }>>`SELECT ${spec.id} AS id FROM ${spec.from} WHERE ${where} ORDER BY ${spec.orderBy} LIMIT ${req.pageSize} OFFSET ${(req.page - 1) * req.pageSize}`;
-  return { ids: rows.map((r) => Number(r.id)), total: Number(count?.n ?? 0) };
-}
-
-/** Rows fetched by id, put back in the page's order. */
-export function inIdOrder<T extends { id: number }>(ids: number[], rows: T[]): T[] {
-  const at = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => at.get(id)).filter((r): r is T => r !== undefined);
+  const conditions = [...(match ? [Prisma.sql`${spec.key ?? spec.id} IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ${match})`] : []), ...spec.where];
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const [count] = await tx.$queryRaw<Array<{ n: bigint | number }>>`SELECT count(*) AS n FROM ${spec.from} ${where}`;
+  const rows = await tx.$queryRaw<Array<{ id: bigint | number }>>`SELECT ${spec.id} AS id FROM ${spec.from} ${where} ORDER BY ${spec.orderBy} LIMIT ${req.pageSize} OFFSET ${(req.page - 1) * req.pageSize}`;
+  const ids = rows.map((r) => Number(r.id));
+  const at = new Map((ids.length ? await load(ids) : []).map((r) => [r.id, r]));
+  return page(
+    ids.map((id) => at.get(id)).filter((r): r is T => r !== undefined),
+    Number(count?.n ?? 0),
+    req,
+  );
 }

@@ -1,9 +1,9 @@
 import type { Tx } from "../../db/client.ts";
 import { normalizeText } from "../../engine/normalize.ts";
 import { NotFoundError } from "../../errors.ts";
-import { page, type PageRequest } from "../paging.ts";
+import type { PageRequest } from "../paging.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { ftsQuery, inIdOrder, matchingIdPage } from "../../db/fulltext.ts";
+import { listPage } from "../../db/fulltext.ts";
 
 export interface ClaimFilter extends PageRequest {
   q?: string;
@@ -18,54 +18,26 @@ const claimListInclude = {
   _count: { select: { conflicts: { where: { status: { in: ["open", "confirmed"] } } } } },
 } satisfies Prisma.ClaimInclude;
 
-/**
- * The claims list, newest change first. With a search term the page of ids comes from the
- * full-text index (src/db/fulltext.ts) with the same filters written in SQL; the two paths are
- * checked against each other by test/pages/search-fts.test.ts.
- */
+/** The claims list, newest change first, filtered and searched (src/db/fulltext.ts). */
 export async function listClaims(tx: Tx, f: ClaimFilter) {
-  const match = ftsQuery(f.q);
-  if (match) {
-    const { ids, total } = await matchingIdPage(
-      tx,
-      {
-        from: Prisma.sql`"Claim" c`,
-        key: Prisma.sql`c."id"`,
-        index: "ClaimSearch",
-        where: [
-          ...(f.status ? [Prisma.sql`c."status" = ${f.status}`] : []),
-          ...(f.tag ? [Prisma.sql`instr(c."tags", ${` ${normalizeText(f.tag)} `}) > 0`] : []),
-          ...(f.sourceId ? [Prisma.sql`EXISTS (SELECT 1 FROM "Attribution" a WHERE a."claimId" = c."id" AND a."sourceId" = ${f.sourceId})`] : []),
-          ...(f.hasConflict ? [Prisma.sql`EXISTS (SELECT 1 FROM "Conflict" k WHERE k."claimId" = c."id" AND k."status" IN ('open', 'confirmed'))`] : []),
-        ],
-        orderBy: Prisma.sql`c."updatedAt" DESC, c."id" DESC`,
-        id: Prisma.sql`c."id"`,
-      },
-      match,
-      f,
-    );
-    const rows = await tx.claim.findMany({ where: { id: { in: ids } }, include: claimListInclude });
-    return page(inIdOrder(ids, rows), total, f);
-  }
-  const where = {
-    AND: [
-      ...(f.status ? [{ status: f.status }] : []),
-      ...(f.tag ? [{ tags: { contains: ` ${normalizeText(f.tag)} ` } }] : []),
-      ...(f.sourceId ? [{ attributions: { some: { sourceId: f.sourceId } } }] : []),
-      ...(f.hasConflict ? [{ conflicts: { some: { status: { in: ["open", "confirmed"] } } } }] : []),
-    ],
-  };
-  const [total, items] = await Promise.all([
-    tx.claim.count({ where }),
-    tx.claim.findMany({
-      where,
-      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-      include: claimListInclude,
-    }),
-  ]);
-  return page(items, total, f);
+  return listPage(
+    tx,
+    {
+      from: Prisma.sql`"Claim" c`,
+      id: Prisma.sql`c."id"`,
+      index: "ClaimSearch",
+      where: [
+        ...(f.status ? [Prisma.sql`c."status" = ${f.status}`] : []),
+        ...(f.tag ? [Prisma.sql`instr(c."tags", ${` ${normalizeText(f.tag)} `}) > 0`] : []),
+        ...(f.sourceId ? [Prisma.sql`EXISTS (SELECT 1 FROM "Attribution" a WHERE a."claimId" = c."id" AND a."sourceId" = ${f.sourceId})`] : []),
+        ...(f.hasConflict ? [Prisma.sql`EXISTS (SELECT 1 FROM "Conflict" k WHERE k."claimId" = c."id" AND k."status" IN ('open', 'confirmed'))`] : []),
+      ],
+      orderBy: Prisma.sql`c."updatedAt" DESC, c."id" DESC`,
+    },
+    f.q,
+    f,
+    (ids) => tx.claim.findMany({ where: { id: { in: ids } }, include: claimListInclude }),
+  );
 }
 
 export async function getClaim(tx: Tx, id: number) {

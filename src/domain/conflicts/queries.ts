@@ -1,8 +1,8 @@
 import type { Tx } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
-import { page, type PageRequest } from "../paging.ts";
+import type { PageRequest } from "../paging.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { ftsQuery, inIdOrder, matchingIdPage } from "../../db/fulltext.ts";
+import { listPage } from "../../db/fulltext.ts";
 
 export interface ConflictFilter extends PageRequest {
   status?: string;
@@ -22,37 +22,22 @@ const itemInclude = {
 
 const listInclude = { claim: true, otherClaim: true, items: { include: itemInclude } } as const;
 
-/** The conflicts list, newest change first; a search term matches the conflict's claim (full-text index). */
+/** The conflicts list, newest change first; a search term matches the conflict's claim (src/db/fulltext.ts). */
 export async function listConflicts(tx: Tx, f: ConflictFilter) {
-  const match = ftsQuery(f.q);
-  if (match) {
-    const { ids, total } = await matchingIdPage(
-      tx,
-      {
-        from: Prisma.sql`"Conflict" k`,
-        key: Prisma.sql`k."claimId"`,
-        index: "ClaimSearch",
-        where: [...(f.status ? [Prisma.sql`k."status" = ${f.status}`] : []), ...(f.kind ? [Prisma.sql`k."kind" = ${f.kind}`] : [])],
-        orderBy: Prisma.sql`k."updatedAt" DESC, k."id" DESC`,
-        id: Prisma.sql`k."id"`,
-      },
-      match,
-      f,
-    );
-    return page(inIdOrder(ids, await tx.conflict.findMany({ where: { id: { in: ids } }, include: listInclude })), total, f);
-  }
-  const where = { AND: [...(f.status ? [{ status: f.status }] : []), ...(f.kind ? [{ kind: f.kind }] : [])] };
-  const [total, items] = await Promise.all([
-    tx.conflict.count({ where }),
-    tx.conflict.findMany({
-      where,
-      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-      include: listInclude,
-    }),
-  ]);
-  return page(items, total, f);
+  return listPage(
+    tx,
+    {
+      from: Prisma.sql`"Conflict" k`,
+      id: Prisma.sql`k."id"`,
+      key: Prisma.sql`k."claimId"`,
+      index: "ClaimSearch",
+      where: [...(f.status ? [Prisma.sql`k."status" = ${f.status}`] : []), ...(f.kind ? [Prisma.sql`k."kind" = ${f.kind}`] : [])],
+      orderBy: Prisma.sql`k."updatedAt" DESC, k."id" DESC`,
+    },
+    f.q,
+    f,
+    (ids) => tx.conflict.findMany({ where: { id: { in: ids } }, include: listInclude }),
+  );
 }
 
 export async function getConflict(tx: Tx, id: number) {

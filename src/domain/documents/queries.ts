@@ -1,8 +1,8 @@
 import type { Tx } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
-import { page, type PageRequest } from "../paging.ts";
+import type { PageRequest } from "../paging.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { ftsQuery, inIdOrder, matchingIdPage } from "../../db/fulltext.ts";
+import { listPage } from "../../db/fulltext.ts";
 
 export interface DocumentFilter extends PageRequest {
   q?: string;
@@ -22,45 +22,24 @@ const listSelect = {
   _count: { select: { attributions: true } },
 } as const;
 
-/** The documents list, newest publication first; a search term is answered by the full-text index. */
+/** The documents list, newest publication first (undated last), filtered and searched (src/db/fulltext.ts). */
 export async function listDocuments(tx: Tx, f: DocumentFilter) {
-  const match = ftsQuery(f.q);
-  if (match) {
-    const { ids, total } = await matchingIdPage(
-      tx,
-      {
-        from: Prisma.sql`"Document" d`,
-        key: Prisma.sql`d."id"`,
-        index: "DocumentSearch",
-        where: [
-          ...(f.publisherId ? [Prisma.sql`d."publisherId" = ${f.publisherId}`] : []),
-          ...(f.language ? [Prisma.sql`d."language" = ${f.language}`] : []),
-        ],
-        orderBy: Prisma.sql`d."publishedAt" DESC, d."id" DESC`,
-        id: Prisma.sql`d."id"`,
-      },
-      match,
-      f,
-    );
-    return page(inIdOrder(ids, await tx.document.findMany({ where: { id: { in: ids } }, select: listSelect })), total, f);
-  }
-  const where = {
-    AND: [
-      ...(f.publisherId ? [{ publisherId: f.publisherId }] : []),
-      ...(f.language ? [{ language: f.language }] : []),
-    ],
-  };
-  const [total, items] = await Promise.all([
-    tx.document.count({ where }),
-    tx.document.findMany({
-      where,
-      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-      select: listSelect,
-    }),
-  ]);
-  return page(items, total, f);
+  return listPage(
+    tx,
+    {
+      from: Prisma.sql`"Document" d`,
+      id: Prisma.sql`d."id"`,
+      index: "DocumentSearch",
+      where: [
+        ...(f.publisherId ? [Prisma.sql`d."publisherId" = ${f.publisherId}`] : []),
+        ...(f.language ? [Prisma.sql`d."language" = ${f.language}`] : []),
+      ],
+      orderBy: Prisma.sql`d."publishedAt" DESC, d."id" DESC`,
+    },
+    f.q,
+    f,
+    (ids) => tx.document.findMany({ where: { id: { in: ids } }, select: listSelect }),
+  );
 }
 
 export async function getDocument(tx: Tx, id: number) {
