@@ -72,25 +72,14 @@ function changedNames(before: SourceEntities, after: SourceEntities): string[] {
 
 const EPOCH = new Date(0);
 
-export async function claimIndex(tx: Tx): Promise<{ index: ClaimIndex; dict: EntityDictionary }> {
-  const owner = await databaseFile(tx);
-  const latestSource = await tx.source.findFirst({ orderBy: { updatedAt: "desc" }, select: { updatedAt: true } });
-  let entry = cache.get(owner);
-  if (!entry) {
-    const { dict, sources } = await buildDictionary(tx);
-    entry = { index: new ClaimIndex({ entities: dict }), dict, sources, claimsSeenAt: EPOCH, sourcesSeenAt: latestSource?.updatedAt ?? EPOCH };
-    cache.set(owner, entry);
-  } else if (latestSource && latestSource.updatedAt > entry.sourcesSeenAt) {
-    const { dict, sources } = await buildDictionary(tx);
-    const keys = changedNames(entry.sources, sources).map((n) => EntityDictionary.lookupKey(n)).filter((k): k is string => k !== undefined);
-    const affected = entry.index.claimsMentioning(keys).map(Number);
-    entry.index.setEntities(dict);
-    for (let i = 0; i < affected.length; i += 500) {
-      const rows = await tx.claim.findMany({ where: { id: { in: affected.slice(i, i + 500) } }, select: { id: true, text: true, translation: true, mergedIntoId: true } });
-      for (const c of rows) if (c.mergedIntoId == null) entry.index.add(String(c.id), matchText(c));
-    }
-    Object.assign(entry, { dict, sources, sourcesSeenAt: latestSource.updatedAt });
-  }
+/** A new, empty index over today's dictionary (claims are added by `catchUp`). */
+async function freshEntry(tx: Tx, sourcesSeenAt: Date): Promise<Entry> {
+  const { dict, sources } = await buildDictionary(tx);
+  return { index: new ClaimIndex({ entities: dict }), dict, sources, claimsSeenAt: EPOCH, sourcesSeenAt };
+}
+
+/** Add, replace or drop the claims changed since the entry last looked. */
+async function catchUp(tx: Tx, entry: Entry): Promise<void> {
   const changed = await tx.claim.findMany({
     // gte, not gt: a claim committed later with the same millisecond must not be missed.
     where: { updatedAt: { gte: entry.claimsSeenAt } },
@@ -103,14 +92,33 @@ export async function claimIndex(tx: Tx): Promise<{ index: ClaimIndex; dict: Ent
     if (c.mergedIntoId == null) entry.index.add(id, matchText(c));
     if (c.updatedAt > entry.claimsSeenAt) entry.claimsSeenAt = c.updatedAt;
   }
+}
+
+export async function claimIndex(tx: Tx): Promise<{ index: ClaimIndex; dict: EntityDictionary }> {
+  const owner = await databaseFile(tx);
+  const latestSource = await tx.source.findFirst({ orderBy: { updatedAt: "desc" }, select: { updatedAt: true } });
+  let entry = cache.get(owner);
+  if (!entry) {
+    entry = await freshEntry(tx, latestSource?.updatedAt ?? EPOCH);
+    cache.set(owner, entry);
+  } else if (latestSource && latestSource.updatedAt > entry.sourcesSeenAt) {
+    const { dict, sources } = await buildDictionary(tx);
+    const keys = changedNames(entry.sources, sources).map((n) => EntityDictionary.lookupKey(n)).filter((k): k is string => k !== undefined);
+    const affected = entry.index.claimsMentioning(keys).map(Number);
+    entry.index.setEntities(dict);
+    for (let i = 0; i < affected.length; i += 500) {
+      const rows = await tx.claim.findMany({ where: { id: { in: affected.slice(i, i + 500) } }, select: { id: true, text: true, translation: true, mergedIntoId: true } });
+      for (const c of rows) if (c.mergedIntoId == null) entry.index.add(String(c.id), matchText(c));
+    }
+    Object.assign(entry, { dict, sources, sourcesSeenAt: latestSource.updatedAt });
+  }
+  await catchUp(tx, entry);
   return { index: entry.index, dict: entry.dict };
 }
 
 /** A fresh index built from scratch, bypassing the cache (for checks against the incremental one). */
 export async function fullClaimIndex(tx: Tx): Promise<{ index: ClaimIndex; dict: EntityDictionary }> {
-  const { dict } = await buildDictionary(tx);
-  const index = new ClaimIndex({ entities: dict });
-  const claims = await tx.claim.findMany({ where: { mergedIntoId: null }, select: { id: true, text: true, translation: true }, orderBy: { updatedAt: "asc" } });
-  for (const c of claims) index.add(String(c.id), matchText(c));
-  return { index, dict };
+  const entry = await freshEntry(tx, EPOCH);
+  await catchUp(tx, entry);
+  return { index: entry.index, dict: entry.dict };
 }
