@@ -1,5 +1,7 @@
 /**
- * Train the match reranker (models/match-rerank.json) on shared/eval/dev/clef-* ONLY:
+ * Train the match rerankers on shared/eval/dev/clef-* ONLY — the lexical one
+ * (models/match-rerank.json) and the one used when sentence vectors are available
+ * (models/match-rerank-dense.json, the same features plus the sentence-encoder cosine):
  * a linear scorer over ClaimIndex's first-stage candidate features, fitted with a pairwise
  * logistic loss (relevant vs competing non-relevant candidate of the same query). Cross-validated
  * alongside (grouped by target claim): the linear model plus LambdaRank-style boosted shallow
@@ -17,6 +19,9 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { embedWithCache } from "../src/encoder/cache.ts";
+import { sentenceEncoder } from "../src/encoder/sentence-encoder.ts";
+import { encoderText } from "../src/engine/dense.ts";
 import { ClaimIndex, RERANK_FEATURES, rerankScorer, type RerankModel } from "../src/engine/match.ts";
 import { groupFolds, prng, readJsonl } from "./train-common.ts";
 
@@ -39,18 +44,28 @@ for (const c of corpus) idx.add(c.id, c.text);
 const dropArg = process.argv.find((a) => a.startsWith("--drop="))?.slice(7);
 const dropped = dropArg ? RERANK_FEATURES.map((n, j) => (new RegExp(`^(?:${dropArg})$`).test(n) ? j : -1)).filter((j) => j >= 0) : [];
 if (dropped.length) console.log(`dropped: ${dropped.map((j) => RERANK_FEATURES[j]).join(", ")}`);
-const data = queries.map((q) => {
-  const rel = new Set(q.relevant);
-  return {
-    q,
-    rel,
-    cands: idx.candidates(q.text, DEPTH).map((c) => {
-      for (const j of dropped) c.feats[j] = 0;
-      return { ...c, rel: rel.has(c.id) };
-    }),
-  };
-});
-type Rows = typeof data;
+// sentence vectors (cached under .tmp/encoder-cache): corpus claims and queries, as the app embeds them
+const encoder = await sentenceEncoder();
+if (!encoder) throw new Error("the sentence encoder is off (SENTENCE_ENCODER=off); both models need it");
+const progress = (done: number, total: number) => process.stderr.write(`\rembedding ${done}/${total}${done === total ? "\n" : ""}`);
+const docVecs = await embedWithCache(encoder, corpus.map((c) => encoderText(c.text)), { progress });
+corpus.forEach((c, i) => docVecs[i] && idx.setVector(c.id, docVecs[i]));
+const queryVecs = await embedWithCache(encoder, queries.map((q) => encoderText(q.text)), { progress });
+function rowsOf(withVectors: boolean) {
+  return queries.map((q, qi) => {
+    const rel = new Set(q.relevant);
+    return {
+      q,
+      rel,
+      cands: idx.candidates(q.text, DEPTH, withVectors ? queryVecs[qi] : undefined).map((c) => {
+        for (const j of dropped) c.feats[j] = 0;
+        return { ...c, rel: rel.has(c.id) };
+      }),
+    };
+  });
+}
+type Rows = ReturnType<typeof rowsOf>;
+let data: Rows = [];
 const F = RERANK_FEATURES.length;
 
 /** (relevant, non-relevant) pairs; negatives are the first NEG first-stage candidates (the ones that compete for the top 5). */
@@ -312,34 +327,38 @@ function crossValidate(train: (rows: Rows) => RerankModel) {
   return { map5: Math.round((map / data.length) * 1e4) / 1e4, recall5: Math.round((rec / data.length) * 1e4) / 1e4 };
 }
 
-const recallDepth = data.reduce((a, r) => a + r.cands.filter((c) => c.rel).length / r.rel.size, 0) / data.length;
-console.log(`queries ${data.length}, corpus ${corpus.length}, first-stage recall@${DEPTH} ${recallDepth.toFixed(4)}`);
-console.log(`first stage (BM25 only), all dev:`, evaluate(data, null));
-const cvLinear = crossValidate(trainLinear);
-console.log(`linear reranker, 5-fold CV held-out:`, cvLinear);
-const cvBoosted = process.argv.includes("--no-boosted") ? undefined : crossValidate(trainBoosted);
-if (cvBoosted) console.log(`linear + ${TREES} trees (depth ${TREE_DEPTH}, lr ${TREE_LR}), 5-fold CV held-out:`, cvBoosted);
-const cvMlp = process.argv.includes("--no-mlp") ? undefined : crossValidate(trainMlp);
-if (cvMlp) console.log(`MLP(${HIDDEN}) reranker, 5-fold CV held-out:`, cvMlp);
-if (!process.argv.includes("--cv-only")) {
-  // a non-linear model must earn its opacity: keep the linear one unless another is better held-out
-  // (trees by ≥ 0.002 MAP@5, the MLP by ≥ 0.005), and then the best of those
-  const options: Array<["linear" | "boosted" | "MLP", number]> = [["linear", cvLinear.map5]];
-  if (cvBoosted && cvBoosted.map5 >= cvLinear.map5 + 0.002) options.push(["boosted", cvBoosted.map5]);
-  if (cvMlp && cvMlp.map5 >= cvLinear.map5 + 0.005) options.push(["MLP", cvMlp.map5]);
-  const chosen = options.sort((a, b) => b[1] - a[1])[0][0];
-  const model = chosen === "MLP" ? trainMlp(data) : chosen === "boosted" ? trainBoosted(data) : trainLinear(data);
-  console.log(`selected ${chosen}; trained on all dev (optimistic):`, evaluate(data, model));
-  writeFileSync(
-    join(root, "models", "match-rerank.json"),
-    JSON.stringify({
-      note: "npx tsx scripts/train-match.ts — pairwise-logistic reranker (optionally + LambdaRank trees) over ClaimIndex candidate features",
-      trainedOn: "shared/eval/dev/clef-queries.jsonl + clef-corpus.jsonl",
-      depth: DEPTH, hidden: HIDDEN, iters: ITERS, l2: L2, seed: SEED,
-      trees: { n: TREES, depth: TREE_DEPTH, lr: TREE_LR, lambda: TREE_LAMBDA, minHessian: TREE_MINH },
-      cvHeldOut: { linear: cvLinear, ...(cvBoosted ? { boosted: cvBoosted } : {}), ...(cvMlp ? { mlp: cvMlp } : {}) },
-      ...model,
-    }) + "\n",
-  );
-  console.log("wrote models/match-rerank.json");
+for (const [dense, file] of [[false, "match-rerank.json"], [true, "match-rerank-dense.json"]] as const) {
+  data = rowsOf(dense);
+  console.log(`\n== ${dense ? "with sentence vectors" : "lexical"} → models/${file}`);
+  const recallDepth = data.reduce((a, r) => a + r.cands.filter((c) => c.rel).length / r.rel.size, 0) / data.length;
+  console.log(`queries ${data.length}, corpus ${corpus.length}, first-stage recall@${DEPTH} ${recallDepth.toFixed(4)}`);
+  console.log(`first stage (BM25 only), all dev:`, evaluate(data, null));
+  const cvLinear = crossValidate(trainLinear);
+  console.log(`linear reranker, 5-fold CV held-out:`, cvLinear);
+  const cvBoosted = process.argv.includes("--no-boosted") ? undefined : crossValidate(trainBoosted);
+  if (cvBoosted) console.log(`linear + ${TREES} trees (depth ${TREE_DEPTH}, lr ${TREE_LR}), 5-fold CV held-out:`, cvBoosted);
+  const cvMlp = process.argv.includes("--no-mlp") ? undefined : crossValidate(trainMlp);
+  if (cvMlp) console.log(`MLP(${HIDDEN}) reranker, 5-fold CV held-out:`, cvMlp);
+  if (!process.argv.includes("--cv-only")) {
+    // a non-linear model must earn its opacity: keep the linear one unless another is better held-out
+    // (trees by ≥ 0.002 MAP@5, the MLP by ≥ 0.005), and then the best of those
+    const options: Array<["linear" | "boosted" | "MLP", number]> = [["linear", cvLinear.map5]];
+    if (cvBoosted && cvBoosted.map5 >= cvLinear.map5 + 0.002) options.push(["boosted", cvBoosted.map5]);
+    if (cvMlp && cvMlp.map5 >= cvLinear.map5 + 0.005) options.push(["MLP", cvMlp.map5]);
+    const chosen = options.sort((a, b) => b[1] - a[1])[0][0];
+    const model = chosen === "MLP" ? trainMlp(data) : chosen === "boosted" ? trainBoosted(data) : trainLinear(data);
+    console.log(`selected ${chosen}; trained on all dev (optimistic):`, evaluate(data, model));
+    writeFileSync(
+      join(root, "models", file),
+      JSON.stringify({
+        note: `npx tsx scripts/train-match.ts — pairwise-logistic reranker (optionally + LambdaRank trees) over ClaimIndex candidate features${dense ? ` and the ${encoder.id} sentence-vector cosine` : " (lexical only)"}`,
+        trainedOn: "shared/eval/dev/clef-queries.jsonl + clef-corpus.jsonl",
+        depth: DEPTH, hidden: HIDDEN, iters: ITERS, l2: L2, seed: SEED,
+        trees: { n: TREES, depth: TREE_DEPTH, lr: TREE_LR, lambda: TREE_LAMBDA, minHessian: TREE_MINH },
+        cvHeldOut: { linear: cvLinear, ...(cvBoosted ? { boosted: cvBoosted } : {}), ...(cvMlp ? { mlp: cvMlp } : {}) },
+        ...model,
+      }) + "\n",
+    );
+    console.log(`wrote models/${file}`);
+  }
 }

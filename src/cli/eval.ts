@@ -6,10 +6,17 @@
  *   eval stance FILE.jsonl                 rows {"id","claim","text","label"} asserted|denied|unverified|unrelated
  *   eval match  QUERIES.jsonl CORPUS.jsonl queries {"id","text","relevant":[ids]}, corpus {"id","text"}
  *
+ * Match embeds English queries and claims with the sentence encoder, as the app does (cached
+ * under .tmp/encoder-cache, so only the first run on a corpus takes minutes);
+ * SENTENCE_ENCODER=off measures the lexical engine alone.
+ *
  * Prints a readable report; the LAST line is always one JSON object with the figures.
  * Macro-F1 is over the labels present in the gold data.
  */
 import { readFileSync } from "node:fs";
+import { embedWithCache } from "../encoder/cache.ts";
+import { sentenceEncoder } from "../encoder/sentence-encoder.ts";
+import { encoderText } from "../engine/dense.ts";
 import { ClaimIndex } from "../engine/match.ts";
 import { classifyPair, PAIR_LABELS } from "../engine/pair.ts";
 // stance is loaded only for the stance task, so pair/match keep working while it is retrained
@@ -121,7 +128,7 @@ function strip(per: ClassificationReport["perLabel"]): Record<string, { p: numbe
   return Object.fromEntries(Object.entries(per).map(([l, s]) => [l, { p: s.p, r: s.r, f1: s.f1 }]));
 }
 
-function evalMatch(queriesFile: string, corpusFile: string): Record<string, unknown> {
+async function evalMatch(queriesFile: string, corpusFile: string): Promise<Record<string, unknown>> {
   const queries = readJsonl(queriesFile);
   const corpus = readJsonl(corpusFile);
   const byId = new Map(corpus.map((c) => [String(c.id), String(c.text ?? "")]));
@@ -129,12 +136,20 @@ function evalMatch(queriesFile: string, corpusFile: string): Record<string, unkn
   const index = new ClaimIndex();
   for (const c of corpus) index.add(String(c.id), String(c.text ?? ""));
   const indexMs = performance.now() - t0;
+  const encoder = await sentenceEncoder();
+  let queryVecs: Array<Int8Array | undefined> = [];
+  if (encoder) {
+    const progress = (what: string) => (done: number, total: number) => process.stderr.write(`\rembedding ${what}: ${done}/${total}${done === total ? "\n" : ""}`);
+    const docVecs = await embedWithCache(encoder, corpus.map((c) => encoderText(String(c.text ?? ""))), { progress: progress("stored claims") });
+    corpus.forEach((c, i) => docVecs[i] && index.setVector(String(c.id), docVecs[i]));
+    queryVecs = await embedWithCache(encoder, queries.map((q) => encoderText(String(q.text ?? ""))), { progress: progress("queries") });
+  }
   let map = 0, recall = 0, top1 = 0, scored = 0;
   const misses: string[] = [];
   const t1 = performance.now();
-  for (const q of queries) {
+  for (const [qi, q] of queries.entries()) {
     const rel = new Set(((q.relevant as unknown[]) ?? []).map(String));
-    const res = index.search(String(q.text ?? ""), 5);
+    const res = index.search(String(q.text ?? ""), 5, { vector: queryVecs[qi] });
     if (rel.size === 0) continue;
     scored++;
     let hits = 0, ap = 0;
@@ -155,7 +170,7 @@ function evalMatch(queriesFile: string, corpusFile: string): Record<string, unkn
   console.log(`MAP@5     ${(map / n).toFixed(4)}\nrecall@5  ${(recall / n).toFixed(4)}\nP@1       ${(top1 / n).toFixed(4)}\n${msPerQuery.toFixed(3)} ms/query`);
   if (misses.length) console.log(`\nexample misses at rank 1:\n${pickErrors(misses).join("\n")}`);
   console.log("");
-  return { task: "match", n: scored, map5: r3(map / n), recall5: r3(recall / n), msPerQuery: r3(msPerQuery) };
+  return { task: "match", n: scored, map5: r3(map / n), recall5: r3(recall / n), msPerQuery: r3(msPerQuery), encoder: encoder?.id ?? "off" };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -163,7 +178,7 @@ async function main(argv: string[]): Promise<number> {
   let out: Record<string, unknown>;
   if (task === "pair" && files.length === 1) out = evalPair(files[0]);
   else if (task === "stance" && files.length === 1) out = evalStance(files[0], await import("../engine/stance.ts"));
-  else if (task === "match" && files.length === 2) out = evalMatch(files[0], files[1]);
+  else if (task === "match" && files.length === 2) out = await evalMatch(files[0], files[1]);
   else {
     console.error("usage: npm run --silent eval -- pair FILE.jsonl | stance FILE.jsonl | match QUERIES.jsonl CORPUS.jsonl");
     return 2;

@@ -11,8 +11,17 @@
  * claims short — fuzzy character n-gram similarity, word-order overlap, the rarest shared word,
  * and each candidate's standing relative to the best of its list. All per-candidate work is
  * done for the reranked top candidates only, never for the whole store.
+ *
+ * Meaning, not only words: when the query and candidates carry sentence vectors (an English
+ * sentence encoder's, set by the caller — see src/encoder/), their cosine is one more feature
+ * and a second model (models/match-rerank-dense.json, trained alongside) ranks the list. A
+ * tweet saying "PELOSI STAMMERS THROUGH NEWS CONFERENCE" shares one word with "a video shows
+ * Nancy Pelosi drunkenly slurring her speech"; the vectors see that they are about the same
+ * thing. Without vectors (Arabic text, the encoder switched off) the lexical model ranks alone.
  */
 import rerankModel from "../../models/match-rerank.json" with { type: "json" };
+import denseRerankModel from "../../models/match-rerank-dense.json" with { type: "json" };
+import { cosineInt8, vectorNorm } from "./dense.ts";
 import { defaultEntities, type EntityDictionary } from "./entities.ts";
 import { conceptOf } from "./lexicon.ts";
 import { contentTerms, isStopword, termOf } from "./text.ts";
@@ -42,6 +51,8 @@ export interface ClaimIndexOptions {
   rerankDepth?: number;
   /** Override the reranker (used by the training script and tests). */
   reranker?: RerankModel;
+  /** Override the reranker used when sentence vectors are available. */
+  denseReranker?: RerankModel;
 }
 
 /** Strip what tweets add around a claim: URLs, the "— Name (@handle) date" trailer, # and @. */
@@ -190,6 +201,8 @@ export const RERANK_FEATURES = [
   "maxIdfMissing", // idf of the rarest stored-claim word missing from the query / max idf
   "secondIdfShared", // idf of the second-rarest shared word or entity / max idf
   "rareShared", // shared words and entities rarer than half the max idf (log)
+  "dense", // cosine of the sentence vectors (0 when there are none: only the dense model uses it)
+  "denseVsMax", // dense − best in the list
 ] as const;
 
 const FEATURE_INDEX: Record<string, number> = Object.fromEntries(RERANK_FEATURES.map((n, i) => [n, i]));
@@ -200,6 +213,7 @@ const LISTWISE: Array<[string, string]> = [
   ["charTfidfVsMax", "charTfidf"],
   ["dCoverVsMax", "dCover"],
   ["qCoverVsMax", "qCover"],
+  ["denseVsMax", "dense"],
 ];
 
 /**
@@ -268,6 +282,7 @@ export class ClaimIndex {
   private rerankDepth: number;
   private readonly maxDfRatio: number;
   private readonly scorer: (feats: number[]) => number;
+  private readonly denseScorer: (feats: number[]) => number;
 
   private ids: string[] = [];
   private alive: boolean[] = [];
@@ -277,6 +292,9 @@ export class ClaimIndex {
   private docEntities: Array<Map<string, string> | undefined> = [];
   private docDates: Array<Set<string> | undefined> = [];
   private docNames: Array<string[] | undefined> = [];
+  /** Sentence vectors (int8) and their norms, when the caller has set them. */
+  private vecs: Array<Int8Array | undefined> = [];
+  private vecNorms: number[] = [];
   private byId = new Map<string, number>();
   private postings = new Map<string, Posting>();
   /** Resolver token key → documents whose text has it: which claims an alias change can affect. */
@@ -297,6 +315,7 @@ export class ClaimIndex {
     this.rerankDepth = opts.rerankDepth ?? 30;
     this.maxDfRatio = opts.maxDfRatio ?? 0.1;
     this.scorer = rerankScorer(opts.reranker ?? (rerankModel as unknown as RerankModel));
+    this.denseScorer = rerankScorer(opts.denseReranker ?? (denseRerankModel as unknown as RerankModel));
   }
 
   get size(): number {
@@ -328,6 +347,8 @@ export class ClaimIndex {
     this.docEntities.push(a.entities.size ? a.entities : undefined);
     this.docDates.push(a.dates.size ? a.dates : undefined);
     this.docNames.push(a.names.size ? [...a.names] : undefined);
+    this.vecs.push(undefined);
+    this.vecNorms.push(0);
     this.byId.set(id, doc);
     for (const [key, f] of a.tf) {
       let p = this.postings.get(key);
@@ -352,6 +373,30 @@ export class ClaimIndex {
     this.lengthsArr[doc] = a.length;
   }
 
+  /**
+   * Attach a sentence vector to a stored claim (replacing any). It lasts until the claim is
+   * removed or re-added, so a changed text never keeps its old vector.
+   */
+  setVector(id: string, v: Int8Array): void {
+    const doc = this.byId.get(id);
+    if (doc === undefined) return;
+    this.vecs[doc] = v;
+    this.vecNorms[doc] = vectorNorm(v);
+  }
+
+  hasVector(id: string): boolean {
+    const doc = this.byId.get(id);
+    return doc !== undefined && this.vecs[doc] !== undefined;
+  }
+
+  /** Ids of the first-stage candidates the reranker would see (to give them vectors before a search). */
+  candidateIds(text: string, opts: { exclude?: string } = {}): string[] {
+    if (this.liveCount === 0) return [];
+    const q = analyzeForIndex(text, this.dict);
+    const excludeDoc = opts.exclude !== undefined ? this.byId.get(opts.exclude) : undefined;
+    return this.firstStage(q, this.rerankDepth, excludeDoc).top.map((c) => this.ids[c.doc]);
+  }
+
   /** Remove a claim; postings are compacted lazily. */
   remove(id: string): boolean {
     const doc = this.byId.get(id);
@@ -368,6 +413,7 @@ export class ClaimIndex {
     this.docEntities[doc] = undefined;
     this.docDates[doc] = undefined;
     this.docNames[doc] = undefined;
+    this.vecs[doc] = undefined;
     this.liveCount--;
     this.deadCount++;
     if (this.deadCount > 1000 && this.deadCount > this.liveCount / 4) this.compact();
@@ -417,25 +463,26 @@ export class ClaimIndex {
    * The k stored claims most likely to state the same proposition as `text`, best first, each
    * with reasons (shared entities, shared words).
    */
-  search(text: string, k = 10, opts: { exclude?: string } = {}): MatchResult[] {
+  search(text: string, k = 10, opts: { exclude?: string; vector?: Int8Array } = {}): MatchResult[] {
     if (this.liveCount === 0) return [];
     const q = analyzeForIndex(text, this.dict);
     const excludeDoc = opts.exclude !== undefined ? this.byId.get(opts.exclude) : undefined;
     const { top, qIdf } = this.firstStage(q, Math.max(k, this.rerankDepth), excludeDoc);
     if (top.length === 0) return [];
-    const feats = this.candidateFeatures(q, qIdf, top);
-    const results = top.map((c, i) => ({ doc: c.doc, bm25: c.score, score: this.rerankDepth > 0 ? this.scorer(feats[i]) : c.score, feats: feats[i] }));
+    const { feats, dense } = this.candidateFeatures(q, qIdf, top, opts.vector);
+    const scorer = dense ? this.denseScorer : this.scorer;
+    const results = top.map((c, i) => ({ doc: c.doc, bm25: c.score, score: this.rerankDepth > 0 ? scorer(feats[i]) : c.score, feats: feats[i] }));
     if (this.rerankDepth > 0) results.sort((x, y) => y.score - x.score || x.doc - y.doc);
-    return results.slice(0, k).map((r) => ({ id: this.ids[r.doc], score: round(r.score), reasons: this.reasons(q, r.doc, r.bm25, r.feats) }));
+    return results.slice(0, k).map((r) => ({ id: this.ids[r.doc], score: round(r.score), reasons: this.reasons(q, r.doc, r.bm25, r.feats, dense) }));
   }
 
   /** Feature vectors of the first-stage candidates, in first-stage order (for training the reranker). */
-  candidates(text: string, depth = 30): Array<{ id: string; feats: number[] }> {
+  candidates(text: string, depth = 30, vector?: Int8Array): Array<{ id: string; feats: number[] }> {
     if (this.liveCount === 0) return [];
     const q = analyzeForIndex(text, this.dict);
     const { top, qIdf } = this.firstStage(q, depth, undefined);
     if (top.length === 0) return [];
-    const feats = this.candidateFeatures(q, qIdf, top);
+    const { feats } = this.candidateFeatures(q, qIdf, top, vector);
     return top.map((c, i) => ({ id: this.ids[c.doc], feats: feats[i] }));
   }
 
@@ -473,8 +520,13 @@ export class ClaimIndex {
     return { top, qIdf };
   }
 
-  /** Reranker features of a first-stage list (per candidate, then the list-relative ones). */
-  private candidateFeatures(q: Analyzed, qIdf: Map<string, number>, top: Array<{ doc: number; score: number }>): number[][] {
+  /**
+   * Reranker features of a first-stage list (per candidate, then the list-relative ones).
+   * `dense` says whether sentence vectors were used: the query has one and so does at least
+   * one candidate; a candidate without one gets the mean of the others' (neither helped nor
+   * hurt relative to the list).
+   */
+  private candidateFeatures(q: Analyzed, qIdf: Map<string, number>, top: Array<{ doc: number; score: number }>, qVec?: Int8Array): { feats: number[][]; dense: boolean } {
     const best = top[0].score;
     const qWordIdf = new Map<string, number>();
     let qMass = 0;
@@ -485,13 +537,27 @@ export class ClaimIndex {
       qMass += idf;
     }
     const feats = top.map((c, rank) => this.features(q, qWordIdf, qMass, c.doc, c.score, best, rank, top[rank + 1]?.score ?? 0));
+    let dense = false;
+    if (qVec) {
+      const qNorm = vectorNorm(qVec), fd = FEATURE_INDEX.dense;
+      const sims = top.map((c) => {
+        const v = this.vecs[c.doc];
+        return v ? cosineInt8(qVec, qNorm, v, this.vecNorms[c.doc]) : undefined;
+      });
+      const known = sims.filter((s): s is number => s !== undefined);
+      if (known.length && qNorm > 0) {
+        dense = true;
+        const mean = known.reduce((a, b) => a + b, 0) / known.length;
+        sims.forEach((s, i) => (feats[i][fd] = s ?? mean));
+      }
+    }
     for (const [to, from] of LISTWISE) {
       const t = FEATURE_INDEX[to], f = FEATURE_INDEX[from];
       let max = -Infinity;
       for (const x of feats) if (x[f] > max) max = x[f];
       for (const x of feats) x[t] = x[f] - max;
     }
-    return feats;
+    return { feats, dense };
   }
 
   private features(q: Analyzed, qWordIdf: Map<string, number>, qMass: number, doc: number, score: number, best: number, rank: number, next: number): number[] {
@@ -590,6 +656,8 @@ export class ClaimIndex {
       maxMissing / this.maxIdf(),
       secondShared / this.maxIdf(),
       Math.log1p(rare),
+      0, // dense, denseVsMax: filled by candidateFeatures when there are vectors
+      0,
     ];
   }
 
@@ -611,7 +679,7 @@ export class ClaimIndex {
     return cosineOf(qc.tfidfGrams.v, qc.tfidfGrams.norm, dv);
   }
 
-  private reasons(q: Analyzed, doc: number, bm25: number, feats: number[]): string[] {
+  private reasons(q: Analyzed, doc: number, bm25: number, feats: number[], dense: boolean): string[] {
     const out: string[] = [];
     const de = this.docEntities[doc];
     const shared = de ? [...de.entries()].filter(([id]) => q.entities.has(id)).map(([, l]) => l) : [];
@@ -624,6 +692,7 @@ export class ClaimIndex {
     const concepts = this.docKeys[doc].filter((k) => kindOf(k) === "c" && q.tf.has(k)).length;
     if (concepts && !words.length) out.push(`${concepts} shared concept(s) across languages`);
     out.push(`covers ${Math.round(feats[4] * 100)}% of the stored claim's key words (BM25 ${bm25.toFixed(2)})`);
+    if (dense && this.vecs[doc]) out.push(`sentence meaning similarity ${feats[FEATURE_INDEX.dense].toFixed(2)} (English sentence encoder)`);
     return out;
   }
 }
