@@ -29,6 +29,8 @@ const schema = z.object({
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(128),
   /** Login attempts allowed per account+address in 15 minutes. */
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  /** "off" ranks matches by words alone (no sentence encoder loaded: ~150 MB less memory). */
+  SENTENCE_ENCODER: z.enum(["on", "off"]).default("on"),
 });
 
 export type Config = z.infer<typeof schema>;

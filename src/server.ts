@@ -6,10 +6,14 @@ import { PrismaSessionStore } from "./http/session-store.ts";
 import { logger } from "./logger.ts";
 import { loadOrCreateKey } from "./audit/checkpoint.ts";
 import { sealAudit, sealDue } from "./domain/audit/seal-audit.ts";
+import { sentenceEncoder, setSentenceEncoderEnabled } from "./encoder/sentence-encoder.ts";
 
 export async function startServer(overrides: Partial<NodeJS.ProcessEnv> = {}) {
   const config = loadConfig({ ...process.env, ...overrides });
   const db = await openDatabase(config.DATABASE_URL);
+  setSentenceEncoderEnabled(config.SENTENCE_ENCODER === "on");
+  // load the encoder now rather than inside the first claim save (a failure is logged there)
+  void sentenceEncoder().catch(() => undefined);
   const app = createApp({ db, config });
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info(`Crosscheck listening on http://${config.HOST}:${config.PORT} (database ${config.DATABASE_URL})`);

@@ -384,6 +384,11 @@ export class ClaimIndex {
     this.vecNorms[doc] = vectorNorm(v);
   }
 
+  vectorOf(id: string): Int8Array | undefined {
+    const doc = this.byId.get(id);
+    return doc === undefined ? undefined : this.vecs[doc];
+  }
+
   hasVector(id: string): boolean {
     const doc = this.byId.get(id);
     return doc !== undefined && this.vecs[doc] !== undefined;

@@ -16,6 +16,7 @@
  */
 import type { Tx } from "../../db/client.ts";
 import { ClaimIndex, EntityDictionary, resolveEntities } from "../../engine/index.ts";
+import { loadVectors } from "./claim-vectors.ts";
 
 /** What each source contributes to the dictionary: the entity its names attach to, and the names. */
 type SourceEntities = Map<number, { entity: string; names: string[] }>;
@@ -92,6 +93,7 @@ async function catchUp(tx: Tx, entry: Entry): Promise<void> {
     if (c.mergedIntoId == null) entry.index.add(id, matchText(c));
     if (c.updatedAt > entry.claimsSeenAt) entry.claimsSeenAt = c.updatedAt;
   }
+  await loadVectors(tx, entry.index, changed);
 }
 
 export async function claimIndex(tx: Tx): Promise<{ index: ClaimIndex; dict: EntityDictionary }> {
@@ -109,6 +111,7 @@ export async function claimIndex(tx: Tx): Promise<{ index: ClaimIndex; dict: Ent
     for (let i = 0; i < affected.length; i += 500) {
       const rows = await tx.claim.findMany({ where: { id: { in: affected.slice(i, i + 500) } }, select: { id: true, text: true, translation: true, mergedIntoId: true } });
       for (const c of rows) if (c.mergedIntoId == null) entry.index.add(String(c.id), matchText(c));
+      await loadVectors(tx, entry.index, rows);
     }
     Object.assign(entry, { dict, sources, sourcesSeenAt: latestSource.updatedAt });
   }

@@ -9,6 +9,7 @@ import type { Tx } from "../../db/client.ts";
 import { classifyPair, keyTokens, resolveEntities, type EntityDictionary } from "../../engine/index.ts";
 import type { Actor } from "../actor.ts";
 import { claimIndex, matchText } from "./claim-index.ts";
+import { ensureVectors } from "./claim-vectors.ts";
 
 /** Candidates the index returns for the classifier to look at. */
 export const CANDIDATES = 8;
@@ -72,7 +73,11 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
   if (!claim || claim.mergedIntoId != null) return 0;
   const { index, dict } = await claimIndex(tx);
   const text = matchText(claim);
-  const hits = index.search(text, CANDIDATES + 1).filter((h) => h.id !== String(claimId));
+  // meaning as well as words: this claim's sentence vector, and its candidates' (made now if missing)
+  await ensureVectors(tx, index, [claimId]);
+  const vector = index.vectorOf(String(claimId));
+  if (vector) await ensureVectors(tx, index, index.candidateIds(text).map(Number));
+  const hits = index.search(text, CANDIDATES + 1, { vector }).filter((h) => h.id !== String(claimId));
   let made = 0;
   const top = hits.slice(0, CANDIDATES);
   const candidates = new Map((await tx.claim.findMany({ where: { id: { in: top.map((h) => Number(h.id)) } } })).map((c) => [String(c.id), c]));

@@ -1,0 +1,9 @@
+-- CreateTable
+CREATE TABLE "ClaimVector" (
+    "claimId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "model" TEXT NOT NULL,
+    "textHash" TEXT NOT NULL,
+    "vector" BLOB NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ClaimVector_claimId_fkey" FOREIGN KEY ("claimId") REFERENCES "Claim" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
