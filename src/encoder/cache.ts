@@ -17,8 +17,11 @@ export async function embedWithCache(
 ): Promise<Array<Int8Array | undefined>> {
   const file = join(opts.dir ?? ".tmp/encoder-cache", `${encoder.id.replace(/[^\w.-]+/g, "_")}.jsonl`);
   const cached = new Map<string, Int8Array>();
+  let lead = ""; // a newline to close a torn last line before appending
   if (existsSync(file)) {
-    for (const line of readFileSync(file, "utf8").split("\n")) {
+    const content = readFileSync(file, "utf8");
+    if (content && !content.endsWith("\n")) lead = "\n";
+    for (const line of content.split("\n")) {
       if (!line) continue;
       try {
         const { h, v } = JSON.parse(line) as { h: string; v: string };
@@ -29,7 +32,7 @@ export async function embedWithCache(
     }
   }
   const todo = [...new Set(texts.filter((t): t is string => t !== undefined && !cached.has(hashOf(t))))];
-  mkdirSync(dirname(file), { recursive: true });
+  let writable = true; // a read-only directory only costs the cache, never the run
   for (let i = 0; i < todo.length; i += 256) {
     const chunk = todo.slice(i, i + 256);
     const vs = await encoder.embed(chunk);
@@ -37,7 +40,15 @@ export async function embedWithCache(
       cached.set(hashOf(t), vs[j]);
       return JSON.stringify({ h: hashOf(t), v: Buffer.from(vs[j].buffer, vs[j].byteOffset, vs[j].byteLength).toString("base64") });
     });
-    appendFileSync(file, lines.join("\n") + "\n");
+    if (writable) {
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        appendFileSync(file, lead + lines.join("\n") + "\n");
+        lead = "";
+      } catch {
+        writable = false;
+      }
+    }
     opts.progress?.(Math.min(i + chunk.length, todo.length), todo.length);
   }
   return texts.map((t) => (t === undefined ? undefined : cached.get(hashOf(t))));

@@ -10,7 +10,7 @@ import { classifyPair, normalizeText } from "../../engine/index.ts";
 import { NotFoundError } from "../../errors.ts";
 import { extractSuggestions, type KnownSource, type Suggestion } from "../../extract/extract.ts";
 import { claimIndex, matchText } from "../matching/claim-index.ts";
-import { textVector } from "../matching/claim-vectors.ts";
+import { textVectors } from "../matching/claim-vectors.ts";
 import { MIN_PROBABILITY } from "../matching/suggest-links.ts";
 
 /** Candidates retrieved per suggestion, and matches shown. */
@@ -82,9 +82,10 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
   };
 
   const suggestions: ReviewSuggestion[] = [];
+  const vectors = await textVectors(result.suggestions.map((s) => s.claimText));
   for (const [i, s] of result.suggestions.entries()) {
     const matches: ClaimMatch[] = [];
-    for (const hit of index.search(s.claimText, CANDIDATES, { vector: await textVector(s.claimText) })) {
+    for (const hit of index.search(s.claimText, CANDIDATES, { vector: vectors[i] })) {
       const claim = await claimById(Number(hit.id));
       if (!claim || claim.mergedIntoId != null) continue;
       const pair = classifyPair(s.claimText, matchText(claim), { entities: dict });

@@ -83,8 +83,11 @@ export async function ensureVectors(tx: Tx, index: ClaimIndex, ids: number[]): P
   }
 }
 
-/** The vector to search with for a text that is not a stored claim (not stored). */
-export async function textVector(text: string): Promise<Int8Array | undefined> {
-  const t = encoderText(text);
-  return t === undefined ? undefined : (await embed([t]))?.[0];
+/** Vectors to search with for texts that are not stored claims (one model call; nothing stored). */
+export async function textVectors(texts: string[]): Promise<Array<Int8Array | undefined>> {
+  const english = texts.map((t) => encoderText(t));
+  const todo = english.filter((t): t is string => t !== undefined);
+  const vecs = await embed(todo);
+  let k = 0;
+  return english.map((t) => (t === undefined || !vecs ? undefined : vecs[k++]));
 }
