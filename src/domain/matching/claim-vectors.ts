@@ -7,12 +7,13 @@
  * Vectors are made on demand, when a claim is saved (suggest-links.ts): the claim's own, and
  * those of the candidates its search turns up that have none yet (claims stored before the
  * encoder existed, or imported in bulk), so the ranking a user sees never depends on whether
- * some background job has finished. Reads (the extraction review) use the vectors that exist
+ * some background job has finished. `vectors:build` (buildVectors) embeds a whole store ahead
+ * of time, so those saves need not. Reads (the extraction review) use the vectors that exist
  * and embed only their own query text. If the encoder cannot load, matching is lexical and
  * the failure is logged once — never an error for the user.
  */
 import { createHash } from "node:crypto";
-import type { Tx } from "../../db/client.ts";
+import { inTransaction, type Db, type Tx } from "../../db/client.ts";
 import { ENCODER_ID, sentenceEncoder, type SentenceEncoder } from "../../encoder/sentence-encoder.ts";
 import { encoderText } from "../../engine/dense.ts";
 import type { ClaimIndex } from "../../engine/index.ts";
@@ -65,22 +66,69 @@ export async function loadVectors(tx: Tx, index: ClaimIndex, claims: ClaimTexts[
   }
 }
 
-/** Give these indexed claims vectors: embed and store those that have none (or a stale one). */
+/**
+ * Give these indexed claims vectors: those stored since the index loaded (by `vectors:build`
+ * in another process) are read; those that have none, or a stale one, are embedded and stored.
+ */
 export async function ensureVectors(tx: Tx, index: ClaimIndex, ids: number[]): Promise<void> {
   const missing = ids.filter((id) => index.has(String(id)) && !index.hasVector(String(id)));
   if (missing.length === 0) return;
   const claims = await tx.claim.findMany({ where: { id: { in: missing } }, select: { id: true, text: true, translation: true } });
+  await loadVectors(tx, index, claims);
   const todo = claims.flatMap((c) => {
-    const t = encoderText(c.text, c.translation);
+    const t = index.hasVector(String(c.id)) ? undefined : encoderText(c.text, c.translation);
     return t === undefined ? [] : [{ id: c.id, t }];
   });
   const vecs = await embed(todo.map((x) => x.t));
   if (!vecs) return;
   for (const [i, { id, t }] of todo.entries()) {
-    const data = { model: ENCODER_ID, textHash: hashOf(t), vector: toBytes(vecs[i]) };
-    await tx.claimVector.upsert({ where: { claimId: id }, create: { claimId: id, ...data }, update: data });
+    await storeVector(tx, id, t, vecs[i]);
     index.setVector(String(id), vecs[i]);
   }
+}
+
+async function storeVector(tx: Tx, claimId: number, text: string, v: Int8Array): Promise<void> {
+  const data = { model: ENCODER_ID, textHash: hashOf(text), vector: toBytes(v) };
+  await tx.claimVector.upsert({ where: { claimId }, create: { claimId, ...data }, update: data });
+}
+
+/**
+ * Embed every current claim that has no vector from this model yet, newest first, `batch`
+ * claims per model call and per short transaction (the embedding itself runs outside any
+ * transaction, so saves are not held up). For a store that predates the encoder, or after a
+ * bulk import: saves would otherwise embed old candidates on demand. Each claim is visited
+ * once per run, so Arabic claims without a translation (nothing to embed) do not loop. A claim
+ * edited meanwhile may get a vector of its old text; its hash then no longer matches, and it
+ * is never used.
+ */
+export async function buildVectors(
+  db: Db,
+  opts: { batch?: number; progress?: (done: number, total: number) => void } = {},
+): Promise<{ embedded: number; withoutEnglish: number }> {
+  const enc = await sentenceEncoder();
+  if (!enc) return { embedded: 0, withoutEnglish: 0 };
+  const batch = opts.batch ?? 32;
+  const where = { mergedIntoId: null, OR: [{ vector: { is: null } }, { vector: { is: { model: { not: ENCODER_ID } } } }] };
+  const total = await db.claim.count({ where });
+  let done = 0, embedded = 0, withoutEnglish = 0, before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const claims = await db.claim.findMany({ where: { ...where, id: { lt: before } }, select: { id: true, text: true, translation: true }, orderBy: { id: "desc" }, take: batch });
+    if (claims.length === 0) break;
+    before = claims[claims.length - 1].id;
+    const todo = claims.flatMap((c) => {
+      const t = encoderText(c.text, c.translation);
+      return t === undefined ? [] : [{ id: c.id, t }];
+    });
+    withoutEnglish += claims.length - todo.length;
+    const vecs = await enc.embed(todo.map((x) => x.t));
+    await inTransaction(db, async (tx) => {
+      for (const [i, { id, t }] of todo.entries()) if (await tx.claim.findUnique({ where: { id }, select: { id: true } })) await storeVector(tx, id, t, vecs[i]);
+    });
+    embedded += todo.length;
+    done += claims.length;
+    opts.progress?.(done, total);
+  }
+  return { embedded, withoutEnglish };
 }
 
 /** Vectors to search with for texts that are not stored claims (one model call; nothing stored). */
