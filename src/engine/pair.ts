@@ -402,6 +402,8 @@ export function classifyPair(a: string, b: string, opts: ClassifyPairOptions = {
     if (reasons.length >= max || c <= 0.05) break;
     // a conflict cue is never offered as the reason two claims agree or are unrelated
     if (label !== "conflict" && CONFLICT_CUES.has(name)) continue;
+    // a function word's weight is real, but "'to' only in A" tells an analyst nothing
+    if (name.startsWith("x:") && isStopword(name.slice(2))) continue;
     push(f.explain.get(name));
   }
   if (label === "conflict") for (const d of f.details) push(d.reason);

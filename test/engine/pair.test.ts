@@ -37,6 +37,26 @@ describe("classifyPair", () => {
   });
 });
 
+describe("reasons an analyst can use", () => {
+  it("never offers a function word as a reason ('to' only in A), but still a content word", async () => {
+    const { isStopword } = await import("../../src/engine/text.ts");
+    const pairs: Array<[string, string]> = [
+      ["A video shows Nancy Pelosi drunkenly slurring her speech at an event in May 2019.", "Footage of House Speaker Pelosi was slowed down to make her appear intoxicated."],
+      ["The army says it has taken the town of Tal Tamr", "The town of Tal Tamr is still held by the SDF, according to the council"],
+      ["مقتل خمسة جنود في هجوم على حاجز في الحسكة", "إصابة جنود في هجوم على حاجز قرب الحسكة"],
+    ];
+    let onlyIn = 0;
+    for (const [a, b] of pairs)
+      for (const reason of classifyPair(a, b, { maxReasons: 12 }).reasons) {
+        const m = /^'([^']+)' only in [AB]$/.exec(reason);
+        if (!m) continue;
+        onlyIn++;
+        expect(isStopword(m[1].toLowerCase())).toBe(false);
+      }
+    expect(onlyIn).toBeGreaterThan(0); // the kind of reason still appears, for content words
+  });
+});
+
 describe("models/pair.json", () => {
   it("has weights for every current dense feature (retrain with scripts/train-pair.ts when this fails)", async () => {
     const { DENSE_FEATURES } = await import("../../src/engine/pair.ts");
