@@ -168,6 +168,8 @@ async function evalMatch(queriesFile: string, corpusFile: string): Promise<Recor
   const n = Math.max(1, scored);
   console.log(`match — ${queriesFile} against ${corpusFile}: ${scored} queries, ${corpus.length} stored claims (indexed in ${(indexMs / 1000).toFixed(2)} s)\n`);
   console.log(`MAP@5     ${(map / n).toFixed(4)}\nrecall@5  ${(recall / n).toFixed(4)}\nP@1       ${(top1 / n).toFixed(4)}\n${msPerQuery.toFixed(3)} ms/query`);
+  if (encoder) console.log(`(sentence encoder ${encoder.id}: ms/query is the search; embedding an English query adds ~12–20 ms, see npm run bench)`);
+  else console.log("(sentence encoder off: words, entities and aliases only)");
   if (misses.length) console.log(`\nexample misses at rank 1:\n${pickErrors(misses).join("\n")}`);
   console.log("");
   return { task: "match", n: scored, map5: r3(map / n), recall5: r3(recall / n), msPerQuery: r3(msPerQuery), encoder: encoder?.id ?? "off" };
