@@ -26,6 +26,9 @@ describe("sentence vectors of claims", () => {
     }
     const link = await ctx.db.claimLink.findFirstOrThrow({ where: { fromId: first.id, toId: second } });
     expect(JSON.parse(link.reasons).retrieval.reasons.join(" ")).toMatch(/sentence meaning similarity 0\.\d\d/);
+    // the claim page says why the other claim was found, meaning included
+    const page = await agent.get(`/claims/${second}`);
+    expect(page.text).toMatch(/found by: .*sentence meaning similarity 0\.\d\d/s);
   });
 
   it("when a claim is Arabic, then it has no vector unless it has an English translation, which is what is embedded", async () => {

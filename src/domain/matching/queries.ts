@@ -20,6 +20,8 @@ export async function claimLinks(tx: Tx, claimId: number) {
       score: Math.round(l.score * 100) / 100,
       reasons: reasons.reasons ?? [],
       details: reasons.details ?? [],
+      /** Why the index offered the other claim at all (shared words, entities, meaning similarity). */
+      foundBy: reasons.retrieval?.reasons ?? [],
       other: { id: other.id, text: other.text, translation: other.translation, status: other.status, mergedIntoId: other.mergedIntoId },
     };
   });
