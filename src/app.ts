@@ -69,7 +69,7 @@ export function createApp({ db, config }: AppDeps) {
     }
   });
   app.use("/assets", express.static(publicDir, { fallthrough: false, maxAge: "1h" }));
-  app.use(shedLoad(config.MAX_IN_FLIGHT));
+  app.use(shedLoad(config.MAX_IN_FLIGHT, config.MAX_QUEUE_MS || Number.POSITIVE_INFINITY));
 
   const bodyOptions = { limit: BODY_LIMIT, parameterLimit: 1000 };
   const absoluteMs = config.SESSION_MAX_HOURS * 3600_000;

@@ -27,6 +27,8 @@ const schema = z.object({
   AUDIT_KEY_FILE: z.string().min(1).default("./keys/audit-ed25519.pem"),
   /** Requests served at once; beyond this the server answers 503 + Retry-After at once (load shedding). */
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(128),
+  /** A request that reaches the app after the server has been busy without a break for this long is answered 503 + Retry-After at once (0: never). */
+  MAX_QUEUE_MS: z.coerce.number().int().min(0).default(1000),
   /** Login attempts allowed per account+address in 15 minutes. */
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   /** "off" ranks matches by words alone (no sentence encoder loaded: ~150 MB less memory). */

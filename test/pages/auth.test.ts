@@ -184,4 +184,42 @@ describe("load shedding", () => {
       server.close();
     }
   });
+
+  it("when the server has been busy without a break for longer than MAX_QUEUE_MS, then a request that waited behind the work gets 503 at once; after a break, requests are served again", async () => {
+    const net = await import("node:net");
+    const { shedLoad } = await import("../../src/http/shed.ts");
+    const express = (await import("express")).default;
+    const { errorHandler } = await import("../../src/http/error-handler.ts");
+    const app = express();
+    app.use(shedLoad(100, 200)); // the in-flight cap is far away: only queue time can refuse
+    app.get("/block", (_req, res) => {
+      const until = performance.now() + 400; // synchronous work, as a better-sqlite3 query is
+      while (performance.now() < until);
+      res.json({ ok: true });
+    });
+    app.get("/fast", (_req, res) => res.json({ ok: true }));
+    app.use(errorHandler);
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      // two pipelined requests on one connection: /fast is read while /block holds the loop
+      const answers = await new Promise<string>((resolve, reject) => {
+        const sock = net.connect(port, "127.0.0.1", () => {
+          sock.write("GET /block HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
+        });
+        let buf = "";
+        sock.on("data", (d) => (buf += d.toString()));
+        sock.on("close", () => resolve(buf));
+        sock.on("error", reject);
+      });
+      const statuses = [...answers.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]));
+      expect(statuses).toEqual([200, 503]);
+      expect(answers).toMatch(/Retry-After: 2/i);
+      await new Promise((r) => setTimeout(r, 50)); // the loop comes round
+      expect((await fetch(`http://127.0.0.1:${port}/fast`)).status).toBe(200);
+    } finally {
+      server.close();
+    }
+  });
 });
