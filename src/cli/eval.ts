@@ -136,7 +136,11 @@ async function evalMatch(queriesFile: string, corpusFile: string): Promise<Recor
   const index = new ClaimIndex();
   for (const c of corpus) index.add(String(c.id), String(c.text ?? ""));
   const indexMs = performance.now() - t0;
-  const encoder = await sentenceEncoder();
+  const encoder = await sentenceEncoder().catch((e: unknown) => {
+    // as in the app: without the encoder, matching is by words alone (and the report says so)
+    console.error(`sentence encoder unavailable (${e instanceof Error ? e.message : String(e)}); measuring words only`);
+    return null;
+  });
   let queryVecs: Array<Int8Array | undefined> = [];
   if (encoder) {
     const progress = (what: string) => (done: number, total: number) => process.stderr.write(`\rembedding ${what}: ${done}/${total}${done === total ? "\n" : ""}`);
