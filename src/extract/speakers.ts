@@ -472,7 +472,11 @@ export function makeSpeaker(
     return { name: m.source.name, kind: (m.source.kind as SpeakerKind) || kind, isNew: false, matchedSourceId: m.source.id, matchedSourceName: m.source.name, matchedVia: m.via, ...base };
   }
   if (ctx.outlet && outletMatches(surface, ctx.outlet)) return outletSpeaker(ctx, base);
-  return { name: surface, kind, isNew: true, ...base };
+  // A new English source is named without its article ("The Iraqi army said" → "Iraqi army"),
+  // as registries list bodies and as "the army" and "The army" must not become two names;
+  // `surface` keeps the words as written. (Arabic keeps ال: «الجيش العراقي» is the name.)
+  const name = lang === "en" ? surface.replace(/^the\s+(?=\S)/i, "") : surface;
+  return { name, kind, isNew: true, ...base };
 }
 
 const EN_ORG_WORDS = new Set(

@@ -67,6 +67,15 @@ describe("extractSuggestions: speakers", () => {
     expect(army.speaker).toMatchObject({ matchedSourceId: 7, matchedVia: "name" });
   });
 
+  it("names a new English source without its article, whatever its case, and keeps the words as written as the surface", () => {
+    const start = one("The Iraqi Ministry of Defence said the convoy reached Sinjar.");
+    expect(start.speaker).toMatchObject({ name: "Iraqi Ministry of Defence", surface: "The Iraqi Ministry of Defence", isNew: true });
+    const mid = one("Damascus rejected the report, the Syrian foreign ministry said.");
+    expect(mid.speaker).toMatchObject({ name: "Syrian foreign ministry", isNew: true });
+    const ar = one("قال الجيش التركي إن القصف استهدف مواقع عسكرية.");
+    expect(ar.speaker.name).toBe("الجيش التركي"); // Arabic keeps ال: it is part of the name
+  });
+
   it("prefers the more specific known source (media centre over the SDF itself)", () => {
     const centre: KnownSource = { id: "mc", name: "المركز الإعلامي لقوات سوريا الديمقراطية", aliases: ["المركز الإعلامي لقسد"], kind: "official_body" };
     const s = one("أعلن المركز الإعلامي التابع لقسد عن تشكيل مركز مشترك.", { knownSources: [SDF, centre] });
