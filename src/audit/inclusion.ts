@@ -6,11 +6,7 @@
  * Generation keeps every level of the tree (about 2n hashes; 100,000 events ≈ 6 MB), so each
  * proof costs O(log n) once the levels are built. Verification is RFC 9162 §2.1.3.2.
  */
-import { createHash } from "node:crypto";
-
-function node(left: Buffer, right: Buffer): Buffer {
-  return createHash("sha256").update(Buffer.from([1])).update(left).update(right).digest();
-}
+import { EMPTY_ROOT, node } from "./merkle.ts";
 
 /** Largest power of two strictly smaller than n (n ≥ 2). */
 function split(n: number): number {
@@ -44,7 +40,7 @@ export class MerkleTree {
   }
 
   root(): string {
-    if (this.size === 0) return createHash("sha256").digest("hex");
+    if (this.size === 0) return EMPTY_ROOT;
     return this.hash(0, this.size).toString("hex");
   }
 

@@ -6,9 +6,13 @@
  */
 import { createHash } from "node:crypto";
 
-function node(left: Buffer, right: Buffer): Buffer {
+/** An interior node: SHA-256(0x01 || left || right). */
+export function node(left: Buffer, right: Buffer): Buffer {
   return createHash("sha256").update(Buffer.from([1])).update(left).update(right).digest();
 }
+
+/** MTH of the empty tree: SHA-256 of nothing. */
+export const EMPTY_ROOT = createHash("sha256").digest("hex");
 
 /** Incremental root: push leaf hashes in order, read `root()` at any size. */
 export class MerkleAccumulator {
@@ -32,7 +36,7 @@ export class MerkleAccumulator {
 
   /** MTH of the leaves pushed so far (RFC 6962 §2.1); the empty tree hashes to SHA-256(""). */
   root(): string {
-    if (!this.stack.length) return createHash("sha256").digest("hex");
+    if (!this.stack.length) return EMPTY_ROOT;
     let acc = this.stack[this.stack.length - 1].hash;
     for (let i = this.stack.length - 2; i >= 0; i--) acc = node(this.stack[i].hash, acc);
     return acc.toString("hex");

@@ -1,10 +1,11 @@
-import { createPublicKey } from "node:crypto";
+import { createPrivateKey } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { Router } from "express";
 import { NotFoundError } from "../../errors.ts";
 import type { Db } from "../../db/client.ts";
 import { listAudit } from "../../domain/audit/queries.ts";
 import { AUDIT_ACTIONS } from "../../audit/record.ts";
+import { publicKeyPem } from "../../audit/checkpoint.ts";
 import { presentAuditEvent } from "../../presenters/view.ts";
 import { auditListQuery } from "../schemas.ts";
 import { renderForm } from "./forms.ts";
@@ -17,7 +18,7 @@ export function auditRoutes(db: Db, keyFile: string): Router {
   router.get("/audit/public-key.pem", async (_req, res) => {
     let pem: string;
     try {
-      pem = createPublicKey(await readFile(keyFile, "utf8")).export({ type: "spki", format: "pem" }).toString();
+      pem = publicKeyPem(createPrivateKey(await readFile(keyFile, "utf8")));
     } catch {
       throw new NotFoundError("The audit signing key");
     }
