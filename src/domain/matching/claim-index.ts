@@ -79,6 +79,17 @@ async function freshEntry(tx: Tx, sourcesSeenAt: Date): Promise<Entry> {
   return { index: new ClaimIndex({ entities: dict }), dict, sources, claimsSeenAt: EPOCH, sourcesSeenAt };
 }
 
+type IndexedClaim = { id: number; text: string; translation: string; mergedIntoId: number | null };
+
+/** (Re-)analyse these claims in the index — a merged claim leaves it — and load their stored vectors. */
+async function reindex(tx: Tx, index: ClaimIndex, claims: IndexedClaim[]): Promise<void> {
+  for (const c of claims) {
+    if (c.mergedIntoId == null) index.add(String(c.id), matchText(c));
+    else index.remove(String(c.id));
+  }
+  await loadVectors(tx, index, claims);
+}
+
 /** Add, replace or drop the claims changed since the entry last looked. */
 async function catchUp(tx: Tx, entry: Entry): Promise<void> {
   const changed = await tx.claim.findMany({
@@ -87,13 +98,8 @@ async function catchUp(tx: Tx, entry: Entry): Promise<void> {
     select: { id: true, text: true, translation: true, mergedIntoId: true, updatedAt: true },
     orderBy: { updatedAt: "asc" },
   });
-  for (const c of changed) {
-    const id = String(c.id);
-    if (entry.index.has(id)) entry.index.remove(id);
-    if (c.mergedIntoId == null) entry.index.add(id, matchText(c));
-    if (c.updatedAt > entry.claimsSeenAt) entry.claimsSeenAt = c.updatedAt;
-  }
-  await loadVectors(tx, entry.index, changed);
+  await reindex(tx, entry.index, changed);
+  for (const c of changed) if (c.updatedAt > entry.claimsSeenAt) entry.claimsSeenAt = c.updatedAt;
 }
 
 export async function claimIndex(tx: Tx): Promise<{ index: ClaimIndex; dict: EntityDictionary }> {
@@ -110,8 +116,7 @@ export async function claimIndex(tx: Tx): Promise<{ index: ClaimIndex; dict: Ent
     entry.index.setEntities(dict);
     for (let i = 0; i < affected.length; i += 500) {
       const rows = await tx.claim.findMany({ where: { id: { in: affected.slice(i, i + 500) } }, select: { id: true, text: true, translation: true, mergedIntoId: true } });
-      for (const c of rows) if (c.mergedIntoId == null) entry.index.add(String(c.id), matchText(c));
-      await loadVectors(tx, entry.index, rows);
+      await reindex(tx, entry.index, rows);
     }
     Object.assign(entry, { dict, sources, sourcesSeenAt: latestSource.updatedAt });
   }
