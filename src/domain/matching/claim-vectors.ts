@@ -26,6 +26,14 @@ interface ClaimTexts {
 }
 
 const hashOf = (t: string) => createHash("sha256").update(t).digest("base64url");
+
+/** The claims that have English to embed (their text or translation), with that text. */
+function englishOf(claims: ClaimTexts[]): Array<{ id: number; t: string }> {
+  return claims.flatMap((c) => {
+    const t = encoderText(c.text, c.translation);
+    return t === undefined ? [] : [{ id: c.id, t }];
+  });
+}
 const toBytes = (v: Int8Array) => new Uint8Array(v); // a copy (values 0–255 of the same bytes) on its own ArrayBuffer
 const fromBytes = (b: Uint8Array) => new Int8Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 
@@ -55,10 +63,7 @@ async function embed(texts: string[]): Promise<Int8Array[] | undefined> {
 /** Put the stored, current vectors of these (just indexed) claims into the index. */
 export async function loadVectors(tx: Tx, index: ClaimIndex, claims: ClaimTexts[]): Promise<void> {
   const wanted = new Map<number, string>();
-  for (const c of claims) {
-    const t = encoderText(c.text, c.translation);
-    if (t !== undefined && index.has(String(c.id))) wanted.set(c.id, hashOf(t));
-  }
+  for (const { id, t } of englishOf(claims)) if (index.has(String(id))) wanted.set(id, hashOf(t));
   const ids = [...wanted.keys()];
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await tx.claimVector.findMany({ where: { claimId: { in: ids.slice(i, i + 500) }, model: ENCODER_ID } });
@@ -75,10 +80,7 @@ export async function ensureVectors(tx: Tx, index: ClaimIndex, ids: number[]): P
   if (missing.length === 0) return;
   const claims = await tx.claim.findMany({ where: { id: { in: missing } }, select: { id: true, text: true, translation: true } });
   await loadVectors(tx, index, claims);
-  const todo = claims.flatMap((c) => {
-    const t = index.hasVector(String(c.id)) ? undefined : encoderText(c.text, c.translation);
-    return t === undefined ? [] : [{ id: c.id, t }];
-  });
+  const todo = englishOf(claims.filter((c) => !index.hasVector(String(c.id))));
   const vecs = await embed(todo.map((x) => x.t));
   if (!vecs) return;
   for (const [i, { id, t }] of todo.entries()) {
@@ -115,10 +117,7 @@ export async function buildVectors(
     const claims = await db.claim.findMany({ where: { ...where, id: { lt: before } }, select: { id: true, text: true, translation: true }, orderBy: { id: "desc" }, take: batch });
     if (claims.length === 0) break;
     before = claims[claims.length - 1].id;
-    const todo = claims.flatMap((c) => {
-      const t = encoderText(c.text, c.translation);
-      return t === undefined ? [] : [{ id: c.id, t }];
-    });
+    const todo = englishOf(claims);
     withoutEnglish += claims.length - todo.length;
     const vecs = await enc.embed(todo.map((x) => x.t));
     await inTransaction(db, async (tx) => {
