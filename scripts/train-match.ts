@@ -19,9 +19,8 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { embedWithCache } from "../src/encoder/cache.ts";
+import { embedMatchSet } from "../src/encoder/cache.ts";
 import { sentenceEncoder } from "../src/encoder/sentence-encoder.ts";
-import { encoderText } from "../src/engine/dense.ts";
 import { ClaimIndex, RERANK_FEATURES, rerankScorer, type RerankModel } from "../src/engine/match.ts";
 import { groupFolds, prng, readJsonl } from "./train-common.ts";
 
@@ -47,10 +46,7 @@ if (dropped.length) console.log(`dropped: ${dropped.map((j) => RERANK_FEATURES[j
 // sentence vectors (cached under .tmp/encoder-cache): corpus claims and queries, as the app embeds them
 const encoder = await sentenceEncoder();
 if (!encoder) throw new Error("the sentence encoder is off (SENTENCE_ENCODER=off); both models need it");
-const progress = (done: number, total: number) => process.stderr.write(`\rembedding ${done}/${total}${done === total ? "\n" : ""}`);
-const docVecs = await embedWithCache(encoder, corpus.map((c) => encoderText(c.text)), { progress });
-corpus.forEach((c, i) => docVecs[i] && idx.setVector(c.id, docVecs[i]));
-const queryVecs = await embedWithCache(encoder, queries.map((q) => encoderText(q.text)), { progress });
+const queryVecs = await embedMatchSet(encoder, idx, corpus, queries);
 function rowsOf(withVectors: boolean) {
   return queries.map((q, qi) => {
     const rel = new Set(q.relevant);

@@ -14,9 +14,8 @@
  * Macro-F1 is over the labels present in the gold data.
  */
 import { readFileSync } from "node:fs";
-import { embedWithCache } from "../encoder/cache.ts";
+import { embedMatchSet } from "../encoder/cache.ts";
 import { sentenceEncoder } from "../encoder/sentence-encoder.ts";
-import { encoderText } from "../engine/dense.ts";
 import { ClaimIndex } from "../engine/match.ts";
 import { classifyPair, PAIR_LABELS } from "../engine/pair.ts";
 // stance is loaded only for the stance task, so pair/match keep working while it is retrained
@@ -143,10 +142,12 @@ async function evalMatch(queriesFile: string, corpusFile: string): Promise<Recor
   });
   let queryVecs: Array<Int8Array | undefined> = [];
   if (encoder) {
-    const progress = (what: string) => (done: number, total: number) => process.stderr.write(`\rembedding ${what}: ${done}/${total}${done === total ? "\n" : ""}`);
-    const docVecs = await embedWithCache(encoder, corpus.map((c) => encoderText(String(c.text ?? ""))), { progress: progress("stored claims") });
-    corpus.forEach((c, i) => docVecs[i] && index.setVector(String(c.id), docVecs[i]));
-    queryVecs = await embedWithCache(encoder, queries.map((q) => encoderText(String(q.text ?? ""))), { progress: progress("queries") });
+    queryVecs = await embedMatchSet(
+      encoder,
+      index,
+      corpus.map((c) => ({ id: String(c.id), text: String(c.text ?? "") })),
+      queries.map((q) => ({ text: String(q.text ?? "") })),
+    );
   }
   let map = 0, recall = 0, top1 = 0, scored = 0;
   const misses: string[] = [];

@@ -6,6 +6,8 @@
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { encoderText } from "../engine/dense.ts";
+import type { ClaimIndex } from "../engine/match.ts";
 import type { SentenceEncoder } from "./sentence-encoder.ts";
 
 const hashOf = (t: string) => createHash("sha256").update(t).digest("base64url").slice(0, 24);
@@ -52,4 +54,20 @@ export async function embedWithCache(
     opts.progress?.(Math.min(i + chunk.length, todo.length), todo.length);
   }
   return texts.map((t) => (t === undefined ? undefined : cached.get(hashOf(t))));
+}
+
+/**
+ * Vectors for a labelled matching set, as the app embeds claims (English text only, cached):
+ * the stored claims' go into `index`, the queries' are returned in query order. Progress on stderr.
+ */
+export async function embedMatchSet(
+  encoder: SentenceEncoder,
+  index: ClaimIndex,
+  corpus: Array<{ id: string; text: string }>,
+  queries: Array<{ text: string }>,
+): Promise<Array<Int8Array | undefined>> {
+  const progress = (what: string) => (done: number, total: number) => process.stderr.write(`\rembedding ${what}: ${done}/${total}${done === total ? "\n" : ""}`);
+  const docVecs = await embedWithCache(encoder, corpus.map((c) => encoderText(c.text)), { progress: progress("stored claims") });
+  corpus.forEach((c, i) => docVecs[i] && index.setVector(c.id, docVecs[i]));
+  return embedWithCache(encoder, queries.map((q) => encoderText(q.text)), { progress: progress("queries") });
 }
