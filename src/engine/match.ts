@@ -390,16 +390,13 @@ export class ClaimIndex {
   }
 
   hasVector(id: string): boolean {
-    const doc = this.byId.get(id);
-    return doc !== undefined && this.vecs[doc] !== undefined;
+    return this.vectorOf(id) !== undefined;
   }
 
   /** Ids of the first-stage candidates the reranker would see (to give them vectors before a search). */
   candidateIds(text: string, opts: { exclude?: string } = {}): string[] {
     if (this.liveCount === 0) return [];
-    const q = analyzeForIndex(text, this.dict);
-    const excludeDoc = opts.exclude !== undefined ? this.byId.get(opts.exclude) : undefined;
-    return this.firstStage(q, this.rerankDepth, excludeDoc).top.map((c) => this.ids[c.doc]);
+    return this.retrieve(text, this.rerankDepth, opts.exclude).top.map((c) => this.ids[c.doc]);
   }
 
   /** Remove a claim; postings are compacted lazily. */
@@ -470,9 +467,7 @@ export class ClaimIndex {
    */
   search(text: string, k = 10, opts: { exclude?: string; vector?: Int8Array } = {}): MatchResult[] {
     if (this.liveCount === 0) return [];
-    const q = analyzeForIndex(text, this.dict);
-    const excludeDoc = opts.exclude !== undefined ? this.byId.get(opts.exclude) : undefined;
-    const { top, qIdf } = this.firstStage(q, Math.max(k, this.rerankDepth), excludeDoc);
+    const { q, top, qIdf } = this.retrieve(text, Math.max(k, this.rerankDepth), opts.exclude);
     if (top.length === 0) return [];
     const { feats, dense } = this.candidateFeatures(q, qIdf, top, opts.vector);
     const scorer = dense ? this.denseScorer : this.scorer;
@@ -484,11 +479,16 @@ export class ClaimIndex {
   /** Feature vectors of the first-stage candidates, in first-stage order (for training the reranker). */
   candidates(text: string, depth = 30, vector?: Int8Array): Array<{ id: string; feats: number[] }> {
     if (this.liveCount === 0) return [];
-    const q = analyzeForIndex(text, this.dict);
-    const { top, qIdf } = this.firstStage(q, depth, undefined);
+    const { q, top, qIdf } = this.retrieve(text, depth);
     if (top.length === 0) return [];
     const { feats } = this.candidateFeatures(q, qIdf, top, vector);
     return top.map((c, i) => ({ id: this.ids[c.doc], feats: feats[i] }));
+  }
+
+  /** Analyse a query and take its `depth` best first-stage candidates (leaving out the claim `exclude`). */
+  private retrieve(text: string, depth: number, exclude?: string) {
+    const q = analyzeForIndex(text, this.dict);
+    return { q, ...this.firstStage(q, depth, exclude !== undefined ? this.byId.get(exclude) : undefined) };
   }
 
   /** BM25 over the posting lists of the query's keys: the `depth` best documents, best first. */
