@@ -2,6 +2,7 @@
  * createApp() builds the Express app; src/server.ts only listens. Tests drive createApp()
  * directly with supertest against a real SQLite file.
  */
+import { refuseInvalidUtf8 } from "./http/body.ts";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -79,9 +80,9 @@ export function createApp({ db, config }: AppDeps) {
     if (!(res.locals as { viaToken?: boolean }).viaToken) return next(new AppError("Send an API token: Authorization: Bearer <token>.", 401, "unauthorized"));
     res.set("Cache-Control", "no-store");
     next();
-  }, express.json({ limit: BODY_LIMIT, strict: true }), apiRouter(db));
+  }, express.json({ limit: BODY_LIMIT, strict: true, verify: refuseInvalidUtf8 }), apiRouter(db));
 
-  app.use(express.urlencoded({ extended: false, ...bodyOptions }));
+  app.use(express.urlencoded({ extended: false, ...bodyOptions, verify: refuseInvalidUtf8 }));
   app.use("/api", (req, res) => sendError(req, res, new AppError("No such API route.", 404, "not_found")));
 
   const secure = config.SECURE_COOKIES === "true";

@@ -18,3 +18,4 @@ export { negationCues, hedgeCues, antonymPairs } from "./cues.ts";
 export { ClaimIndex, cleanForMatch, type ClaimIndexOptions, type MatchResult } from "./match.ts";
 export { classifyPair, pairFeatures, PAIR_LABELS, type PairLabel, type PairResult, type ClassifyPairOptions } from "./pair.ts";
 export { classifyStance, STANCE_LABELS, type StanceLabel, type StanceResult } from "./stance.ts";
+export { sameProposition, SAME_MEANING_COSINE, type PropositionInput, type PropositionMatch } from "./proposition.ts";

@@ -4,6 +4,7 @@
  * ("وأضاف بالي", "وأضافت المصادر", "بحسب المركز") to an earlier speaker, and matching it to
  * the analyst's known sources by normalised name and aliases.
  */
+import { canonicalBodyName } from "./source-names.ts";
 import { keyTokens, normalizeText } from "../engine/normalize.ts";
 import { ANON_HEADS_AR, ANON_HEADS_EN } from "./reporting.ts";
 import { GAZ, TITLES, WEEKDAYS_AR } from "./gazetteer.ts";
@@ -35,6 +36,8 @@ export interface Speaker {
   surface?: string;
   start?: number;
   end?: number;
+  /** Other names a new source would be created with (a description as written, a short name). */
+  aliases?: string[];
   /** Set when `surface` was a back-reference resolved to an earlier speaker. */
   resolvedFrom?: string;
   /** For anonymous sources: the outlet the sources spoke to. */
@@ -475,7 +478,13 @@ export function makeSpeaker(
   // A new English source is named without its article ("The Iraqi army said" → "Iraqi army"),
   // as registries list bodies and as "the army" and "The army" must not become two names;
   // `surface` keeps the words as written. (Arabic keeps ال: «الجيش العراقي» is the name.)
-  const name = lang === "en" ? surface.replace(/^the\s+(?=\S)/i, "") : surface;
+  if (lang === "ar") {
+    // named as the body it is; the descriptive phrase as written stays an alias (source-names.ts)
+    const canon = canonicalBodyName(surface);
+    const aliases = [...canon.aliases, ...(canon.parent?.aliases ?? [])];
+    return { name: canon.name, kind, isNew: true, ...(aliases.length ? { aliases } : {}), ...base };
+  }
+  const name = surface.replace(/^the\s+(?=\S)/i, "");
   return { name, kind, isNew: true, ...base };
 }
 

@@ -18,6 +18,7 @@ export function toAppError(err: unknown): AppError | null {
   const e = err as { type?: string; status?: number; code?: string; message?: string; cause?: unknown };
   if (e?.type === "entity.too.large") return new AppError("The request body is too large.", 413, "payload_too_large");
   if (e?.type === "parameters.too.many") return new AppError("The request has too many parameters.", 413, "payload_too_large");
+  if (e?.type === "body.invalid_utf8") return new ValidationError("The request body is not valid UTF-8: nothing was stored. Send the text as UTF-8.", undefined, 400);
   if (e?.type === "entity.parse.failed") return new ValidationError("The request body is not valid JSON.", undefined, 400);
   if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported") return new AppError("Unsupported body encoding.", 415, "unsupported_media_type");
   const text = `${e?.code ?? ""} ${e?.message ?? ""} ${String((e?.cause as { message?: string })?.message ?? "")}`;

@@ -14,6 +14,7 @@ import type { Actor } from "../actor.ts";
 import { recordAttribution } from "../attributions/record-attribution.ts";
 import { createClaim } from "../claims/create-claim.ts";
 import { createSource } from "../sources/create-source.ts";
+import { extractSuggestions } from "../../extract/extract.ts";
 import type { AcceptItem } from "./schema.ts";
 
 export interface AcceptedItem {
@@ -72,6 +73,7 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
   const result: AcceptResult = { documentId: doc.id, claims: [], attributions: [], sources: [], items: [] };
   const claimOfItem = new Map<number, number>();
   const newSources = new Map<string, number>();
+  let extracted: ReturnType<typeof extractSuggestions>["suggestions"] | undefined;
 
   for (const { it, p } of order) {
     // The quote is evidence: it must occur verbatim in the document.
@@ -84,7 +86,15 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
       if (it.quoteEnd > doc.text.length) invalid(p, "quoteEnd", "The offsets lie outside the document.");
       span = { start: it.quoteStart, end: it.quoteEnd };
       quote = doc.text.slice(span.start, span.end);
+    } else {
+      // No quote given: the item must be one of the assistant's suggestions for this text,
+      // whose quote is then the evidence. Nothing is recorded as read in a document without it.
+      const suggested = (extracted ??= extractSuggestions({ text: doc.text }).suggestions)[it.index];
+      if (!suggested) invalid(p, "quote", "This is not one of the assistant's suggestions for this document: give the quote as it appears in the text.");
+      span = { start: suggested.quote.start, end: suggested.quote.end };
+      quote = suggested.quote.text;
     }
+    if (span && !quote.trim()) invalid(p, "quote", "The quote is empty: give the words of the document the stance rests on.");
 
     // The speaker: an existing source, or a new one created once per batch (and reused by name).
     let sourceId: number;
@@ -102,7 +112,8 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
         // An anonymous source belongs to the outlet it spoke to (the review names it), else the publisher.
         const parentId = it.speakerParentId ?? (kind === "anonymous" ? doc.publisherId : null);
         if (parentId != null && !(await tx.source.findUnique({ where: { id: parentId }, select: { id: true } }))) invalid(p, "speakerParentId", "This source does not exist.");
-        const created = await createSource(tx, actor, { name, kind, reliability: "F", aliases: [], notes: `Created from a suggestion in document #${doc.id}.`, parentId });
+        const aliases = [...new Set((it.speakerAliases ?? []).filter((a) => a !== name))];
+        const created = await createSource(tx, actor, { name, kind, reliability: "F", aliases, notes: `Created from a suggestion in document #${doc.id}.`, parentId });
         sourceId = created.id;
         sourceCreated = true;
         result.sources.push(created.id);
@@ -121,7 +132,13 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
     const target = it.mergeInto;
     if (it.decision === "accept") {
       const text = it.claimText!.trim();
-      const claim = await createClaim(tx, actor, { text, language: it.language ?? (hasArabic(text) ? "ar" : "en"), translation: it.translation, tags: [] });
+      const claim = await createClaim(tx, actor, {
+        text,
+        language: it.language ?? (hasArabic(text) ? "ar" : "en"),
+        translation: it.translation,
+        tags: it.tags ?? [],
+        eventDate: it.eventDate ?? null,
+      });
       claimId = claim.id;
       claimCreated = true;
       claimOfItem.set(it.index, claim.id);

@@ -4,7 +4,7 @@
  * form and API). Free text keeps its exact form; control characters (NUL …) are refused.
  */
 import { z } from "zod";
-import { LIMITS, httpUrl, isoDate, language, requiredText, sourceKind, stance, text } from "../../validation/fields.ts";
+import { LIMITS, httpUrl, identifier, isoDate, language, requiredText, sourceKind, stance, text } from "../../validation/fields.ts";
 
 const positiveId = z.preprocess(
   (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
@@ -48,6 +48,13 @@ export const mergeTarget = z.preprocess(
   }),
 );
 
+/** A list field that forms send as one string (split on `sep`) and JSON as an array. */
+function listOf(item: z.ZodType<string>, sep: RegExp, max: number, what: string) {
+  return z
+    .preprocess((v) => (typeof v === "string" ? v.split(sep).map((x) => x.trim()).filter(Boolean) : v), z.array(item, { error: `The ${what} must be a list.` }).max(max, { error: `At most ${max} ${what}.` }))
+    .optional();
+}
+
 export const DECISIONS = ["accept", "merge", "reject"] as const;
 
 /**
@@ -70,7 +77,13 @@ export const acceptItemSchema = z
     quote: text(LIMITS.quote, "Quote").default(""),
     quoteStart: offset.optional(),
     quoteEnd: offset.optional(),
+    /** Aliases of a new speaker source (its spelling in the text, a description): a list, or one per line. */
+    speakerAliases: listOf(requiredText(LIMITS.alias, "Alias"), /\r?\n/, LIMITS.aliases, "aliases"),
     statedAt: isoDate.optional(),
+    /** A new claim's event date (when what it states happened). */
+    eventDate: isoDate.optional(),
+    /** A new claim's tags: a list, or separated by spaces or commas. */
+    tags: listOf(identifier(LIMITS.tag, "Tag"), /[\s,،]+/, LIMITS.tags, "tags"),
     mergeInto: mergeTarget.optional(),
   })
   .superRefine((v, ctx) => {

@@ -1,21 +1,32 @@
 /**
- * The assistant's suggestions for a stored document: speakers matched against the database's
- * sources (names and aliases), the outlet taken from the document's publisher, and for each
- * suggestion the existing claims it matches or contradicts (the claim index retrieves
- * candidates; the pair classifier labels each with a score and readable reasons).
+ * The assistant's suggestions for a stored document, each with a complete proposal
+ * (proposals.ts): speakers matched against the database's sources (names and aliases), the
+ * outlet taken from the document's publisher, for each suggestion the existing claims it
+ * matches or contradicts (the claim index retrieves candidates; the pair classifier labels
+ * each with a score and readable reasons), and the stance the report as a whole takes on the
+ * stored claims it is about (the stance classifier), so a report that debunks a tracked claim
+ * without restating it still gets its stance proposed.
  * Reads only; the analyst decides (accept-suggestions.ts).
  */
 import type { Tx } from "../../db/client.ts";
-import { classifyPair, normalizeText } from "../../engine/index.ts";
+import { cosineInt8, vectorNorm } from "../../engine/dense.ts";
+import { classifyPair, classifyStance, normalizeText, type ClaimIndex, type EntityDictionary, type StanceResult } from "../../engine/index.ts";
 import { NotFoundError } from "../../errors.ts";
 import { extractSuggestions, type KnownSource, type Suggestion } from "../../extract/extract.ts";
 import { claimIndex, matchText } from "../matching/claim-index.ts";
 import { textVectors } from "../matching/claim-vectors.ts";
 import { MIN_PROBABILITY } from "../matching/suggest-links.ts";
+import { proposeAll, type DocumentStance, type Proposal, type StoredCandidate } from "./proposals.ts";
 
 /** Candidates retrieved per suggestion, and matches shown. */
 const CANDIDATES = 8;
 const SHOWN = 3;
+/** Stored claims the whole report is compared with by the stance classifier. */
+const DOCUMENT_CANDIDATES = 5;
+/** A report this short with no reporting frame is the outlet's own statement (a post, a tweet). */
+const SHORT_POST = 600;
+/** The stance classifier must find the report related to the claim at least this surely. */
+const MIN_RELATED = 0.5;
 
 export interface ClaimMatch {
   claimId: number;
@@ -31,9 +42,20 @@ export interface ClaimMatch {
 export interface ReviewSuggestion extends Suggestion {
   /** Position in the list: the number the review form and the API use. */
   index: number;
+  /**
+   * Where the suggestion comes from: a reporting frame in one sentence (absent), the report's
+   * stance on a stored claim ("stance"), or a short post's own statement ("own-voice").
+   */
+  origin?: "stance" | "own-voice";
+  /** For a "stance" suggestion: the stored claim it is about. */
+  targetClaimId?: number;
   matches: ClaimMatch[];
   /** Attributions already recorded in this document from exactly this quote. */
   recorded: { attributionId: number; claimId: number; sourceId: number; stance: string }[];
+  /** The assistant's complete decision: an item POST /documents/:id/suggestions accepts unchanged. */
+  proposal: Proposal;
+  /** Why it proposes that, in plain words. */
+  proposalWhy: string[];
 }
 
 export interface DocumentSuggestions {
@@ -58,55 +80,185 @@ function outletSource(known: KnownSource[], names: string[]): number | null {
   return hits.length === 1 ? Number(hits[0].id) : null;
 }
 
+type ClaimRow = { id: number; text: string; translation: string; status: string; mergedIntoId: number | null; speakers: string[]; documentIds: number[] };
+
+/** The text of a post as a proposition: links and hashtag marks dropped, spaces collapsed. */
+function postText(text: string): string {
+  return text
+    .replace(/https?:\/\/\S+/g, " ")
+    .replace(/#(\S+)/g, (_m, w: string) => w.replace(/_/g, " "))
+    .replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** A short post with no reporting frame: the outlet states it. */
+function ownVoice(text: string, outlet: { name: string; sourceId: number | null } | null): Suggestion | null {
+  if (!outlet || text.length > SHORT_POST) return null;
+  const claimText = postText(text);
+  if (claimText.replace(/[^\p{L}]/gu, "").length < 12) return null;
+  const start = text.search(/\S/);
+  const end = text.trimEnd().length;
+  const known = outlet.sourceId !== null;
+  return {
+    claimText,
+    speaker: { name: outlet.name, kind: "outlet", isNew: !known, ...(known ? { matchedSourceId: outlet.sourceId!, matchedSourceName: outlet.name, matchedVia: "outlet" as const } : {}) },
+    outlet: outlet.name,
+    stance: "asserted",
+    cue: { text: text.slice(start, Math.min(end, start + 1)), start, end: Math.min(end, start + 1), hint: "asserted", family: "own voice", kind: "own-voice" },
+    cues: [],
+    quote: { text: text.slice(start, end), start, end },
+    sentence: { start, end },
+    details: { dates: [], places: [], numbers: [], people: [] },
+    reasons: ["a short post with no reporting frame: the outlet's own statement"],
+  };
+}
+
+/** Where the sentence the stance classifier relied on sits in the text (verbatim, else its first words). */
+function locate(text: string, sentence: string | undefined): { start: number; end: number } | null {
+  if (!sentence) return null;
+  const at = text.indexOf(sentence);
+  if (at >= 0) return { start: at, end: at + sentence.length };
+  const head = sentence.slice(0, 40);
+  const h = head.length >= 12 ? text.indexOf(head) : -1;
+  if (h < 0) return null;
+  const stop = text.slice(h).search(/[.!?؟\n]/);
+  return { start: h, end: stop > 0 ? h + stop + 1 : Math.min(text.length, h + sentence.length) };
+}
+
+function stanceSuggestion(text: string, claim: ClaimRow, r: StanceResult, speakerOf: (span: { start: number; end: number }) => Suggestion["speaker"] | null, outlet: { name: string; sourceId: number | null }): Suggestion | null {
+  const span = locate(text, r.sentence) ?? (() => {
+    const start = text.search(/\S/);
+    const stop = text.slice(start).search(/[.!?؟\n]/);
+    return { start, end: stop > 0 ? start + stop + 1 : text.trimEnd().length };
+  })();
+  if (span.end <= span.start) return null;
+  const named = speakerOf(span);
+  const known = outlet.sourceId !== null;
+  const speaker = named ?? { name: outlet.name, kind: "outlet" as const, isNew: !known, ...(known ? { matchedSourceId: outlet.sourceId!, matchedSourceName: outlet.name, matchedVia: "outlet" as const } : {}) };
+  const stance = r.label as "asserted" | "denied" | "unverified";
+  return {
+    claimText: claim.text,
+    speaker,
+    outlet: outlet.name,
+    stance,
+    cue: { text: text.slice(span.start, span.end), start: span.start, end: span.end, hint: stance, family: "stance classifier", kind: "document" },
+    cues: [],
+    quote: { text: text.slice(span.start, span.end), start: span.start, end: span.end },
+    sentence: span,
+    details: { dates: [], places: [], numbers: [], people: [] },
+    reasons: [`the report ${stance} stored claim #${claim.id} (probability ${r.score.toFixed(2)})`, ...r.reasons],
+  };
+}
+
+async function claimRows(tx: Tx, ids: number[], cache: Map<number, ClaimRow | null>): Promise<void> {
+  const missing = [...new Set(ids)].filter((id) => !cache.has(id));
+  if (!missing.length) return;
+  const rows = await tx.claim.findMany({
+    where: { id: { in: missing } },
+    select: { id: true, text: true, translation: true, status: true, mergedIntoId: true, attributions: { select: { documentId: true, source: { select: { name: true } } }, orderBy: { id: "asc" } } },
+  });
+  for (const id of missing) cache.set(id, null);
+  for (const r of rows) cache.set(r.id, { id: r.id, text: r.text, translation: r.translation, status: r.status, mergedIntoId: r.mergedIntoId, speakers: [...new Set(r.attributions.map((a) => a.source.name))], documentIds: [...new Set(r.attributions.map((a) => a.documentId).filter((d): d is number => d != null))] });
+}
+
+/** The stance the whole report takes on each stored claim it is about (read by the stance classifier). */
+async function documentStances(tx: Tx, index: ClaimIndex, docId: number, text: string, cache: Map<number, ClaimRow | null>): Promise<Map<number, { claim: ClaimRow; result: StanceResult }>> {
+  const hits = index.search(text.slice(0, 4000), DOCUMENT_CANDIDATES);
+  await claimRows(tx, hits.map((h) => Number(h.id)), cache);
+  const out = new Map<number, { claim: ClaimRow; result: StanceResult }>();
+  for (const h of hits) {
+    const claim = cache.get(Number(h.id));
+    // a claim read only in this report is not what the report takes a stance on
+    if (!claim || claim.mergedIntoId != null || (claim.documentIds.length && claim.documentIds.every((d) => d === docId))) continue;
+    const result = classifyStance(claim.text, text);
+    if (result.label === "unrelated" || result.probs.unrelated > MIN_RELATED) continue;
+    out.set(claim.id, { claim, result });
+  }
+  return out;
+}
+
+function cosineOf(a: Int8Array | undefined, b: Int8Array | undefined): number | undefined {
+  return a && b ? cosineInt8(a, vectorNorm(a), b, vectorNorm(b)) : undefined;
+}
+
 export async function suggestionsFor(tx: Tx, documentId: number): Promise<DocumentSuggestions> {
   const doc = await tx.document.findUnique({ where: { id: documentId }, include: { publisher: { include: { aliases: true } } } });
   if (!doc) throw new NotFoundError("The document");
   const outlet = doc.publisher ? { name: doc.publisher.name, aliases: doc.publisher.aliases.map((a) => a.alias) } : undefined;
   const known = await knownSources(tx);
-  const result = extractSuggestions({
-    text: doc.text,
-    outlet,
-    knownSources: known,
-    publishedAt: doc.publishedAt ? doc.publishedAt.toISOString().slice(0, 10) : undefined,
-  });
+  const publishedDay = doc.publishedAt ? doc.publishedAt.toISOString().slice(0, 10) : null;
+  const result = extractSuggestions({ text: doc.text, outlet, knownSources: known, publishedAt: publishedDay ?? undefined });
+  const outletSourceId = doc.publisherId ?? (result.outlet ? outletSource(known, [result.outlet.name, ...(result.outlet.aliases ?? [])]) : null);
+  const voice = result.outlet ? { name: result.outlet.name, sourceId: outletSourceId } : null;
+
+  const extracted: Array<Suggestion & { origin?: "own-voice" }> = [...result.suggestions];
+  if (!extracted.length) {
+    const own = ownVoice(doc.text, voice);
+    if (own) extracted.push({ ...own, origin: "own-voice" });
+  }
 
   const { index, dict } = await claimIndex(tx);
   const recorded = await tx.attribution.findMany({
     where: { documentId: doc.id, quoteStart: { not: null } },
     select: { id: true, claimId: true, sourceId: true, stance: true, quoteStart: true, quoteEnd: true },
   });
-  const claimCache = new Map<number, { id: number; text: string; translation: string; status: string; mergedIntoId: number | null } | null>();
-  const claimById = async (id: number) => {
-    if (!claimCache.has(id)) claimCache.set(id, await tx.claim.findUnique({ where: { id }, select: { id: true, text: true, translation: true, status: true, mergedIntoId: true } }));
-    return claimCache.get(id)!;
-  };
+  const cache = new Map<number, ClaimRow | null>();
+  const vectors = await textVectors(extracted.map((s) => s.claimText));
 
-  const suggestions: ReviewSuggestion[] = [];
-  const vectors = await textVectors(result.suggestions.map((s) => s.claimText));
-  for (const [i, s] of result.suggestions.entries()) {
+  const base = [] as Array<Omit<ReviewSuggestion, "proposal" | "proposalWhy">>;
+  const candidates = new Map<number, StoredCandidate[]>();
+  for (const [i, s] of extracted.entries()) {
+    const hits = index.search(s.claimText, CANDIDATES, { vector: vectors[i] });
+    await claimRows(tx, hits.map((h) => Number(h.id)), cache);
     const matches: ClaimMatch[] = [];
-    for (const hit of index.search(s.claimText, CANDIDATES, { vector: vectors[i] })) {
-      const claim = await claimById(Number(hit.id));
+    const stored: StoredCandidate[] = [];
+    for (const hit of hits) {
+      const claim = cache.get(Number(hit.id));
       if (!claim || claim.mergedIntoId != null) continue;
+      stored.push({ claimId: claim.id, text: claim.text, speakers: claim.speakers, cosine: cosineOf(vectors[i], index.vectorOf(hit.id)) });
       const pair = classifyPair(s.claimText, matchText(claim), { entities: dict });
       if (pair.label === "unrelated" || pair.score < MIN_PROBABILITY) continue;
       matches.push({ claimId: claim.id, text: claim.text, translation: claim.translation, status: claim.status, relation: pair.label, score: Math.round(pair.score * 100) / 100, reasons: pair.reasons });
     }
+    candidates.set(i, stored);
     matches.sort((a, b) => b.score - a.score || a.claimId - b.claimId);
-    suggestions.push({
+    base.push({
       ...s,
       index: i,
       matches: matches.slice(0, SHOWN),
-      recorded: recorded
-        .filter((a) => a.quoteStart === s.quote.start && a.quoteEnd === s.quote.end)
-        .map((a) => ({ attributionId: a.id, claimId: a.claimId, sourceId: a.sourceId, stance: a.stance })),
+      recorded: recordedAt(recorded, s.quote),
     });
   }
+
+  // The report's stance on the stored claims it is about. The outlet's own statements on such
+  // a claim take that stance; a claim no suggestion attaches to gets a suggestion of its own.
+  const stancesRead = voice ? await documentStances(tx, index, doc.id, doc.text, cache) : new Map<number, { claim: ClaimRow; result: StanceResult }>();
+  const docStances = new Map<number, DocumentStance>([...stancesRead].map(([id, v]) => [id, { claimId: id, stance: v.result.label as DocumentStance["stance"], reasons: v.result.reasons }]));
+  const ctx = { dict: dict as EntityDictionary, publisherId: doc.publisherId, outletName: voice?.name ?? null, outletSourceId, publishedDay, candidates, documentStances: docStances };
+  const first = proposeAll({ ...ctx, suggestions: base });
+  const targeted = new Set(first.flatMap((p) => (p.proposal.mergeInto && "claimId" in p.proposal.mergeInto ? [p.proposal.mergeInto.claimId] : [])));
+  const speakerOf = (span: { start: number; end: number }) => base.find((b) => !b.origin && b.speaker.kind !== "outlet" && b.sentence.start <= span.start && b.sentence.end >= span.end)?.speaker ?? null;
+  for (const [claimId, { claim, result: r }] of stancesRead) {
+    if (targeted.has(claimId) || !voice) continue;
+    const s = stanceSuggestion(doc.text, claim, r, speakerOf, voice);
+    if (!s) continue;
+    base.push({ ...s, index: base.length, origin: "stance", targetClaimId: claimId, matches: [], recorded: recordedAt(recorded, s.quote).filter((a) => a.claimId === claimId) });
+  }
+  const proposals = base.length > first.length ? proposeAll({ ...ctx, suggestions: base }) : first;
+
   return {
     document: { id: doc.id, title: doc.title, language: doc.language, text: doc.text, publisherId: doc.publisherId, publisherName: doc.publisher?.name ?? null },
     language: result.language,
     outlet: result.outlet?.name ?? null,
-    outletSourceId: doc.publisherId ?? (result.outlet ? outletSource(known, [result.outlet.name, ...(result.outlet.aliases ?? [])]) : null),
-    suggestions,
+    outletSourceId,
+    suggestions: base.map((s, i) => ({ ...s, proposal: proposals[i].proposal, proposalWhy: proposals[i].why })),
   };
+}
+
+function recordedAt(
+  recorded: { id: number; claimId: number; sourceId: number; stance: string; quoteStart: number | null; quoteEnd: number | null }[],
+  quote: { start: number; end: number },
+): ReviewSuggestion["recorded"] {
+  return recorded.filter((a) => a.quoteStart === quote.start && a.quoteEnd === quote.end).map((a) => ({ attributionId: a.id, claimId: a.claimId, sourceId: a.sourceId, stance: a.stance }));
 }

@@ -19,6 +19,7 @@ import { suggestionsFor } from "../../domain/ingest/suggestions-for.ts";
 import { AppError } from "../../errors.ts";
 import { presentDocument } from "../../presenters/api.ts";
 import { actorOf, requireRole } from "../auth.ts";
+import { refuseInvalidUtf8 } from "../body.ts";
 import { toAppError } from "../error-handler.ts";
 import { parse } from "../validate.ts";
 import { jsonBodiesOnly, pathId } from "./support.ts";
@@ -27,7 +28,7 @@ export const NDJSON_LIMIT = "5mb";
 /** Reports per NDJSON request (each in its own transaction). */
 export const NDJSON_MAX_LINES = 5000;
 
-const ndjsonBody = express.text({ type: "application/x-ndjson", limit: NDJSON_LIMIT });
+const ndjsonBody = express.text({ type: "application/x-ndjson", limit: NDJSON_LIMIT, verify: refuseInvalidUtf8 });
 
 function problem(err: unknown) {
   const e = toAppError(err);

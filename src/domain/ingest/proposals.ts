@@ -1,0 +1,202 @@
+/**
+ * The assistant's complete proposal for every suggestion: attach it to the claim that states
+ * the same proposition (one already stored, or one proposed earlier in this report), create a
+ * new claim, or reject it — with the speaker, stance, quote, dates and the reasons. A proposal
+ * is exactly an item `POST /documents/:id/suggestions` accepts, so "accept the proposals
+ * unchanged" is one call (the review page pre-selects them; `ingest --accept-proposals` sends
+ * them). The analyst can change any of it.
+ *
+ * Rules, in order (each proposal says which one decided it):
+ *   1. Already recorded from exactly this quote → reject (recording it twice adds nothing).
+ *   2. Not a checkable proposition (a bare name, a fragment) → reject.
+ *   3. The same proposition as a stored claim or an earlier new claim of this report
+ *      (engine/proposition.ts: the actors agree once each speaker is counted, the predicate
+ *      words overlap) → attach to it. The best-scoring candidate wins.
+ *   4. Otherwise → a new claim.
+ * A speaker never takes both stances on one claim within one report: the later statement is
+ * proposed for rejection with the reason, since one of the two readings is wrong.
+ * The outlet's own voice on a stored claim takes its stance from the stance classifier, which
+ * reads the whole report against that claim (a debunk rarely restates what it debunks).
+ * Pure apart from its inputs: no database access here.
+ */
+import { sameProposition, type EntityDictionary } from "../../engine/index.ts";
+import { hasArabic } from "../../engine/normalize.ts";
+import type { Suggestion } from "../../extract/extract.ts";
+
+/** The speaker kinds of the extractor, as source kinds. */
+export const SPEAKER_KIND: Record<string, string> = { anonymous: "anonymous", person: "person", official_body: "official_body", outlet: "outlet", state: "official_body", unknown: "other" };
+
+export interface Proposal {
+  index: number;
+  decision: "accept" | "merge" | "reject";
+  claimText?: string;
+  language?: string;
+  speakerId?: number;
+  speakerName?: string;
+  speakerKind?: string;
+  speakerParentId?: number;
+  speakerAliases?: string[];
+  stance?: "asserted" | "denied" | "unverified";
+  quote?: string;
+  quoteStart?: number;
+  quoteEnd?: number;
+  statedAt?: string;
+  eventDate?: string;
+  tags?: string[];
+  mergeInto?: { claimId: number } | { item: number };
+}
+
+export interface ProposalView {
+  proposal: Proposal;
+  /** Why, in plain words; the first line is the decision. */
+  why: string[];
+}
+
+/** A stored claim the proposal may attach to, with who already stands on it. */
+export interface StoredCandidate {
+  claimId: number;
+  text: string;
+  /** Names of sources with an attribution on it (the subject its text may leave implicit). */
+  speakers: string[];
+  /** Cosine of the suggestion's and the claim's sentence vectors, when both have one. */
+  cosine?: number;
+}
+
+/** The stance classifier's reading of the whole report against a stored claim. */
+export interface DocumentStance {
+  claimId: number;
+  stance: "asserted" | "denied" | "unverified";
+  reasons: string[];
+}
+
+export interface ProposalInput {
+  suggestions: Array<Suggestion & { index: number; recorded: { attributionId: number; claimId: number }[]; origin?: "stance" | "own-voice"; targetClaimId?: number }>;
+  /** Per suggestion index: stored claims retrieved for it. */
+  candidates: Map<number, StoredCandidate[]>;
+  /** Per stored claim: the stance the report as a whole takes on it. */
+  documentStances: Map<number, DocumentStance>;
+  dict: EntityDictionary;
+  publisherId: number | null;
+  /** The publisher's name (the outlet's own voice). */
+  outletName: string | null;
+  /** Source id of the outlet the text names, when it is a known source. */
+  outletSourceId: number | null;
+  /** The report's publication day (YYYY-MM-DD), the statements' date unless they give one. */
+  publishedDay: string | null;
+}
+
+/** At least this many letters, and two content words, make a checkable proposition. */
+const MIN_LETTERS = 12;
+
+function checkable(s: Suggestion): string | null {
+  const letters = s.claimText.replace(/[^\p{L}]/gu, "").length;
+  if (letters < MIN_LETTERS) return "too short to be a checkable statement";
+  const words = s.claimText.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
+  if (words.length < 3) return "a name or a fragment, not a statement";
+  return null;
+}
+
+/** Speaker identity within one report: the matched source, or the new name. */
+function speakerKey(s: Suggestion): string {
+  return s.speaker.matchedSourceId !== undefined ? `id:${String(s.speaker.matchedSourceId)}` : `new:${s.speaker.kind ?? ""}:${s.speaker.name}`;
+}
+
+function isOwnVoice(s: ProposalInput["suggestions"][number], outletName: string | null): boolean {
+  return s.origin === "own-voice" || (s.speaker.kind === "outlet" && (outletName === null || s.speaker.name === outletName || s.speaker.matchedVia === "outlet"));
+}
+
+function firstDate(s: Suggestion): string | undefined {
+  return s.details.resolvedDates?.find((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.date))?.date;
+}
+
+function speakerFields(s: Suggestion, input: ProposalInput): Pick<Proposal, "speakerId" | "speakerName" | "speakerKind" | "speakerParentId" | "speakerAliases"> {
+  const sp = s.speaker;
+  if (sp.matchedSourceId !== undefined && sp.matchedVia !== "role") return { speakerId: Number(sp.matchedSourceId) };
+  const kind = SPEAKER_KIND[sp.kind ?? "unknown"] ?? "other";
+  // A person speaking for a known body belongs to it; an anonymous source to the outlet it spoke to.
+  const parent = sp.matchedVia === "role" && sp.matchedSourceId !== undefined ? Number(sp.matchedSourceId) : kind === "anonymous" ? (input.outletSourceId ?? input.publisherId ?? undefined) : undefined;
+  const aliases = [...new Set([...(sp.aliases ?? []), ...(sp.surface && sp.surface.trim() !== sp.name && !sp.resolvedFrom ? [sp.surface.trim()] : [])])].filter((a) => a !== sp.name);
+  return { speakerName: sp.name, speakerKind: kind, ...(parent !== undefined ? { speakerParentId: parent } : {}), ...(aliases.length ? { speakerAliases: aliases } : {}) };
+}
+
+export function proposeAll(input: ProposalInput): ProposalView[] {
+  const out: ProposalView[] = [];
+  /** New claims proposed so far in this report: suggestion index → its text and speaker. */
+  const newClaims: Array<{ item: number; text: string; speaker: string }> = [];
+  /** (target, speaker) → stance and suggestion number, to keep one speaker to one stance per claim. */
+  const stances = new Map<string, { stance: string; n: number }>();
+
+  for (const s of input.suggestions) {
+    const base: Proposal = { index: s.index, decision: "reject" };
+    if (s.recorded.length) {
+      out.push({ proposal: base, why: [`Reject: already recorded from this quote (attribution #${s.recorded[0].attributionId} on claim #${s.recorded[0].claimId}).`] });
+      continue;
+    }
+    const notCheckable = s.origin === "stance" ? null : checkable(s);
+    if (notCheckable) {
+      out.push({ proposal: base, why: [`Reject: ${notCheckable} («${s.claimText}»).`] });
+      continue;
+    }
+
+    // Where it goes: the claim the stance suggestion was made for, else the best same-proposition match.
+    const why: string[] = [];
+    let target: { claimId: number } | { item: number } | undefined;
+    if (s.origin === "stance" && s.targetClaimId !== undefined) {
+      target = { claimId: s.targetClaimId };
+      why.push(`Attach to claim #${s.targetClaimId}: the report as a whole takes a stance on it.`);
+    } else {
+      let best: { target: { claimId: number } | { item: number }; score: number; reasons: string[]; label: string } | undefined;
+      const me = { text: s.claimText, speaker: s.speaker.name };
+      for (const c of input.candidates.get(s.index) ?? []) {
+        const m = sameProposition(me, { text: c.text, speaker: c.speakers[0] }, { entities: input.dict, cosine: c.cosine });
+        if (m.same && (!best || m.score > best.score)) best = { target: { claimId: c.claimId }, score: m.score, reasons: m.reasons, label: `claim #${c.claimId}` };
+      }
+      for (const c of newClaims) {
+        const m = sameProposition(me, { text: c.text, speaker: c.speaker }, { entities: input.dict });
+        if (m.same && (!best || m.score > best.score)) best = { target: { item: c.item }, score: m.score, reasons: m.reasons, label: `the new claim of suggestion ${c.item + 1}` };
+      }
+      if (best) {
+        target = best.target;
+        why.push(`Attach to ${best.label}: it states the same proposition (${best.reasons.join("; ")}).`);
+      }
+    }
+
+    // The stance: the extractor's cue, except the outlet's own voice on a stored claim, which the
+    // stance classifier reads from the whole report.
+    let stance = s.stance;
+    if (target && "claimId" in target && s.origin !== "stance" && isOwnVoice(s, input.outletName)) {
+      const ds = input.documentStances.get(target.claimId);
+      if (ds && ds.stance !== stance) {
+        why.push(`Stance ${ds.stance}, not ${stance}: read from the whole report against the claim (${ds.reasons.slice(0, 2).join("; ")}).`);
+        stance = ds.stance;
+      }
+    }
+
+    const key = target ? `${"claimId" in target ? `c${target.claimId}` : `s${target.item}`}|${speakerKey(s)}` : undefined;
+    const prior = key ? stances.get(key) : undefined;
+    if (prior && prior.stance !== stance) {
+      out.push({ proposal: base, why: [`Reject: the same speaker ${prior.stance} this claim in suggestion ${prior.n + 1} of this report; one of the two readings is wrong — check both.`] });
+      continue;
+    }
+
+    const proposal: Proposal = {
+      index: s.index,
+      decision: target ? "merge" : "accept",
+      ...(target ? { mergeInto: target } : { claimText: s.claimText, language: hasArabic(s.claimText) ? "ar" : "en" }),
+      ...speakerFields(s, input),
+      stance,
+      quote: s.quote.text,
+      quoteStart: s.quote.start,
+      quoteEnd: s.quote.end,
+      ...(input.publishedDay ? { statedAt: input.publishedDay } : {}),
+      ...(!target && firstDate(s) ? { eventDate: firstDate(s) } : {}),
+    };
+    if (!target) {
+      why.unshift("New claim: no stored claim or earlier suggestion states the same proposition.");
+      newClaims.push({ item: s.index, text: s.claimText, speaker: s.speaker.name });
+      stances.set(`s${s.index}|${speakerKey(s)}`, { stance, n: s.index });
+    } else if (key) stances.set(key, { stance, n: s.index });
+    out.push({ proposal, why });
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * The product's acceptance test (shared/DESIGN.md): the two raw seed reports go in through the
+ * API exactly as an analyst's client would send them, the assistant's proposals are accepted
+ * unchanged, and what the analyst must see comes out — the SDF media centre's announcement and
+ * the Iraqi army's denial on ONE claim, as an open stance conflict with both sides; the Political
+ * Keys statements resting on one anonymous origin; the border-security claims of the two
+ * reports linked. Nothing is entered by hand.
+ */
+import { readFileSync } from "node:fs";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiToken, buildUser, setupTestApp, type TestContext } from "../helpers.ts";
+
+const seed = (name: string) => readFileSync(new URL(`../../../shared/seeds/${name}`, import.meta.url), "utf8");
+
+let t: TestContext;
+let auth: { Authorization: string };
+
+async function ingestAndAccept(text: string) {
+  const created = await request(t.app).post("/api/v1/ingest").set(auth).send({ text });
+  expect(created.status).toBe(201);
+  const id = created.body.document.id as number;
+  const review = await request(t.app).get(`/api/v1/documents/${id}/suggestions`).set(auth);
+  expect(review.status).toBe(200);
+  const items = review.body.suggestions.map((s: { proposal: unknown }) => s.proposal);
+  const accepted = await request(t.app).post(`/api/v1/documents/${id}/suggestions`).set(auth).send({ items });
+  expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+  return { id, review: review.body, accepted: accepted.body };
+}
+
+describe("the seed reports, raw, with the assistant's proposals accepted unchanged", () => {
+  let first: Awaited<ReturnType<typeof ingestAndAccept>>;
+  let second: Awaited<ReturnType<typeof ingestAndAccept>>;
+
+  beforeAll(async () => {
+    t = await setupTestApp();
+    const user = await buildUser(t.db, { role: "analyst" });
+    const token = await apiToken(t.db, user.username);
+    auth = { Authorization: `Bearer ${token}` };
+    first = await ingestAndAccept(seed("001_cad93aab64d4a56d.txt"));
+    second = await ingestAndAccept(seed("000_c05d65dbb0b1fda2.txt"));
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it("puts the announcement and the denial on one claim, as an open stance conflict with both sides", async () => {
+    const conflicts = await t.db.conflict.findMany({ where: { kind: "stance", status: "open", active: true }, include: { items: { include: { attribution: { include: { source: true } } } }, claim: true } });
+    expect(conflicts).toHaveLength(1);
+    const [c] = conflicts;
+    const side = (s: string) => c.items.filter((i) => i.side === s).map((i) => i.attribution);
+    expect(side("a").length).toBeGreaterThan(0);
+    expect(side("b").length).toBeGreaterThan(0);
+    expect(side("a").every((a) => a.stance === "asserted")).toBe(true);
+    expect(side("b").every((a) => a.stance === "denied")).toBe(true);
+    // asserted by the SDF's media centre, denied by the Iraqi army
+    expect(side("a").map((a) => a.source.name).join(" ")).toMatch(/المركز الإعلامي/);
+    expect(new Set(side("b").map((a) => a.source.name))).toEqual(new Set(["الجيش العراقي"]));
+    // the claim is the joint border-coordination centre, and the reason names both sides truly
+    expect(c.claim.text).toMatch(/مركز مشترك/);
+    expect(c.claim.text).toMatch(/الجيش العراقي/);
+    expect(c.explanation).toMatch(/المركز الإعلامي/);
+    expect(c.explanation).toMatch(/الجيش العراقي/);
+    expect(c.explanation).toMatch(/asserted/);
+    expect(c.explanation).toMatch(/denied/);
+    // every conflict in the store has two non-empty sides
+    for (const any of await t.db.conflict.findMany({ include: { items: true } })) {
+      expect(any.items.some((i) => i.side === "a")).toBe(true);
+      expect(any.items.some((i) => i.side === "b")).toBe(true);
+    }
+  });
+
+  it("reads the Political Keys statements from one anonymous source of that outlet", async () => {
+    const atts = await t.db.attribution.findMany({ where: { documentId: second.id }, include: { source: { include: { parent: true } } } });
+    expect(atts.length).toBeGreaterThanOrEqual(5);
+    const sources = new Set(atts.map((a) => a.sourceId));
+    expect(sources.size).toBe(1);
+    expect(atts[0].source.kind).toBe("anonymous");
+    expect(atts[0].source.name).toMatch(/مصادر خاصة/);
+    expect(atts.every((a) => a.stance === "unverified")).toBe(true);
+    // the claim page's corroboration says so: one origin, anonymous
+    const claimId = atts[0].claimId;
+    const page = await request(t.app).get(`/api/v1/claims/${claimId}`).set(auth);
+    expect(page.status).toBe(200);
+    expect(JSON.stringify(page.body)).toMatch(/anonymous/i);
+  });
+
+  it("links the SDF–Iraq and SDF–coalition border-security claims across the two reports", async () => {
+    const firstClaims = new Set(first.accepted.claims as number[]);
+    const secondClaims = new Set(second.accepted.claims as number[]);
+    const links = await t.db.claimLink.findMany();
+    const across = links.filter((l) => (firstClaims.has(l.fromId) && secondClaims.has(l.toId)) || (firstClaims.has(l.toId) && secondClaims.has(l.fromId)));
+    expect(across.length).toBeGreaterThan(0);
+  });
+
+  it("proposes no empty or duplicate claims and no raw descriptive source names", async () => {
+    const sources = await t.db.source.findMany({ include: { aliases: true } });
+    for (const s of sources) expect(s.name).not.toMatch(/المعروفة اختصاراً|التابع لـ/);
+    const claims = await t.db.claim.findMany();
+    expect(new Set(claims.map((c) => c.text)).size).toBe(claims.length);
+  });
+});
