@@ -7,7 +7,8 @@
  *
  * Deterministic: fixed seed, full-batch optimisation, no randomness in the model itself.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { groupFolds, readJsonl } from "./train-common.ts";
 import { FEATURE_NAMES, analyse, shortTextWeight } from "../src/engine/stance-features.ts";
 
 // Boosted trees were tried for stage 2 (--gb); on topic-grouped CV they were no better than the
@@ -42,18 +43,8 @@ const FOLDS = 5;
 const REPEATS = Number(opt("--repeats", QUICK ? "1" : "5"));
 
 // ------------------------------------------------------------------------------------------
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Row { id: string; claim: string; text: string; label: Label }
-const rows: Row[] = readFileSync(DATA, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const rows: Row[] = readJsonl<Row>(DATA);
 const t0 = performance.now();
 const X: number[][] = [];
 const RULE: number[][] = [];
@@ -292,16 +283,9 @@ for (const r of rows) {
 const groupOf = rows.map((r) => find("c:" + r.claim));
 const claims = [...new Set(groupOf)].sort();
 console.log(`${new Set(rows.map((r) => r.claim)).size} claims in ${claims.length} topic clusters`);
-function folds(seed: number): number[] {
-  const rnd = mulberry32(seed);
-  const order = claims.slice();
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  const foldOf = new Map(order.map((c, i) => [c, i % FOLDS]));
-  return rows.map((_, i) => foldOf.get(groupOf[i])!);
-}
+// the same fold assignment as every training script (scripts/train-common.ts); the folds are
+// those the shipped figures were measured on (the shared PRNG is the same mulberry32)
+const folds = (seed: number): number[] => groupFolds(groupOf, FOLDS, seed);
 const foldSets = Array.from({ length: REPEATS }, (_, r) => folds(1234 + r));
 
 function report(title: string, m: ReturnType<typeof metrics>) {

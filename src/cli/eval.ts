@@ -120,6 +120,16 @@ function evalStance(file: string, { classifyStance, STANCE_LABELS }: StanceModul
   const ms = (performance.now() - t0) / Math.max(1, rows.length);
   const rep = scoreClassification(STANCE_LABELS, gold, pred);
   printReport("stance", file, rep, ms, pickErrors(errors));
+  // AuSTR-style files label only agree / disagree / other: "other" (written unrelated) covers
+  // everything that neither asserts nor denies, so an answer of unverified counts as right for
+  // it. Such a file is recognised by having no unverified row; its headline figures are then
+  // scored on the three AuSTR labels, and the four-label figures are kept under "strict".
+  if (gold.length && !gold.includes("unverified") && gold.includes("unrelated")) {
+    const other = (l: string) => (l === "unverified" || l === "unrelated" ? "other" : l);
+    const au = scoreClassification(["asserted", "denied", "other"], gold.map(other), pred.map(other));
+    printReport("stance, AuSTR-style (unverified or unrelated = other)", file, au, ms, []);
+    return { task: "stance", scoring: "austr", n: au.n, macroF1: au.macroF1, perLabel: strip(au.perLabel), confusion: au.confusion, msPerItem: r3(ms), strict: { macroF1: rep.macroF1, perLabel: strip(rep.perLabel), confusion: rep.confusion } };
+  }
   return { task: "stance", n: rep.n, macroF1: rep.macroF1, perLabel: strip(rep.perLabel), confusion: rep.confusion, msPerItem: r3(ms) };
 }
 

@@ -45,6 +45,26 @@ describe("npm run eval", () => {
     }
     expect(lastLine(out)).toMatchObject({ task: "pair", error: `${bad}:3: not valid JSON` });
   }, 60_000);
+  it("stance: a file without unverified rows (AuSTR-style) is scored on asserted / denied / other, an unverified answer counting as other", () => {
+    const f = join(dir, "austr.jsonl");
+    const claim = "الجيش العراقي شكل مركزا مشتركا مع قسد لحماية الحدود";
+    writeFileSync(
+      f,
+      [
+        { id: "1", claim, text: "خبر كاذب: لا صحة لما يتم تداوله عن تشكيل الجيش العراقي مركزا مشتركا مع قسد.", label: "denied" },
+        // hedged, anonymous reporting of the claim: the engine answers unverified, AuSTR calls it "other"
+        { id: "2", claim, text: "بحسب مصادر خاصة، ربما شكل الجيش العراقي مركزا مشتركا مع قسد لحماية الحدود.", label: "unrelated" },
+        { id: "3", claim, text: "ارتفاع أسعار الذهب في الأسواق المحلية اليوم.", label: "unrelated" },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join("\n") + "\n",
+    );
+    const out = lastLine(run("stance", f)) as { scoring: string; confusion: Record<string, Record<string, number>>; strict: { confusion: Record<string, Record<string, number>> } };
+    expect(out.scoring).toBe("austr");
+    expect(out.strict.confusion.unrelated.unverified).toBe(1);
+    expect(out.confusion.other.other).toBe(2);
+    expect(out.confusion.denied.denied).toBe(1);
+  }, 60_000);
   it("match: MAP@5 and recall@5", () => {
     const q = join(dir, "q.jsonl"), c = join(dir, "c.jsonl");
     writeFileSync(q, JSON.stringify({ id: "q1", text: "SDF and Iraqi army joint centre", relevant: ["a"] }) + "\n");
