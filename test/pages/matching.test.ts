@@ -37,6 +37,23 @@ describe("engine suggestions on the claim page", () => {
     expect((await agent.get("/conflicts")).text).toContain(`/conflicts/${conflict.id}`);
   });
 
+  it("when a confirmed contradiction has nobody asserting one of its claims, then no conflict with an empty side is opened", async () => {
+    const { agent, csrf } = await signedInAgent(ctx);
+    const sdf = await buildSource(ctx.db, { name: "المركز الإعلامي", kind: "official_body" });
+    const army = await buildSource(ctx.db, { name: "قيادة الجيش", kind: "official_body" });
+    const a = await buildClaim(ctx.db, { text: "الجيش والقوات الكردية شكلا مركزا مشتركا لتنسيق حماية الحدود الشرقية", language: "ar" });
+    await buildAttribution(ctx.db, { claimId: a.id, sourceId: sdf.id, stance: "asserted", quote: "" });
+    const b = await buildClaim(ctx.db, { text: "الجيش ينفي تشكيل مركز مشترك مع القوات الكردية لحماية الحدود الشرقية", language: "ar" });
+    await buildAttribution(ctx.db, { claimId: b.id, sourceId: army.id, stance: "denied", quote: "" });
+    const link = await ctx.db.claimLink.findFirst({ where: { OR: [{ fromId: a.id, toId: b.id }, { fromId: b.id, toId: a.id }] } });
+    const id = link?.id ?? (await ctx.db.claimLink.create({ data: { fromId: a.id, toId: b.id, relation: "conflict", origin: "engine", score: 0.6, reasons: JSON.stringify({ reasons: [], details: [], probs: { conflict: 0.6 } }) } })).id;
+    if (link && link.relation !== "conflict") await ctx.db.claimLink.update({ where: { id }, data: { relation: "conflict" } });
+    const decide = await agent.post(`/links/${id}/decision`).type("form").send({ _csrf: await csrf(`/claims/${b.id}`), _claim: String(b.id), decision: "confirm", note: "" });
+    expect(decide.status).toBe(303);
+    expect((await ctx.db.claimLink.findUniqueOrThrow({ where: { id } })).status).toBe("confirmed");
+    expect(await ctx.db.conflict.count({ where: { OR: [{ claimId: a.id }, { claimId: b.id }], otherClaimId: { not: null } } })).toBe(0);
+  });
+
   it("when an analyst dismissed a suggestion, then re-analysis does not bring it back", async () => {
     const link = await ctx.db.claimLink.findFirstOrThrow();
     await ctx.db.claimLink.update({ where: { id: link.id }, data: { status: "dismissed" } });

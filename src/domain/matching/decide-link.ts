@@ -34,6 +34,10 @@ async function openClaimConflict(tx: Tx, actor: Actor, aId: number, bId: number,
   const [sideA, sideB] = await Promise.all(
     [aId, bId].map((id) => tx.attribution.findMany({ where: { claimId: id, stance: { in: ["asserted", "unverified"] } }, select: { id: true }, orderBy: { id: "asc" } })),
   );
+  // A conflict sets sources against each other: with no source standing behind one of the two
+  // claims (a claim only ever denied, say) there is nobody on that side, and an empty side is a
+  // false report. The confirmed link stays; the conflict opens once both claims have support.
+  if (!sideA.length || !sideB.length) return null;
   const detailText = (reasons.details ?? []).map((d) => `${d.reason}`).join("; ");
   const explanation =
     kind === "detail"
