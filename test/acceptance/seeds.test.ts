@@ -98,3 +98,26 @@ describe("the seed reports, raw, with the assistant's proposals accepted unchang
     expect(new Set(claims.map((c) => c.text)).size).toBe(claims.length);
   });
 });
+
+describe("the seed reports as one CLI batch with --accept-proposals", () => {
+  it("gives the same founding conflict, with no hand entry", async () => {
+    const { runCli } = await import("../cli/support.ts");
+    const ingest = await import("../../src/cli/commands/ingest.ts");
+    const ctx = await setupTestApp();
+    process.env.DATABASE_URL = ctx.config.DATABASE_URL;
+    try {
+      const path = (n: string) => new URL(`../../../shared/seeds/${n}`, import.meta.url).pathname;
+      const r = await runCli(ingest, [path("001_cad93aab64d4a56d.txt"), path("000_c05d65dbb0b1fda2.txt"), "--accept-proposals"]);
+      expect(r.code, r.err).toBe(0);
+      expect(r.err).toMatch(/accepted proposals: \d+ attribution/);
+      const conflicts = await ctx.db.conflict.findMany({ where: { kind: "stance", status: "open" }, include: { items: { include: { attribution: { include: { source: true } } } } } });
+      expect(conflicts).toHaveLength(1);
+      const names = (side: string) => conflicts[0].items.filter((i) => i.side === side).map((i) => i.attribution.source.name);
+      expect(names("a").join(" ")).toMatch(/المركز الإعلامي/);
+      expect(new Set(names("b"))).toEqual(new Set(["الجيش العراقي"]));
+    } finally {
+      delete process.env.DATABASE_URL;
+      await ctx.close();
+    }
+  }, 120_000);
+});

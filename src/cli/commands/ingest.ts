@@ -15,13 +15,15 @@ import { inTransaction, type Db } from "../../db/client.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { ingestReport, type IngestFormat, type IngestResult } from "../../domain/ingest/ingest-report.ts";
 import { ingestRequest, resolvePublisher } from "../../domain/ingest/ingest-request.ts";
-import { ingestRequestSchema } from "../../domain/ingest/schema.ts";
+import { acceptSchema, ingestRequestSchema } from "../../domain/ingest/schema.ts";
+import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
+import { suggestionsFor } from "../../domain/ingest/suggestions-for.ts";
 import { AppError } from "../../errors.ts";
 import { fieldErrors } from "../../validation/fields.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError, cliActor, parseCli, runCommand, userActor, withDatabase } from "../args.ts";
 
 export const summary = "ingest reports (.txt/.html/.md, or .ndjson with one report per line)";
-const USAGE = "npm run cli -- ingest FILE... [--publisher KEY_OR_ID] [--as USERNAME]";
+const USAGE = "npm run cli -- ingest FILE... [--publisher KEY_OR_ID] [--as USERNAME] [--accept-proposals]";
 
 const FILE_FORMATS: Record<string, IngestFormat> = { ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown" };
 const NDJSON = new Set([".ndjson", ".jsonl"]);
@@ -83,7 +85,7 @@ async function jobsFor(file: string): Promise<Job[]> {
 
 export async function run(args: string[]): Promise<number> {
   return runCommand(USAGE, args, async () => {
-    const { values, positionals } = parseCli(args, { publisher: { type: "string" }, as: { type: "string" } }, { min: 1, max: 10_000 });
+    const { values, positionals } = parseCli(args, { publisher: { type: "string" }, as: { type: "string" }, "accept-proposals": { type: "boolean" } }, { min: 1, max: 10_000 });
     const jobs = (await Promise.all(positionals.map(jobsFor))).flat();
     return withDatabase(async (db) => {
       const actor = values.as ? await userActor(db, values.as) : cliActor();
@@ -103,6 +105,16 @@ export async function run(args: string[]): Promise<number> {
           const { document, duplicate } = await job.run(db, actor, publisherId);
           counts[duplicate ? "duplicates" : "ingested"] += 1;
           console.error(`${n} ${duplicate ? `duplicate of doc ${document.id}` : `ingested doc ${document.id}`} (${job.label})`);
+          if (values["accept-proposals"] && !duplicate) {
+            // The assistant's proposals, accepted unchanged, in the order of the batch: a later
+            // report's statements attach to the claims an earlier one created.
+            const review = await suggestionsFor(db, document.id);
+            const items = review.suggestions.map((s) => s.proposal);
+            if (items.length) {
+              const result = await inTransaction(db, (tx) => acceptSuggestions(tx, actor, document.id, acceptSchema.parse({ items }).items));
+              console.error(`${n}   accepted proposals: ${result.attributions.length} attribution(s), ${result.claims.length} new claim(s), ${result.sources.length} new source(s)`);
+            }
+          }
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
           counts.failed += 1;
