@@ -15,8 +15,8 @@
  * conflict; a missed one leaves two claims an analyst can still merge):
  *   - the actors taking part must agree: at least two shared, or one shared and neither side
  *     naming an actor the other lacks;
- *   - the predicate — the content words that are not entity names — must overlap: at least two
- *     shared words covering a third of the shorter side (or, with sentence vectors, a cosine
+ *   - the predicate — the content words that are not entity names — must overlap: at least three
+ *     shared words covering half of the shorter side (or, with sentence vectors, a cosine
  *     that says the same meaning).
  * Pure: plain values in, a decision with reasons out.
  */
@@ -94,7 +94,7 @@ export function sameProposition(a: PropositionInput, b: PropositionInput, opts: 
   const cos = opts.cosine;
 
   const actorsAgree = sharedActors.length >= 2 || (sharedActors.length === 1 && (onlyX.length === 0 || onlyY.length === 0)) || (x.actors.size === 0 && y.actors.size === 0);
-  const wordsAgree = (sharedWords.length >= 2 && cover >= 1 / 3) || (cos !== undefined && cos >= SAME_MEANING_COSINE && sharedWords.length >= 1);
+  const wordsAgree = (sharedWords.length >= 3 && cover >= 0.5) || (cos !== undefined && cos >= SAME_MEANING_COSINE && sharedWords.length >= 1);
   // Two sides each naming actors the other lacks describe different events (a joint room with
   // the Russian army is not a joint centre with the Iraqi army), whatever their words share.
   const clash = onlyX.length > 0 && onlyY.length > 0 && sharedActors.length < 2;

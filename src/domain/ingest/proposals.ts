@@ -122,7 +122,7 @@ function speakerFields(s: Suggestion, input: ProposalInput): Pick<Proposal, "spe
 export function proposeAll(input: ProposalInput): ProposalView[] {
   const out: ProposalView[] = [];
   /** New claims proposed so far in this report: suggestion index → its text and speaker. */
-  const newClaims: Array<{ item: number; text: string; speaker: string }> = [];
+  const newClaims: Array<{ item: number; text: string; speaker: string; speakerKey: string; headline: boolean }> = [];
   /** (target, speaker) → stance and suggestion number, to keep one speaker to one stance per claim. */
   const stances = new Map<string, { stance: string; n: number }>();
 
@@ -152,6 +152,9 @@ export function proposeAll(input: ProposalInput): ProposalView[] {
         if (m.same && (!best || m.score > best.score)) best = { target: { claimId: c.claimId }, score: m.score, reasons: m.reasons, label: `claim #${c.claimId}` };
       }
       for (const c of newClaims) {
+        // One speaker's successive statements in one report are different statements; only a
+        // headline restates the body (the same army denial in the title and in the text).
+        if (c.speakerKey === speakerKey(s) && !c.headline && !s.headline) continue;
         const m = sameProposition(me, { text: c.text, speaker: c.speaker }, { entities: input.dict });
         if (m.same && (!best || m.score > best.score)) best = { target: { item: c.item }, score: m.score, reasons: m.reasons, label: `the new claim of suggestion ${c.item + 1}` };
       }
@@ -193,7 +196,7 @@ export function proposeAll(input: ProposalInput): ProposalView[] {
     };
     if (!target) {
       why.unshift("New claim: no stored claim or earlier suggestion states the same proposition.");
-      newClaims.push({ item: s.index, text: s.claimText, speaker: s.speaker.name });
+      newClaims.push({ item: s.index, text: s.claimText, speaker: s.speaker.name, speakerKey: speakerKey(s), headline: Boolean(s.headline) });
       stances.set(`s${s.index}|${speakerKey(s)}`, { stance, n: s.index });
     } else if (key) stances.set(key, { stance, n: s.index });
     out.push({ proposal, why });

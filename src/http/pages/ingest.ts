@@ -180,11 +180,16 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
     const n = s.index;
     const kind = SPEAKER_KIND[s.speaker.kind ?? "unknown"] ?? "other";
     const defaultSpeaker = s.speaker.matchedSourceId !== undefined ? String(s.speaker.matchedSourceId) : "";
-    const speakerId = value(n, "speakerId", defaultSpeaker);
-    const decision = value(n, "decision", s.recorded.length ? "reject" : "accept");
-    const mergeInto = value(n, "mergeInto", s.matches[0] ? `c${s.matches[0].claimId}` : "");
+    // The assistant's proposal is what the page starts from (proposals.ts); the analyst changes it.
+    const p = s.proposal;
+    const proposedTarget = p.mergeInto ? ("claimId" in p.mergeInto ? `c${p.mergeInto.claimId}` : `s${p.mergeInto.item}`) : "";
+    const speakerId = value(n, "speakerId", p.speakerId !== undefined ? String(p.speakerId) : p.speakerName !== undefined ? "" : defaultSpeaker);
+    const decision = value(n, "decision", p.decision);
+    const mergeInto = value(n, "mergeInto", proposedTarget || (s.matches[0] ? `c${s.matches[0].claimId}` : ""));
     const speakerKind = value(n, "speakerKind", kind);
-    const stance = value(n, "stance", s.stance);
+    const stance = value(n, "stance", p.stance ?? s.stance);
+    // the proposal's target is always offered, even when it is no pair-classifier match
+    const targetOption = p.mergeInto && "claimId" in p.mergeInto && !s.matches.some((m) => `c${m.claimId}` === proposedTarget) ? [{ claimId: p.mergeInto.claimId, relation: "proposed", score: "", value: proposedTarget, selected: mergeInto === proposedTarget }] : [];
     const err = (f: string) => errors[`i${n}_${f}`];
     return {
       n,
@@ -196,20 +201,24 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
       details: s.details,
       speaker: s.speaker,
       recorded: s.recorded,
-      matches: s.matches.map((m) => ({ ...m, value: `c${m.claimId}`, selected: mergeInto === `c${m.claimId}` })),
+      proposalWhy: s.proposalWhy,
+      matches: [...targetOption, ...s.matches.map((m) => ({ ...m, value: `c${m.claimId}`, selected: mergeInto === `c${m.claimId}` }))],
       others: review.suggestions.filter((o) => o.index !== n).map((o) => ({ value: `s${o.index}`, label: `the new claim of suggestion ${o.index + 1}`, selected: mergeInto === `s${o.index}` })),
       fields: {
         decision,
         claimText: value(n, "claimText", s.claimText),
         translation: value(n, "translation", ""),
         speakerId,
-        speakerName: value(n, "speakerName", s.speaker.isNew || s.speaker.matchedVia === "role" ? s.speaker.name : ""),
+        speakerName: value(n, "speakerName", p.speakerName ?? (s.speaker.isNew || s.speaker.matchedVia === "role" ? s.speaker.name : "")),
+        speakerAliases: value(n, "speakerAliases", (p.speakerAliases ?? []).join("\n")),
+        eventDate: value(n, "eventDate", p.eventDate ?? ""),
+        tags: value(n, "tags", ""),
         speakerParentId: value(n, "speakerParentId", parentOf(s.speaker, review.outletSourceId)),
         stance,
         quote: value(n, "quote", s.quote.text),
         quoteStart: value(n, "quoteStart", String(s.quote.start)),
         quoteEnd: value(n, "quoteEnd", String(s.quote.end)),
-        statedAt: value(n, "statedAt", day(publishedAt)),
+        statedAt: value(n, "statedAt", p.statedAt ?? day(publishedAt)),
         mergeClaim: value(n, "mergeClaim", ""),
       },
       decisions: ["accept", "merge", "reject"].map((d) => ({ value: d, checked: decision === d })),
@@ -225,6 +234,8 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
         stance: err("stance"),
         quote: err("quote") ?? err("quoteStart") ?? err("quoteEnd"),
         statedAt: err("statedAt"),
+        eventDate: err("eventDate"),
+        tags: err("tags"),
         mergeInto: err("mergeInto"),
       },
     };
