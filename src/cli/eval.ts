@@ -196,8 +196,9 @@ async function main(argv: string[]): Promise<number> {
   if (task === "pair" && files.length === 1) out = evalPair(files[0]);
   else if (task === "stance" && files.length === 1) out = evalStance(files[0], await import("../engine/stance.ts"));
   else if (task === "match" && files.length === 2) out = await evalMatch(files[0], files[1]);
+  else if (task === "e2e" && files.length === 1) out = await (await import("./eval-e2e.ts")).evalE2e(files[0]);
   else {
-    console.error("usage: npm run --silent eval -- pair FILE.jsonl | stance FILE.jsonl | match QUERIES.jsonl CORPUS.jsonl");
+    console.error("usage: npm run --silent eval -- pair FILE.jsonl | stance FILE.jsonl | match QUERIES.jsonl CORPUS.jsonl | e2e STORIES.jsonl");
     return 2;
   }
   console.log(JSON.stringify(out));

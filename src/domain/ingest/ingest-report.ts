@@ -84,11 +84,18 @@ export function readableText(source: string, format: IngestFormat): { text: stri
   return { text: source };
 }
 
+/** At most `max` UTF-16 units, never splitting a surrogate pair (an emoji cut in half is not text). */
+function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const end = /[\uD800-\uDBFF]/.test(s[max - 1]) ? max - 1 : max;
+  return s.slice(0, end);
+}
+
 /** The first non-empty line, shortened to fit a title. */
 export function titleFromText(text: string): string {
   const line = text.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? "";
   const max = 200;
-  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+  return line.length > max ? `${cut(line, max - 1).trimEnd()}…` : line;
 }
 
 /** Ingest one report; returns the existing document when the same report was ingested before. */
@@ -111,7 +118,7 @@ export async function ingestReport(tx: Tx, actor: Actor, input: IngestReportInpu
     : await tx.document.findFirst({ where: { sha256: sha256Hex(text) }, orderBy: { id: "asc" } });
   if (existing) return { document: existing, duplicate: true };
 
-  const title = (input.title?.trim() || foundTitle || titleFromText(text)).slice(0, LIMITS.title);
+  const title = cut(input.title?.trim() || foundTitle || titleFromText(text), LIMITS.title);
   const document = await createDocument(tx, actor, {
     title,
     url: input.url ?? null,
