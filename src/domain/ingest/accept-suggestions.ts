@@ -121,10 +121,6 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
       newSources.set(key, sourceId);
     }
 
-    if (span) {
-      const again = await tx.attribution.findFirst({ where: { documentId: doc.id, sourceId, stance: it.stance, quoteStart: span.start, quoteEnd: span.end }, select: { id: true, claimId: true } });
-      if (again) invalid(p, "decision", `Already recorded (attribution #${again.id} on claim #${again.claimId}).`);
-    }
 
     // The claim: new, or an existing one / another item's (the merge-into choice).
     let claimId: number;
@@ -151,6 +147,13 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
       for (let hops = 0; claim?.mergedIntoId != null && hops < 20; hops++) claim = await tx.claim.findUnique({ where: { id: claim.mergedIntoId }, select: { id: true, mergedIntoId: true } });
       if (!claim || claim.mergedIntoId != null) invalid(p, "mergeInto", "This claim does not exist.");
       claimId = claim.id;
+    }
+
+    // The same words, by the same source, with the same stance, on the same claim: recorded once.
+    // (One sentence may bear on two claims — a tweet's own statement and the rumour it denies.)
+    if (span) {
+      const again = await tx.attribution.findFirst({ where: { documentId: doc.id, claimId, sourceId, stance: it.stance, quoteStart: span.start, quoteEnd: span.end }, select: { id: true, claimId: true } });
+      if (again) invalid(p, "decision", `Already recorded (attribution #${again.id} on claim #${again.claimId}).`);
     }
 
     const attribution = await recordAttribution(tx, actor, {
