@@ -354,7 +354,7 @@ function matchMonth(toks: string[], i: number): { value: number; len: number; am
 const bareMonth = (t: string) => (/^[وفبل]?ال/.test(t) && t.length > 4 ? t.replace(/^[وفبل]?ال/, "") : t);
 
 /** Countries are containers of everything else; they never conflict with a city. */
-const CONTAINER_PLACES = new Set(["syria", "iraq", "turkey", "russia", "iran", "usa"]);
+export const CONTAINER_PLACES = new Set(["syria", "iraq", "turkey", "russia", "iran", "usa"]);
 
 /**
  * Detail conflicts between two accounts. Empty when nothing comparable disagrees; each entry

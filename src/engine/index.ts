@@ -19,3 +19,4 @@ export { ClaimIndex, cleanForMatch, type ClaimIndexOptions, type MatchResult } f
 export { classifyPair, pairFeatures, PAIR_LABELS, type PairLabel, type PairResult, type ClassifyPairOptions } from "./pair.ts";
 export { classifyStance, STANCE_LABELS, type StanceLabel, type StanceResult } from "./stance.ts";
 export { sameProposition, SAME_MEANING_COSINE, type PropositionInput, type PropositionMatch } from "./proposition.ts";
+export { compareEvents, eventSynonyms, type EventComparison, type EventSide } from "./event.ts";

@@ -6,12 +6,14 @@
  */
 import { foldDigits, normalizeText } from "../engine/normalize.ts";
 
-const WEEKDAYS: Array<[string, number]> = [
+// Names are compared after the same normalisation as the text (so "الثلاثاء" is matched as
+// normalised, without its final hamza); see `norm` below.
+const WEEKDAYS_RAW: Array<[string, number]> = [
   ["الاحد", 0], ["الاثنين", 1], ["الثلاثاء", 2], ["الاربعاء", 3], ["الخميس", 4], ["الجمعه", 5], ["السبت", 6],
   ["sunday", 0], ["monday", 1], ["tuesday", 2], ["wednesday", 3], ["thursday", 4], ["friday", 5], ["saturday", 6],
 ];
 
-const MONTHS: Array<[string, number]> = [
+const MONTHS_RAW: Array<[string, number]> = [
   ["كانون الثاني", 1], ["شباط", 2], ["اذار", 3], ["نيسان", 4], ["ايار", 5], ["حزيران", 6], ["تموز", 7], ["اب", 8], ["ايلول", 9],
   ["تشرين الاول", 10], ["تشرين الثاني", 11], ["كانون الاول", 12],
   ["يناير", 1], ["فبراير", 2], ["مارس", 3], ["ابريل", 4], ["مايو", 5], ["يونيو", 6], ["يونيه", 6], ["يوليو", 7], ["يوليه", 7],
@@ -20,6 +22,10 @@ const MONTHS: Array<[string, number]> = [
   ["september", 9], ["october", 10], ["november", 11], ["december", 12], ["jan", 1], ["feb", 2], ["aug", 8], ["sept", 9], ["sep", 9],
   ["oct", 10], ["nov", 11], ["dec", 12],
 ];
+
+const norm = (list: Array<[string, number]>): Array<[string, number]> => list.map(([name, v]) => [words(name).join(" "), v]);
+const WEEKDAYS = norm(WEEKDAYS_RAW);
+const MONTHS = norm(MONTHS_RAW);
 
 const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);

@@ -19,6 +19,7 @@ import {
   TITLES,
   WEEKDAYS_AR,
   GAZ_ALL_KEYS,
+  GAZ_FIRST_KEYS,
   GAZ_SINGLE_KEYS,
 } from "./gazetteer.ts";
 
@@ -203,9 +204,15 @@ export function detectPeople(text: string, toks: Tok[]): FoundSpan[] {
           u.article || /^(?:لل|ل|ب)/.test(u.norm) && u.norm.length > 3 || ROLE_NOUNS.has(u.norm) || GAZ_SINGLE_KEYS.has(u.key) ||
           (skipped > 0 && (ROLE_NOUNS.has(toks[j - 1]?.norm ?? "") || toks[j - 1]?.norm === "ل"));
         const afterOf = toks[j - 1] && (toks[j - 1].norm === "باسم" || toks[j - 1].norm === "ل" || toks[j - 1].norm === "لل") && j - 1 > i;
-        if (u.norm === "في" && toks[j + 1]?.kind === "word" && (toks[j + 1].article || ROLE_NOUNS.has(toks[j + 1].norm))) {
+        if (u.norm === "في" && toks[j + 1]?.kind === "word" && (toks[j + 1].article || ROLE_NOUNS.has(toks[j + 1].norm) || (skipped >= 1 && GAZ_FIRST_KEYS.has(toks[j + 1].key)))) {
           j++; // "القيادي في الجيش الوطني أبو محمد الحلبي"
           skipped++;
+          // "رئيس المجلس المحلي في تل أبيض أحمد الحسن": skip the whole place name
+          const place = GAZ.filter((g) => g.keys.every((k, x) => toks[j + x]?.key === k)).sort((a, b) => b.keys.length - a.keys.length)[0];
+          if (place && !toks[j].article) {
+            j += place.keys.length;
+            skipped += place.keys.length;
+          }
           continue;
         }
         if (/^(?:عنها|عنه|عنهم)$/.test(u.norm)) {

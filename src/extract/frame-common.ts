@@ -4,6 +4,7 @@
  */
 import type { CueMatch } from "./reporting.ts";
 import { type Speaker, closingQuote, isComplementizer } from "./speakers.ts";
+import { MONTHS_AR, WEEKDAYS_AR } from "./gazetteer.ts";
 import type { Tok } from "./tokens.ts";
 
 export interface Frame {
@@ -24,6 +25,19 @@ export interface Frame {
   /** Characters to skip at the start of the content (the ل of "لتشكيل"). */
   skipChars?: number;
   reasons: string[];
+}
+
+const TIME_WORDS = new Set(
+  [...WEEKDAYS_AR, ...MONTHS_AR, "يوم", "اليوم", "أمس", "امس", "الليلة", "مساء", "صباح", "ظهر", "فجر", "الماضي", "الماضية", "الجاري", "الحالي", "رسميا", "رسمياً", "أيضا", "أيضاً", "كذلك", "في", "من", "بيان", "ببيان", "له", "لها", "الأول", "الثاني", "الاول", "الثانى",
+    // what is relayed: "تداولت صفحات أنباءً غير مؤكدة عن …"
+    "أنباء", "أنباءً", "انباء", "أخبار", "اخبار", "معلومات", "تقارير", "تقريرا", "تقريراً", "نبأ", "خبر", "خبرا", "خبراً", "صور", "صورا", "صوراً", "مقاطع", "مقطع", "فيديو", "غير", "مؤكدة", "مؤكد", "رسمية", "متداولة", "جديدة", "نفسها", "ذاتها"].flatMap((w) => [w, w.replace(/[أإآ]/g, "ا")]),
+);
+
+/** A date, number, time or manner word that may sit between a speaker and "عن". */
+function isAdverbialWord(t: Tok): boolean {
+  if (/^\d|^[\u0660-\u0669]/.test(t.raw)) return true;
+  const w = t.raw.replace(/^[وف]/, "").replace(/[\u064B-\u0652\u0640]/g, "");
+  return TIME_WORDS.has(t.raw) || TIME_WORDS.has(w) || TIME_WORDS.has(w.replace(/[أإآ]/g, "ا")) || /اً$/.test(t.raw);
 }
 
 export function prevTok(toks: Tok[], i: number): Tok | undefined {
@@ -49,15 +63,20 @@ export function scanMarker(
   isCue: (i: number) => boolean,
   allowAn: boolean,
 ): { marker: number; cs: number; embedded?: boolean; prepAt?: number } | undefined {
+  // "عن" opens the content only right after the speaker (and any date or adverb between):
+  // in "أعلنت الوزارة، يوم الخميس، إتمام صفقة أُفرج بموجبها عن 12 محتجزاً" the later "عن"
+  // belongs to the content, which is the verbal noun's object.
+  let nearVerb = true;
   for (let k = from; k < limit && k - from < 30; k++) {
     const t = toks[k];
+    if (nearVerb && t.kind === "word" && t.norm !== "عن" && !isAdverbialWord(t)) nearVerb = false;
     if (isCue(k) && k > from - 1) {
       // an embedded frame (verbal noun / verb) starts the content, or an attribution phrase relays
       return { marker: k, cs: k, embedded: true };
     }
     if (isComplementizer(t)) return { marker: k, cs: k + 1 };
     if (t.raw === ":" || t.raw === "：") return { marker: k, cs: k + 1 };
-    if (allowAn && t.kind === "word" && t.norm === "عن") return { marker: k, cs: k + 1 };
+    if (allowAn && nearVerb && t.kind === "word" && t.norm === "عن") return { marker: k, cs: k + 1 };
     if (t.kind === "quote") {
       // a short name in quotes followed by more frame words ("مع «X» بالقول إن") is not the content
       const c = closingQuote(toks, k, limit);

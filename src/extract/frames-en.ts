@@ -96,7 +96,7 @@ export function parseEnglishFrame(
     const commas = toks.map((t, i) => (t.raw === "," && i >= start && i < v ? i : -1)).filter((i) => i >= 0);
     const seg0 = toks.slice(start, commas[0]).filter((t) => t.kind === "word");
     const rest = toks.slice(c.tokEnd, limit).filter((t) => t.kind === "word").length;
-    if (commas.length >= 2 && seg0.length >= 1 && seg0.length <= 6 && toks[start].kind === "word" && toks[start].cap && rest >= 2) {
+    if (commas.length >= 2 && seg0.length >= 1 && seg0.length <= 9 && toks[start].kind === "word" && toks[start].cap && rest >= 2) {
       const segs = [toks.slice(start, commas[0]), ...commas.slice(0, -1).map((cm, k) => toks.slice(cm + 1, commas[k + 1]))];
       const spToks = toks.slice(start, v - 1);
       const nameSeg = segs.find((sg) => sg.filter((t) => t.kind === "word").every((t) => t.cap) && sg.filter((t) => t.kind === "word").length >= 2);
@@ -108,7 +108,8 @@ export function parseEnglishFrame(
   // inverted: "…,” said John Smith, a spokesman." — a short phrase that ends the clause
   const r = parseEnglishRightNP(toks, c.tokEnd, limit);
   const endsClause = r.b >= limit || toks[r.b]?.kind === "punct" || toks[r.b]?.kind === "quote";
-  if (r.b > r.a && v > firstWordIdx(toks) && endsClause && r.b - r.a <= 8) {
+  // ("said that …" opens content; it never names the speaker)
+  if (r.b > r.a && v > firstWordIdx(toks) && endsClause && r.b - r.a <= 8 && toks[r.a]?.norm !== "that") {
     f.speaker = makeSpeaker(text, toks.slice(r.a, r.b), "en", ctx);
     f.cs = firstWordIdx(toks);
     f.ce = v;

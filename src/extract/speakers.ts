@@ -7,7 +7,7 @@
 import { canonicalBodyName } from "./source-names.ts";
 import { keyTokens, normalizeText } from "../engine/normalize.ts";
 import { ANON_HEADS_AR, ANON_HEADS_EN } from "./reporting.ts";
-import { GAZ, TITLES, WEEKDAYS_AR } from "./gazetteer.ts";
+import { GAZ, GAZ_FIRST_KEYS, TITLES, WEEKDAYS_AR } from "./gazetteer.ts";
 import { detectPeople } from "./details.ts";
 import { type Tok, displayText, withoutConj } from "./tokens.ts";
 
@@ -179,7 +179,8 @@ export function parseArabicNP(
     }
     // "مصدر في الحشد الشعبي", "مسؤول في وزارة الدفاع": where an unnamed source sits
     if (t.norm === "في" && words > 0 && words <= 3 && (ANON_HEADS_AR.has(firstNorm) || TITLES.has(firstNorm) || TITLES.has(withoutConj(firstNorm))) && toks[j + 1]?.kind === "word" &&
-      !NP_STOP.has(toks[j + 1].norm) && (toks[j + 1].article || OFFICIAL_HEADS.has(toks[j + 1].norm))) {
+      !NP_STOP.has(toks[j + 1].norm) && (toks[j + 1].article || OFFICIAL_HEADS.has(toks[j + 1].norm) || (words >= 2 && GAZ_FIRST_KEYS.has(toks[j + 1].key)))) {
+      // also "رئيس المجلس المحلي في تل أبيض أحمد الحسن": a title's place, then the name
       lastWord = t;
       words++;
       j++;
@@ -454,7 +455,7 @@ export function makeSpeaker(
   if (!nameToks) {
     const people = detectPeople(text, toks);
     if (people.length) nameToks = toks.filter((t) => t.start >= people[0].start && t.end <= people[0].end);
-    else if (lang === "en") nameToks = englishTrailingName(words);
+    else if (lang === "en") nameToks = englishAppositiveName(toks) ?? englishTrailingName(words);
   }
   if (nameToks && nameToks.length) {
     const name = displayText(nameToks);
@@ -491,6 +492,31 @@ export function makeSpeaker(
 const EN_ORG_WORDS = new Set(
   "forces force ministry army command council office agency party front government observatory centre center coalition committee authority authorities police guard guards corps brigade brigades division units unit group news press times post network tv radio media institute organisation organization union league movement administration department house court state states republic kingdom".split(" "),
 );
+
+const EN_ROLE_WORDS = new Set(
+  "head spokesman spokeswoman spokesperson minister commander director chief official leader governor mayor president member deputy adviser advisor secretary ambassador general colonel envoy representative coordinator chairman chairwoman officer manager founder researcher analyst activist journalist correspondent".split(" "),
+);
+const NAME_PARTICLE = /^(?:al|el|bin|ibn|abu|abd|de|van|von|bint)(?:-[A-Z].*)?$/;
+
+/**
+ * "The head of the local council, Ahmed al-Hassan," / "Ahmed al-Hassan, head of the council":
+ * in an apposition of a role and a name, the name (2–4 capitalised words) is the speaker.
+ */
+function englishAppositiveName(toks: Tok[]): Tok[] | undefined {
+  const parts: Tok[][] = [[]];
+  for (const t of toks) {
+    if (t.kind === "punct" && t.raw === ",") parts.push([]);
+    else if (t.kind === "word") parts[parts.length - 1].push(t);
+  }
+  if (parts.length < 2) return undefined;
+  const isName = (p: Tok[]) =>
+    p.length >= 2 && p.length <= 4 && /^[A-Z]/.test(p[0].raw) && p.every((w) => /^[A-Z]/.test(w.raw) || NAME_PARTICLE.test(w.raw)) && !p.some((w) => EN_ORG_WORDS.has(w.norm) || EN_ROLE_WORDS.has(w.norm)) &&
+    !GAZ.some((g) => p.some((w) => g.keys.length === 1 && g.keys[0] === w.key));
+  const isRole = (p: Tok[]) => p.some((w) => EN_ROLE_WORDS.has(w.norm));
+  const names = parts.filter(isName);
+  if (names.length !== 1 || !parts.some((p) => p !== names[0] && isRole(p))) return undefined;
+  return names[0];
+}
 
 /** "Argentine historian Daniel Balmaceda" → [Daniel, Balmaceda]: a trailing 2–3 word capitalised run that is no organisation. */
 function englishTrailingName(words: Tok[]): Tok[] | undefined {

@@ -17,6 +17,10 @@ describe("resolveDate (relative to the publication date)", () => {
     ["March 28", "2019-03-28"],
     ["28 March 2018", "2018-03-28"],
     ["28 كانون الأول", "2018-12-28"],
+    // names whose normalised form drops a final hamza (الثلاثاء → الثلاثا) still resolve
+    ["يوم الثلاثاء", "2019-03-26"],
+    ["الأربعاء الماضي", "2019-03-27"],
+    ["16 أيار", "2018-05-16"],
   ])("%s → %s", (expr, day) => {
     expect(resolveDate(expr, THURSDAY)).toBe(day);
   });

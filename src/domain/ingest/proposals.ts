@@ -22,6 +22,7 @@
 import { sameProposition, type EntityDictionary } from "../../engine/index.ts";
 import { hasArabic } from "../../engine/normalize.ts";
 import type { Suggestion } from "../../extract/extract.ts";
+import { partyMatches, statementReference } from "../../extract/reference.ts";
 
 /** The speaker kinds of the extractor, as source kinds. */
 export const SPEAKER_KIND: Record<string, string> = { anonymous: "anonymous", person: "person", official_body: "official_body", outlet: "outlet", state: "official_body", unknown: "other" };
@@ -83,6 +84,11 @@ export interface ProposalInput {
   outletSourceId: number | null;
   /** The report's publication day (YYYY-MM-DD), the statements' date unless they give one. */
   publishedDay: string | null;
+  /**
+   * Per suggestion index, for a suggestion that only refers to another party's statement
+   * ("The ministry's announcement is false"): the stored claims that party asserted, best first.
+   */
+  partyClaims?: Map<number, StoredCandidate[]>;
 }
 
 /** At least this many letters, and two content words, make a checkable proposition. */
@@ -130,6 +136,40 @@ export function proposeAll(input: ProposalInput): ProposalView[] {
     const base: Proposal = { index: s.index, decision: "reject" };
     if (s.recorded.length) {
       out.push({ proposal: base, why: [`Reject: already recorded from this quote (attribution #${s.recorded[0].attributionId} on claim #${s.recorded[0].claimId}).`] });
+      continue;
+    }
+    // "The ministry's announcement is false": a stance on what the ministry said, not a claim.
+    const ref = s.origin ? undefined : statementReference(s.claimText, s.stance);
+    if (ref) {
+      const earlier = [...newClaims].reverse().find((c) => c.speakerKey !== speakerKey(s) && partyMatches(ref.party, [c.speaker]));
+      const stored = (input.partyClaims?.get(s.index) ?? [])[0];
+      const target: { claimId: number } | { item: number } | undefined = earlier ? { item: earlier.item } : stored ? { claimId: stored.claimId } : undefined;
+      if (!target) {
+        out.push({ proposal: base, why: [`Reject: «${s.claimText}» refers to what ${ref.party} said, and no claim of theirs is stored — record their statement first, then attach this ${ref.stance === "denied" ? "denial" : "confirmation"} to it.`] });
+        continue;
+      }
+      const key = `${"claimId" in target ? `c${target.claimId}` : `s${target.item}`}|${speakerKey(s)}`;
+      const prior = stances.get(key);
+      if (prior && prior.stance !== ref.stance) {
+        out.push({ proposal: base, why: [`Reject: the same speaker ${prior.stance} this claim in suggestion ${prior.n + 1} of this report; one of the two readings is wrong — check both.`] });
+        continue;
+      }
+      stances.set(key, { stance: ref.stance, n: s.index });
+      const label = earlier ? `the new claim of suggestion ${earlier.item + 1} («${earlier.text.slice(0, 80)}»)` : `claim #${stored!.claimId} («${stored!.text.slice(0, 80)}», stated by ${stored!.speakers[0] ?? "them"})`;
+      out.push({
+        proposal: {
+          index: s.index,
+          decision: "merge",
+          mergeInto: target,
+          ...speakerFields(s, input),
+          stance: ref.stance,
+          quote: s.quote.text,
+          quoteStart: s.quote.start,
+          quoteEnd: s.quote.end,
+          ...(input.publishedDay ? { statedAt: input.publishedDay } : {}),
+        },
+        why: [`Attach to ${label}: «${s.claimText}» ${ref.stance === "denied" ? "denies" : "confirms"} what ${ref.party} said, so the speaker ${ref.stance} that claim.`],
+      });
       continue;
     }
     const notCheckable = s.origin === "stance" ? null : checkable(s);

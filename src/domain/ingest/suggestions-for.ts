@@ -10,9 +10,10 @@
  */
 import type { Tx } from "../../db/client.ts";
 import { cosineInt8, vectorNorm } from "../../engine/dense.ts";
-import { classifyPair, classifyStance, normalizeText, type ClaimIndex, type EntityDictionary, type StanceResult } from "../../engine/index.ts";
+import { classifyPair, classifyStance, keyTokens, normalizeText, type ClaimIndex, type EntityDictionary, type StanceResult } from "../../engine/index.ts";
 import { NotFoundError } from "../../errors.ts";
 import { extractSuggestions, type KnownSource, type Suggestion } from "../../extract/extract.ts";
+import { partyMatches, statementReference } from "../../extract/reference.ts";
 import { claimIndex, matchText } from "../matching/claim-index.ts";
 import { textVectors } from "../matching/claim-vectors.ts";
 import { MIN_PROBABILITY } from "../matching/suggest-links.ts";
@@ -178,6 +179,39 @@ async function documentStances(tx: Tx, index: ClaimIndex, docId: number, text: s
   return out;
 }
 
+/**
+ * For each suggestion that only refers to another party's statement ("The ministry's
+ * announcement is false"): the stored claims that party asserted, best first — the ones sharing
+ * most words with this report, then the most recent. Claims read only in this report are left
+ * to the proposals' own bookkeeping.
+ */
+async function referencedClaims(tx: Tx, docId: number, text: string, suggestions: Suggestion[], known: KnownSource[]): Promise<Map<number, StoredCandidate[]>> {
+  const out = new Map<number, StoredCandidate[]>();
+  const docWords = new Set(keyTokens(text).filter((w) => w.length > 2));
+  for (const [i, s] of suggestions.entries()) {
+    const ref = statementReference(s.claimText, s.stance);
+    if (!ref) continue;
+    const sources = known.filter((k) => partyMatches(ref.party, [k.name, ...k.aliases])).map((k) => Number(k.id));
+    if (!sources.length) {
+      out.set(i, []);
+      continue;
+    }
+    const rows = await tx.attribution.findMany({
+      where: { sourceId: { in: sources }, stance: "asserted", claim: { mergedIntoId: null }, OR: [{ documentId: null }, { documentId: { not: docId } }] },
+      select: { claim: { select: { id: true, text: true } }, source: { select: { name: true } } },
+      orderBy: { id: "desc" },
+      take: 50,
+    });
+    const seen = new Set<number>();
+    const ranked = rows
+      .filter((r) => !seen.has(r.claim.id) && seen.add(r.claim.id))
+      .map((r, order) => ({ c: { claimId: r.claim.id, text: r.claim.text, speakers: [r.source.name] }, shared: keyTokens(r.claim.text).filter((w) => docWords.has(w)).length, order }))
+      .sort((a, b) => b.shared - a.shared || a.order - b.order);
+    out.set(i, ranked.map((r) => r.c));
+  }
+  return out;
+}
+
 function cosineOf(a: Int8Array | undefined, b: Int8Array | undefined): number | undefined {
   return a && b ? cosineInt8(a, vectorNorm(a), b, vectorNorm(b)) : undefined;
 }
@@ -235,7 +269,8 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
   // a claim take that stance; a claim no suggestion attaches to gets a suggestion of its own.
   const stancesRead = voice ? await documentStances(tx, index, doc.id, doc.text, cache) : new Map<number, { claim: ClaimRow; result: StanceResult }>();
   const docStances = new Map<number, DocumentStance>([...stancesRead].map(([id, v]) => [id, { claimId: id, stance: v.result.label as DocumentStance["stance"], reasons: v.result.reasons }]));
-  const ctx = { dict: dict as EntityDictionary, publisherId: doc.publisherId, outletName: voice?.name ?? null, outletSourceId, publishedDay, candidates, documentStances: docStances };
+  const partyClaims = await referencedClaims(tx, doc.id, doc.text, base, known);
+  const ctx = { dict: dict as EntityDictionary, publisherId: doc.publisherId, outletName: voice?.name ?? null, outletSourceId, publishedDay, candidates, documentStances: docStances, partyClaims };
   const first = proposeAll({ ...ctx, suggestions: base });
   const targeted = new Set(first.flatMap((p) => (p.proposal.mergeInto && "claimId" in p.proposal.mergeInto ? [p.proposal.mergeInto.claimId] : [])));
   const speakerOf = (span: { start: number; end: number }) => base.find((b) => !b.origin && b.speaker.kind !== "outlet" && b.sentence.start <= span.start && b.sentence.end >= span.end)?.speaker ?? null;

@@ -6,7 +6,7 @@
  */
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
-import { classifyPair, keyTokens, resolveEntities, type EntityDictionary } from "../../engine/index.ts";
+import { classifyPair, compareEvents, eventSynonyms, keyTokens, resolveEntities, type EntityDictionary } from "../../engine/index.ts";
 import type { Actor } from "../actor.ts";
 import { claimIndex, matchText } from "./claim-index.ts";
 import { ensureVectors } from "./claim-vectors.ts";
@@ -78,8 +78,14 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
   const vector = index.vectorOf(String(claimId));
   if (vector) await ensureVectors(tx, index, index.candidateIds(text).map(Number));
   const hits = index.search(text, CANDIDATES + 1, { vector }).filter((h) => h.id !== String(claimId));
+  // Accounts of the same event in other words: a second search widened with the event's synonyms.
+  const synonyms = eventSynonyms(text);
+  if (synonyms) {
+    const seen = new Set(hits.map((h) => h.id));
+    for (const h of index.search(`${text} ${synonyms}`, 4, {})) if (h.id !== String(claimId) && !seen.has(h.id)) hits.push(h);
+  }
   let made = 0;
-  const top = hits.slice(0, CANDIDATES);
+  const top = hits.slice(0, CANDIDATES + 4);
   const candidates = new Map((await tx.claim.findMany({ where: { id: { in: top.map((h) => Number(h.id)) } } })).map((c) => [String(c.id), c]));
   for (const hit of top) {
     const other = candidates.get(hit.id);
@@ -92,6 +98,21 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
       if (pair.details.length) relation = "conflict";
       else relation = pair.score >= DUPLICATE_PROBABILITY && overlap(ta, tb) >= DUPLICATE_OVERLAP ? "duplicate" : "agree";
     }
+    // Paraphrased accounts of one event that the pair model reads as unrelated or agreeing:
+    // a date or a count that disagrees is a conflict worth an analyst's look.
+    let eventWhy: string[] | undefined;
+    let eventScore = 0;
+    if (relation !== "conflict" && relation !== "duplicate") {
+      const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+      const ev = compareEvents({ text: ta, eventDate: day(claim.eventDate) }, { text: tb, eventDate: day(other.eventDate) }, dict);
+      if (ev) {
+        relation = "conflict";
+        pair.details = ev.details;
+        // confidence grows with what ties the two accounts together (concepts, places, actors)
+        eventScore = Math.min(0.9, 0.5 + 0.1 * (ev.concepts.length + ev.shared.length));
+        eventWhy = [`the same event (${[...ev.concepts, ...ev.shared].join(", ")}) told two ways`, ...ev.details.map((d) => d.reason)];
+      }
+    }
     let shared: string[] = [];
     if (!relation) {
       // Neither agreement nor contradiction, but about the same actors: related (e.g. two
@@ -101,11 +122,11 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
     }
     if (!relation) continue;
     const [fromId, toId] = claimId < other.id ? [claimId, other.id] : [other.id, claimId];
-    const why = relation === "related" ? [`about the same actors: ${shared.map((id) => dict.get(id)?.en ?? id).join(", ")}`, ...hit.reasons] : pair.reasons;
+    const why = eventWhy ?? (relation === "related" ? [`about the same actors: ${shared.map((id) => dict.get(id)?.en ?? id).join(", ")}`, ...hit.reasons] : pair.reasons);
     const reasons: LinkReasons = { reasons: why, details: pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
     const existing = await tx.claimLink.findUnique({ where: { fromId_toId: { fromId, toId } } });
     // A related link scores how far the classifier is from "unrelated"; the others its confidence.
-    const score = relation === "related" ? 1 - pair.probs.unrelated : pair.score;
+    const score = eventWhy ? eventScore : relation === "related" ? 1 - pair.probs.unrelated : pair.score;
     if (existing && existing.status !== "suggested") continue; // the analyst already decided
     if (existing && existing.relation === relation && Math.abs(existing.score - score) < 1e-6) continue;
     const data = { relation, origin: "engine", status: "suggested", score, reasons: JSON.stringify(reasons) };

@@ -1,0 +1,164 @@
+/**
+ * One event, two accounts. Paraphrased reports of the same event rarely share their wording
+ * ("عملية تبادل للأسرى" / "صفقة تبادل محتجزين" / "prisoner swap"), so the pair model, trained on
+ * wording, often reads them as unrelated — and then a mismatch in their dates or numbers goes
+ * unflagged. This module recognises that two claims report the same *kind* of event about the
+ * same place or parties, by event concepts (a small bilingual lexicon of event nouns and their
+ * synonyms), shared places and actors; and then compares their details: dates (also the claims'
+ * recorded event dates), and numbers that count the same thing (45 «معتقلاً» vs 12 «محتجزاً»).
+ *
+ * Pure: no I/O. The caller decides what to do with a mismatch (the engine suggests a
+ * "conflict" link for an analyst to confirm; it never opens a conflict by itself).
+ */
+import { CONTAINER_PLACES, compareDetails, extractDetails, type DetailConflict } from "./details.ts";
+import { defaultEntities, type EntityDictionary } from "./entities.ts";
+import { keyTokens } from "./normalize.ts";
+
+/**
+ * Event concepts. Each entry: the concept, whether it names an event (a happening that has a
+ * date and a count) or only what is counted, and word stems (normalised, clitics stripped) —
+ * a token matches a stem when it starts with it (stems are long enough not to be ambiguous).
+ */
+const CONCEPTS: Array<[concept: string, event: boolean, stems: string[]]> = [
+  ["exchange", true, ["تبادل", "مبادله", "صفقه", "swap", "exchang"]],
+  ["release", true, ["افراج", "افرج", "اطلاق سراح", "سراح", "releas", "freed", "free"]],
+  ["detainees", false, ["اسري", "اسير", "محتجز", "معتقل", "سجين", "سجنا", "مختطف", "مخطوف", "رهاين", "رهينه", "prisoner", "detainee", "captive", "hostage", "abducte"]],
+  ["people", false, ["مدني", "مدنيين", "اشخاص", "شخص", "عناصر", "عنصر", "مقاتل", "جنود", "جندي", "اطفال", "طفل", "نسا", "civilian", "people", "person", "soldier", "fighter", "militant", "children", "child", "women", "troops"]],
+  ["killed", true, ["مقتل", "قتلي", "قتيل", "مصرع", "قتل", "استشهاد", "شهدا", "killed", "kill", "dead", "death"]],
+  ["wounded", true, ["جرحي", "جريح", "اصابه", "اصابات", "مصاب", "wounded", "injur"]],
+  ["strike", true, ["غاره", "غارات", "قصف", "ضربه", "ضربات", "استهداف", "استهدف", "airstrike", "strike", "shell", "bombard"]],
+  ["attack", true, ["هجوم", "هجمات", "اعتدا", "attack", "assault", "ambush", "كمين"]],
+  ["explosion", true, ["انفجار", "تفجير", "عبوه", "مفخخه", "explosi", "blast", "bomb"]],
+  ["return", true, ["عوده", "عاد", "عادت", "return"]],
+  ["displaced", false, ["نازح", "نازحين", "مهجر", "لاجي", "displac", "refugee", "famil", "عايله", "عايلات", "اسره"]],
+  ["agreement", true, ["اتفاق", "هدنه", "وقف اطلاق", "تسويه", "agreement", "deal", "ceasefire", "truce", "accord"]],
+  ["meeting", true, ["اجتماع", "لقا", "محادثات", "مفاوضات", "meeting", "talks", "negotiat"]],
+  ["arrest", true, ["اعتقال", "توقيف", "القبض", "قبض", "حمله مداهمات", "arrest", "raid"]],
+  ["withdrawal", true, ["انسحاب", "انسحب", "withdr", "pullout"]],
+  ["deployment", true, ["انتشار", "تعزيزات", "رتل", "deploy", "reinforcement", "convoy"]],
+  ["protest", true, ["مظاهره", "مظاهرات", "احتجاج", "اعتصام", "protest", "demonstrat", "rally"]],
+  ["election", true, ["انتخاب", "اقتراع", "election", "vote", "ballot"]],
+  ["centre", false, ["مركز", "غرفه عمليات", "غرفه", "centre", "center", "operations room"]],
+  ["crossing", false, ["معبر", "crossing"]],
+];
+
+/** Surface words per concept, to widen a search to accounts worded with the synonyms. */
+const SYNONYMS: Record<string, string> = {
+  exchange: "تبادل صفقة مبادلة exchange swap",
+  release: "الإفراج إطلاق سراح أفرج released freed",
+  detainees: "أسرى أسير معتقلين معتقل محتجزين محتجز سجناء مختطفين prisoners detainees captives hostages",
+  killed: "مقتل قتلى قتيل مصرع killed dead",
+  wounded: "جرحى إصابة مصابين wounded injured",
+  strike: "غارة قصف ضربة استهداف airstrike strike shelling",
+  attack: "هجوم اعتداء كمين attack assault ambush",
+  explosion: "انفجار تفجير عبوة مفخخة explosion blast bomb",
+  return: "عودة عادت returned return",
+  displaced: "نازحين مهجرين لاجئين عائلات displaced refugees families",
+  agreement: "اتفاق هدنة تسوية agreement deal ceasefire truce",
+  meeting: "اجتماع لقاء محادثات مفاوضات meeting talks negotiations",
+  arrest: "اعتقال توقيف القبض حملة arrest raid",
+  withdrawal: "انسحاب withdrawal",
+  deployment: "انتشار تعزيزات رتل deployment reinforcements convoy",
+  protest: "مظاهرة احتجاج اعتصام protest demonstration rally",
+  election: "انتخابات اقتراع election vote",
+};
+
+/**
+ * Synonyms of the event concepts a text names (empty when it names no event): appended to a
+ * search so that "12 محتجزاً أُفرج عنهم" finds "الإفراج عن 45 معتقلاً".
+ */
+export function eventSynonyms(text: string): string {
+  const cs = conceptsOf(text);
+  if (![...cs].some((c) => EVENT.has(c))) return "";
+  return [...cs].map((c) => SYNONYMS[c] ?? "").filter(Boolean).join(" ");
+}
+
+export interface EventComparison {
+  /** Shared event concepts (at least one names an event). */
+  concepts: string[];
+  /** Places and actors both mention. */
+  shared: string[];
+  details: DetailConflict[];
+}
+
+function conceptsOf(text: string): Set<string> {
+  const toks = keyTokens(text).map((t) => t.toLowerCase());
+  const joined = ` ${toks.join(" ")} `;
+  const out = new Set<string>();
+  for (const [concept, , stems] of CONCEPTS) {
+    for (const s of stems) {
+      const hit = s.includes(" ") ? joined.includes(` ${s}`) : toks.some((t) => t.startsWith(s) && (s.length >= 4 || t.length <= s.length + 2));
+      if (hit) {
+        out.add(concept);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+const EVENT = new Set(CONCEPTS.filter(([, e]) => e).map(([c]) => c));
+const COUNTED = new Map<string, string>();
+for (const [concept, , stems] of CONCEPTS) for (const s of stems) if (!s.includes(" ")) COUNTED.set(s, concept);
+
+/** The concept a number's unit (the stem after it) counts, if any. */
+function unitConcept(unit: string): string | undefined {
+  if (!unit) return undefined;
+  for (const [stem, concept] of COUNTED) if (unit.startsWith(stem.slice(0, 4)) || stem.startsWith(unit)) return concept;
+  return undefined;
+}
+
+export interface EventSide {
+  text: string;
+  /** The recorded event date (YYYY-MM-DD), when there is one. */
+  eventDate?: string | null;
+}
+
+const fmt = (iso: string) => {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+};
+
+/**
+ * Whether two claims report the same event, and where their details disagree. Same event:
+ * they share an event concept and, besides it, a second concept or a place or actor. Returns
+ * undefined when they do not look like one event, or when no detail disagrees.
+ */
+export function compareEvents(a: EventSide, b: EventSide, dict: EntityDictionary = defaultEntities): EventComparison | undefined {
+  const ca = conceptsOf(a.text), cb = conceptsOf(b.text);
+  const concepts = [...ca].filter((c) => cb.has(c));
+  if (!concepts.some((c) => EVENT.has(c))) return undefined;
+  const da = extractDetails(a.text, dict), db = extractDetails(b.text, dict);
+  const shared = [
+    ...[...da.places.entries()].filter(([id]) => db.places.has(id)).map(([, label]) => label),
+    ...[...da.actors.entries()].filter(([id]) => db.actors.has(id)).map(([, label]) => label),
+  ];
+  // generic counted words ("civilians") tie nothing together; two places that share nothing
+  // are two events ("a strike in Idlib" / "a strike in Aleppo")
+  if (concepts.filter((c) => c !== "people").length + shared.length < 2) return undefined;
+  // (a country contains the town: "Syria" and "Aleppo" do not tell two places apart)
+  const placesA = [...da.places.keys()].filter((p) => !CONTAINER_PLACES.has(p)), placesB = [...db.places.keys()].filter((p) => !CONTAINER_PLACES.has(p));
+  if (placesA.length && placesB.length && !placesA.some((p) => db.places.has(p))) return undefined;
+
+  const details: DetailConflict[] = [];
+  // numbers count the same thing only when their units name the same concept
+  for (const x of da.numbers) {
+    const ux = unitConcept(x.unit);
+    if (!ux) continue;
+    for (const y of db.numbers) {
+      if (unitConcept(y.unit) !== ux || x.value === y.value) continue;
+      if (da.numbers.some((z) => z.value === y.value) || db.numbers.some((z) => z.value === x.value)) continue;
+      details.push({ kind: "number", a: x.text, b: y.text, reason: `numbers differ: ${x.text} vs ${y.text} (${ux})` });
+      break;
+    }
+    if (details.length) break;
+  }
+  const textual = compareDetails(a.text, b.text, dict).filter((d) => d.kind === "date" || d.kind === "time");
+  details.push(...textual);
+  if (!textual.some((d) => d.kind === "date") && a.eventDate && b.eventDate && a.eventDate.slice(0, 10) !== b.eventDate.slice(0, 10)) {
+    const [x, y] = [fmt(a.eventDate), fmt(b.eventDate)];
+    details.push({ kind: "date", a: x, b: y, reason: `dates differ: ${x} vs ${y}` });
+  }
+  if (!details.length) return undefined;
+  return { concepts, shared, details };
+}
