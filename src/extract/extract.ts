@@ -128,12 +128,16 @@ export function extractSuggestions(input: ExtractInput): ExtractResult {
  * ("نفياً من الجيش العراقي", "Iraq's Joint Operations Command denied"). When a body suggestion
  * takes the same stance on an overlapping claim and its speaker is of that state (its name or
  * role carries the state's name or nisba: العراقي / Iraqi / Iraq's), the headline is attributed
- * to that speaker, so accepting both does not create a vaguer second source.
+ * to that speaker, so accepting both does not create a vaguer second source. The same holds for
+ * a headline's bare body name ("Ministry says …") that the body names in full ("the Syrian
+ * Ministry of Local Administration announced …").
  */
 function refineHeadlineSpeakers(suggestions: Suggestion[]): void {
   const keys = (s: string) => new Set(contentTerms(s));
   for (const h of suggestions) {
-    if (!h.headline || h.speaker.kind !== "state") continue;
+    // also a headline's bare body name ("Ministry says …", "الوزارة تنفي") that the body names in full
+    const bare = h.speaker.isNew && h.speaker.kind !== "person" && h.speaker.kind !== "anonymous" && h.speaker.kind !== "outlet" && keyTokens(h.speaker.name).length <= 2;
+    if (!h.headline || (h.speaker.kind !== "state" && !bare)) continue;
     const state = keyTokens(h.speaker.name);
     if (!state.length) continue;
     const claim = keys(h.claimText);

@@ -47,4 +47,9 @@ describe("speakers named in apposition and with a title's place", () => {
     expect(s.claimText).toBe("إتمام صفقة تبادل محتجزين مع فصائل مسلحة في ريف حلب، أُفرج بموجبها عن 12 محتجزاً");
     expect(s.speaker.name).toBe("وزارة الداخلية السورية");
   });
+
+  it("a headline's bare 'Ministry says' is the ministry the body names in full", () => {
+    const s = one("Ministry says 300 families returned to Tal Abyad\n\nThe Syrian Ministry of Local Administration announced on Monday that 300 displaced families had returned to the town of Tal Abyad.");
+    expect(s.map((x) => x.speaker.name)).toEqual(["Syrian Ministry of Local Administration", "Syrian Ministry of Local Administration"]);
+  });
 });
