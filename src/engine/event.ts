@@ -29,7 +29,7 @@ const CONCEPTS: Array<[concept: string, event: boolean, stems: string[]]> = [
   ["strike", true, ["غاره", "غارات", "قصف", "ضربه", "ضربات", "استهداف", "استهدف", "airstrike", "strike", "shell", "bombard"]],
   ["attack", true, ["هجوم", "هجمات", "اعتدا", "attack", "assault", "ambush", "كمين"]],
   ["explosion", true, ["انفجار", "تفجير", "عبوه", "مفخخه", "explosi", "blast", "bomb"]],
-  ["return", true, ["عوده", "عاد", "عادت", "return"]],
+  ["return", true, ["عوده", "عاد", "عادت", "عادوا", "تعود", "يعود", "لم تعد", "لم يعد", "return"]],
   ["displaced", false, ["نازح", "نازحين", "مهجر", "لاجي", "displac", "refugee", "famil", "عايله", "عايلات", "اسره"]],
   ["agreement", true, ["اتفاق", "هدنه", "وقف اطلاق", "تسويه", "agreement", "deal", "ceasefire", "truce", "accord"]],
   ["meeting", true, ["اجتماع", "لقا", "محادثات", "مفاوضات", "meeting", "talks", "negotiat"]],
@@ -108,6 +108,23 @@ function unitConcept(unit: string): string | undefined {
   return undefined;
 }
 
+/** Concepts a text counts as none: "no families", "not a single civilian", «لم … أي عائلة». */
+function zeroCounts(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\b(?:no|zero|not a single|not one|none of the)\s+([a-z]+)(?:\s+([a-z]+))?/gi)) {
+    const c = [m[1], m[2]].map((w) => (w ? unitConcept(w.toLowerCase().slice(0, 4)) : undefined)).find(Boolean);
+    if (c) out.add(c);
+  }
+  if (/(?:^|\s)(?:لم|لا|ما|ولم|ولا)\s/.test(text)) {
+    for (const m of text.matchAll(/(?:^|\s)(?:أي|اي|أيّ)\s+(\S+)/g)) {
+      const key = keyTokens(m[1])[0];
+      const c = key ? unitConcept(key.slice(0, 4)) : undefined;
+      if (c) out.add(c);
+    }
+  }
+  return out;
+}
+
 export interface EventSide {
   text: string;
   /** The recorded event date (YYYY-MM-DD), when there is one. */
@@ -152,6 +169,17 @@ export function compareEvents(a: EventSide, b: EventSide, dict: EntityDictionary
       break;
     }
     if (details.length) break;
+  }
+  // "no families had returned" / «لم تعد أي عائلة» against "300 families returned"
+  if (!details.length) {
+    for (const [zeros, nums, flip] of [[zeroCounts(a.text), db.numbers, false], [zeroCounts(b.text), da.numbers, true]] as const) {
+      const hit = nums.find((x) => x.value > 0 && zeros.has(unitConcept(x.unit) ?? ""));
+      if (hit) {
+        const [x, y] = flip ? [hit.text, "none"] : ["none", hit.text];
+        details.push({ kind: "number", a: x, b: y, reason: `numbers differ: ${x} vs ${y} (${unitConcept(hit.unit)})` });
+        break;
+      }
+    }
   }
   const textual = compareDetails(a.text, b.text, dict).filter((d) => d.kind === "date" || d.kind === "time");
   details.push(...textual);

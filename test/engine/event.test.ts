@@ -38,3 +38,10 @@ describe("compareEvents: what does not make one event", () => {
     expect(compareEvents({ text: "An airstrike on Idlib killed 9 civilians" }, { text: "An airstrike on Aleppo killed 5 civilians" })).toBeUndefined();
   });
 });
+
+describe("compareEvents: none against a count", () => {
+  it("'no families had returned' against '300 families returned', in English and Arabic", () => {
+    expect(compareEvents({ text: "no families had returned to the town this month" }, { text: "300 families returned to Tal Abyad" })?.details[0]).toMatchObject({ kind: "number", a: "none", b: "300" });
+    expect(compareEvents({ text: "أي عائلة لم تعد إلى تل أبيض هذا الشهر" }, { text: "عودة 300 عائلة نازحة إلى مدينة تل أبيض" })?.details[0]).toMatchObject({ kind: "number", a: "none", b: "300" });
+  });
+});
