@@ -84,18 +84,24 @@ export function titleFromText(text: string): string {
   return line.length > max ? `${cut(line, max - 1).trimEnd()}…` : line;
 }
 
-/** Ingest one report; returns the existing document when the same report was ingested before. */
-export async function ingestReport(tx: Tx, actor: Actor, input: IngestReportInput): Promise<IngestResult> {
+/** A report read and checked, ready to store: what prepareReport gives ingestReport. */
+export interface PreparedReport extends IngestReportInput {
+  read: ReportText;
+  /** The original bytes kept as evidence, if any. */
+  raw?: Uint8Array;
+}
+
+/**
+ * Read and check a report without touching the database, so that a slow read (a long PDF)
+ * happens before the write transaction, not inside it. Throws ValidationError (422) when the
+ * input cannot be read or holds no text.
+ */
+export async function prepareReport(input: IngestReportInput): Promise<PreparedReport> {
   if (input.text === undefined && input.rawBytes === undefined) throw new ValidationError("Paste the report's text or choose a file.", { text: "Paste the text or choose a file." });
   if (input.rawBytes === undefined && !isTextFormat(input.format)) throw new ValidationError(`A ${input.format.toUpperCase()} report can only be sent as a file.`, { file: "Send the file itself." });
   let source: string;
   let read: ReportText;
   if (input.rawBytes !== undefined) {
-    if (input.format !== "text") {
-      // A file seen before is recognised by its bytes, before reading it again (a PDF takes a while).
-      const seen = await tx.document.findFirst({ where: { rawSha256: sha256Hex(input.rawBytes) }, orderBy: { id: "asc" } });
-      if (seen) return { document: seen, duplicate: true, warnings: [] };
-    }
     const file = await readFile(input.rawBytes, input.format);
     read = file.read;
     source = file.source ?? read.text;
@@ -109,12 +115,23 @@ export async function ingestReport(tx: Tx, actor: Actor, input: IngestReportInpu
   const raw = input.format !== "text" ? (input.rawBytes ?? new TextEncoder().encode(source)) : input.rawBytes && !sameBytes(input.rawBytes, source) ? input.rawBytes : undefined;
 
   const field = input.rawBytes !== undefined ? "file" : "text";
-  const { text, title: foundTitle, warnings } = read;
+  const { text } = read;
   if (!text.trim()) throw new ValidationError("No report text was found.", { [field]: "No text found." });
   if (text.length > LIMITS.documentText) throw new ValidationError(`The report is longer than ${LIMITS.documentText} characters.`, { [field]: "The report is too long." });
   if (FORBIDDEN_CONTROLS.test(text)) throw new ValidationError("The report contains a control character (such as NUL) that is not allowed.", { [field]: "Contains a control character (such as NUL)." });
+  return { ...input, read, ...(raw ? { raw } : {}) };
+}
 
-  const existing = input.format !== "text" && raw
+/**
+ * Ingest one report (read by prepareReport first, unless already prepared); returns the
+ * existing document when the same report was ingested before.
+ */
+export async function ingestReport(tx: Tx, actor: Actor, input: IngestReportInput | PreparedReport): Promise<IngestResult> {
+  const prepared = "read" in input ? input : await prepareReport(input);
+  const { raw, read } = prepared;
+  const { text, title: foundTitle, warnings } = read;
+
+  const existing = prepared.format !== "text" && raw
     ? await tx.document.findFirst({ where: { rawSha256: sha256Hex(raw) }, orderBy: { id: "asc" } })
     : await tx.document.findFirst({ where: { sha256: sha256Hex(text) }, orderBy: { id: "asc" } });
   if (existing) return { document: existing, duplicate: true, warnings };

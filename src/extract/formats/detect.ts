@@ -33,6 +33,10 @@ const MIME_TYPES: Readonly<Record<string, ReportFormat>> = {
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
 };
 
+/** The largest report file taken (a PDF with pictures runs to several MB). */
+export const MAX_FILE_MB = 20;
+export const MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024;
+
 /** For messages and the file picker's `accept`. */
 export const SUPPORTED_FILES = "a .pdf, .docx, .html, .txt or .md file";
 export const ACCEPT_ATTRIBUTE = [...Object.keys(FILE_EXTENSIONS), ...Object.keys(MIME_TYPES)].join(",");

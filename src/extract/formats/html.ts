@@ -5,6 +5,9 @@
  * breaks, page furniture such as "اقرأ أيضاً" or "Share this" dropped). When Readability finds
  * no article (a page of a few lines, say), the page is read whole by that code.
  *
+ * The title is the page's headline (its <h1>, else og:title, else <title>, as src/extract/html.ts
+ * finds it) rather than Readability's, which prefers <title> and with it the site's name.
+ *
  * jsdom runs no scripts and loads no resources (its defaults); the page's console is muted.
  */
 import { extractMainText } from "../html.ts";
@@ -20,10 +23,11 @@ export async function readHtml(source: string): Promise<{ title?: string; text: 
   } finally {
     dom.window.close();
   }
+  const whole = extractMainText(source);
   if (article?.content) {
-    const { text, title: h1 } = extractMainText(`<!doctype html><html><body><article>${article.content}</article></body></html>`);
-    const title = article.title?.replace(/\s+/g, " ").trim() || h1;
+    const { text } = extractMainText(`<!doctype html><html><body><article>${article.content}</article></body></html>`);
+    const title = whole.title || article.title?.replace(/\s+/g, " ").trim();
     if (text.trim()) return { ...(title ? { title } : {}), text };
   }
-  return extractMainText(source);
+  return whole;
 }
