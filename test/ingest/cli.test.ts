@@ -70,10 +70,10 @@ describe("cli ingest", () => {
   it("when called wrongly (no file, unknown publisher, unsupported file), then exit 2 with the usage", async () => {
     expect((await runCli(ingest, [])).code).toBe(2);
     expect((await runCli(ingest, [fixturePath(SEED_001), "--publisher", "nobody"])).err).toMatch(/--publisher: no source/);
-    const odd = join(dir, "report.pdf");
-    writeFileSync(odd, "%PDF");
+    const odd = join(dir, "report.odt");
+    writeFileSync(odd, "PK");
     const r = await runCli(ingest, [odd]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("expected .txt, .html, .htm, .md or .ndjson");
+    expect(r.err).toContain("expected .pdf, .docx, .html, .htm, .txt, .md or .ndjson");
   });
 });

@@ -62,7 +62,7 @@ describe("upload on /ingest", () => {
   it("when the file is too large, of an unsupported type, or two files are sent, then 413 / 422 / 400 and nothing is written", async (t) => {
     needsWiring(t);
     const before = await counts(ctx.db);
-    const big = await upload("big.txt", Buffer.alloc(5 * 1024 * 1024 + 1, 0x61));
+    const big = await upload("big.pdf", Buffer.alloc(20 * 1024 * 1024 + 1, 0x61));
     expect(big.status).toBe(413);
     const pdf = await upload("report.pdf", Buffer.from("%PDF-1.4"));
     expect(pdf.status).toBe(422);

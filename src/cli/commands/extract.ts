@@ -1,14 +1,13 @@
 /**
  * `npm run cli -- extract FILE [--json] [--outlet NAME] [--known SOURCES.json] [--published YYYY-MM-DD]`
  *
- * Suggests claims, speakers and stances from a report (.txt, .html/.htm or .md) without saving
+ * Suggests claims, speakers and stances from a report (.pdf, .docx, .txt, .html/.htm or .md) without saving
  * anything. Human-readable by default; `--json` prints one JSON object. `--known` takes a JSON
  * array of `{ id, name, aliases, kind }` to match speakers against.
  */
 import { readFileSync } from "node:fs";
-import { extname } from "node:path";
 import { extractSuggestions, type KnownSource, type Suggestion } from "../../extract/extract.ts";
-import { extractMainText, markdownToText } from "../../extract/html.ts";
+import { formatOfFile, readReport } from "../../extract/formats/index.ts";
 import { detectOutlet } from "../../extract/outlet.ts";
 
 export const summary = "suggest claims, speakers and stances from a report file (nothing is saved)";
@@ -45,16 +44,10 @@ function parseArgs(args: string[]): Options | string {
   return o;
 }
 
-/** Read a report: HTML → main text (title first), Markdown → plain text, anything else as is. */
-export function loadReport(file: string): string {
-  const raw = readFileSync(file, "utf8");
-  const ext = extname(file).toLowerCase();
-  if (ext === ".html" || ext === ".htm") {
-    const { title, text } = extractMainText(raw);
-    return title && !text.startsWith(title) ? `${title}\n\n${text}` : text;
-  }
-  if (ext === ".md" || ext === ".markdown") return markdownToText(raw);
-  return raw.replace(/^\uFEFF/, "");
+/** Read a report as ingestion does (src/extract/formats); a file of unknown kind is read as plain text. */
+export async function loadReport(file: string): Promise<string> {
+  const bytes = new Uint8Array(readFileSync(file));
+  return (await readReport(bytes, formatOfFile(file, null, bytes) ?? "text")).text;
 }
 
 function speakerLine(s: Suggestion): string {
@@ -82,7 +75,7 @@ export async function run(args: string[]): Promise<number> {
   }
   let text: string;
   try {
-    text = loadReport(o.file);
+    text = await loadReport(o.file);
   } catch (e) {
     console.error(`cannot read ${o.file}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;

@@ -1,31 +1,33 @@
 /**
  * `ingest FILE... [--publisher KEY_OR_ID] [--as USERNAME]`: bring reports in.
  *
- * A .txt / .html / .htm / .md file is one report (HTML: the main text is kept and the page's
- * bytes stored as evidence). A .ndjson / .jsonl file holds one report per line:
+ * A .pdf / .docx / .txt / .html / .htm / .md file is one report (read by src/extract/formats:
+ * a PDF's text layer, a Word file's paragraphs, a page's main text; the file's bytes are
+ * stored as evidence). A folder stands for the report files in it (not its subfolders). A .ndjson / .jsonl file holds one report per line:
  * `{"text"|"html"|"markdown": …, "title"?, "url"?, "publisher"? (source key or id),
  * "publishedAt"?, "language"?}`. Each report is ingested in its own transaction, so a bad
  * line is reported (with its line number) and the others are still ingested; the same report
  * ingested twice is recognised and not duplicated. Progress goes to stderr, the summary to
  * stdout; exit 1 if any report failed.
  */
-import { readFile } from "node:fs/promises";
-import { basename, extname } from "node:path";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
 import { inTransaction, type Db } from "../../db/client.ts";
 import type { Actor } from "../../domain/actor.ts";
-import { ingestReport, type IngestFormat, type IngestResult } from "../../domain/ingest/ingest-report.ts";
-import { ingestRequest, resolvePublisher } from "../../domain/ingest/ingest-request.ts";
+import { ingestFile, prepareFile } from "../../domain/ingest/ingest-file.ts";
+import type { IngestResult } from "../../domain/ingest/ingest-report.ts";
+import { ingestRequest, prepareRequest, resolvePublisher } from "../../domain/ingest/ingest-request.ts";
 import { acceptSchema, ingestRequestSchema } from "../../domain/ingest/schema.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
 import { suggestionsFor } from "../../domain/ingest/suggestions-for.ts";
 import { AppError } from "../../errors.ts";
+import { FILE_EXTENSIONS, formatOfFile } from "../../extract/formats/index.ts";
 import { fieldErrors } from "../../validation/fields.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError, cliActor, parseCli, runCommand, userActor, withDatabase } from "../args.ts";
 
-export const summary = "ingest reports (.txt/.html/.md, or .ndjson with one report per line)";
-const USAGE = "npm run cli -- ingest FILE... [--publisher KEY_OR_ID] [--as USERNAME] [--accept-proposals]";
+export const summary = "ingest reports (.pdf/.docx/.html/.txt/.md files or folders, or .ndjson with one report per line)";
+const USAGE = "npm run cli -- ingest FILE_OR_FOLDER... [--publisher KEY_OR_ID] [--as USERNAME] [--accept-proposals]";
 
-const FILE_FORMATS: Record<string, IngestFormat> = { ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown" };
 const NDJSON = new Set([".ndjson", ".jsonl"]);
 
 /** One unit of work: a whole file, or one line of an NDJSON file. */
@@ -67,26 +69,48 @@ async function jobsFor(file: string): Promise<Job[]> {
             }
             const parsed = ingestRequestSchema.safeParse(json);
             if (!parsed.success) throw new AppError("invalid report", 422, "validation_failed", fieldErrors(parsed.error));
-            return inTransaction(db, (tx) => ingestRequest(tx, actor, parsed.data, { publisherId }));
+            const prepared = await prepareRequest(parsed.data); // read before the write transaction
+            return inTransaction(db, (tx) => ingestRequest(tx, actor, parsed.data, { publisherId }, prepared));
           },
         },
       ];
     });
   }
-  const format = FILE_FORMATS[ext];
-  if (!format) throw new UsageError(`${file}: expected .txt, .html, .htm, .md or .ndjson`);
+  if (!formatOfFile(file, null, bytes)) throw new UsageError(`${file}: expected .pdf, .docx, .html, .htm, .txt, .md or .ndjson`);
   return [
     {
       label: file,
-      run: (db, actor, publisherId) => inTransaction(db, (tx) => ingestReport(tx, actor, { rawBytes: new Uint8Array(bytes), format, fileName: basename(file), publisherId })),
+      async run(db, actor, publisherId) {
+        const input = { bytes: new Uint8Array(bytes), fileName: basename(file), publisher: publisherId };
+        const prepared = await prepareFile(input); // read (a PDF, say) before the write transaction
+        return inTransaction(db, (tx) => ingestFile(tx, actor, input, prepared));
+      },
     },
   ];
+}
+
+/** A folder → its report files (known extensions, .ndjson included), sorted by name; a file → itself. */
+async function expand(path: string): Promise<string[]> {
+  let isDir = false;
+  try {
+    isDir = (await stat(path)).isDirectory();
+  } catch (err) {
+    throw new UsageError(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  if (!isDir) return [path];
+  const names = (await readdir(path, { withFileTypes: true }))
+    .filter((d) => d.isFile() && (FILE_EXTENSIONS[extname(d.name).toLowerCase()] || NDJSON.has(extname(d.name).toLowerCase())))
+    .map((d) => d.name)
+    .sort();
+  if (!names.length) throw new UsageError(`${path}: no report files (.pdf, .docx, .html, .txt, .md, .ndjson) in this folder`);
+  return names.map((n) => join(path, n));
 }
 
 export async function run(args: string[]): Promise<number> {
   return runCommand(USAGE, args, async () => {
     const { values, positionals } = parseCli(args, { publisher: { type: "string" }, as: { type: "string" }, "accept-proposals": { type: "boolean" } }, { min: 1, max: 10_000 });
-    const jobs = (await Promise.all(positionals.map(jobsFor))).flat();
+    const files = (await Promise.all(positionals.map(expand))).flat();
+    const jobs = (await Promise.all(files.map(jobsFor))).flat();
     return withDatabase(async (db) => {
       const actor = values.as ? await userActor(db, values.as) : cliActor();
       let publisherId: number | null = null;
@@ -102,9 +126,10 @@ export async function run(args: string[]): Promise<number> {
       for (const [i, job] of jobs.entries()) {
         const n = `[${i + 1}/${total}]`;
         try {
-          const { document, duplicate } = await job.run(db, actor, publisherId);
+          const { document, duplicate, warnings } = await job.run(db, actor, publisherId);
           counts[duplicate ? "duplicates" : "ingested"] += 1;
           console.error(`${n} ${duplicate ? `duplicate of doc ${document.id}` : `ingested doc ${document.id}`} (${job.label})`);
+          for (const w of warnings ?? []) console.error(`${n}   note: ${w}`);
           if (values["accept-proposals"] && !duplicate) {
             // The assistant's proposals, accepted unchanged, in the order of the batch: a later
             // report's statements attach to the claims an earlier one created.

@@ -1,29 +1,35 @@
 /**
- * Bring a report in: pasted text, or the bytes of an uploaded .txt / .html / .md file.
+ * Bring a report in: pasted text, or the bytes of an uploaded .txt / .html / .md / .pdf /
+ * .docx file (read by src/extract/formats).
  *
  * The document keeps what the assistant reads (`text`: the page's main text for HTML, the
- * plain text for Markdown, byte-exact) and, for HTML and Markdown, the original bytes with
- * their SHA-256 as evidence. The same report ingested twice is recognised — by the raw
- * bytes' hash for files, by the text's hash for pasted text — and the existing document is
- * returned with `duplicate: true`: nothing is written and no audit event is added.
+ * plain text for Markdown, the text layer of a PDF, the paragraphs of a Word file) and, for
+ * every format but plain text, the original bytes with their SHA-256 as evidence. The same
+ * report ingested twice is recognised — by the raw bytes' hash for files, by the text's hash
+ * for pasted text — and the existing document is returned with `duplicate: true`: nothing is
+ * written and no audit event is added. A file that cannot be read (a scanned PDF without a
+ * text layer, a password, a damaged file) is refused with a 422 that says why; nothing is
+ * stored.
  */
 import type { Tx } from "../../db/client.ts";
 import { hasArabic } from "../../engine/normalize.ts";
 import { ValidationError } from "../../errors.ts";
-import { extractMainText, markdownToText } from "../../extract/html.ts";
+import { decodeText, readReport, readSource, TEXT_FORMATS, UnreadableReportError, type ReportFormat, type ReportText, type TextFormat } from "../../extract/formats/index.ts";
 import { LIMITS } from "../../validation/fields.ts";
 import type { Actor } from "../actor.ts";
 import { createDocument, sha256Hex } from "../documents/create-document.ts";
 
-export const INGEST_FORMATS = ["text", "html", "markdown"] as const;
-export type IngestFormat = (typeof INGEST_FORMATS)[number];
+/** The formats text can be pasted or sent in; files may also be PDF or Word (REPORT_FORMATS). */
+export const INGEST_FORMATS = TEXT_FORMATS;
+export type IngestFormat = TextFormat;
 
 export interface IngestReportInput {
   /** Pasted text (or an HTML / Markdown source as a string). One of text / rawBytes is required. */
   text?: string;
   /** The file's bytes as received. */
   rawBytes?: Uint8Array;
-  format: IngestFormat;
+  /** pdf and docx only with rawBytes. */
+  format: ReportFormat;
   fileName?: string | null;
   title?: string | null;
   url?: string | null;
@@ -36,52 +42,32 @@ export interface IngestReportInput {
 export interface IngestResult {
   document: Awaited<ReturnType<typeof createDocument>>;
   duplicate: boolean;
+  /** What the reader could not take in (a PDF's pages without a text layer, say). */
+  warnings?: string[];
 }
 
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** The charset an HTML page declares in its first bytes (<meta charset> or http-equiv). */
-function declaredCharset(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.subarray(0, 2048)).toString("latin1");
-  return /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(head)?.[1]?.toLowerCase();
-}
-
-/**
- * Decode a file. UTF-8 (with or without BOM) is the norm; an HTML page may declare another
- * charset (Arabic sites still serve windows-1256). Bytes that are not valid in the charset
- * are refused rather than silently replaced: the text is evidence.
- */
-export function decodeReport(bytes: Uint8Array, format: IngestFormat): string {
-  let label = "utf-8";
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) label = "utf-8";
-  else if (format === "html") label = declaredCharset(bytes) ?? "utf-8";
-  let decoder: InstanceType<typeof TextDecoder>;
-  try {
-    decoder = new TextDecoder(label, { fatal: true });
-  } catch {
-    throw new ValidationError(`The page declares an unknown character set (${label}).`, { file: "Unknown character set." });
-  }
-  try {
-    return decoder.decode(bytes); // strips a UTF-8 BOM (ignoreBOM defaults to false)
-  } catch {
-    throw new ValidationError(`The file is not valid ${label.toUpperCase()} text.`, { file: "The file is not valid text in its character set." });
-  }
-}
-
 function sameBytes(bytes: Uint8Array, text: string): boolean {
   return Buffer.from(text, "utf8").equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
-/** What the assistant reads, and the title the page or text offers. */
-export function readableText(source: string, format: IngestFormat): { text: string; title?: string } {
-  if (format === "html") {
-    const { title, text } = extractMainText(source);
-    // The headline is part of the report (it can carry a statement: "… والعراق ينفي!").
-    return { title, text: title && !text.startsWith(title) ? `${title}\n\n${text}` : text };
+const isTextFormat = (f: ReportFormat): f is TextFormat => (TEXT_FORMATS as readonly string[]).includes(f);
+
+/** The file's text, or a 422 on the `file` field that says why it cannot be read. */
+async function readFile(bytes: Uint8Array, format: ReportFormat): Promise<{ source?: string; read: ReportText }> {
+  try {
+    if (isTextFormat(format)) {
+      const source = decodeText(bytes, format);
+      if (FORBIDDEN_CONTROLS.test(source)) throw new ValidationError("The report contains a control character (such as NUL) that is not allowed.", { file: "Contains a control character (such as NUL)." });
+      return { source, read: await readSource(source, format) };
+    }
+    return { read: await readReport(bytes, format) };
+  } catch (err) {
+    if (err instanceof UnreadableReportError) throw new ValidationError(err.message, { file: err.message });
+    throw err;
   }
-  if (format === "markdown") return { text: markdownToText(source) };
-  return { text: source };
 }
 
 /** At most `max` UTF-16 units, never splitting a surrogate pair (an emoji cut in half is not text). */
@@ -98,25 +84,57 @@ export function titleFromText(text: string): string {
   return line.length > max ? `${cut(line, max - 1).trimEnd()}…` : line;
 }
 
-/** Ingest one report; returns the existing document when the same report was ingested before. */
-export async function ingestReport(tx: Tx, actor: Actor, input: IngestReportInput): Promise<IngestResult> {
+/** A report read and checked, ready to store: what prepareReport gives ingestReport. */
+export interface PreparedReport extends IngestReportInput {
+  read: ReportText;
+  /** The original bytes kept as evidence, if any. */
+  raw?: Uint8Array;
+}
+
+/**
+ * Read and check a report without touching the database, so that a slow read (a long PDF)
+ * happens before the write transaction, not inside it. Throws ValidationError (422) when the
+ * input cannot be read or holds no text.
+ */
+export async function prepareReport(input: IngestReportInput): Promise<PreparedReport> {
   if (input.text === undefined && input.rawBytes === undefined) throw new ValidationError("Paste the report's text or choose a file.", { text: "Paste the text or choose a file." });
-  const source = input.rawBytes !== undefined ? decodeReport(input.rawBytes, input.format) : input.text!;
-  // HTML and Markdown keep their original bytes (a pasted source string as UTF-8); a .txt file
-  // keeps them only when they differ from its text (a BOM, say), since the text is the report.
+  if (input.rawBytes === undefined && !isTextFormat(input.format)) throw new ValidationError(`A ${input.format.toUpperCase()} report can only be sent as a file.`, { file: "Send the file itself." });
+  let source: string;
+  let read: ReportText;
+  if (input.rawBytes !== undefined) {
+    const file = await readFile(input.rawBytes, input.format);
+    read = file.read;
+    source = file.source ?? read.text;
+  } else {
+    source = input.text!;
+    if (FORBIDDEN_CONTROLS.test(source)) throw new ValidationError("The report contains a control character (such as NUL) that is not allowed.", { text: "Contains a control character (such as NUL)." });
+    read = await readSource(source, input.format as TextFormat);
+  }
+  // Every format but plain text keeps its original bytes (a pasted source string as UTF-8); a
+  // .txt file keeps them only when they differ from its text (a BOM, say), since the text is the report.
   const raw = input.format !== "text" ? (input.rawBytes ?? new TextEncoder().encode(source)) : input.rawBytes && !sameBytes(input.rawBytes, source) ? input.rawBytes : undefined;
 
   const field = input.rawBytes !== undefined ? "file" : "text";
-  if (FORBIDDEN_CONTROLS.test(source)) throw new ValidationError("The report contains a control character (such as NUL) that is not allowed.", { [field]: "Contains a control character (such as NUL)." });
-
-  const { text, title: foundTitle } = readableText(source, input.format);
+  const { text } = read;
   if (!text.trim()) throw new ValidationError("No report text was found.", { [field]: "No text found." });
   if (text.length > LIMITS.documentText) throw new ValidationError(`The report is longer than ${LIMITS.documentText} characters.`, { [field]: "The report is too long." });
+  if (FORBIDDEN_CONTROLS.test(text)) throw new ValidationError("The report contains a control character (such as NUL) that is not allowed.", { [field]: "Contains a control character (such as NUL)." });
+  return { ...input, read, ...(raw ? { raw } : {}) };
+}
 
-  const existing = input.format !== "text" && raw
+/**
+ * Ingest one report (read by prepareReport first, unless already prepared); returns the
+ * existing document when the same report was ingested before.
+ */
+export async function ingestReport(tx: Tx, actor: Actor, input: IngestReportInput | PreparedReport): Promise<IngestResult> {
+  const prepared = "read" in input ? input : await prepareReport(input);
+  const { raw, read } = prepared;
+  const { text, title: foundTitle, warnings } = read;
+
+  const existing = prepared.format !== "text" && raw
     ? await tx.document.findFirst({ where: { rawSha256: sha256Hex(raw) }, orderBy: { id: "asc" } })
     : await tx.document.findFirst({ where: { sha256: sha256Hex(text) }, orderBy: { id: "asc" } });
-  if (existing) return { document: existing, duplicate: true };
+  if (existing) return { document: existing, duplicate: true, warnings };
 
   const title = cut(input.title?.trim() || foundTitle || titleFromText(text), LIMITS.title);
   const document = await createDocument(tx, actor, {
@@ -130,5 +148,5 @@ export async function ingestReport(tx: Tx, actor: Actor, input: IngestReportInpu
     fileName: input.fileName ?? null,
     rawBytes: raw ?? null,
   });
-  return { document, duplicate: false };
+  return { document, duplicate: false, warnings };
 }

@@ -1,33 +1,36 @@
 /**
- * A report as the API and the CLI's NDJSON lines send it ({text|html|markdown, title?, url?,
- * publisher?, publishedAt?, language?}), ingested through ingestReport.
+ * A report as the API and the CLI's NDJSON lines send it ({text|html|markdown|file, title?,
+ * url?, publisher?, publishedAt?, language?, fileName?}), ingested through ingestReport; a
+ * `file` (base64 of a PDF, Word or other report file, named by `fileName`) through ingestFile.
  */
 import type { Tx } from "../../db/client.ts";
-import { ValidationError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
-import { ingestReport, type IngestResult } from "./ingest-report.ts";
+import { prepareFile } from "./ingest-file.ts";
+import { ingestReport, prepareReport, type IngestResult, type PreparedReport } from "./ingest-report.ts";
+import { resolvePublisher } from "./resolve-publisher.ts";
 import type { IngestRequest } from "./schema.ts";
 
-/** A publisher given as a source id (number or digits) or as a source key. */
-export async function resolvePublisher(tx: Tx, ref: number | string | null | undefined, field = "publisher"): Promise<number | null> {
-  if (ref === undefined || ref === null || ref === "") return null;
-  const where = typeof ref === "number" || /^\d{1,12}$/.test(ref) ? { id: Number(ref) } : { key: ref };
-  const found = await tx.source.findUnique({ where, select: { id: true } });
-  if (!found) throw new ValidationError(`No source ${typeof ref === "number" ? `#${ref}` : `"${ref}"`} to use as the publisher.`, { [field]: "This source does not exist." });
-  return found.id;
-}
+export { resolvePublisher };
 
-export async function ingestRequest(tx: Tx, actor: Actor, req: IngestRequest, defaults: { publisherId?: number | null } = {}): Promise<IngestResult> {
+/** Read and check the report the request carries (no database): call it before the transaction. */
+export async function prepareRequest(req: IngestRequest): Promise<PreparedReport> {
+  if (req.file !== undefined) {
+    return prepareFile({ bytes: req.file, fileName: req.fileName!, title: req.title ?? null, url: req.url ?? null, publishedAt: req.publishedAt ?? null, language: req.language ?? null });
+  }
   const format = req.html !== undefined ? "html" : req.markdown !== undefined ? "markdown" : "text";
-  const publisherId = req.publisher !== undefined && req.publisher !== null ? await resolvePublisher(tx, req.publisher) : (defaults.publisherId ?? null);
-  return ingestReport(tx, actor, {
+  return prepareReport({
     text: req.html ?? req.markdown ?? req.text,
     format,
     fileName: req.fileName ?? null,
     title: req.title ?? null,
     url: req.url ?? null,
-    publisherId,
     publishedAt: req.publishedAt ?? null,
     language: req.language ?? null,
   });
+}
+
+export async function ingestRequest(tx: Tx, actor: Actor, req: IngestRequest, defaults: { publisherId?: number | null } = {}, prepared?: PreparedReport): Promise<IngestResult> {
+  const report = prepared ?? (await prepareRequest(req));
+  const publisherId = req.publisher !== undefined && req.publisher !== null ? await resolvePublisher(tx, req.publisher) : (defaults.publisherId ?? null);
+  return ingestReport(tx, actor, { ...report, publisherId });
 }

@@ -15,7 +15,28 @@ const offset = z.preprocess(
   z.number({ error: "Must be a number." }).int().min(0, { error: "Must be 0 or more." }),
 );
 
-/** One report: exactly one of text / html / markdown. `publisher` is a source id, or a source key (CLI). */
+/** A file's bytes as base64 (RFC 4648, padding required); at most the NDJSON body's size. */
+const base64File = z
+  .string({ error: "The file must be base64 text." })
+  .max(7_000_000, { error: "The file is too large to send as base64; upload it as multipart/form-data." })
+  .refine((s) => s.length > 0 && s.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(s), { error: "The file must be base64 (A–Z, a–z, 0–9, + and /, padded with =)." })
+  .transform((s) => new Uint8Array(Buffer.from(s, "base64")));
+
+/** The fields sent beside a file (multipart form fields, as strings). */
+export const ingestFileFieldsSchema = z.strictObject({
+  title: text(LIMITS.title, "Title").optional(),
+  url: httpUrl.optional(),
+  publisher: z.union([positiveId, requiredText(200, "Publisher")]).optional(),
+  publishedAt: isoDate.optional(),
+  language: language.optional(),
+});
+export type IngestFileFields = z.infer<typeof ingestFileFieldsSchema>;
+
+/**
+ * One report: exactly one of text / html / markdown / file (base64, with its `fileName`, by
+ * whose extension it is read: .pdf, .docx, .html, .txt, .md). `publisher` is a source id, or a
+ * source key (CLI).
+ */
 export const ingestRequestSchema = z
   .strictObject({
     text: requiredText(LIMITS.documentText * 5, "Text").optional(),
@@ -27,10 +48,12 @@ export const ingestRequestSchema = z
     publishedAt: isoDate.nullable().optional(),
     language: language.nullable().optional(),
     fileName: text(255, "File name").optional(),
+    file: base64File.optional(),
   })
   .superRefine((v, ctx) => {
-    const given = [v.text, v.html, v.markdown].filter((x) => x !== undefined).length;
-    if (given !== 1) ctx.addIssue({ code: "custom", path: ["text"], message: "Send exactly one of text, html or markdown." });
+    const given = [v.text, v.html, v.markdown, v.file].filter((x) => x !== undefined).length;
+    if (given !== 1) ctx.addIssue({ code: "custom", path: ["text"], message: "Send exactly one of text, html, markdown or file." });
+    if (v.file !== undefined && !v.fileName?.trim()) ctx.addIssue({ code: "custom", path: ["fileName"], message: "Name the file (its extension says how to read it: .pdf, .docx, .html, .txt, .md)." });
   });
 export type IngestRequest = z.infer<typeof ingestRequestSchema>;
 

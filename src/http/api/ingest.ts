@@ -1,25 +1,31 @@
 /**
  * /api/v1 ingestion and the claim-extraction assistant:
- *   POST /ingest                      one report as JSON ({text|html|markdown, title?, url?,
- *                                     publisher?, publishedAt?, language?}) → 201, or 200 with
- *                                     duplicate:true; or many as NDJSON (application/x-ndjson),
- *                                     answered with one progress line per report and a summary
+ *   POST /ingest                      one report as JSON ({text|html|markdown|file (base64,
+ *                                     with fileName), title?, url?, publisher?, publishedAt?,
+ *                                     language?}) → 201, or 200 with duplicate:true; one file
+ *                                     as multipart/form-data (`file` + the same fields); or many
+ *                                     as NDJSON (application/x-ndjson), answered with one
+ *                                     progress line per report and a summary
  *   GET  /documents/:id/suggestions   the assistant's suggestions with matching claims
  *   POST /documents/:id/suggestions   {items:[…]}: accepted ones become claims and attributions
  *                                     in one transaction
  * Mounted before the API's JSON-only guard (NDJSON is not JSON), so each write route checks
  * its own content type.
  */
-import express, { Router, type Request, type Response } from "express";
+import express, { Router, type Request, type RequestHandler, type Response } from "express";
+import multer from "multer";
 import { inTransaction, type Db } from "../../db/client.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
-import { ingestRequest } from "../../domain/ingest/ingest-request.ts";
-import { acceptSchema, ingestRequestSchema } from "../../domain/ingest/schema.ts";
+import { ingestFile, prepareFile } from "../../domain/ingest/ingest-file.ts";
+import { ingestRequest, prepareRequest } from "../../domain/ingest/ingest-request.ts";
+import { acceptSchema, ingestFileFieldsSchema, ingestRequestSchema } from "../../domain/ingest/schema.ts";
+import { MAX_FILE_BYTES, MAX_FILE_MB } from "../../extract/formats/index.ts";
 import { suggestionsFor } from "../../domain/ingest/suggestions-for.ts";
 import { AppError } from "../../errors.ts";
 import { presentDocument } from "../../presenters/api.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import { refuseInvalidUtf8 } from "../body.ts";
+import { formInput } from "../schemas.ts";
 import { toAppError } from "../error-handler.ts";
 import { parse } from "../validate.ts";
 import { jsonBodiesOnly, pathId } from "./support.ts";
@@ -27,6 +33,19 @@ import { jsonBodiesOnly, pathId } from "./support.ts";
 export const NDJSON_LIMIT = "5mb";
 /** Reports per NDJSON request (each in its own transaction). */
 export const NDJSON_MAX_LINES = 5000;
+
+/** A multipart upload: one `file` and a few small text fields, in memory. */
+const fileUpload: RequestHandler = (req, res, next) => {
+  if (!req.is("multipart/form-data")) return next();
+  multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 11, headerPairs: 100 } }).single("file")(req, res, (err?: unknown) => {
+    if (!err) return next();
+    const code = (err as { code?: string }).code;
+    if (code === "LIMIT_FILE_SIZE") return next(new AppError(`The file is larger than ${MAX_FILE_MB} MB.`, 413, "payload_too_large"));
+    if (code === "LIMIT_UNEXPECTED_FILE" || code === "LIMIT_FILE_COUNT") return next(new AppError("Send one file, in the field named file.", 400, "bad_request"));
+    if (err instanceof multer.MulterError) return next(new AppError("The upload has too many or too large fields.", 400, "bad_request"));
+    return next(new AppError("The upload could not be read.", 400, "bad_request"));
+  });
+};
 
 const ndjsonBody = express.text({ type: "application/x-ndjson", limit: NDJSON_LIMIT, verify: refuseInvalidUtf8 });
 
@@ -61,7 +80,8 @@ async function ingestMany(db: Db, req: Request, res: Response) {
         throw new AppError("This line is not valid JSON.", 400, "bad_request");
       }
       const input = parse(ingestRequestSchema, json);
-      const { document, duplicate } = await inTransaction(db, (tx) => ingestRequest(tx, actor, input));
+      const prepared = await prepareRequest(input); // read (a PDF, say) before the write transaction
+      const { document, duplicate } = await inTransaction(db, (tx) => ingestRequest(tx, actor, input, {}, prepared));
       counts[duplicate ? "duplicates" : "ingested"] += 1;
       res.write(`${JSON.stringify({ done, total, line, documentId: document.id, duplicate })}\n`);
     } catch (err) {
@@ -75,13 +95,26 @@ async function ingestMany(db: Db, req: Request, res: Response) {
 export function ingestRoutes(db: Db): Router {
   const router = Router();
 
-  router.post("/ingest", requireRole("analyst"), ndjsonBody, async (req, res) => {
+  router.post("/ingest", requireRole("analyst"), ndjsonBody, fileUpload, async (req, res) => {
     if (req.is("application/x-ndjson")) return ingestMany(db, req, res);
-    if (!req.is("application/json")) throw new AppError("Send JSON (one report) or NDJSON (application/x-ndjson, one report per line).", 415, "unsupported_media_type");
-    const input = parse(ingestRequestSchema, req.body);
-    const { document, duplicate } = await inTransaction(db, (tx) => ingestRequest(tx, actorOf(req, res), input));
+    let result;
+    if (req.is("multipart/form-data")) {
+      const file = (req as { file?: Express.Multer.File }).file;
+      if (!file) throw new AppError("Send the report in a form field named file.", 422, "validation_failed", { file: "Choose a file." });
+      const fields = parse(ingestFileFieldsSchema, formInput(req.body));
+      const input = { bytes: new Uint8Array(file.buffer), fileName: file.originalname, mimeType: file.mimetype, ...fields };
+      const prepared = await prepareFile(input);
+      result = await inTransaction(db, (tx) => ingestFile(tx, actorOf(req, res), input, prepared));
+    } else if (req.is("application/json")) {
+      const input = parse(ingestRequestSchema, req.body);
+      const prepared = await prepareRequest(input);
+      result = await inTransaction(db, (tx) => ingestRequest(tx, actorOf(req, res), input, {}, prepared));
+    } else {
+      throw new AppError("Send JSON (one report), multipart/form-data (one file) or NDJSON (application/x-ndjson, one report per line).", 415, "unsupported_media_type");
+    }
+    const { document, duplicate, warnings } = result;
     const location = `${req.baseUrl}/documents/${document.id}`;
-    res.status(duplicate ? 200 : 201).location(location).json({ duplicate, document: presentDocument(document), suggestions: `${location}/suggestions` });
+    res.status(duplicate ? 200 : 201).location(location).json({ duplicate, document: presentDocument(document), warnings: warnings ?? [], suggestions: `${location}/suggestions` });
   });
 
   router.get("/documents/:id/suggestions", async (req, res) => {

@@ -1,38 +1,37 @@
 /**
  * Pages for bringing reports in and reviewing the assistant's suggestions:
- *   GET/POST /ingest                  paste text or upload a .txt/.html/.md file
+ *   GET/POST /ingest                  paste text or upload a .pdf/.docx/.html/.txt/.md file
  *   GET/POST /documents/:id/suggestions  review: the text with each quote highlighted beside
  *                                     the editable suggestions; one POST accepts them all
  * The review form works without JavaScript: plain fields named `i3_claimText` (urlencoded
  * bodies are parsed with extended:false, so no nested names) rebuilt into items here.
  */
-import { extname } from "node:path";
 import { Router, type RequestHandler } from "express";
 import multer from "multer";
 import { z } from "zod";
 import { inTransaction, type Db } from "../../db/client.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
-import { ingestReport, INGEST_FORMATS, type IngestFormat } from "../../domain/ingest/ingest-report.ts";
+import { ingestFile, prepareFile } from "../../domain/ingest/ingest-file.ts";
+import { ingestReport, INGEST_FORMATS, prepareReport } from "../../domain/ingest/ingest-report.ts";
 import { acceptSchema } from "../../domain/ingest/schema.ts";
 import { suggestionsFor, type DocumentSuggestions } from "../../domain/ingest/suggestions-for.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
 import { AppError } from "../../errors.ts";
+import { MAX_FILE_BYTES, MAX_FILE_MB } from "../../extract/formats/index.ts";
 import { httpUrl, isoDate, language, LIMITS, SOURCE_KINDS, text } from "../../validation/fields.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import { formInput } from "../schemas.ts";
 import { idParam, parse } from "../validate.ts";
 import { renderForm } from "./forms.ts";
 
-/** Upload limits: one report file of at most 5 MB, and a handful of small fields. */
-export const UPLOAD_LIMITS = { fileSize: 5 * 1024 * 1024, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 21, headerPairs: 100 } as const;
-
-const FILE_FORMATS: Record<string, IngestFormat> = { ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown" };
+/** Upload limits: one report file of at most MAX_FILE_MB, and a handful of small fields. */
+export const UPLOAD_LIMITS = { fileSize: MAX_FILE_BYTES, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 21, headerPairs: 100 } as const;
 
 const uploader = multer({ storage: multer.memoryStorage(), limits: UPLOAD_LIMITS }).single("file");
 
 function uploadError(err: unknown): AppError {
   if (err instanceof multer.MulterError) {
-    if (err.code === "LIMIT_FILE_SIZE") return new AppError("The file is larger than 5 MB.", 413, "payload_too_large");
+    if (err.code === "LIMIT_FILE_SIZE") return new AppError(`The file is larger than ${MAX_FILE_MB} MB.`, 413, "payload_too_large");
     if (err.code === "LIMIT_FIELD_VALUE") return new AppError("A form field is too large.", 413, "payload_too_large");
     if (err.code === "LIMIT_UNEXPECTED_FILE" || err.code === "LIMIT_FILE_COUNT") return new AppError("Upload one file, in the file field.", 400, "bad_request");
     return new AppError("The upload has too many parts.", 400, "bad_request");
@@ -264,26 +263,17 @@ export function ingestRoutes(db: Db): Router {
     try {
       const input = parse(ingestFormSchema, formInput(values));
       const file = (req as { file?: Express.Multer.File }).file;
-      let format: IngestFormat = input.format;
-      if (file) {
-        const byExt = FILE_FORMATS[extname(file.originalname).toLowerCase()];
-        if (!byExt) throw new AppError("Upload a .txt, .html or .md file.", 422, "validation_failed", { file: "Upload a .txt, .html or .md file." });
-        format = byExt;
-      } else if (!input.text?.trim()) {
+      if (!file && !input.text?.trim()) {
         throw new AppError("Paste the report's text or choose a file.", 422, "validation_failed", { text: "Paste the text or choose a file." });
       }
-      const { document, duplicate } = await inTransaction(db, (tx) =>
-        ingestReport(tx, actorOf(req, res), {
-          ...(file ? { rawBytes: new Uint8Array(file.buffer), fileName: file.originalname.slice(0, 255) } : { text: input.text }),
-          format,
-          title: input.title,
-          url: input.url,
-          publisherId: input.publisherId,
-          publishedAt: input.publishedAt,
-          language: input.language,
-        }),
+      const meta = { title: input.title, url: input.url, publishedAt: input.publishedAt, language: input.language };
+      // Read first (a PDF can take seconds), then write in one short transaction.
+      const upload = file ? { bytes: new Uint8Array(file.buffer), fileName: file.originalname, mimeType: file.mimetype, publisher: input.publisherId, ...meta } : undefined;
+      const prepared = upload ? await prepareFile(upload) : await prepareReport({ text: input.text, format: input.format, ...meta });
+      const { document, duplicate, warnings } = await inTransaction(db, (tx) =>
+        upload ? ingestFile(tx, actorOf(req, res), upload, prepared) : ingestReport(tx, actorOf(req, res), { ...prepared, publisherId: input.publisherId }),
       );
-      req.session.flash = duplicate ? `Already ingested: this report is document #${document.id}.` : `Ingested as document #${document.id}. Review the suggestions below.`;
+      req.session.flash = (duplicate ? `Already ingested: this report is document #${document.id}.` : `Ingested as document #${document.id}. Review the suggestions below.`) + (warnings?.length ? ` ${warnings.join(" ")}` : "");
       res.redirect(303, duplicate ? `/documents/${document.id}` : `/documents/${document.id}/suggestions`);
     } catch (err) {
       if (err instanceof AppError && err.status < 500 && err.status !== 401 && err.status !== 403 && err.status !== 413) {
