@@ -123,6 +123,24 @@ export const mergeSchema = z.strictObject({
   note: text(LIMITS.rationale, "Note").default(""),
 });
 
+/** Merge this source into another (`into`): its stances, documents and names move there. */
+export const sourceMergeSchema = z.strictObject({
+  into: id,
+  note: text(LIMITS.rationale, "Note").default(""),
+});
+
+/** The source page's merge form: the same, plus the box that confirms it. */
+export const sourceMergeFormSchema = sourceMergeSchema.extend({
+  confirm: z.literal("yes", { error: "Tick the box to confirm: the merge moves every stance and name of this source." }),
+});
+
+/** An analyst's own link between two claims (link-claims.ts). */
+export const claimLinkSchema = z.strictObject({
+  otherClaimId: id,
+  relation: z.enum(["agrees", "contradicts"], { error: "Relation must be agrees or contradicts." }),
+  note: text(LIMITS.rationale, "Note").default(""),
+});
+
 export const suggestStanceQuery = z.object({
   suggestDocumentId: z.coerce.number().int().positive().optional().catch(undefined),
   suggestSourceId: z.coerce.number().int().positive().optional().catch(undefined),
