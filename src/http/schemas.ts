@@ -137,9 +137,15 @@ export const sourceMergeFormSchema = sourceMergeSchema.extend({
 /** An analyst's own link between two claims (link-claims.ts). */
 export const claimLinkSchema = z.strictObject({
   otherClaimId: id,
-  relation: z.enum(["agrees", "contradicts"], { error: "Relation must be agrees or contradicts." }),
+  // "agree"/"conflict" (the stored names, as GET shows them) are taken as the same.
+  relation: z
+    .enum(["agrees", "contradicts", "agree", "conflict"], { error: "Relation must be agrees or contradicts." })
+    .transform((r) => (r === "agree" ? "agrees" : r === "conflict" ? "contradicts" : r)),
   note: text(LIMITS.rationale, "Note").default(""),
 });
+
+/** ?linkQ=… on a claim page: find the claim to link to. */
+export const linkSearchQuery = z.object({ linkQ: text(200).optional().catch(undefined) });
 
 export const suggestStanceQuery = z.object({
   suggestDocumentId: z.coerce.number().int().positive().optional().catch(undefined),
