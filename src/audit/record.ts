@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   "token.revoke",
   "source.create",
   "source.update",
+  "source.merge",
   "document.create",
   "document.update",
   "claim.create",

@@ -123,6 +123,30 @@ export const mergeSchema = z.strictObject({
   note: text(LIMITS.rationale, "Note").default(""),
 });
 
+/** Merge this source into another (`into`): its stances, documents and names move there. */
+export const sourceMergeSchema = z.strictObject({
+  into: id,
+  note: text(LIMITS.rationale, "Note").default(""),
+});
+
+/** The source page's merge form: the same, plus the box that confirms it. */
+export const sourceMergeFormSchema = sourceMergeSchema.extend({
+  confirm: z.literal("yes", { error: "Tick the box to confirm: the merge moves every stance and name of this source." }),
+});
+
+/** An analyst's own link between two claims (link-claims.ts). */
+export const claimLinkSchema = z.strictObject({
+  otherClaimId: id,
+  // "agree"/"conflict" (the stored names, as GET shows them) are taken as the same.
+  relation: z
+    .enum(["agrees", "contradicts", "agree", "conflict"], { error: "Relation must be agrees or contradicts." })
+    .transform((r) => (r === "agree" ? "agrees" : r === "conflict" ? "contradicts" : r)),
+  note: text(LIMITS.rationale, "Note").default(""),
+});
+
+/** ?linkQ=… on a claim page: find the claim to link to. */
+export const linkSearchQuery = z.object({ linkQ: text(200).optional().catch(undefined) });
+
 export const suggestStanceQuery = z.object({
   suggestDocumentId: z.coerce.number().int().positive().optional().catch(undefined),
   suggestSourceId: z.coerce.number().int().positive().optional().catch(undefined),

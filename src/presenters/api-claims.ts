@@ -4,6 +4,7 @@
  */
 import type { Attribution, Claim, Conflict, Document, Review, Source } from "../generated/prisma/client.ts";
 import { tagList } from "../domain/claims/create-claim.ts";
+import type { claimLinks } from "../domain/matching/queries.ts";
 import { iso, sourceRef } from "./api.ts";
 
 export function presentClaim(c: Claim) {
@@ -124,11 +125,34 @@ type ClaimDetailRow = Claim & {
   conflicts: Conflict[];
 };
 
-/** GET /claims/:id: the claim with who said what (and where), its conflicts and its review history. */
-export function presentClaimDetail(c: ClaimDetailRow) {
+type ClaimLinkView = Awaited<ReturnType<typeof claimLinks>>[number];
+
+/**
+ * One of a claim's links, seen from that claim (as its page shows it): the other claim, the
+ * relation (agree | conflict | related | duplicate), the score, the reasons and detail
+ * mismatches, whether suggested, confirmed or dismissed, and whether the engine or an analyst made it.
+ */
+export function presentClaimLink(l: ClaimLinkView) {
+  return {
+    id: l.id,
+    claimId: l.other.id,
+    relation: l.relation,
+    score: l.score,
+    reasons: l.reasons,
+    details: l.details,
+    foundBy: l.foundBy,
+    status: l.status,
+    origin: l.origin,
+    claim: { id: l.other.id, text: l.other.text, translation: l.other.translation, status: l.other.status, mergedIntoId: l.other.mergedIntoId },
+  };
+}
+
+/** GET /claims/:id: the claim with who said what (and where), its links, its conflicts and its review history. */
+export function presentClaimDetail(c: ClaimDetailRow, links: ClaimLinkView[] = []) {
   return {
     ...presentClaim(c),
     attributions: c.attributions.map(presentAttribution),
+    links: links.map(presentClaimLink),
     conflicts: c.conflicts.map(presentConflict),
     reviews: c.reviews.map(presentReview),
   };

@@ -53,6 +53,8 @@ export function presentSource(s: SourceRow) {
     aliases: aliasList(s),
     notes: s.notes,
     parentId: s.parentId,
+    /** Set when this source was merged into another: everything it had lives there now. */
+    mergedIntoId: s.mergedIntoId,
     ...(s.parent !== undefined ? { parent: sourceRef(s.parent) } : {}),
     ...(s._count ? { attributionCount: s._count.attributions } : {}),
     createdAt: iso(s.createdAt),

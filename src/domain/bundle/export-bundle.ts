@@ -26,7 +26,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function exportBundle(tx: Tx): Promise<BundleJson> {
-  const sources = await tx.source.findMany({ include: { aliases: { orderBy: { id: "asc" } }, parent: { select: { key: true } } } });
+  // A merged source has nothing left (attributions, documents, children and names moved on).
+  const sources = await tx.source.findMany({ where: { mergedIntoId: null }, include: { aliases: { orderBy: { id: "asc" } }, parent: { select: { key: true } } } });
   const sourceKey = new Map(sources.map((s) => [s.id, s.key]));
   const documents = await tx.document.findMany();
   const documentKey = new Map(documents.map((d) => [d.id, d.key]));

@@ -70,7 +70,7 @@ export interface DocumentSuggestions {
 
 /** Every source as the extractor's known-source list (id, name, aliases, kind). */
 export async function knownSources(tx: Tx): Promise<KnownSource[]> {
-  const rows = await tx.source.findMany({ include: { aliases: { select: { alias: true } } }, orderBy: { id: "asc" } });
+  const rows = await tx.source.findMany({ where: { mergedIntoId: null }, include: { aliases: { select: { alias: true } } }, orderBy: { id: "asc" } });
   return rows.map((s) => ({ id: s.id, name: s.name, aliases: s.aliases.map((a) => a.alias), kind: s.kind }));
 }
 

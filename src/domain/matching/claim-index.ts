@@ -45,7 +45,7 @@ export function matchText(c: { text: string; translation: string }): string {
 async function buildDictionary(tx: Tx): Promise<{ dict: EntityDictionary; sources: SourceEntities }> {
   const dict = new EntityDictionary();
   const sources: SourceEntities = new Map();
-  const rows = await tx.source.findMany({ include: { aliases: { orderBy: { id: "asc" } } }, orderBy: { id: "asc" } });
+  const rows = await tx.source.findMany({ where: { mergedIntoId: null }, include: { aliases: { orderBy: { id: "asc" } } }, orderBy: { id: "asc" } });
   for (const s of rows) {
     const names = [s.name, ...s.aliases.map((a) => a.alias)];
     // Attach to a built-in entity when one of the names already resolves to it.

@@ -27,7 +27,7 @@ export async function decideLink(tx: Tx, actor: Actor, input: DecideLinkInput) {
   return after;
 }
 
-async function openClaimConflict(tx: Tx, actor: Actor, aId: number, bId: number, reasons: LinkReasons, score: number) {
+export async function openClaimConflict(tx: Tx, actor: Actor, aId: number, bId: number, reasons: LinkReasons, score: number) {
   const kind = reasons.details?.length && reasons.probs?.agree > (reasons.probs?.conflict ?? 0) ? "detail" : "contradiction";
   const fingerprint = `${kind}:claims:${aId}:${bId}`;
   if (await tx.conflict.findUnique({ where: { fingerprint } })) throw new ConflictError("This conflict is already recorded.");

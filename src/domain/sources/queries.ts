@@ -16,7 +16,9 @@ export function tokenFilter(field: string, q: string | undefined) {
 }
 
 export async function listSources(tx: Tx, f: SourceFilter): Promise<Page<Awaited<ReturnType<typeof fetchSources>>[number]>> {
+  // A source merged into another lives on in it (its row stays for the trail and old links).
   const where = {
+    mergedIntoId: null,
     AND: [...tokenFilter("nameKey", f.q), ...(f.kind ? [{ kind: f.kind }] : []), ...(f.reliability ? [{ reliability: f.reliability }] : [])],
   };
   const [total, items] = await Promise.all([tx.source.count({ where }), fetchSources(tx, where, f)]);
@@ -54,5 +56,5 @@ export async function getSource(tx: Tx, id: number) {
 
 /** All sources for pickers (id, name, kind). */
 export function sourceOptions(tx: Tx) {
-  return tx.source.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, reliability: true } });
+  return tx.source.findMany({ where: { mergedIntoId: null }, orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, reliability: true } });
 }

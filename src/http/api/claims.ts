@@ -7,9 +7,11 @@ import { claimAuditProof } from "../../domain/audit/claim-proof.ts";
 import { updateClaim } from "../../domain/claims/update-claim.ts";
 import { reviewClaim } from "../../domain/reviews/review-claim.ts";
 import { presentAll, presentPage } from "../../presenters/api.ts";
-import { presentClaim, presentClaimDetail, presentClaimSummary, presentReview } from "../../presenters/api-claims.ts";
+import { presentClaim, presentClaimDetail, presentClaimLink, presentClaimSummary, presentConflict, presentReview } from "../../presenters/api-claims.ts";
+import { linkClaims } from "../../domain/matching/link-claims.ts";
+import { claimLinks } from "../../domain/matching/queries.ts";
 import { actorOf, requireRole } from "../auth.ts";
-import { claimListQuery, claimSchema, reviewSchema } from "../schemas.ts";
+import { claimLinkSchema, claimListQuery, claimSchema, reviewSchema } from "../schemas.ts";
 import { parse } from "../validate.ts";
 import { currentInput, merge, parsePatch } from "./patch.ts";
 import { created, pathId } from "./support.ts";
@@ -29,7 +31,17 @@ export function claimRoutes(db: Db): Router {
   });
 
   router.get("/claims/:id", async (req, res) => {
-    res.json(presentClaimDetail(await getClaim(db, pathId(req, "The claim"))));
+    const claim = await getClaim(db, pathId(req, "The claim"));
+    res.json(presentClaimDetail(claim, await claimLinks(db, claim.id)));
+  });
+
+  // An analyst's own link (agrees / contradicts), stored as a confirmed link; answers with the claim's links.
+  router.post("/claims/:id/links", requireRole("analyst"), async (req, res) => {
+    const claimId = pathId(req, "The claim");
+    const input = parse(claimLinkSchema, req.body);
+    const result = await inTransaction(db, (tx) => linkClaims(tx, actorOf(req, res), { claimId, ...input }));
+    const link = (await claimLinks(db, claimId)).find((l) => l.id === result.link.id)!;
+    res.status(result.created ? 201 : 200).location(`${req.baseUrl}/claims/${claimId}`).json({ link: presentClaimLink(link), conflict: result.conflict ? presentConflict(result.conflict) : null });
   });
 
   // Format crosscheck-claim-proof/1 (docs/exports.md); proved against the latest checkpoint.

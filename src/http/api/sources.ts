@@ -6,7 +6,8 @@ import { getSource, listSources } from "../../domain/sources/queries.ts";
 import { updateSource } from "../../domain/sources/update-source.ts";
 import { aliasList, presentPage, presentSource, presentSourceDetail } from "../../presenters/api.ts";
 import { actorOf, requireRole } from "../auth.ts";
-import { sourceListQuery, sourceSchema } from "../schemas.ts";
+import { sourceListQuery, sourceMergeSchema, sourceSchema } from "../schemas.ts";
+import { mergeSources } from "../../domain/sources/merge-sources.ts";
 import { parse } from "../validate.ts";
 import { currentInput, merge, parsePatch } from "./patch.ts";
 import { created, pathId } from "./support.ts";
@@ -38,6 +39,14 @@ export function sourceRoutes(db: Db): Router {
       return updateSource(tx, actorOf(req, res), id, merge(current, patch));
     });
     res.json(presentSource(source));
+  });
+
+  // Merge this source into `into`; answers with the source that now holds everything.
+  router.post("/sources/:id/merge", requireRole("analyst"), async (req, res) => {
+    const id = pathId(req, "The source");
+    const input = parse(sourceMergeSchema, req.body);
+    const result = await inTransaction(db, (tx) => mergeSources(tx, actorOf(req, res), { fromId: id, intoId: input.into, note: input.note }));
+    res.json({ source: presentSource(result.source), merged: presentSource(result.merged), aliasesAdded: result.aliasesAdded, moved: result.moved, claimsReanalysed: result.claims });
   });
 
   return router;

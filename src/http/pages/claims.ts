@@ -15,6 +15,7 @@ import { claimAsOf } from "../../domain/history/as-of.ts";
 import { claimAuditProof } from "../../domain/audit/claim-proof.ts";
 import { decideLink } from "../../domain/matching/decide-link.ts";
 import { mergeClaims } from "../../domain/matching/merge-claims.ts";
+import { linkClaims } from "../../domain/matching/link-claims.ts";
 import { claimLinks, getLink } from "../../domain/matching/queries.ts";
 import { getReview } from "../../domain/reviews/queries.ts";
 import { getAttribution } from "../../domain/attributions/queries.ts";
@@ -27,8 +28,10 @@ import { actorOf, requireRole } from "../auth.ts";
 import {
   asOfQuery,
   attributionSchema,
+  claimLinkSchema,
   claimListQuery,
   claimSchema,
+  linkSearchQuery,
   confirmSchema,
   gradeSchema,
   linkDecisionSchema,
@@ -127,6 +130,9 @@ export function claimRoutes(db: Db): Router {
       return;
     }
     const data = await claimPage(id);
+    // "Link to claim…": a plain GET search for the other claim (words, or its number).
+    const { linkQ } = linkSearchQuery.parse(req.query);
+    const linkCandidates = linkQ ? (await listClaims(db, { q: linkQ, page: 1, pageSize: 6 })).items.filter((c) => c.id !== id && c.mergedIntoId == null).slice(0, 5).map(presentClaimSummary) : null;
     // "Suggest the stance from a document": pre-fills the form with the engine's stance and
     // the sentence it relied on (a plain GET form; no script needed).
     const ask = suggestStanceQuery.parse(req.query);
@@ -136,7 +142,7 @@ export function claimRoutes(db: Db): Router {
       stanceSuggestion = await suggestStance(db, id, ask.suggestDocumentId);
       values = { documentId: ask.suggestDocumentId, sourceId: ask.suggestSourceId, stance: stanceSuggestion.stance, quote: stanceSuggestion.sentence ?? "" };
     }
-    await renderForm(res, "claim", data.claim.text.slice(0, 60), { ...data, values, errors: {}, reviewValues: {}, reviewErrors: {}, stanceSuggestion, suggestOpen: Boolean(stanceSuggestion) });
+    await renderForm(res, "claim", data.claim.text.slice(0, 60), { ...data, values, errors: {}, reviewValues: {}, reviewErrors: {}, linkValues: {}, linkErrors: {}, linkQ, linkCandidates, stanceSuggestion, suggestOpen: Boolean(stanceSuggestion) });
   });
 
   router.get("/claims/:id/edit", async (req, res) => {
@@ -204,6 +210,22 @@ export function claimRoutes(db: Db): Router {
       action: async (input) => {
         await inTransaction(db, (tx) => decideLink(tx, actorOf(req, res), { linkId: link.id, decision: input.decision, note: input.note }));
         return `/claims/${back}#related`;
+      },
+    });
+  });
+
+  router.post("/claims/:id/links", requireRole("analyst"), async (req, res) => {
+    const id = idParam(req.params.id);
+    await handleForm(req, res, {
+      schema: claimLinkSchema,
+      view: "claim",
+      title: "Claim",
+      valuesKey: "linkValues",
+      errorsKey: "linkErrors",
+      viewData: async () => ({ ...(await claimPage(id)), values: {}, errors: {}, reviewValues: {}, reviewErrors: {} }),
+      action: async (input) => {
+        await inTransaction(db, (tx) => linkClaims(tx, actorOf(req, res), { claimId: id, ...input }));
+        return `/claims/${id}#related`;
       },
     });
   });

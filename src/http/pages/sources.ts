@@ -5,8 +5,9 @@ import { createSource } from "../../domain/sources/create-source.ts";
 import { getSource, listSources, sourceOptions } from "../../domain/sources/queries.ts";
 import { updateSource } from "../../domain/sources/update-source.ts";
 import { RELIABILITY_GRADES, SOURCE_KINDS } from "../../validation/fields.ts";
-import { actorOf } from "../auth.ts";
-import { sourceListQuery, sourceSchema } from "../schemas.ts";
+import { mergeSources } from "../../domain/sources/merge-sources.ts";
+import { actorOf, requireRole } from "../auth.ts";
+import { sourceListQuery, sourceMergeFormSchema, sourceSchema } from "../schemas.ts";
 import { idParam } from "../validate.ts";
 import { handleForm, renderForm } from "./forms.ts";
 import { presentSourcePage, presentSourceRow, sourceFormValues } from "../../presenters/source.ts";
@@ -39,9 +40,37 @@ export function sourceRoutes(db: Db): Router {
     });
   });
 
+  /** The source page's data: the source, and the sources it can be merged into. */
+  async function sourcePage(id: number) {
+    const s = await getSource(db, id);
+    return { ...presentSourcePage(s), mergeTargets: (await sourceOptions(db)).filter((o) => o.id !== s.id) };
+  }
+
   router.get("/sources/:id", async (req, res) => {
     const s = await getSource(db, idParam(req.params.id));
-    await renderForm(res, "source", s.name, presentSourcePage(s));
+    // A merged source lives on in the one it was merged into: old links land there.
+    if (s.mergedIntoId != null) {
+      req.session.flash = `«${s.name}» was merged into this source.`;
+      res.redirect(303, `/sources/${s.mergedIntoId}`);
+      return;
+    }
+    await renderForm(res, "source", s.name, { ...(await sourcePage(s.id)), mergeValues: {}, mergeErrors: {} });
+  });
+
+  router.post("/sources/:id/merge", requireRole("analyst"), async (req, res) => {
+    const id = idParam(req.params.id);
+    await handleForm(req, res, {
+      schema: sourceMergeFormSchema,
+      view: "source",
+      title: "Source",
+      valuesKey: "mergeValues",
+      errorsKey: "mergeErrors",
+      viewData: async () => sourcePage(id),
+      action: async (input) => {
+        const r = await inTransaction(db, (tx) => mergeSources(tx, actorOf(req, res), { fromId: id, intoId: input.into, note: input.note }));
+        return `/sources/${r.source.id}`;
+      },
+    });
   });
 
   router.get("/sources/:id/edit", async (req, res) => {
