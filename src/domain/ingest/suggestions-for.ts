@@ -278,9 +278,6 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
     if (targeted.has(claimId) || !voice) continue;
     const s = stanceSuggestion(doc.text, claim, r, speakerOf, voice);
     if (!s) continue;
-    // The sentence relied on is already proposed as a statement of its own about something
-    // else (a new claim, another stored claim): the stance it shows belongs to that.
-    if (process.env.XP_SKIP_DOCSTANCE === "1" && first.some((p, k) => p.proposal.decision !== "reject" && !(p.proposal.mergeInto && "claimId" in p.proposal.mergeInto && p.proposal.mergeInto.claimId === claimId) && base[k].sentence.start <= s.sentence.start && base[k].sentence.end >= s.sentence.end)) continue;
     base.push({ ...s, index: base.length, origin: "stance", targetClaimId: claimId, matches: [], recorded: recordedAt(recorded, s.quote).filter((a) => a.claimId === claimId) });
   }
   const proposals = base.length > first.length ? proposeAll({ ...ctx, suggestions: base }) : first;
