@@ -1,0 +1,52 @@
+/**
+ * The analyst's main loop in Chromium, as a new user would try it: the two raw seed reports
+ * uploaded through /ingest, each review page accepted as the assistant proposed it (the
+ * proposals are pre-selected), and the founding conflict on the conflicts page. Screenshots of
+ * the review page and the conflict go to .tmp/screenshots/.
+ */
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCREENSHOTS, signIn, startBrowserApp, userWithRole, watchedPage, type BrowserApp, type Watched } from "./support.ts";
+
+const seed = (name: string) => new URL(`../../../shared/seeds/${name}`, import.meta.url).pathname;
+
+let app: BrowserApp;
+let w: Watched;
+
+beforeAll(async () => {
+  app = await startBrowserApp();
+  const user = await userWithRole(app, "analyst");
+  w = await watchedPage(app);
+  await signIn(w, user.username);
+}, 60_000);
+afterAll(async () => app?.stop());
+
+async function uploadAndAccept(file: string, shot: string) {
+  await w.page.goto("/ingest");
+  const form = w.page.locator('form[action="/ingest"][enctype="multipart/form-data"]');
+  await form.locator("#file").setInputFiles(file);
+  await Promise.all([w.page.waitForURL(/\/documents\/\d+\/suggestions/, { timeout: 60_000 }), form.locator("button[type=submit]").click()]);
+  // every suggestion starts from the assistant's proposal: a decision is already chosen
+  const decisions = await w.page.locator('input[type=radio][name$="_decision"]:checked').count();
+  expect(decisions).toBeGreaterThan(0);
+  await w.page.screenshot({ path: join(SCREENSHOTS, shot), fullPage: true });
+  const review = w.page.locator('form[action$="/suggestions"]');
+  await Promise.all([w.page.waitForURL((u) => !/\/suggestions$/.test(u.pathname), { timeout: 60_000 }), review.locator("button[type=submit]").first().click()]);
+}
+
+describe("raw seed reports in, the founding conflict out (Chromium)", () => {
+  it("upload 001 then 000, accept the proposals as shown: one open conflict, SDF media centre against the Iraqi army", async () => {
+    await uploadAndAccept(seed("001_cad93aab64d4a56d.txt"), "ingest-review-001.png");
+    await uploadAndAccept(seed("000_c05d65dbb0b1fda2.txt"), "ingest-review-000.png");
+    await w.page.goto("/conflicts");
+    const body = await w.page.locator("main").innerText();
+    expect(body).toMatch(/المركز الإعلامي/);
+    expect(body).toMatch(/الجيش العراقي/);
+    await w.page.screenshot({ path: join(SCREENSHOTS, "ingest-conflicts.png"), fullPage: true });
+    const open = await app.db.conflict.findMany({ where: { status: "open", active: true, kind: "stance" } });
+    expect(open).toHaveLength(1);
+    await w.page.goto(`/conflicts/${open[0].id}`);
+    await w.page.screenshot({ path: join(SCREENSHOTS, "ingest-conflict.png"), fullPage: true });
+    expect(w.pageErrors).toEqual([]);
+  }, 180_000);
+});
