@@ -120,6 +120,7 @@ export function extractSuggestions(input: ExtractInput): ExtractResult {
     }
   });
   refineHeadlineSpeakers(suggestions);
+  resolveFragmentSpeakers(suggestions, docPeople, text);
   return { language, outlet, sentences, suggestions };
 }
 
@@ -152,6 +153,29 @@ function refineHeadlineSpeakers(suggestions: Suggestion[]): void {
     if (!body) continue;
     h.reasons.push(`the headline's "${h.speaker.name}" is ${body.speaker.name}, who takes the same stance in the body`);
     h.speaker = { ...body.speaker };
+  }
+}
+
+/**
+ * A speaker named by one word («الحسن», "Mustafa", "al-Hassan") is the person the report names
+ * in full elsewhere («أحمد الحسن»), when exactly one such person contains that word — a fragment
+ * never becomes a source of its own when the full name is in the text.
+ */
+function resolveFragmentSpeakers(suggestions: Suggestion[], docPeople: string[], text: string): void {
+  const words = (s: string) => keyTokens(s).filter((k) => k.length > 1 && !["al", "el", "abu", "bin", "ibn"].includes(k));
+  // English full names written without a title: "Ahmed al-Hassan has led the council …"
+  const english = [...text.matchAll(/\b[A-Z][a-z]+(?:\s+(?:(?:al|el|abu|bin|ibn)[- ])?[A-Z][a-z'’-]+){1,2}\b/g)].map((m) => m[0]).filter((n) => !/^(?:The|On|In|At|But|And|According)\b/.test(n));
+  const full = [...new Set([...docPeople, ...english, ...suggestions.filter((x) => x.speaker.kind === "person").map((x) => x.speaker.name)])].filter((p) => words(p).length >= 2);
+  for (const s of suggestions) {
+    const sp = s.speaker;
+    if (!sp.isNew || sp.resolvedFrom || (sp.kind !== "person" && sp.kind !== "unknown")) continue;
+    const mine = words(sp.name);
+    if (mine.length !== 1) continue;
+    const hits = full.filter((p) => words(p).includes(mine[0]));
+    if (hits.length !== 1) continue;
+    const person = suggestions.find((x) => x.speaker.name === hits[0])?.speaker;
+    s.reasons.push(`"${sp.name}" is ${hits[0]}, named in full in the report`);
+    s.speaker = person ? { ...person, surface: sp.surface, start: sp.start, end: sp.end, resolvedFrom: sp.name } : { ...sp, name: hits[0], kind: "person", resolvedFrom: sp.name };
   }
 }
 

@@ -52,4 +52,9 @@ describe("speakers named in apposition and with a title's place", () => {
     const s = one("Ministry says 300 families returned to Tal Abyad\n\nThe Syrian Ministry of Local Administration announced on Monday that 300 displaced families had returned to the town of Tal Abyad.");
     expect(s.map((x) => x.speaker.name)).toEqual(["Syrian Ministry of Local Administration", "Syrian Ministry of Local Administration"]);
   });
+
+  it("a one-word speaker ('al-Hassan') is the person the report names in full, even outside a frame", () => {
+    const s = one('Ahmed al-Hassan has led the council since 2021. "The roads to the town are still closed," al-Hassan told reporters.');
+    expect(s[0].speaker).toMatchObject({ name: "Ahmed al-Hassan", kind: "person", resolvedFrom: "al-Hassan" });
+  });
 });
