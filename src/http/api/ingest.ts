@@ -37,7 +37,7 @@ export const NDJSON_MAX_LINES = 5000;
 /** A multipart upload: one `file` and a few small text fields, in memory. */
 const fileUpload: RequestHandler = (req, res, next) => {
   if (!req.is("multipart/form-data")) return next();
-  multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 11, headerPairs: 100 } }).single("file")(req, res, (err?: unknown) => {
+  multer({ storage: multer.memoryStorage(), defParamCharset: "utf8", limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 11, headerPairs: 100 } }).single("file")(req, res, (err?: unknown) => {
     if (!err) return next();
     const code = (err as { code?: string }).code;
     if (code === "LIMIT_FILE_SIZE") return next(new AppError(`The file is larger than ${MAX_FILE_MB} MB.`, 413, "payload_too_large"));
