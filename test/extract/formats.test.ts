@@ -5,6 +5,7 @@
  * scan by rasterising a page, the locked PDF by qpdf.
  */
 import { readFileSync } from "node:fs";
+import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { fixCMap } from "../../src/extract/formats/pdf-ligatures.ts";
 import { textFromPages, type PdfTextItem } from "../../src/extract/formats/pdf-layout.ts";
@@ -51,6 +52,16 @@ describe("PDF", () => {
     const err = await failure(readReport(bytes("scanned.pdf"), "pdf"));
     expect(err.reason).toBe("no_text_layer");
     expect(err.message).toBe("This PDF has no text layer (a scan?). Run OCR first or paste the text.");
+  });
+
+  it("when some pages are scans and others have text, then the text pages are read and a warning names the scanned pages", async () => {
+    const out = await PDFDocument.create();
+    const [text, scan] = await Promise.all([PDFDocument.load(bytes("report.pdf")), PDFDocument.load(bytes("scanned.pdf"))]);
+    for (const p of await out.copyPages(text, [0])) out.addPage(p);
+    for (const p of await out.copyPages(scan, [0, 0])) out.addPage(p);
+    const r = await readReport(await out.save(), "pdf");
+    expect(r.text.split("\n\n")).toEqual([TITLE, ...REPORT]);
+    expect(r.warnings).toEqual(["Pages 2, 3 of 3 have no text layer (scanned?) and were not read; run OCR on them to include them."]);
   });
 
   it("when a PDF is password-protected, truncated or not a PDF at all, then each is refused with its own message", async () => {
