@@ -98,6 +98,24 @@ describe("Word (.docx)", () => {
     expect((await readReport(bytes("seed-001.docx"), "docx")).text.split("\n\n")).toEqual(SEED_001);
   });
 
+  it("when a .docx declares it unpacks to gigabytes (a ZIP bomb), then it is refused before anything is unpacked", async () => {
+    const name = Buffer.from("word/document.xml");
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(0xfffffff0, 24); // uncompressed size
+    central.writeUInt16LE(name.length, 28);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(1, 8);
+    end.writeUInt16LE(1, 10);
+    end.writeUInt32LE(central.length + name.length, 12);
+    end.writeUInt32LE(local.length, 16);
+    const bomb = new Uint8Array(Buffer.concat([local, central, name, end]));
+    expect((await failure(readReport(bomb, "docx"))).message).toBe(MESSAGES.docxTooLarge);
+  });
+
   it("when the file is an old .doc / encrypted Word file, or a ZIP that is no Word document, then it is refused", async () => {
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     expect((await failure(readReport(ole, "docx"))).message).toBe(MESSAGES.docxOld);
