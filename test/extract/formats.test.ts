@@ -86,6 +86,13 @@ describe("PDF", () => {
     const marked = [item("اختصارا", 300, 50), item("ً", 300, 0), item("قسد", 250, 30)];
     expect(textFromPages([marked])).toBe("اختصاراً قسد");
   });
+
+  it("lines are rejoined into paragraphs: a wider gap or a short line ending a sentence starts a new one; a sentence running over a page break stays whole", () => {
+    const line = (str: string, y: number, width = 400): PdfTextItem => ({ str, x: 100, y, width, height: 12 });
+    const page1 = [line("The ministry said the crossing", 700), line("was open.", 682, 60), line("A second paragraph starts", 652), line("here and runs on to the next", 634)];
+    const page2 = [line("page, where it ends.", 760, 130), line("Coordi-", 742, 50), line("nation continued.", 724, 120)];
+    expect(textFromPages([page1, page2])).toBe("The ministry said the crossing was open.\n\nA second paragraph starts here and runs on to the next page, where it ends.\n\nCoordination continued.");
+  });
 });
 
 describe("Word (.docx)", () => {
