@@ -17,6 +17,7 @@ import multer from "multer";
 import { inTransaction, type Db } from "../../db/client.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
 import { ingestFile, prepareFile } from "../../domain/ingest/ingest-file.ts";
+import type { IngestResult } from "../../domain/ingest/ingest-report.ts";
 import { ingestRequest, prepareRequest } from "../../domain/ingest/ingest-request.ts";
 import { acceptSchema, ingestFileFieldsSchema, ingestRequestSchema } from "../../domain/ingest/schema.ts";
 import { MAX_FILE_BYTES, MAX_FILE_MB } from "../../extract/formats/index.ts";
@@ -97,7 +98,7 @@ export function ingestRoutes(db: Db): Router {
 
   router.post("/ingest", requireRole("analyst"), ndjsonBody, fileUpload, async (req, res) => {
     if (req.is("application/x-ndjson")) return ingestMany(db, req, res);
-    let result;
+    let result: IngestResult;
     if (req.is("multipart/form-data")) {
       const file = (req as { file?: Express.Multer.File }).file;
       if (!file) throw new AppError("Send the report in a form field named file.", 422, "validation_failed", { file: "Choose a file." });
