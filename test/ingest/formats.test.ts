@@ -6,6 +6,7 @@
  * says why, with nothing stored.
  */
 import { readFileSync } from "node:fs";
+import { PDFDocument } from "pdf-lib";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/domain/documents/create-document.ts";
@@ -154,6 +155,24 @@ describe("files through the API", () => {
     const extra = await api.post("/ingest").field("role", "admin").attach("file", formatBytes("report.pdf"), "r.pdf");
     expect(extra.status).toBe(422);
     expect(await counts(ctx.db)).toEqual(before);
+  });
+
+  it("when a PDF is part text, part scans, then the text pages are ingested and the answer (and the page's note) names the pages that were skipped", async () => {
+    const out = await PDFDocument.create();
+    const [text, scan] = await Promise.all([PDFDocument.load(formatBytes("report.pdf")), PDFDocument.load(formatBytes("scanned.pdf"))]);
+    for (const p of await out.copyPages(scan, [0])) out.addPage(p);
+    for (const p of await out.copyPages(text, [0])) out.addPage(p);
+    const bytes = Buffer.from(await out.save());
+    const warning = "Page 1 of 2 has no text layer (scanned?) and was not read; run OCR on it to include it.";
+    const res = await api.post("/ingest").attach("file", bytes, "mixed.pdf");
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toEqual([warning]);
+    const doc = await ctx.db.document.findUniqueOrThrow({ where: { id: res.body.document.id } });
+    expect(doc.text).toContain("ونفى مصدر في الجيش الوطني");
+
+    const page = await upload("mixed-again.pdf", Buffer.concat([bytes, Buffer.from("\n%% same report, other bytes\n")]));
+    expect(page.status).toBe(303);
+    expect((await session.agent.get(page.headers.location)).text).toContain(warning);
   });
 
   it("when seed 001 arrives as .txt (multipart), as .docx (base64 JSON) and as .pdf (multipart), then the three documents get the same suggestions and proposals", async () => {
