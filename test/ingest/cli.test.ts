@@ -1,5 +1,5 @@
 /** `npm run cli -- ingest FILE...`: files and NDJSON lines, each report in its own transaction. */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,5 +75,21 @@ describe("cli ingest", () => {
     const r = await runCli(ingest, [odd]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("expected .pdf, .docx, .html, .htm, .txt, .md or .ndjson");
+  });
+
+  it("when a folder of PDF, Word, HTML and scanned files is ingested, then each readable report becomes a document with its format, the scan fails with the OCR message, and the exit code is 1", async () => {
+    const folder = join(dir, "inbox");
+    mkdirSync(folder);
+    for (const f of ["report.pdf", "report.docx", "news.html", "scanned.pdf"]) copyFileSync(new URL(`../fixtures/formats/${f}`, import.meta.url), join(folder, f));
+    writeFileSync(join(folder, "notes.odt"), "PK"); // not a report: skipped
+    const before = await counts(ctx.db);
+    const r = await runCli(ingest, [folder, "--publisher", outletKey]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("4 report(s): 3 ingested, 0 duplicate(s), 1 failed");
+    expect(r.err).toContain("scanned.pdf: file: This PDF has no text layer (a scan?). Run OCR first or paste the text.");
+    expect(await counts(ctx.db)).toMatchObject({ documents: before.documents + 3 });
+    const docs = await ctx.db.document.findMany({ where: { fileName: { in: ["report.pdf", "report.docx", "news.html"] } }, orderBy: { fileName: "asc" } });
+    expect(docs.map((d) => d.sourceFormat)).toEqual(["html", "docx", "pdf"]);
+    expect(docs.every((d) => d.text.includes("الهلال الأحمر") || d.text.includes("وزارة الداخلية"))).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ export interface DocumentInput {
   /** Full text, stored byte-exact: never trimmed or normalised. */
   text: string;
   key?: string;
-  /** text | html | markdown — how the report arrived (the text is what was extracted from it). */
+  /** text | html | markdown | pdf | docx — how the report arrived (the text is what was read from it). */
   sourceFormat?: string;
   fileName?: string | null;
   /** The bytes as received, when they differ from `text` (an HTML page, say). */

@@ -63,7 +63,7 @@ async function readFile(bytes: Uint8Array, format: ReportFormat): Promise<{ sour
       if (FORBIDDEN_CONTROLS.test(source)) throw new ValidationError("The report contains a control character (such as NUL) that is not allowed.", { file: "Contains a control character (such as NUL)." });
       return { source, read: await readSource(source, format) };
     }
-    return { read: await readReport(bytes, format) };
+    return { read: await readReport(bytes, format, { maxChars: LIMITS.documentText }) };
   } catch (err) {
     if (err instanceof UnreadableReportError) throw new ValidationError(err.message, { file: err.message });
     throw err;

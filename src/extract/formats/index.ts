@@ -62,9 +62,9 @@ export async function readSource(source: string, format: TextFormat): Promise<Re
   return { text: source, warnings: [] };
 }
 
-/** What the assistant reads from a file's bytes. */
-export async function readReport(bytes: Uint8Array, format: ReportFormat): Promise<ReportText> {
-  if (format === "pdf") return readPdf(bytes);
+/** What the assistant reads from a file's bytes; `maxChars` lets a long PDF stop early (see readPdf). */
+export async function readReport(bytes: Uint8Array, format: ReportFormat, opts: { maxChars?: number } = {}): Promise<ReportText> {
+  if (format === "pdf") return readPdf(bytes, opts.maxChars);
   if (format === "docx") return readDocx(bytes);
   return readSource(decodeText(bytes, format), format);
 }

@@ -133,11 +133,11 @@ function joinLine(para: string, line: string): string {
 }
 
 /** Paragraphs of one page: a new one after a wider gap than the page's usual line spacing, or after a short line that ends a sentence. */
-export function pageParagraphs(lines: Line[]): string[] {
+export function pageParagraphs(lines: Line[], textWidth = Math.max(0, ...lines.map((l) => l.right - l.left))): string[] {
   if (!lines.length) return [];
   const gaps = lines.slice(1).map((l, i) => lines[i].y - l.y).filter((g) => g > 0);
   const usual = median(gaps) || lines[0].height * 1.2;
-  const width = Math.max(...lines.map((l) => l.right - l.left));
+  const width = textWidth;
   const paras: string[] = [lines[0].text];
   for (let i = 1; i < lines.length; i++) {
     const prev = lines[i - 1];
@@ -158,8 +158,11 @@ export function pageParagraphs(lines: Line[]): string[] {
  */
 export function textFromPages(pages: PdfTextItem[][]): string {
   const out: string[] = [];
-  for (const items of pages) {
-    const paras = pageParagraphs(pageLines(items));
+  const lines = pages.map(pageLines);
+  // the text block's width, from all pages (a last page of short lines has no full line to measure)
+  const width = Math.max(0, ...lines.flat().map((l) => l.right - l.left));
+  for (const pageLinesOf of lines) {
+    const paras = pageParagraphs(pageLinesOf, width);
     if (!paras.length) continue;
     if (out.length && !TERMINAL.test(out[out.length - 1])) out[out.length - 1] = joinLine(out[out.length - 1], paras.shift()!);
     out.push(...paras);

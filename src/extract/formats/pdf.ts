@@ -34,7 +34,11 @@ function pageList(pages: number[]): string {
   return pages.length > 8 ? `${pages.slice(0, 8).join(", ")} and ${pages.length - 8} more` : pages.join(", ");
 }
 
-export async function readPdf(bytes: Uint8Array): Promise<ReportText> {
+/**
+ * `maxChars`: stop reading pages once this much text is gathered (the caller refuses a report
+ * that long anyway; a 3,000-page PDF need not be read to the end to know it).
+ */
+export async function readPdf(bytes: Uint8Array, maxChars = Number.POSITIVE_INFINITY): Promise<ReportText> {
   if (!isPdf(bytes)) throw new UnreadableReportError("damaged", MESSAGES.pdfDamaged);
   let data: Uint8Array = bytes;
   try {
@@ -67,7 +71,8 @@ export async function readPdf(bytes: Uint8Array): Promise<ReportText> {
     const empty: number[] = [];
     let unmapped = 0;
     let letters = 0;
-    for (let n = 1; n <= doc.numPages; n++) {
+    let gathered = 0;
+    for (let n = 1; n <= doc.numPages && gathered <= maxChars; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       const items: PdfTextItem[] = [];
@@ -76,6 +81,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReportText> {
         unmapped += it.str.match(UNMAPPED)?.length ?? 0;
         const str = it.str.replace(CONTROLS, "").replace(PRESENTATION_FORMS, (s) => s.normalize("NFKC"));
         letters += str.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+        gathered += str.length;
         items.push({ str, x: it.transform[4], y: it.transform[5], width: it.width, height: it.height || Math.hypot(it.transform[2], it.transform[3]) });
       }
       if (!items.some((i) => /[\p{L}\p{N}]/u.test(i.str))) empty.push(n);

@@ -17,6 +17,7 @@ import multer from "multer";
 import { inTransaction, type Db } from "../../db/client.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
 import { ingestFile, prepareFile } from "../../domain/ingest/ingest-file.ts";
+import type { IngestResult } from "../../domain/ingest/ingest-report.ts";
 import { ingestRequest, prepareRequest } from "../../domain/ingest/ingest-request.ts";
 import { acceptSchema, ingestFileFieldsSchema, ingestRequestSchema } from "../../domain/ingest/schema.ts";
 import { MAX_FILE_BYTES, MAX_FILE_MB } from "../../extract/formats/index.ts";
@@ -37,7 +38,7 @@ export const NDJSON_MAX_LINES = 5000;
 /** A multipart upload: one `file` and a few small text fields, in memory. */
 const fileUpload: RequestHandler = (req, res, next) => {
   if (!req.is("multipart/form-data")) return next();
-  multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 11, headerPairs: 100 } }).single("file")(req, res, (err?: unknown) => {
+  multer({ storage: multer.memoryStorage(), defParamCharset: "utf8", limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 11, headerPairs: 100 } }).single("file")(req, res, (err?: unknown) => {
     if (!err) return next();
     const code = (err as { code?: string }).code;
     if (code === "LIMIT_FILE_SIZE") return next(new AppError(`The file is larger than ${MAX_FILE_MB} MB.`, 413, "payload_too_large"));
@@ -97,7 +98,7 @@ export function ingestRoutes(db: Db): Router {
 
   router.post("/ingest", requireRole("analyst"), ndjsonBody, fileUpload, async (req, res) => {
     if (req.is("application/x-ndjson")) return ingestMany(db, req, res);
-    let result;
+    let result: IngestResult;
     if (req.is("multipart/form-data")) {
       const file = (req as { file?: Express.Multer.File }).file;
       if (!file) throw new AppError("Send the report in a form field named file.", 422, "validation_failed", { file: "Choose a file." });

@@ -27,7 +27,8 @@ import { renderForm } from "./forms.ts";
 /** Upload limits: one report file of at most MAX_FILE_MB, and a handful of small fields. */
 export const UPLOAD_LIMITS = { fileSize: MAX_FILE_BYTES, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 21, headerPairs: 100 } as const;
 
-const uploader = multer({ storage: multer.memoryStorage(), limits: UPLOAD_LIMITS }).single("file");
+// File names arrive as UTF-8 (تقرير.pdf); busboy's default would read them as Latin-1.
+const uploader = multer({ storage: multer.memoryStorage(), limits: UPLOAD_LIMITS, defParamCharset: "utf8" }).single("file");
 
 function uploadError(err: unknown): AppError {
   if (err instanceof multer.MulterError) {
