@@ -38,8 +38,8 @@ export interface NameMatch {
   reason: string;
 }
 
-export interface SourceVariant extends NameMatch {
-  source: KnownName;
+export interface SourceVariant<K extends KnownName = KnownName> extends NameMatch {
+  source: K;
   /** The known name or alias the new name matched. */
   matched: string;
   /** The new name (or alias) that matched it. */
@@ -284,13 +284,13 @@ const PERSON_KINDS = new Set(["person", "spokesperson"]);
  * exactly one is. Two different sources matching equally well is no answer: the analyst decides.
  * `kind` is the new speaker's kind; persons are compared by rule 6 only with person sources.
  */
-export function findSourceVariant(names: string[], known: KnownName[], opts: { kind?: string; dict?: EntityDictionary } = {}): SourceVariant | undefined {
+export function findSourceVariant<K extends KnownName>(names: string[], known: K[], opts: { kind?: string; dict?: EntityDictionary } = {}): SourceVariant<K> | undefined {
   const wanted = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
-  let best: SourceVariant | undefined;
+  let best: SourceVariant<K> | undefined;
   let tie = false;
   for (const source of known) {
     const persons = (opts.kind === undefined || PERSON_KINDS.has(opts.kind)) && PERSON_KINDS.has(source.kind ?? "");
-    let mine: SourceVariant | undefined;
+    let mine: SourceVariant<K> | undefined;
     for (const cand of [source.name, ...source.aliases]) {
       for (const variant of wanted) {
         const m = sameSourceName(variant, cand, { persons, dict: opts.dict });
