@@ -13,7 +13,7 @@
  */
 import type { KnownSource, Suggestion } from "../../extract/extract.ts";
 import { canonicalBodyName } from "../../extract/source-names.ts";
-import { findSourceVariant, nameKey, partOf } from "../../extract/source-variants.ts";
+import { SourceVariantIndex, nameKey, partOf } from "../../extract/source-variants.ts";
 import { SPEAKER_KIND } from "./proposals.ts";
 
 /** Names of `speaker` worth trying against the known sources (its name, other names, the words as written). */
@@ -29,6 +29,8 @@ function newNames(names: string[], source: KnownSource): string[] {
 
 export function resolveSpeakerVariants<T extends Suggestion>(suggestions: T[], known: KnownSource[]): T[] {
   const byId = new Map(known.map((k) => [String(k.id), k]));
+  let index: SourceVariantIndex<KnownSource> | undefined;
+  const variants = () => (index ??= new SourceVariantIndex(known));
   return suggestions.map((s) => {
     const sp = s.speaker;
     if (sp.kind === "anonymous" || sp.matchedVia === "outlet" || sp.matchedVia === "role") return s;
@@ -40,7 +42,7 @@ export function resolveSpeakerVariants<T extends Suggestion>(suggestions: T[], k
       if (!whole || !surface || sp.resolvedFrom || ![whole.name, ...whole.aliases].some((n) => partOf(surface, n))) return s;
       const canon = canonicalBodyName(surface);
       const names = [...new Set([canon.name, surface, ...canon.aliases])];
-      const part = findSourceVariant(names, known.filter((k) => k !== whole), { kind });
+      const part = variants().find(names, { kind, exclude: whole });
       if (part) {
         const aliases = newNames(names, part.source);
         return { ...s, speaker: { ...sp, name: part.source.name, matchedSourceId: part.source.id, matchedSourceName: part.source.name, matchedVia: "alias", ...(aliases.length ? { aliases } : { aliases: undefined }) }, reasons: [...s.reasons, `speaker: variant of known source «${part.source.name}» (${part.reason}); «${whole.name}» is the body it belongs to`] };
@@ -50,7 +52,7 @@ export function resolveSpeakerVariants<T extends Suggestion>(suggestions: T[], k
     }
     if (!sp.isNew) return s;
     const names = namesOf(sp);
-    const v = findSourceVariant(names, known, { kind });
+    const v = variants().find(names, { kind });
     if (!v) return s;
     const aliases = newNames(names, v.source);
     return {
