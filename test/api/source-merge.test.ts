@@ -136,3 +136,21 @@ describe("the source page's Merge into… form", () => {
     expect(target.text).toContain("قسد");
   });
 });
+
+describe("bundles after a merge", () => {
+  it("when an exported bundle still names the merged source, then importing it is refused whole with a readable message, and the export leaves the merged source out", async () => {
+    const { importBundle } = await import("../../src/domain/bundle/import-bundle.ts");
+    const { exportBundle } = await import("../../src/domain/bundle/export-bundle.ts");
+    const { inTransaction } = await import("../../src/db/client.ts");
+    const { systemActor } = await import("../../src/domain/actor.ts");
+    const s = await scenario();
+    const old = await inTransaction(ctx.db, (tx) => exportBundle(tx));
+    expect((await ctx.as.analyst.post(`/sources/${s.b.id}/merge`, { into: s.a.id })).status).toBe(200);
+    const now = await inTransaction(ctx.db, (tx) => exportBundle(tx));
+    expect((now.sources ?? []).map((x: { key: string }) => x.key)).not.toContain(s.b.key);
+    expect((old.sources ?? []).map((x: { key: string }) => x.key)).toContain(s.b.key);
+    const before = await tableCounts(ctx.db);
+    await expect(importBundle(ctx.db, systemActor("test"), old)).rejects.toThrow(new RegExp(`source key "${s.b.key}" was merged into source #${s.a.id}`));
+    expect(await tableCounts(ctx.db)).toEqual(before);
+  });
+});
