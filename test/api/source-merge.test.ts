@@ -66,6 +66,12 @@ describe("POST /api/v1/sources/:id/merge", () => {
     expect(update).toMatchObject({ entityId: String(s.a.id), requestId: audit.requestId });
     expect(update.after.mergedFrom).toBe(s.b.id);
     expect(await ctx.db.auditEvent.count({ where: { requestId: audit.requestId, action: "conflict.open" } })).toBe(1);
+    // each moved stance has its own event, so the claim's history shows the new speaker
+    const moves = await ctx.db.auditEvent.findMany({ where: { requestId: audit.requestId, action: "attribution.update" }, orderBy: { seq: "asc" } });
+    expect(moves.map((e) => Number(e.entityId))).toEqual([s.asserted.id, s.relayed.id]);
+    expect(JSON.parse(moves[0].before)).toMatchObject({ sourceId: s.b.id });
+    expect(JSON.parse(moves[0].after)).toMatchObject({ sourceId: s.a.id });
+    expect(JSON.parse(moves[1].after)).toMatchObject({ sourceId: s.outlet.id, outletId: s.a.id, viaId: s.a.id });
 
     // The merged source reads as merged, drops out of the list, and cannot be merged or edited again.
     const got = await ctx.as.analyst.get(`/sources/${s.b.id}`);
