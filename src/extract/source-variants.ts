@@ -38,8 +38,8 @@ export interface NameMatch {
   reason: string;
 }
 
-export interface SourceVariant extends NameMatch {
-  source: KnownName;
+export interface SourceVariant<K extends KnownName = KnownName> extends NameMatch {
+  source: K;
   /** The known name or alias the new name matched. */
   matched: string;
   /** The new name (or alias) that matched it. */
@@ -58,6 +58,20 @@ const DESCRIPTION_AR = new Set(["مدعوم", "مدعومه", "قياده", "ذ�
 const DESCRIPTION_EN_AFTER = new Set(["backed", "led", "dominated", "allied", "aligned", "supported", "funded", "known", "also", "which", "who", "that", "group", "militia", "alliance", "coalition"]);
 const DESCRIPTION_EN_BEFORE = new Set(["backed", "led", "dominated", "allied", "aligned", "supported", "funded"]);
 
+/** Memoised per name (bounded): known names are compared again and again, report after report. */
+function memo<R>(fn: (name: string) => R): (name: string) => R {
+  const cache = new Map<string, R>();
+  return (name) => {
+    let r = cache.get(name);
+    if (r === undefined && !cache.has(name)) {
+      if (cache.size > 20_000) cache.clear();
+      r = fn(name);
+      cache.set(name, r);
+    }
+    return r as R;
+  };
+}
+
 interface Tok {
   /** Normalised, clitics stripped, spelling folded: what identity is compared on. */
   key: string;
@@ -66,7 +80,8 @@ interface Tok {
 }
 
 /** A name's words, with (…) asides and «المعروفة اختصاراً …» tails cut off and kept apart. */
-function split(name: string): { toks: Tok[]; asides: string[] } {
+const split = memo(splitName);
+function splitName(name: string): { toks: Tok[]; asides: string[] } {
   const asides: string[] = [];
   let s = name.replace(/\s*\(([^()]{1,60})\)\s*/g, (_m, inner: string) => {
     asides.push(inner);
@@ -89,12 +104,11 @@ const content = (toks: Tok[]) => toks.filter((t) => !STOP.has(t.key) && !STOP.ha
 const keyOf = (toks: Tok[]) => content(toks).map((t) => t.key).join(" ");
 
 /** The name's key: what rule 1 compares. */
-export function nameKey(name: string): string {
-  return keyOf(split(name).toks);
-}
+export const nameKey = memo((name: string): string => keyOf(split(name).toks));
 
 /** Where the owner of a part starts: «لـ» / لX / التابع لـ / باسم (Arabic), of / 's (English). */
-function partSplit(name: string): { head: Tok[]; owner: Tok[] } | null {
+const partSplit = memo(partSplitOf);
+function partSplitOf(name: string): { head: Tok[]; owner: Tok[] } | null {
   const { toks } = split(name);
   if (toks.length < 2) return null;
   const first = content(toks)[0];
@@ -133,8 +147,12 @@ export function partOf(name: string, whole: string, dict: EntityDictionary = def
   return Boolean(sameBase(owner, whole, dict));
 }
 
+const defaultWhole = memo((name: string) => wholeEntityOf(name, defaultEntities));
 /** The single entity a name wholly consists of, if any. */
 function wholeEntity(name: string, dict: EntityDictionary): string | undefined {
+  return dict === defaultEntities ? defaultWhole(name) : wholeEntityOf(name, dict);
+}
+function wholeEntityOf(name: string, dict: EntityDictionary): string | undefined {
   const ms = dict.resolve(name);
   if (ms.length !== 1) return undefined;
   const words = content(split(name).toks).length;
@@ -228,7 +246,8 @@ const fold = (w: string) => w.replace(/(.)\1+/g, "$1").replace(/ou|oo/g, "u").re
 const skeleton = (w: string) => fold(w).replace(/y$/, "").replace(/[aeiouاوي]/g, "");
 
 /** A person's name parts: عبد/أبو/al- joined to what follows (عبد الحسين = عبدالحسين). */
-function personParts(name: string): string[] {
+const personParts = memo(personPartsOf);
+function personPartsOf(name: string): string[] {
   const words = content(split(name).toks).map((t) => t.norm.replace(/^ال(?=[\u0621-\u064A]{3,})/, "").replace(/^(عبد|ابو)ال/, "$1"));
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -280,28 +299,91 @@ const RANK: Record<VariantRule, number> = { spelling: 6, "known alias": 5, "same
 const PERSON_KINDS = new Set(["person", "spokesperson"]);
 
 /**
- * The known source `names` (a new speaker's name and its other spellings) is a variant of, if
- * exactly one is. Two different sources matching equally well is no answer: the analyst decides.
- * `kind` is the new speaker's kind; persons are compared by rule 6 only with person sources.
+ * What a name is cheaply compared on before the full rules run: its content keys, the entity it
+ * wholly is, its initials, and (for persons) its parts' consonants. Two names that share none of
+ * these cannot match by any rule, so most known names are never compared in full.
  */
-export function findSourceVariant(names: string[], known: KnownName[], opts: { kind?: string; dict?: EntityDictionary } = {}): SourceVariant | undefined {
-  const wanted = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
-  let best: SourceVariant | undefined;
-  let tie = false;
-  for (const source of known) {
-    const persons = (opts.kind === undefined || PERSON_KINDS.has(opts.kind)) && PERSON_KINDS.has(source.kind ?? "");
-    let mine: SourceVariant | undefined;
-    for (const cand of [source.name, ...source.aliases]) {
-      for (const variant of wanted) {
-        const m = sameSourceName(variant, cand, { persons, dict: opts.dict });
-        if (m && (!mine || RANK[m.rule] > RANK[mine.rule])) mine = { ...m, source, matched: cand, variant };
+interface Profile {
+  keys: Set<string>;
+  initials: string;
+  single?: string;
+  person: string;
+}
+
+const profileOf = memo((name: string): Profile => {
+  const toks = content(split(name).toks);
+  const parts = personParts(name);
+  return {
+    keys: new Set(toks.map((t) => t.key)),
+    initials: toks.length >= 2 ? initials(toks) : "",
+    single: toks.length === 1 ? toks[0].key : undefined,
+    person: parts.length >= 2 ? parts.map((w) => `${w[0]}${skeleton(w)}`).join(" ") : "",
+  };
+});
+
+/**
+ * A new name's profile, its keys widened by every name of the entities it mentions (so "SDF"
+ * reaches a known «قوات سوريا الديمقراطية» without resolving every known name).
+ */
+function wantedProfile(name: string, dict: EntityDictionary): Profile {
+  const p = profileOf(name);
+  const keys = new Set(p.keys);
+  for (const m of dict.resolve(name)) {
+    const d = dict.get(m.id);
+    if (d) for (const alias of [d.en, d.ar, ...d.aliases]) for (const k of profileOf(alias).keys) keys.add(k);
+  }
+  return { ...p, keys };
+}
+
+function mayMatch(a: Profile, b: Profile): boolean {
+  if ((a.single && a.single === b.initials) || (b.single && b.single === a.initials)) return true;
+  if (a.person && a.person === b.person) return true;
+  for (const k of b.keys) if (a.keys.has(k)) return true;
+  return false;
+}
+
+/** The known names, profiled once (a report's speakers are all looked up in one list). */
+export class SourceVariantIndex<K extends KnownName> {
+  private readonly entries: Array<{ source: K; name: string; profile: Profile }> = [];
+
+  constructor(
+    known: K[],
+    private readonly dict: EntityDictionary = defaultEntities,
+  ) {
+    for (const source of known) for (const name of [source.name, ...source.aliases]) if (name.trim()) this.entries.push({ source, name, profile: profileOf(name) });
+  }
+
+  /**
+   * The known source `names` (a new speaker's name and its other spellings) is a variant of, if
+   * exactly one is. Two different sources matching equally well is no answer: the analyst decides.
+   * `kind` is the new speaker's kind; persons are compared by rule 6 only with person sources.
+   */
+  find(names: string[], opts: { kind?: string; exclude?: K } = {}): SourceVariant<K> | undefined {
+    const wanted = [...new Set(names.map((n) => n.trim()).filter(Boolean))].map((n) => ({ n, p: wantedProfile(n, this.dict) }));
+    const bySource = new Map<K, SourceVariant<K>>();
+    for (const e of this.entries) {
+      if (e.source === opts.exclude) continue;
+      const persons = (opts.kind === undefined || PERSON_KINDS.has(opts.kind)) && PERSON_KINDS.has(e.source.kind ?? "");
+      for (const w of wanted) {
+        if (!mayMatch(w.p, e.profile)) continue;
+        const m = sameSourceName(w.n, e.name, { persons, dict: this.dict });
+        const mine = bySource.get(e.source);
+        if (m && (!mine || RANK[m.rule] > RANK[mine.rule])) bySource.set(e.source, { ...m, source: e.source, matched: e.name, variant: w.n });
       }
     }
-    if (!mine) continue;
-    if (!best || RANK[mine.rule] > RANK[best.rule]) {
-      best = mine;
-      tie = false;
-    } else if (RANK[mine.rule] === RANK[best.rule] && String(best.source.id) !== String(source.id)) tie = true;
+    let best: SourceVariant<K> | undefined;
+    let tie = false;
+    for (const v of bySource.values()) {
+      if (!best || RANK[v.rule] > RANK[best.rule]) {
+        best = v;
+        tie = false;
+      } else if (RANK[v.rule] === RANK[best.rule]) tie = true;
+    }
+    return tie ? undefined : best;
   }
-  return tie ? undefined : best;
+}
+
+/** One-off lookup (tests, small lists); use a SourceVariantIndex for many names against one list. */
+export function findSourceVariant<K extends KnownName>(names: string[], known: K[], opts: { kind?: string; dict?: EntityDictionary } = {}): SourceVariant<K> | undefined {
+  return new SourceVariantIndex(known, opts.dict).find(names, opts);
 }

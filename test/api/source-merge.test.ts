@@ -66,6 +66,12 @@ describe("POST /api/v1/sources/:id/merge", () => {
     expect(update).toMatchObject({ entityId: String(s.a.id), requestId: audit.requestId });
     expect(update.after.mergedFrom).toBe(s.b.id);
     expect(await ctx.db.auditEvent.count({ where: { requestId: audit.requestId, action: "conflict.open" } })).toBe(1);
+    // each moved stance has its own event, so the claim's history shows the new speaker
+    const moves = await ctx.db.auditEvent.findMany({ where: { requestId: audit.requestId, action: "attribution.update" }, orderBy: { seq: "asc" } });
+    expect(moves.map((e) => Number(e.entityId))).toEqual([s.asserted.id, s.relayed.id]);
+    expect(JSON.parse(moves[0].before)).toMatchObject({ sourceId: s.b.id });
+    expect(JSON.parse(moves[0].after)).toMatchObject({ sourceId: s.a.id });
+    expect(JSON.parse(moves[1].after)).toMatchObject({ sourceId: s.outlet.id, outletId: s.a.id, viaId: s.a.id });
 
     // The merged source reads as merged, drops out of the list, and cannot be merged or edited again.
     const got = await ctx.as.analyst.get(`/sources/${s.b.id}`);
@@ -134,5 +140,23 @@ describe("the source page's Merge into… form", () => {
     const target = await agent.get(`/sources/${s.a.id}`);
     expect(target.text).toContain("was merged into this source");
     expect(target.text).toContain("قسد");
+  });
+});
+
+describe("bundles after a merge", () => {
+  it("when an exported bundle still names the merged source, then importing it is refused whole with a readable message, and the export leaves the merged source out", async () => {
+    const { importBundle } = await import("../../src/domain/bundle/import-bundle.ts");
+    const { exportBundle } = await import("../../src/domain/bundle/export-bundle.ts");
+    const { inTransaction } = await import("../../src/db/client.ts");
+    const { systemActor } = await import("../../src/domain/actor.ts");
+    const s = await scenario();
+    const old = await inTransaction(ctx.db, (tx) => exportBundle(tx));
+    expect((await ctx.as.analyst.post(`/sources/${s.b.id}/merge`, { into: s.a.id })).status).toBe(200);
+    const now = await inTransaction(ctx.db, (tx) => exportBundle(tx));
+    expect((now.sources ?? []).map((x: { key: string }) => x.key)).not.toContain(s.b.key);
+    expect((old.sources ?? []).map((x: { key: string }) => x.key)).toContain(s.b.key);
+    const before = await tableCounts(ctx.db);
+    await expect(importBundle(ctx.db, systemActor("test"), old)).rejects.toThrow(new RegExp(`source key "${s.b.key}" was merged into source #${s.a.id}`));
+    expect(await tableCounts(ctx.db)).toEqual(before);
   });
 });

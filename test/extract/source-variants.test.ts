@@ -124,6 +124,19 @@ describe("findSourceVariant", () => {
     expect(findSourceVariant(["Mostafa Bali"], known, { kind: "official_body" })).toBeUndefined();
   });
 
+  it("finds a source that shares no word with the new name (another language, the acronym, a transliteration)", () => {
+    const list: KnownName[] = [
+      { id: 10, name: "SDF", aliases: [], kind: "armed_group" },
+      { id: 11, name: "Mohammed Salih", aliases: [], kind: "person" },
+      { id: 12, name: "Joint Operations Command", aliases: [], kind: "official_body" },
+    ];
+    expect(findSourceVariant(["the US-backed Syrian Democratic Forces"], list)?.source.id).toBe(10);
+    expect(findSourceVariant(["قوات سوريا الديمقراطية المدعومة أمريكياً"], list)?.source.id).toBe(10);
+    expect(findSourceVariant(["Muhammad Saleh"], list, { kind: "person" })?.source.id).toBe(11);
+    expect(findSourceVariant(["JOC"], list)?.source.id).toBe(12);
+    expect(findSourceVariant(["Mahmoud Salih"], list, { kind: "person" })).toBeUndefined();
+  });
+
   it("gives no answer when two sources match equally well", () => {
     const twice = [...known, { id: 5, name: "قسد", aliases: [], kind: "armed_group" }];
     expect(findSourceVariant(["Syrian Democratic Forces"], twice)).toBeUndefined();

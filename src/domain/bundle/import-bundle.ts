@@ -141,6 +141,10 @@ async function importChecked(tx: Tx, actor: Actor, checked: CheckedBundle, sha25
       );
     }
   });
+  // A source merged into another lives on there; a bundle naming it would revive a duplicate.
+  for (const [key, stored] of storedSources) {
+    if (stored.mergedIntoId != null) problems.push(`sources: source key "${key}" was merged into source #${stored.mergedIntoId}; use that source's key`);
+  }
   problems.push(...(await parentCyclesThroughDatabase(tx, checked)));
   if (problems.length) throw new BundleError(problems);
   const conflictsBefore = await tx.conflict.count();

@@ -14,6 +14,7 @@ import type { Actor } from "../actor.ts";
 import { recordAttribution } from "../attributions/record-attribution.ts";
 import { createClaim } from "../claims/create-claim.ts";
 import { createSource } from "../sources/create-source.ts";
+import { addSourceAliases } from "../sources/add-source-aliases.ts";
 import { extractSuggestions } from "../../extract/extract.ts";
 import type { AcceptItem } from "./schema.ts";
 
@@ -100,13 +101,18 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
     let sourceId: number;
     let sourceCreated = false;
     if (it.speakerId !== undefined) {
-      if (!(await tx.source.findUnique({ where: { id: it.speakerId }, select: { id: true } }))) invalid(p, "speakerId", "This source does not exist.");
-      sourceId = it.speakerId;
+      let known = await tx.source.findUnique({ where: { id: it.speakerId }, select: { id: true, mergedIntoId: true } });
+      // A source merged into another lives on in it (merge-sources.ts).
+      for (let hops = 0; known?.mergedIntoId != null && hops < 20; hops++) known = await tx.source.findUnique({ where: { id: known.mergedIntoId }, select: { id: true, mergedIntoId: true } });
+      if (!known || known.mergedIntoId != null) invalid(p, "speakerId", "This source does not exist.");
+      sourceId = known.id;
+      // The name this report used for a known source (a variant of it) becomes one of its aliases.
+      if (it.speakerAliases?.length) await addSourceAliases(tx, actor, sourceId, it.speakerAliases);
     } else {
       const name = it.speakerName!.trim();
       const kind = it.speakerKind ?? "other";
       const key = `${kind}\n${name}`;
-      const known = newSources.get(key) ?? (await tx.source.findFirst({ where: { name, kind }, orderBy: { id: "asc" }, select: { id: true } }))?.id;
+      const known = newSources.get(key) ?? (await tx.source.findFirst({ where: { name, kind, mergedIntoId: null }, orderBy: { id: "asc" }, select: { id: true } }))?.id;
       if (known !== undefined) sourceId = known;
       else {
         // An anonymous source belongs to the outlet it spoke to (the review names it), else the publisher.

@@ -117,7 +117,8 @@ function firstDate(s: Suggestion): string | undefined {
 
 function speakerFields(s: Suggestion, input: ProposalInput): Pick<Proposal, "speakerId" | "speakerName" | "speakerKind" | "speakerParentId" | "speakerAliases"> {
   const sp = s.speaker;
-  if (sp.matchedSourceId !== undefined && sp.matchedVia !== "role") return { speakerId: Number(sp.matchedSourceId) };
+  // a known source under another name keeps that name as an alias (speaker-variants.ts)
+  if (sp.matchedSourceId !== undefined && sp.matchedVia !== "role") return { speakerId: Number(sp.matchedSourceId), ...(sp.aliases?.length ? { speakerAliases: sp.aliases } : {}) };
   const kind = SPEAKER_KIND[sp.kind ?? "unknown"] ?? "other";
   // A person speaking for a known body belongs to it; an anonymous source to the outlet it spoke to.
   const parent = sp.matchedVia === "role" && sp.matchedSourceId !== undefined ? Number(sp.matchedSourceId) : kind === "anonymous" ? (input.outletSourceId ?? input.publisherId ?? undefined) : undefined;

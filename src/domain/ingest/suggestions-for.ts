@@ -17,6 +17,7 @@ import { partyMatches, statementReference } from "../../extract/reference.ts";
 import { claimIndex, matchText } from "../matching/claim-index.ts";
 import { textVectors } from "../matching/claim-vectors.ts";
 import { MIN_PROBABILITY } from "../matching/suggest-links.ts";
+import { resolveSpeakerVariants, variantWhy } from "./speaker-variants.ts";
 import { proposeAll, type DocumentStance, type Proposal, type StoredCandidate } from "./proposals.ts";
 
 /** Candidates retrieved per suggestion, and matches shown. */
@@ -226,7 +227,7 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
   const outletSourceId = doc.publisherId ?? (result.outlet ? outletSource(known, [result.outlet.name, ...(result.outlet.aliases ?? [])]) : null);
   const voice = result.outlet ? { name: result.outlet.name, sourceId: outletSourceId } : null;
 
-  const extracted: Array<Suggestion & { origin?: "own-voice" }> = [...result.suggestions];
+  const extracted: Array<Suggestion & { origin?: "own-voice" }> = resolveSpeakerVariants(result.suggestions, known);
   if (!extracted.length) {
     const own = ownVoice(doc.text, voice);
     if (own) extracted.push({ ...own, origin: "own-voice" });
@@ -287,7 +288,7 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
     language: result.language,
     outlet: result.outlet?.name ?? null,
     outletSourceId,
-    suggestions: base.map((s, i) => ({ ...s, proposal: proposals[i].proposal, proposalWhy: proposals[i].why })),
+    suggestions: base.map((s, i) => ({ ...s, proposal: proposals[i].proposal, proposalWhy: [...proposals[i].why, ...variantWhy(s)] })),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Tx } from "../../db/client.ts";
 import { normalizeText, searchKey } from "../../engine/normalize.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
+import { attributionSnapshot } from "../attributions/record-attribution.ts";
 import { reanalyseClaim } from "../conflicts/reanalyse-claim.ts";
 import { sourceNameKey } from "./create-source.ts";
 import { sourceSnapshot } from "./snapshot.ts";
@@ -71,6 +72,8 @@ export async function mergeSources(tx: Tx, actor: Actor, input: MergeSourcesInpu
     tx.document.findMany({ where: { publisherId: from.id }, select: { id: true }, orderBy: { id: "asc" } }),
     tx.source.findMany({ where: { parentId: from.id }, select: { id: true }, orderBy: { id: "asc" } }),
   ]);
+  const touched = [...new Set([...speaker, ...outlet, ...via].map((a) => a.id))].sort((a, b) => a - b);
+  const attributionsBefore = await tx.attribution.findMany({ where: { id: { in: touched } }, orderBy: { id: "asc" } });
   await tx.attribution.updateMany({ where: { sourceId: from.id }, data: { sourceId: into.id } });
   await tx.attribution.updateMany({ where: { outletId: from.id }, data: { outletId: into.id } });
   await tx.attribution.updateMany({ where: { viaId: from.id }, data: { viaId: into.id } });
@@ -103,6 +106,12 @@ export async function mergeSources(tx: Tx, actor: Actor, input: MergeSourcesInpu
     },
   });
   await recordAudit(tx, actor, { action: "source.update", entityType: "source", entityId: into.id, before: sourceSnapshot(into), after: { ...sourceSnapshot(intoAfter), mergedFrom: from.id } });
+  // Each moved stance gets its own event too, so a claim's history, its as-of view and its audit
+  // proof show who it is attributed to after the merge.
+  const attributionsAfter = new Map((await tx.attribution.findMany({ where: { id: { in: touched } } })).map((a) => [a.id, a]));
+  for (const a of attributionsBefore) {
+    await recordAudit(tx, actor, { action: "attribution.update", entityType: "attribution", entityId: a.id, before: attributionSnapshot(a), after: { ...attributionSnapshot(attributionsAfter.get(a.id)!), sourceMerge: { from: from.id, into: into.id } } });
+  }
 
   const claims = [...new Set([...speaker, ...outlet, ...via].map((a) => a.claimId))].sort((a, b) => a - b);
   if (claims.length) await tx.claim.updateMany({ where: { id: { in: claims } }, data: { updatedAt: new Date() } });
