@@ -325,8 +325,9 @@ function report(title: string, m: ReturnType<typeof metrics>) {
 // model selection. Stage 1 and stage 2 are fitted per training fold; the out-of-fold logits
 // are kept, so the decision offsets are searched cheaply on top of them.
 const L2_REL = [0.003];
-const L2_ST = QUICK ? [0.3] : [0.1, 0.3, 1, 3];
-const BOOST = QUICK ? [1] : [0.5, 1, 2];
+const list = (name: string, def: number[]) => (opt(name, "") ? opt(name, "").split(",").map(Number) : def);
+const L2_ST = list("--l2st", QUICK ? [0.3] : [0.1, 0.3, 1, 3]);
+const BOOST = list("--boost", QUICK ? [1] : [0.5, 1, 2]);
 const REL_OFFSETS = [-0.5, 0, 0.5];
 const GB = args.includes("--gb");
 const BOOST_CFG: BoostCfg = {
@@ -382,15 +383,26 @@ for (const l2Rel of L2_REL)
   for (const l2St of L2_ST)
     for (const deniedBoost of BOOST)
     for (const kind of KINDS)
+      for (const useRule of [false, true]) {
+        // a row's prediction depends only on its own language's offsets: predict once per offset
+        // pair and assemble the combinations from the cache
+        const cache = new Map<string, number[][]>();
+        const predsFor = (rel: number, den: number) => {
+          const k = `${rel}/${den}`;
+          if (!cache.has(k))
+            cache.set(k, perRepeat.map((o) => {
+              const zr = o.zr.get(l2Rel)!;
+              return rows.map((_, i) => argmax(combine(i, zr[i], stage2(o, kind, l2St, deniedBoost, i), rel, den, useRule)));
+            }));
+          return cache.get(k)!;
+        };
       for (const relOffset of REL_OFFSETS)
         for (const deniedOffset of DEN_OFFSETS)
         for (const arRel of AR_REL_OFFSETS)
-        for (const arDen of AR_DEN_OFFSETS)
-        for (const useRule of [false, true]) {
-          const preds = perRepeat.map((o) => {
-            const zr = o.zr.get(l2Rel)!;
-            return rows.map((_, i) => argmax(combine(i, zr[i], stage2(o, kind, l2St, deniedBoost, i), relOffset, deniedOffset, useRule, { rel: arRel, den: arDen })));
-          });
+        for (const arDen of AR_DEN_OFFSETS) {
+          const en = predsFor(relOffset, deniedOffset);
+          const ar = predsFor(arRel, arDen);
+          const preds = en.map((p, r) => p.map((v, i) => (ARABIC_ROW[i] ? ar[r][i] : v)));
           const ms = preds.map((p) => metrics(Y, p));
           const perFile = FILES.map((_, f) => preds.map((p) => fileMetrics(f, p)));
           const fMac = perFile.map((fm) => fm.reduce((a, m) => a + m.macroF1, 0) / fm.length);
@@ -409,6 +421,7 @@ for (const l2Rel of L2_REL)
           if (relOffset === 0 && deniedOffset === 0 && arRel === 0 && arDen === 0)
             console.log(`cfg ${JSON.stringify(cfg)} rule ${useRule} → grouped-CV ${FILES.map((_, f) => `[${f}] macro-F1 ${fMac[f].toFixed(3)} denied ${fDen[f].toFixed(3)}`).join(" ")}`);
         }
+      }
 for (const [k, v] of Object.entries(bestBy))
   console.log(`best ${k}: macro-F1 ${v!.mac.toFixed(3)} denied ${v!.den.toFixed(3)} ${JSON.stringify(v!.cfg)}`);
 console.log(`\nselected ${JSON.stringify(best!.cfg)}`);
