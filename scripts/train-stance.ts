@@ -35,7 +35,9 @@ const opt = (name: string, def: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : def;
 };
-const DATA = opt("--data", "/work/shared/eval/dev/fnc1-stance.jsonl");
+// Several files may be given, comma-separated; each keeps its own folds' groups and is scored
+// on its own (an AuSTR-style file — no unverified row — with unverified and unrelated as "other").
+const DATA = opt("--data", "/work/shared/eval/dev/fnc1-stance.jsonl,/work/shared/eval/dev/austr-stance.jsonl");
 const OUT = opt("--out", "models/stance.json");
 const QUICK = args.includes("--quick");
 const USE_RULE = !args.includes("--no-rule");
@@ -43,8 +45,14 @@ const FOLDS = 5;
 const REPEATS = Number(opt("--repeats", QUICK ? "1" : "5"));
 
 // ------------------------------------------------------------------------------------------
-interface Row { id: string; claim: string; text: string; label: Label }
-const rows: Row[] = readJsonl<Row>(DATA);
+interface Row { id: string; claim: string; text: string; label: Label; file: number }
+const FILES = DATA.split(",").filter(Boolean);
+const rows: Row[] = FILES.flatMap((f, file) => readJsonl<Row>(f).map((r) => ({ ...r, file })));
+/** Rows of each file, and whether the file is scored AuSTR-style. */
+const FILE_ROWS = FILES.map((_, f) => rows.map((r, i) => (r.file === f ? i : -1)).filter((i) => i >= 0));
+const AUSTR_STYLE = FILE_ROWS.map((idx) => !idx.some((i) => rows[i].label === "unverified") && idx.some((i) => rows[i].label === "unrelated"));
+/** Selection targets per file kind (the project's targets): [macro-F1, denied F1]. */
+const TARGETS = FILES.map((_, f) => (AUSTR_STYLE[f] ? [0.65, 0.6] : [0.58, 0.35]));
 const t0 = performance.now();
 const X: number[][] = [];
 const RULE: number[][] = [];
@@ -57,6 +65,8 @@ for (const r of rows) {
 }
 console.log(`features: ${rows.length} rows × ${FEATURE_NAMES.length} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 const Y = rows.map((r) => LABELS.indexOf(r.label));
+/** Rows whose text is Arabic (as src/engine/stance.ts decides: more than half of the letters). */
+const ARABIC_ROW = X.map((x) => x[FEATURE_NAMES.indexOf("arabic")] > 0.5);
 
 // ------------------------------------------------------------------------------------------
 // standardisation
@@ -234,7 +244,11 @@ const stLogits = (m: { W: number[][]; b: number[] }, xs: number[]) =>
  * Combine (as src/engine/stance.ts does): P(unrelated) = 1 - P(rel);
  * P(k) = P(rel) · [(1 - w) · softmax(z + offsets)_k + w · rule_k], w = short-text weight.
  */
-function combine(i: number, zr: number, z: number[], relOffset: number, deniedOffset: number, useRule = USE_RULE): number[] {
+function combine(i: number, zr: number, z: number[], relOffset: number, deniedOffset: number, useRule = USE_RULE, ar?: { rel: number; den: number }): number[] {
+  if (ar && ARABIC_ROW[i]) {
+    relOffset = ar.rel;
+    deniedOffset = ar.den;
+  }
   const pr = 1 / (1 + Math.exp(-(zr + relOffset)));
   const zz = [z[0], z[1] + deniedOffset, z[2]];
   const mx = Math.max(...zz);
@@ -261,6 +275,16 @@ function metrics(yTrue: number[], yPred: number[]) {
   return { macroF1, per, conf };
 }
 
+/** Per-file figures: four labels, or AuSTR-style (asserted / denied / other). */
+function fileMetrics(f: number, pred: number[]) {
+  const idx = FILE_ROWS[f];
+  if (!AUSTR_STYLE[f]) return metrics(idx.map((i) => Y[i]), idx.map((i) => pred[i]));
+  const o = (y: number) => (y >= 2 ? 2 : y);
+  const m = metrics(idx.map((i) => o(Y[i])), idx.map((i) => o(pred[i])));
+  // three labels: drop the empty fourth from the macro average
+  return { ...m, macroF1: (m.per[0].f1 + m.per[1].f1 + m.per[2].f1) / 3 };
+}
+
 const argmax = (p: number[]) => p.reduce((bi, v, i) => (v > p[bi] ? i : bi), 0);
 
 // Grouping unit: the topic cluster of a claim = connected component of the graph linking each
@@ -274,13 +298,13 @@ const find = (x: string): string => {
   return r;
 };
 for (const r of rows) {
-  const c = find("c:" + r.claim);
+  const c = find(`c${r.file}:` + r.claim);
   if (r.label !== "unrelated") {
-    const b = find("b:" + r.text);
+    const b = find(`b${r.file}:` + r.text);
     if (b !== c) parent.set(b, c);
   }
 }
-const groupOf = rows.map((r) => find("c:" + r.claim));
+const groupOf = rows.map((r) => find(`c${r.file}:` + r.claim));
 const claims = [...new Set(groupOf)].sort();
 console.log(`${new Set(rows.map((r) => r.claim)).size} claims in ${claims.length} topic clusters`);
 // the same fold assignment as every training script (scripts/train-common.ts); the folds are
@@ -301,8 +325,9 @@ function report(title: string, m: ReturnType<typeof metrics>) {
 // model selection. Stage 1 and stage 2 are fitted per training fold; the out-of-fold logits
 // are kept, so the decision offsets are searched cheaply on top of them.
 const L2_REL = [0.003];
-const L2_ST = QUICK ? [0.3] : [0.1, 0.3, 1, 3];
-const BOOST = QUICK ? [1] : [0.5, 1, 2];
+const list = (name: string, def: number[]) => (opt(name, "") ? opt(name, "").split(",").map(Number) : def);
+const L2_ST = list("--l2st", QUICK ? [0.3] : [0.1, 0.3, 1, 3]);
+const BOOST = list("--boost", QUICK ? [1] : [0.5, 1, 2]);
 const REL_OFFSETS = [-0.5, 0, 0.5];
 const GB = args.includes("--gb");
 const BOOST_CFG: BoostCfg = {
@@ -348,45 +373,73 @@ const perRepeat: Oof[] = foldSets.map((fo) => {
   return { zr, zs };
 });
 
-interface Config { l2Rel: number; l2St: number; deniedBoost: number; relOffset: number; deniedOffset: number; kind: string }
-let best: { cfg: Config; score: number; m: ReturnType<typeof metrics>[] } | null = null;
+interface Config { l2Rel: number; l2St: number; deniedBoost: number; relOffset: number; deniedOffset: number; kind: string; arRel: number; arDen: number }
+// Arabic texts get their own decision offsets (see StanceModel.arabicOffsets)
+const AR_REL_OFFSETS = ARABIC_ROW.some(Boolean) ? [-1, -0.5, 0, 0.5, 1, 1.5] : [0];
+const AR_DEN_OFFSETS = ARABIC_ROW.some(Boolean) ? [-0.5, 0, 0.5, 1, 1.5, 2] : [0];
+let best: { cfg: Config; score: number; m: ReturnType<typeof metrics>[]; preds: number[][] } | null = null;
 const bestBy: Record<string, { cfg: Config; score: number; m: ReturnType<typeof metrics>[]; mac: number; den: number } | undefined> = {};
 for (const l2Rel of L2_REL)
   for (const l2St of L2_ST)
     for (const deniedBoost of BOOST)
     for (const kind of KINDS)
+      for (const useRule of [false, true]) {
+        // a row's prediction depends only on its own language's offsets: predict once per offset
+        // pair and assemble the combinations from the cache
+        const cache = new Map<string, number[][]>();
+        const predsFor = (rel: number, den: number) => {
+          const k = `${rel}/${den}`;
+          if (!cache.has(k))
+            cache.set(k, perRepeat.map((o) => {
+              const zr = o.zr.get(l2Rel)!;
+              return rows.map((_, i) => argmax(combine(i, zr[i], stage2(o, kind, l2St, deniedBoost, i), rel, den, useRule)));
+            }));
+          return cache.get(k)!;
+        };
       for (const relOffset of REL_OFFSETS)
         for (const deniedOffset of DEN_OFFSETS)
-        for (const useRule of [false, true]) {
-          const ms = perRepeat.map((o) => {
-            const zr = o.zr.get(l2Rel)!;
-            return metrics(Y, rows.map((_, i) => argmax(combine(i, zr[i], stage2(o, kind, l2St, deniedBoost, i), relOffset, deniedOffset, useRule))));
-          });
-          const mac = ms.reduce((a, m) => a + m.macroF1, 0) / ms.length;
-          const den = ms.reduce((a, m) => a + m.per[1].f1, 0) / ms.length;
-          // both targets matter (macro-F1 ≥ 0.58 and denied F1 ≥ 0.35): maximise the worse margin
-          const score = Math.min(mac - 0.58, den - 0.35) + 0.01 * mac;
-          const cfg = { l2Rel, l2St, deniedBoost, relOffset, deniedOffset, kind };
+        for (const arRel of AR_REL_OFFSETS)
+        for (const arDen of AR_DEN_OFFSETS) {
+          const en = predsFor(relOffset, deniedOffset);
+          const ar = predsFor(arRel, arDen);
+          const preds = en.map((p, r) => p.map((v, i) => (ARABIC_ROW[i] ? ar[r][i] : v)));
+          const ms = preds.map((p) => metrics(Y, p));
+          const perFile = FILES.map((_, f) => preds.map((p) => fileMetrics(f, p)));
+          const fMac = perFile.map((fm) => fm.reduce((a, m) => a + m.macroF1, 0) / fm.length);
+          const fDen = perFile.map((fm) => fm.reduce((a, m) => a + m.per[1].f1, 0) / fm.length);
+          const mac = fMac[0];
+          const den = fDen[0];
+          // every file's targets matter (FNC-1: macro-F1 ≥ 0.58, denied ≥ 0.35; AuSTR: 0.65, 0.60):
+          // maximise the worst margin, ties broken by the mean macro-F1
+          const margins = FILES.flatMap((_, f) => [fMac[f] - TARGETS[f][0], fDen[f] - TARGETS[f][1]]);
+          const score = Math.min(...margins) + 0.01 * (fMac.reduce((a, v) => a + v, 0) / fMac.length);
+          const cfg = { l2Rel, l2St, deniedBoost, relOffset, deniedOffset, kind, arRel, arDen };
           const slot = `${kind}/${useRule ? "rule" : "noRule"}`;
           if (!bestBy[slot] || score > bestBy[slot]!.score + 1e-9) bestBy[slot] = { cfg, score, m: ms, mac, den };
           if (useRule !== USE_RULE) continue;
-          if (!best || score > best.score + 1e-9) best = { cfg, score, m: ms };
-          if (relOffset === 0 && deniedOffset === 0)
-            console.log(`cfg ${JSON.stringify(cfg)} → grouped-CV macro-F1 ${mac.toFixed(3)} denied ${den.toFixed(3)}`);
+          if (!best || score > best.score + 1e-9) best = { cfg, score, m: ms, preds };
+          if (relOffset === 0 && deniedOffset === 0 && arRel === 0 && arDen === 0)
+            console.log(`cfg ${JSON.stringify(cfg)} rule ${useRule} → grouped-CV ${FILES.map((_, f) => `[${f}] macro-F1 ${fMac[f].toFixed(3)} denied ${fDen[f].toFixed(3)}`).join(" ")}`);
         }
+      }
 for (const [k, v] of Object.entries(bestBy))
   console.log(`best ${k}: macro-F1 ${v!.mac.toFixed(3)} denied ${v!.den.toFixed(3)} ${JSON.stringify(v!.cfg)}`);
 console.log(`\nselected ${JSON.stringify(best!.cfg)}`);
 const cvMacro = best!.m.map((m) => m.macroF1);
 const cvDen = best!.m.map((m) => m.per[1].f1);
 console.log(`grouped ${FOLDS}-fold CV by topic cluster, ${REPEATS} repeats: macro-F1 ${cvMacro.map((v) => v.toFixed(3)).join(" / ")}; denied F1 ${cvDen.map((v) => v.toFixed(3)).join(" / ")}`);
-report("grouped-CV (repeat 1, out-of-fold)", best!.m[0]);
+report("grouped-CV (repeat 1, out-of-fold), all files", best!.m[0]);
+FILES.forEach((file, f) => {
+  const fm = best!.preds.map((p) => fileMetrics(f, p));
+  console.log(`\n[${f}] ${file.split("/").pop()}${AUSTR_STYLE[f] ? " (AuSTR-style: unverified/unrelated = other)" : ""}: held-out macro-F1 ${fm.map((m) => m.macroF1.toFixed(3)).join(" / ")}; denied F1 ${fm.map((m) => m.per[1].f1.toFixed(3)).join(" / ")}; mean ${(fm.reduce((a, m) => a + m.macroF1, 0) / fm.length).toFixed(3)} / ${(fm.reduce((a, m) => a + m.per[1].f1, 0) / fm.length).toFixed(3)}`);
+  report(`[${f}] repeat 1`, fm[0]);
+});
 const DUMP = opt("--dump-oof", "");
 if (DUMP) {
   const o = perRepeat[0];
   const c = best!.cfg;
   const lines = rows.map((r, i) => {
-    const p = combine(i, o.zr.get(c.l2Rel)![i], stage2(o, c.kind, c.l2St, c.deniedBoost, i), c.relOffset, c.deniedOffset);
+    const p = combine(i, o.zr.get(c.l2Rel)![i], stage2(o, c.kind, c.l2St, c.deniedBoost, i), c.relOffset, c.deniedOffset, USE_RULE, { rel: c.arRel, den: c.arDen });
     return JSON.stringify({ id: r.id, gold: r.label, pred: LABELS[argmax(p)], p: p.map((v) => +v.toFixed(3)), claim: r.claim, fold: foldSets[0][i] });
   });
   writeFileSync(DUMP, lines.join("\n") + "\n");
@@ -400,7 +453,7 @@ const stM = fitStance(all, sc, cfg.l2St, cfg.deniedBoost);
 const final = { ...sc, related: relM, stance: stM, offsets: [0, cfg.deniedOffset, 0], relOffset: cfg.relOffset };
 report(
   "full dev (trained on all of it — optimistic)",
-  metrics(Y, X.map((x, i) => { const xs = scale(sc, x); return argmax(combine(i, relLogit(relM, xs), stLogits(stM, xs), cfg.relOffset, cfg.deniedOffset)); })),
+  metrics(Y, X.map((x, i) => { const xs = scale(sc, x); return argmax(combine(i, relLogit(relM, xs), stLogits(stM, xs), cfg.relOffset, cfg.deniedOffset, USE_RULE, { rel: cfg.arRel, den: cfg.arDen })); })),
 );
 
 const out = {
@@ -411,9 +464,10 @@ const out = {
   related: { w: final.related.w, b: final.related.b + final.relOffset },
   stance: { labels: REL_LABELS, W: final.stance.W, b: final.stance.b },
   offsets: final.offsets,
+  arabicOffsets: { related: cfg.arRel - cfg.relOffset, stance: [0, cfg.arDen, 0] },
   useShortTextRule: USE_RULE,
   meta: {
-    trainedOn: DATA.split("/").pop(),
+    trainedOn: FILES.map((f) => f.split("/").pop()),
     rows: rows.length,
     config: best!.cfg,
     groupedCv: {
@@ -421,6 +475,10 @@ const out = {
       repeats: REPEATS,
       macroF1: cvMacro,
       perLabelF1: Object.fromEntries(LABELS.map((l, k) => [l, best!.m.map((m) => +m.per[k].f1.toFixed(4))])),
+      perFile: Object.fromEntries(FILES.map((file, f) => {
+        const fm = best!.preds.map((p) => fileMetrics(f, p));
+        return [file.split("/").pop(), { scoring: AUSTR_STYLE[f] ? "austr" : "four labels", macroF1: fm.map((m) => +m.macroF1.toFixed(4)), deniedF1: fm.map((m) => +m.per[1].f1.toFixed(4)) }];
+      })),
     },
   },
 };

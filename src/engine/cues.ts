@@ -5,6 +5,7 @@
  */
 import { normalizeText, tokenize } from "./normalize.ts";
 import { joinSegmented, stem, stripClitics } from "./text.ts";
+import { DENIAL_PHRASES_AR, DENIAL_PHRASES_EN, DENIAL_VERBS_AR, DENIAL_VERBS_EN } from "../lexicon/stance-cues.ts";
 
 /** Negation and denial words. Particles are matched on the surface (after و/ف), verbs by stem. */
 const NEG_PARTICLES = new Set(
@@ -12,9 +13,9 @@ const NEG_PARTICLES = new Set(
     "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "nt", "isnt", "doesnt", "dont", "didnt", "wasnt", "arent", "wont"]
     .map((w) => normalizeText(w)),
 );
+/** Denial words: the shared denial verbs and one-word verdicts (src/lexicon/stance-cues.ts), matched by stem. */
 const NEG_STEMS = new Set(
-  ["نفى", "ينفي", "تنفي", "نفت", "نفي", "نفيا", "ينفون", "كذب", "يكذب", "تكذيب", "أنكر", "ينكر", "إنكار",
-    "deny", "denies", "denied", "denial", "refute", "refutes", "refuted", "debunk", "debunked", "false", "falsely", "untrue", "fake"]
+  [...DENIAL_VERBS_AR, ...DENIAL_VERBS_EN, ...[...DENIAL_PHRASES_AR, ...DENIAL_PHRASES_EN].filter((w) => !/\s/.test(w) && !w.endsWith("*")), "falsely"]
     .map((w) => stem(stripClitics(normalizeText(w)))),
 );
 

@@ -10,6 +10,8 @@
 import { normalizeText, tokenize } from "./normalize.ts";
 import { defaultEntities, type EntityDictionary } from "./entities.ts";
 import { joinSegmented } from "./text.ts";
+import { HIJRI_NAMES_EN, MONTH_NAMES_EN, MONTHS, WEEKDAY_NAMES_AR, WEEKDAY_NAMES_EN, WEEKDAY_VALUES_AR } from "../lexicon/calendar.ts";
+import { MULTIPLIER_WORDS, NUMBER_WORDS as LEX_NUMBER_WORDS } from "../lexicon/numbers.ts";
 
 export type DetailKind = "date" | "time" | "number" | "place" | "participants";
 
@@ -23,48 +25,19 @@ export interface DetailConflict {
 }
 
 const n = (s: string) => normalizeText(s);
-const WEEKDAY_EN = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTH_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const HIJRI_EN = ["Muharram", "Safar", "Rabi al-Awwal", "Rabi al-Thani", "Jumada al-Ula", "Jumada al-Akhira", "Rajab", "Shaaban", "Ramadan", "Shawwal", "Dhu al-Qada", "Dhu al-Hijja"];
+const WEEKDAY_EN = WEEKDAY_NAMES_EN;
+const MONTH_EN = MONTH_NAMES_EN;
+const HIJRI_EN = HIJRI_NAMES_EN;
 
 /** Single-token names → value (weekday 0–6). Normalised without ال. */
 const WEEKDAYS = new Map<string, number>([
-  ...["احد", "اثنين", "ثلاثا", "اربعا", "خميس", "جمعه", "سبت"].map((w, i) => [w, i] as [string, number]),
-  ...["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"].map((w, i) => [w, i] as [string, number]),
+  ...WEEKDAY_NAMES_AR.map((w, i) => [n(w).replace(/^ال/, ""), WEEKDAY_VALUES_AR[i]] as [string, number]),
+  ...WEEKDAY_NAMES_EN.map((w, i) => [w.toLowerCase(), i] as [string, number]),
 ]);
 
-/** Month names (1–12 Gregorian, 101–112 Hijri); multi-token names are matched as phrases. */
+/** Month names (1–12 Gregorian, 101–112 Hijri; src/lexicon/calendar.ts); multi-token names are matched as phrases. */
 const MONTH_PHRASES: Array<[string[], number, boolean]> = [];
-function month(names: string[], value: number, ambiguous = false) {
-  for (const name of names) MONTH_PHRASES.push([tokenize(n(name)), value, ambiguous]);
-}
-month(["كانون الثاني", "يناير", "january", "jan"], 1);
-month(["شباط", "فبراير", "february", "feb"], 2);
-month(["آذار", "march", "mar"], 3);
-month(["مارس"], 3, true); // also "he practised"
-month(["نيسان", "أبريل", "ابريل", "إبريل", "april", "apr"], 4);
-month(["أيار", "مايو", "ماي"], 5);
-month(["may"], 5, true);
-month(["حزيران", "يونيو", "يونيه", "june", "jun"], 6);
-month(["تموز", "يوليو", "يوليه", "july", "jul"], 7);
-month(["أغسطس", "اغسطس", "august", "aug"], 8);
-month(["آب"], 8, true); // also "father"
-month(["أيلول", "سبتمبر", "september", "sep", "sept"], 9);
-month(["تشرين الأول", "أكتوبر", "اكتوبر", "october", "oct"], 10);
-month(["تشرين الثاني", "نوفمبر", "november", "nov"], 11);
-month(["كانون الأول", "ديسمبر", "december", "dec"], 12);
-month(["محرم"], 101);
-month(["صفر"], 102, true); // also "zero"
-month(["ربيع الأول"], 103);
-month(["ربيع الآخر", "ربيع الثاني"], 104);
-month(["جمادى الأولى", "جمادى الأول"], 105);
-month(["جمادى الآخرة", "جمادى الثانية"], 106);
-month(["رجب"], 107);
-month(["شعبان"], 108);
-month(["رمضان", "ramadan"], 109);
-month(["شوال", "shawwal"], 110);
-month(["ذو القعدة", "ذي القعدة"], 111);
-month(["ذو الحجة", "ذي الحجة"], 112);
+for (const m of MONTHS) for (const name of m.names) MONTH_PHRASES.push([tokenize(n(name)), m.value, !!m.ambiguous]);
 MONTH_PHRASES.sort((x, y) => y[0].length - x[0].length);
 /** Month phrases by their first token (bare of ال), longest first. */
 const MONTHS_BY_FIRST = new Map<string, Array<[string[], number, boolean]>>();
@@ -73,29 +46,9 @@ for (const m of MONTH_PHRASES) {
   MONTHS_BY_FIRST.set(k, [...(MONTHS_BY_FIRST.get(k) ?? []), m]);
 }
 
-const NUMBER_WORDS = new Map<string, number>();
-function nums(words: string, start: number, step = 1) {
-  words.split(/\s+/).forEach((w, i) => NUMBER_WORDS.set(n(w), start + i * step));
-}
-nums("واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة", 1);
-nums("واحدة اثنتان ثلاث أربع خمس ست سبع ثماني تسع عشر", 1);
-nums("اثنين اثنتين", 2, 0);
-nums("عشرون ثلاثون أربعون خمسون ستون سبعون ثمانون تسعون", 20, 10);
-nums("عشرين ثلاثين أربعين خمسين ستين سبعين ثمانين تسعين", 20, 10);
-nums("مئة مائة", 100, 0);
-nums("مئتان مئتين مائتان مائتين", 200, 0);
-nums("ألف", 1000);
-nums("ألفان ألفين", 2000, 0);
-nums("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen", 1);
-nums("twenty thirty forty fifty sixty seventy eighty ninety", 20, 10);
-nums("hundred", 100);
-nums("thousand", 1000);
-nums("dozen", 12);
-const MULTIPLIERS = new Map<string, number>([
-  ...["الف", "الاف", "آلاف", "thousand", "thousands"].map((w) => [n(w), 1e3] as [string, number]),
-  ...["مليون", "ملايين", "million", "millions", "m"].map((w) => [n(w), 1e6] as [string, number]),
-  ...["مليار", "مليارات", "billion", "billions", "bn"].map((w) => [n(w), 1e9] as [string, number]),
-]);
+/** Number words and multipliers (src/lexicon/numbers.ts), normalised. */
+const NUMBER_WORDS = new Map<string, number>(LEX_NUMBER_WORDS.map(([w, v]) => [n(w), v] as [string, number]));
+const MULTIPLIERS = new Map<string, number>(MULTIPLIER_WORDS.map(([w, v]) => [n(w), v] as [string, number]));
 /** Words after which a cardinal is a clock hour or a count we do not compare. */
 const ORDINAL_HOURS = new Map<string, number>(
   ["الواحده", "الثانيه", "الثالثه", "الرابعه", "الخامسه", "السادسه", "السابعه", "الثامنه", "التاسعه", "العاشره", "الحاديه", "الثانيه عشره"].map(

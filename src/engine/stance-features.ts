@@ -5,7 +5,7 @@
  *
  * Pure: no web, database or file-system imports.
  */
-import { findCues, sentenceSpans, tokens, type CueFamily, type CueHit } from "./stance-text.ts";
+import { findCues, isVerdictCue, sentenceSpans, tokens, type CueFamily, type CueHit } from "./stance-text.ts";
 
 export interface SentenceInfo {
   text: string;
@@ -51,12 +51,18 @@ export function shortTextWeight(bodyTokens: number, rule?: PairAnalysis["rule"])
   return Math.max(0, Math.min(1, (80 - bodyTokens) / 40));
 }
 
-const FAMILIES: CueFamily[] = ["refute", "refuteWeak", "negation", "hedge", "modal", "anon", "confirm", "contrast"];
+const FAMILIES: CueFamily[] = ["refute", "refuteWeak", "negation", "hedge", "modal", "anon", "confirm", "contrast", "debunk"];
 
 export const FEATURE_NAMES: string[] = [
   // relatedness
   "cov", "covW", "covLead", "maxSentCov", "top2SentCov", "bigramCov", "char4Cov", "cosTf",
   "covRepeated", "claimLenLog", "bodyLenLog", "numMatch", "covSq", "maxSentCovSq",
+  // the text's language (share of Arabic letters), alone and with overlap: an authority's tweet
+  // and a news article relate to a claim at different overlap levels
+  "arabic", "arabicCov", "arabicMaxSentCov",
+  // a text that calls something false or answers a rumour is about some circulating claim: the
+  // relatedness stage may lean on it (alone, and in Arabic, where official debunks are terse)
+  "relVerdict", "relDebunk", "relArabicVerdict", "relArabicDebunk",
   // claim cues
   ...FAMILIES.map((f) => `claim_${f}`), "claimQuestion",
   // cues in the sentences most similar to the claim (weighted by similarity)
@@ -75,6 +81,8 @@ export const FEATURE_NAMES: string[] = [
   "refuteMinusConfirm", "refuteAny", "claimUncertain", "certainPosClaimRefute", "uncertainClaimRefute",
   // the sentence-level reading (see sentenceRule) as evidence for longer texts too
   "ruleAsserted", "ruleDenied", "ruleUnverified",
+  // the same in Arabic texts, and the writer's own verdict / rumour framing near the claim
+  "arabicRuleAsserted", "arabicRuleDenied", "arabicRuleUnverified", "verdictAny", "debunkLead",
 ];
 
 const LEAD = 3;
@@ -228,10 +236,17 @@ export function analyse(claim: string, text: string): PairAnalysis {
   const strongClaimNeg = claimNeg;
   const topRefute = topCue[0];
   const claimUncertain = claimQuestion || claimHits.some((h) => h.family === "hedge" || h.family === "modal") ? 1 : 0;
-  const rule = sentenceRule(claimSet, claimHits, top, claimQuestion === 1, claimNeg === 1);
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const arabic = letters ? (text.match(/[\u0621-\u064A]/g)?.length ?? 0) / letters : 0;
+  const verdictAny = sentences.some((s) => s.hits.some((h) => h.family === "refute" && isVerdictCue(h.cue))) ? 1 : 0;
+  const debunkAny = sentences.some((s) => s.hits.some((h) => h.family === "debunk")) ? 1 : 0;
+  const debunkLead = lead.some((s) => s.hits.some((h) => h.family === "debunk")) ? 1 : 0;
+  const rule = sentenceRule(claimSet, claimHits, top, claimQuestion === 1, claimNeg === 1, sentences.slice(0, 2));
   const features = [
     cov, covW, covLead, maxSentCov, top2SentCov, bigramCov, char4Cov, cosTf,
     repeated / n, lg(claimSet.size), lg(bodyTokens), numMatch, cov * cov, maxSentCov * maxSentCov,
+    arabic, arabic * cov, arabic * maxSentCov,
+    verdictAny, debunkAny, arabic * verdictAny, arabic * debunkAny,
     ...claimCue, claimQuestion,
     ...topCue,
     ...leadCue,
@@ -244,6 +259,8 @@ export function analyse(claim: string, text: string): PairAnalysis {
     lg(refuteCount) - lg(bodyCounts[6]), refuteCount > 0 ? 1 : 0,
     claimUncertain, (1 - strongClaimNeg) * (1 - claimUncertain) * lg(refuteCount), claimUncertain * lg(refuteCount),
     ...rule.probs,
+    ...rule.probs.map((p) => arabic * p),
+    verdictAny, debunkLead,
   ];
   return { claimStems, claimHits, sentences, top, features, bodyTokens, rule };
 }
@@ -272,6 +289,7 @@ function sentenceRule(
   top: SentenceInfo[],
   claimQuestion: boolean,
   negative: boolean,
+  lead: SentenceInfo[] = [],
 ): PairAnalysis["rule"] {
   const best = top[0];
   if (!best) return { probs: [1 / 3, 1 / 3, 1 / 3], decisive: false, family: null, sentence: null, cue: null };
@@ -293,9 +311,28 @@ function sentenceRule(
     return null;
   };
   const denial = find(["refute"]) ?? find(["negation"], true);
+  // rumour framing by the writer ("حقيقة ما يتم تداوله", "تنويه", "شائعة"), in the sentences
+  // closest to the claim or in the opening of the text (an official debunk opens with it)
+  let debunk = find(["debunk"]);
+  if (!debunk)
+    for (const s of lead) {
+      const h = s.hits.find((x) => x.family === "debunk");
+      if (h) {
+        debunk = { s, h };
+        break;
+      }
+    }
   if (denial) {
-    const probs = claimNegative ? [0.7, 0.15, 0.15] : claimUncertain ? [0.1, 0.35, 0.55] : [0.1, 0.8, 0.1];
+    // the writer's own verdict ("لا صحة", "خبر كاذب", "fake") or a debunk framing denies even a
+    // rumour that was itself hedged ("أنباء عن …"); a denial merely reported of someone else
+    // against a hedged claim is discussion
+    const authored = debunk !== null || (denial.h.family === "refute" && isVerdictCue(denial.h.cue));
+    const probs = claimNegative ? [0.7, 0.15, 0.15] : claimUncertain && !authored ? [0.1, 0.35, 0.55] : [0.1, 0.8, 0.1];
     return { probs, decisive: true, family: denial.h.family, sentence: denial.s, cue: denial.h.cue };
+  }
+  if (debunk) {
+    const probs = claimNegative ? [0.6, 0.2, 0.2] : [0.15, 0.65, 0.2];
+    return { probs, decisive: true, family: "debunk", sentence: debunk.s, cue: debunk.h.cue };
   }
   const hedge = find(["anon", "hedge"]) ?? find(["modal"]);
   if (hedge) return { probs: [0.15, 0.05, 0.8], decisive: true, family: hedge.h.family, sentence: hedge.s, cue: hedge.h.cue };

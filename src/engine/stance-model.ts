@@ -20,6 +20,13 @@ export interface StanceModel {
   stance: { labels: RelatedLabel[]; W: number[][]; b: number[] };
   /** Added to the stage-2 logits (selected by grouped cross-validation). */
   offsets?: number[];
+  /**
+   * Decision offsets for Arabic texts (more than half of the letters Arabic), which replace
+   * `offsets` and add to the related logit: the Arabic training rows (official accounts'
+   * tweets) and the English ones (news articles) calibrate differently. Selected by grouped
+   * cross-validation like `offsets`.
+   */
+  arabicOffsets?: { related: number; stance: number[] };
   /** Whether short texts are read from their closest sentence (see shortTextWeight). */
   useShortTextRule?: boolean;
   meta?: Record<string, unknown>;
@@ -42,15 +49,16 @@ export function softmax(z: number[]): number[] {
   return e.map((v) => v / s);
 }
 
-export function relatedLogit(m: StanceModel, xs: number[]): number {
-  let z = m.related.b;
+export function relatedLogit(m: StanceModel, xs: number[], arabic = false): number {
+  let z = m.related.b + (arabic ? (m.arabicOffsets?.related ?? 0) : 0);
   for (let i = 0; i < xs.length; i++) z += m.related.w[i] * xs[i];
   return z;
 }
 
-export function stanceLogits(m: StanceModel, xs: number[]): number[] {
+export function stanceLogits(m: StanceModel, xs: number[], arabic = false): number[] {
+  const off = arabic && m.arabicOffsets ? m.arabicOffsets.stance : m.offsets;
   return m.stance.W.map((row, k) => {
-    let z = m.stance.b[k] + (m.offsets?.[k] ?? 0);
+    let z = m.stance.b[k] + (off?.[k] ?? 0);
     for (let i = 0; i < xs.length; i++) z += row[i] * xs[i];
     return z;
   });

@@ -7,6 +7,17 @@
  * Pure: no web, database or file-system imports.
  */
 import { normalizeText, stripArabicClitics, tokenize } from "./normalize.ts";
+import { splitSentences } from "../lexicon/sentences.ts";
+import {
+  DENIAL_PHRASES_AR,
+  DENIAL_PHRASES_EN,
+  DENIAL_STEMS_AR,
+  DENIAL_VERBS_AR,
+  DENIAL_VERBS_EN,
+  HEDGE_PHRASES_AR,
+  HEDGE_PHRASES_EN,
+  RUMOUR_DEBUNK_AR,
+} from "../lexicon/stance-cues.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Sentences
@@ -22,34 +33,12 @@ export interface Sentence {
 }
 
 /**
- * Split text into sentences, keeping each as a verbatim span of the original. Boundaries:
- * sentence punctuation (. ! ? ؟ …) followed by white space, and line breaks.
+ * Split text into sentences, keeping each as a verbatim span of the original — the same
+ * splitter the extraction assistant uses (src/lexicon/sentences.ts: . ! ? ؟ ؛ … and line
+ * breaks; decimals, abbreviations and quotations do not split).
  */
 export function sentenceSpans(text: string): { text: string; start: number }[] {
-  const out: { text: string; start: number }[] = [];
-  const re = /[.!?؟…]+["'”’»)\]]*\s+|\s*\n\s*/g;
-  let last = 0;
-  const push = (a: number, b: number) => {
-    let s = a;
-    let e = b;
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
-    if (e > s) out.push({ text: text.slice(s, e), start: s });
-  };
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    // keep the punctuation with the sentence it ends
-    const punct = /^[.!?؟…]+["'”’»)\]]*/.exec(m[0]);
-    const end = m.index + (punct ? punct[0].length : 0);
-    push(last, end);
-    last = m.index + m[0].length;
-  }
-  push(last, text.length);
-  return out;
+  return splitSentences(text).map((s) => ({ text: s.text, start: s.start }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,23 +119,17 @@ export function tokens(text: string): Tokens {
 // Cue lexicons. Entries are written naturally; they are normalised the same way as text.
 // A trailing * matches any continuation of the last word.
 
-export type CueFamily = "refute" | "refuteWeak" | "negation" | "hedge" | "modal" | "confirm" | "anon" | "contrast" | "speech";
+export type CueFamily = "refute" | "refuteWeak" | "negation" | "hedge" | "modal" | "confirm" | "anon" | "contrast" | "speech" | "debunk";
 
 const LEXICON: Record<CueFamily, string[]> = {
   refute: [
-    // English
-    "deny", "denies", "denied", "denying", "denial", "denials", "refute*", "rebut*", "debunk*",
-    "no truth", "not true", "untrue", "false", "falsely", "fake", "faked", "fakes", "hoax*",
-    "fraud*", "bogus", "fabricat*", "made up", "nonsense", "rubbish", "myth", "prank*",
-    "satire", "satirical", "baseless", "unfounded", "no evidence", "misleading", "phony", "phoney",
-    "scam", "doctored", "photoshop*", "retract*", "not real", "never happened", "nope",
-    "erroneous", "inaccurate", "discredit*", "spoof", "parody",
-    // Arabic (نفى، ينفي، نفياً، نفت، لا صحة، عارٍ عن الصحة، كذّب، دحض …)
-    "نفى", "نفي", "ينفي", "تنفي", "نفيا", "نفت", "ينفون", "نفوا", "لا صحة", "لا أساس", "عار عن الصحة",
-    "عارية عن الصحة", "عاري عن الصحة", "غير صحيح", "غير صحيحة", "كذب", "كذبت", "يكذب", "تكذيب", "أكاذيب",
-    "دحض", "يدحض", "دحضت", "مفبرك*", "فبرك*", "ملفق*", "مزيف*", "مزور*", "زائف*", "مضلل*", "تضليل",
-    "افتراء*", "ادعاءات باطلة", "باطل*", "ينفى",
+    // the shared denial vocabulary (src/lexicon/stance-cues.ts)
+    ...DENIAL_VERBS_EN, ...DENIAL_PHRASES_EN, ...DENIAL_VERBS_AR, ...DENIAL_PHRASES_AR, ...DENIAL_STEMS_AR,
+    "refute*", "rebut*", "debunk*", "hoax*", "fraud*", "fabricat*", "nonsense", "rubbish", "myth", "prank*",
+    "satire", "satirical", "scam", "photoshop*", "retract*", "nope", "erroneous", "inaccurate", "discredit*", "spoof", "parody",
   ],
+  // rumour framing by the writer ("حقيقة ما يتم تداوله", "تنويه", "شائعة", "بخير")
+  debunk: [...RUMOUR_DEBUNK_AR],
   refuteWeak: [
     "dismiss*", "reject*", "dispute*", "contrary", "wrong", "incorrect", "lie", "lies", "lying",
     "doubt*", "mistaken", "slammed", "skeptic*", "sceptic*", "questionable", "unlikely",
@@ -171,9 +154,11 @@ const LEXICON: Record<CueFamily, string[]> = {
     "claiming", "according to", "unconfirmed", "unverified", "rumor*", "rumour*", "purported*",
     "apparently", "speculat*", "unclear", "believed", "if true", "report", "reports",
     "reported", "reporting", "supposed*", "circulat*", "viral", "rumoured", "said to", "not yet",
+    ...HEDGE_PHRASES_EN,
     // Arabic (بحسب، وفق، نقلاً عن، أنباء، مزاعم …)
+    ...HEDGE_PHRASES_AR,
     "بحسب", "حسب", "وفق", "وفقا", "وفقا ل", "نقلا عن", "نقلت", "ذكرت", "أفادت", "تداول*", "أنباء",
-    "يزعم", "زعم", "تزعم", "مزاعم", "مزعوم*", "شائع*", "إشاعة", "غير مؤكد*", "لم يتسن", "قيل",
+    "زعم", "تزعم", "مزاعم", "غير مؤكد*", "لم يتسن", "قيل", "يقال", "يشاع",
     "يشتبه", "تقارير", "تقرير", "ادعاء*", "ادعى", "يدعي",
   ],
   modal: [
@@ -225,6 +210,22 @@ for (const [family, entries] of Object.entries(LEXICON) as [CueFamily, string[]]
 
 // longest cue first, so "مصادر خاصة" / "according to" win over their first word
 for (const list of CUE_INDEX.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+/**
+ * Denial cues in the writer's own voice — a verdict ("لا صحة", "خبر كاذب", "غير صحيح", "fake",
+ * "not true") or a first-person denial ("ننفي", "أنفي") — as opposed to a denial reported of
+ * someone else ("نفى الجيش", "X denied").
+ */
+const VERDICT_CUES = new Set(
+  [...DENIAL_PHRASES_AR, ...DENIAL_PHRASES_EN, "ننفي", "أنفي", "نكذب", "نفند"].map((e) =>
+    tokenize(normalizeText(e)).map((w) => (ARABIC_START.test(w) ? stripArabicClitics(w) : w)).join(" "),
+  ),
+);
+const VERDICT_STEMS = DENIAL_STEMS_AR.map((e) => stripArabicClitics(normalizeText(e.replace(/\*$/, ""))));
+
+export function isVerdictCue(cue: string): boolean {
+  return VERDICT_CUES.has(cue) || VERDICT_STEMS.some((st) => cue.startsWith(st));
+}
 
 export interface CueHit {
   family: CueFamily;

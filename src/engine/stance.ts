@@ -53,6 +53,7 @@ const FAMILY_NAME: Record<CueFamily, string> = {
   confirm: "confirmation cue",
   contrast: "contrast",
   speech: "reported speech",
+  debunk: "rumour-debunk cue",
 };
 
 const SURFACE_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}\u0640\u200C\u200D]*/gu;
@@ -95,10 +96,11 @@ export function classifyStance(claim: string, text: string): StanceResult {
     return { label: "unrelated", score: 1, probs, reasons: [`low overlap with the claim: 0.00 (${what})`] };
   }
   const xs = standardize(MODEL, a.features);
-  const pRel = sigmoid(relatedLogit(MODEL, xs));
+  const arabic = a.features[FEATURE_NAMES.indexOf("arabic")] > 0.5;
+  const pRel = sigmoid(relatedLogit(MODEL, xs, arabic));
   // short texts (a statement, a wire line) are read from the sentence closest to the claim
   const w = MODEL.useShortTextRule === false ? 0 : shortTextWeight(a.bodyTokens, a.rule);
-  const q = softmax(stanceLogits(MODEL, xs)).map((v, k) => (1 - w) * v + w * a.rule.probs[k]);
+  const q = softmax(stanceLogits(MODEL, xs, arabic)).map((v, k) => (1 - w) * v + w * a.rule.probs[k]);
   const probs: Record<StanceLabel, number> = {
     asserted: pRel * q[0],
     denied: pRel * q[1],
@@ -127,7 +129,7 @@ export function classifyStance(claim: string, text: string): StanceResult {
       reasons.push(cueReason({ s, fam: a.rule.family!, cue: surface(s, pos, a.rule.cue!) }));
       sentence = s.text;
     } else if (label === "denied") {
-      const c = cueSentence(a, ["refute", "refuteWeak", "negation"]);
+      const c = cueSentence(a, ["refute", "debunk", "refuteWeak", "negation"]);
       const refutes = a.sentences.some((s) => s.hits.some((h) => h.family === "refute"));
       if (claimNegative && !refutes) {
         reasons.push("the claim is negative but the text carries no denial cue: it states what the claim denies");

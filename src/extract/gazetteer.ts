@@ -4,6 +4,8 @@
  */
 import { tokenizeWithOffsets } from "./tokens.ts";
 import { normalizeText } from "../engine/normalize.ts";
+import { MONTH_NAMES_AR_GREGORIAN, WEEKDAY_NAMES_AR } from "../lexicon/calendar.ts";
+import { COUNT_WORDS_AR, COUNT_WORDS_EN } from "../lexicon/numbers.ts";
 
 export const PLACES: string[][] = [
   ["دير الزور", "ديرالزور", "Deir ez-Zor", "Deir al-Zor", "Deir Ezzor", "Deir el-Zor"],
@@ -106,14 +108,9 @@ export const NAME_STOP = new Set(
   ),
 );
 
-export const WEEKDAYS_AR = ["الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"];
-export const MONTHS_AR = [
-  "كانون الثاني", "كانون الأول", "تشرين الأول", "تشرين الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
-  "يناير", "فبراير", "مارس", "أبريل", "ابريل", "إبريل", "مايو", "يونيو", "يونيه", "يوليو", "يوليه", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-];
-export const NUMBER_WORDS_AR = new Set(
-  n("اثنان، اثنين، ثلاثة، ثلاث، أربعة، أربع، خمسة، خمس، ستة، سبعة، سبع، ثمانية، ثماني، تسعة، تسع، عشرة، عشرون، عشرين، ثلاثون، ثلاثين، أربعون، أربعين، خمسون، خمسين، مئة، مائة، مئات، ألف، آلاف، ألفا، عشرات، مليون، ملايين، عضوان، عضوين"),
-);
-export const NUMBER_WORDS_EN = new Set(
-  "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred hundreds thousand thousands dozen dozens million millions".split(" "),
-);
+/** Weekday and month names and number words come from the shared lexicon (src/lexicon/). */
+export const WEEKDAYS_AR = WEEKDAY_NAMES_AR;
+export const MONTHS_AR = MONTH_NAMES_AR_GREGORIAN;
+/** Count words (normalised); "عضوان" (two members) is a count in itself. */
+export const NUMBER_WORDS_AR = new Set([...COUNT_WORDS_AR.map((w) => normalizeText(w)), ...n("عضوان، عضوين")]);
+export const NUMBER_WORDS_EN = new Set(COUNT_WORDS_EN);

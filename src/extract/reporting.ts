@@ -8,6 +8,7 @@
  * A leading conjunction و/ف is accepted on the first word of every Arabic cue (وقالت، فأكد).
  */
 import { normalizeText } from "../engine/normalize.ts";
+import { DENIAL_PHRASES_AR, DENIAL_PHRASES_EN, HEDGE_PHRASES_AR, HEDGE_PHRASES_EN } from "../lexicon/stance-cues.ts";
 import { type Tok, withoutConj } from "./tokens.ts";
 
 export type StanceHint = "asserted" | "denied" | "unverified";
@@ -35,6 +36,9 @@ export interface CueEntry {
   /** Ambiguous words (تابع "affiliated", ذكر, نشر) count only at the start of a clause. */
   initialOnly?: boolean;
 }
+
+/** Whole-word entries of a shared list (starred stems are for the stance reader's prefix match). */
+const whole = (forms: string[]) => forms.filter((f) => !f.endsWith("*"));
 
 const AR = (family: string, hint: StanceHint, kind: CueKind, forms: string, extra: Partial<CueEntry> = {}): CueEntry => ({
   family,
@@ -103,14 +107,15 @@ export const CUE_LEXICON: CueEntry[] = [
   AR("ادعى", "unverified", "verb", "ادعى، ادعت، ادّعى، ادّعت، يدعي، تدعي"),
   // ---- Arabic: denial -------------------------------------------------------------------
   AR("نفى", "denied", "verb", "نفى، نفت، نفوا"),
-  AR("نفى", "denied", "verb", "ينفي، تنفي، ينفون", { present: true }),
+  AR("نفى", "denied", "verb", "ينفي، تنفي، ينفون، ننفي، أنفي", { present: true }),
   AR("نفى", "denied", "masdar", "نفياً، نفي"),
   AR("نفى", "denied", "participle", "نافياً، نافية"),
   AR("أنكر", "denied", "verb", "أنكر، أنكرت، ينكر، تنكر"),
   AR("دحض", "denied", "verb", "دحض، دحضت، يدحض"),
   AR("فند", "denied", "verb", "فند، فندت، فنّد، فنّدت، يفند، تفند"),
   AR("فند", "denied", "participle", "مفنداً، مفندة"),
-  AR("نفى", "denied", "negation", "لا صحة، عار عن الصحة، عارية عن الصحة، عار من الصحة، عارٍ عن الصحة، لا أساس له من الصحة، لا أساس لها من الصحة، لا أساس له، لا أساس لها، غير دقيقة، غير دقيق، مفبركة، ملفقة، غير صحيحة، غير صحيح، مزاعم كاذبة، أخبار كاذبة، أنباء كاذبة"),
+  // the writer's own verdict: the shared denial phrases (src/lexicon/stance-cues.ts)
+  AR("نفى", "denied", "negation", whole(DENIAL_PHRASES_AR).join("،")),
   // ---- Arabic: attribution phrases → unverified -----------------------------------------
   AR("بحسب", "unverified", "prep", "بحسب، حسب"),
   AR("وفق", "unverified", "prep", "وفق، وفقاً، وفقا، طبقاً"),
@@ -118,7 +123,7 @@ export const CUE_LEXICON: CueEntry[] = [
   // ---- Arabic: the outlet's own voice ---------------------------------------------------
   AR("يذكر", "asserted", "author", "يذكر أن، يذكر أنه، يُذكر أن، تجدر الإشارة، الجدير بالذكر، من الجدير بالذكر"),
   // ---- Arabic: hedges inside the content -------------------------------------------------
-  AR("تحوط", "unverified", "hedge", "قد تكون، قد يكون، ربما، يرجح، يُرجح، من المرجح، من المحتمل، يعتقد أن، يُعتقد، على ما يبدو، أنباء عن، أنباء غير مؤكدة، غير مؤكدة، لم يتسن التحقق، لم يتسنَّ، يزعم، مزعوم، مزعومة"),
+  AR("تحوط", "unverified", "hedge", whole(HEDGE_PHRASES_AR).join("،")),
 
   // ---- English -------------------------------------------------------------------------
   EN("say", "asserted", "verb", "said, told, stated, announced, confirmed, added, declared, stressed, insisted, noted, explained, revealed, disclosed, affirmed, wrote, tweeted, acknowledged, admitted, warned"),
@@ -129,8 +134,8 @@ export const CUE_LEXICON: CueEntry[] = [
   EN("claim", "unverified", "verb", "claimed, alleged, reported"),
   EN("claim", "unverified", "verb", "alleges", { present: true }),
   EN("according to", "unverified", "prep", "according to"),
-  EN("deny", "denied", "negation", "no truth, not true, baseless, false, untrue, fabricated, fake news, categorically denied"),
-  EN("hedge", "unverified", "hedge", "reportedly, allegedly, purportedly, unconfirmed, could not be independently verified, could not independently verify, on condition of anonymity, it is believed"),
+  EN("deny", "denied", "negation", whole(DENIAL_PHRASES_EN).join(",")),
+  EN("hedge", "unverified", "hedge", whole(HEDGE_PHRASES_EN).join(",")),
 ];
 
 interface CompiledForm {

@@ -205,3 +205,58 @@ describe("stance text helpers", () => {
     expect(fams("the weather is nice")).toEqual([]);
   });
 });
+
+describe("classifyStance — Arabic debunks as an analyst reads them", () => {
+  // Written for this test (not evaluation rows): an official account answering a rumour.
+  it("'لا صحة لما يتم تداوله' in a ministry's tweet denies the rumour, and says which sentence", () => {
+    const claim = "وفاة الفنان سامي يوسف إثر نوبة قلبية مفاجئة";
+    const text = "تنويه: لا صحة لما يتم تداوله عن وفاة الفنان سامي يوسف. الفنان بخير ويتمتع بصحة جيدة.";
+    const r = classifyStance(claim, text);
+    check(r, text);
+    expect(r.label).toBe("denied");
+    expect(r.sentence).toContain("لا صحة");
+    expect(r.reasons.join(" ")).toMatch(/denial cue|rumour-debunk cue/);
+  });
+
+  it("a hedged rumour ('أنباء عن …') is denied by the authority's own denial, not merely discussed", () => {
+    const claim = "أنباء عن إغلاق معبر نصيب الحدودي أمام حركة الشاحنات";
+    const text = "تنفي وزارة الداخلية ما تم تداوله حول إغلاق معبر نصيب الحدودي، وتؤكد أن المعبر يعمل بشكل طبيعي.";
+    const r = classifyStance(claim, text);
+    check(r, text);
+    expect(r.label).toBe("denied");
+  });
+
+  it("reads 'عارٍ عن الصحة' and 'خبر كاذب' through diacritics, tatweel and ta marbuta", () => {
+    const claim = "اعتقال رئيس بلدية الرقة على يد قوات الأمن";
+    for (const text of [
+      "الخبـــر المتداول عن اعتقال رئيس بلدية الرقة عارٍ عن الصحه جملةً وتفصيلاً.",
+      "#عاجل | خبر كاذب: لم يتم اعتقال رئيس بلدية الرقة، وهو يمارس عمله في مكتبه.",
+    ]) {
+      const r = classifyStance(claim, text);
+      check(r, text);
+      expect(r.label).toBe("denied");
+    }
+  });
+
+  it("a fabricated video ('مفبرك') is a denial", () => {
+    const claim = "فيديو يظهر قصف مدرسة في ريف إدلب صباح اليوم";
+    const text = "الفيديو المنتشر عن قصف مدرسة في ريف إدلب مفبرك ويعود لعام 2016.";
+    const r = classifyStance(claim, text);
+    check(r, text);
+    expect(r.label).toBe("denied");
+  });
+
+  it("anonymous, unconfirmed reporting leans to unverified", () => {
+    const claim = "انسحاب القوات الروسية من مطار القامشلي";
+    const text = "مصادر محلية: معلومات غير مؤكدة عن انسحاب القوات الروسية من مطار القامشلي خلال الليل.";
+    const r = classifyStance(claim, text);
+    check(r, text);
+    expect(r.label).toBe("unverified");
+  });
+
+  it("circulating reports ('أنباء متداولة') are a hedge, not a debunk", () => {
+    const claim = "تشكيل مركز مشترك بين الجيش العراقي وقسد لحماية الحدود";
+    const text = "وفق أنباء متداولة، جرى تشكيل مركز مشترك بين الجيش العراقي وقسد لحماية الحدود.";
+    expect(classifyStance(claim, text).label).toBe("unverified");
+  });
+});
