@@ -6,7 +6,9 @@
  */
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
+import { cosineInt8, vectorNorm } from "../../engine/dense.ts";
 import { classifyPair, keyTokens, resolveEntities, type EntityDictionary } from "../../engine/index.ts";
+import { SAME_MEANING_COSINE } from "../../engine/match.ts";
 import type { Actor } from "../actor.ts";
 import { claimIndex, matchText } from "./claim-index.ts";
 import { ensureVectors } from "./claim-vectors.ts";
@@ -39,6 +41,22 @@ export function pairTexts(
   if (a.language === "en" && b.translation) return [a.text, b.translation];
   if (a.translation && b.translation) return [a.translation, b.translation];
   return [a.text, b.text];
+}
+
+/**
+ * Two claims in different languages, neither with a translation in the other's: the pair
+ * classifier (trained on same-language pairs) cannot read them, so their sentence vectors decide
+ * — the English encoder's and the Arabic student's share one space. At this cosine or above
+ * they are suggested as stating the same proposition; the analyst confirms (and may merge, so
+ * their stances are compared on one claim) or dismisses it.
+ */
+export const CROSS_LANGUAGE_AGREE_COSINE = SAME_MEANING_COSINE;
+
+function untranslatedAcrossLanguages(a: { language: string; translation: string }, b: { language: string; translation: string }): boolean {
+  if (a.language === b.language) return false;
+  if (b.language === "en" && a.translation) return false;
+  if (a.language === "en" && b.translation) return false;
+  return !(a.translation && b.translation);
 }
 
 /** Share of distinct key tokens the two texts have in common (Jaccard). */
@@ -93,6 +111,16 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
       else relation = pair.score >= DUPLICATE_PROBABILITY && overlap(ta, tb) >= DUPLICATE_OVERLAP ? "duplicate" : "agree";
     }
     let shared: string[] = [];
+    let across: string | undefined, acrossSim = 0;
+    if (!relation && vector && untranslatedAcrossLanguages(claim, other)) {
+      const v = index.vectorOf(hit.id);
+      const sim = v ? cosineInt8(vector, vectorNorm(vector), v, vectorNorm(v)) : 0;
+      if (sim >= CROSS_LANGUAGE_AGREE_COSINE) {
+        relation = "agree";
+        acrossSim = sim;
+        across = `same meaning across languages, similarity ${sim.toFixed(2)}`;
+      }
+    }
     if (!relation) {
       // Neither agreement nor contradiction, but about the same actors: related (e.g. two
       // reports on SDF–Iraq border cooperation). The analyst decides what it is worth.
@@ -101,11 +129,15 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
     }
     if (!relation) continue;
     const [fromId, toId] = claimId < other.id ? [claimId, other.id] : [other.id, claimId];
-    const why = relation === "related" ? [`about the same actors: ${shared.map((id) => dict.get(id)?.en ?? id).join(", ")}`, ...hit.reasons] : pair.reasons;
-    const reasons: LinkReasons = { reasons: why, details: pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
+    const why = across
+      ? [across, ...hit.reasons.filter((r) => !r.startsWith("same meaning across languages"))]
+      : relation === "related"
+        ? [`about the same actors: ${shared.map((id) => dict.get(id)?.en ?? id).join(", ")}`, ...hit.reasons]
+        : pair.reasons;
+    const reasons: LinkReasons = { reasons: why, details: across ? [] : pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
     const existing = await tx.claimLink.findUnique({ where: { fromId_toId: { fromId, toId } } });
     // A related link scores how far the classifier is from "unrelated"; the others its confidence.
-    const score = relation === "related" ? 1 - pair.probs.unrelated : pair.score;
+    const score = across ? Math.round(acrossSim * 1000) / 1000 : relation === "related" ? 1 - pair.probs.unrelated : pair.score;
     if (existing && existing.status !== "suggested") continue; // the analyst already decided
     if (existing && existing.relation === relation && Math.abs(existing.score - score) < 1e-6) continue;
     const data = { relation, origin: "engine", status: "suggested", score, reasons: JSON.stringify(reasons) };
