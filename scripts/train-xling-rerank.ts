@@ -5,7 +5,7 @@
  * names, numbers, entities and concepts the two texts share.
  *
  * Honest by construction: the student used here was trained WITHOUT the news pairs of
- * Universal Dependencies Arabic-PUD (`train:xling -- --holdout ud_arabic_pud`), so its cosines
+ * Universal Dependencies Arabic-PUD (scripts/train-xling.ts holds them out), so its cosines
  * on those 1,000 pairs are what the committed student's are on news it has never seen. Both
  * directions are used: each Arabic sentence searching the 1,000 English ones, and each English
  * sentence searching the 1,000 Arabic ones. Pairwise logistic loss (the translation against
@@ -20,7 +20,7 @@ import { encoderText } from "../src/engine/dense.ts";
 import { ClaimIndex, RERANK_FEATURES } from "../src/engine/match.ts";
 import { readPairs } from "./xling-data.ts";
 
-const STUDENT = process.argv[2] ?? ".tmp/xling-student-holdout.bin";
+const STUDENT = process.argv[2] ?? "models/xling-student.bin";
 const OUT = process.argv[3] ?? "models/match-rerank-xling.json";
 const DOMAIN = "ud_arabic_pud";
 
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const enc = await sentenceEncoder();
   if (!enc) throw new Error("SENTENCE_ENCODER=off: training needs the English encoder");
   const student = arabicStudent(STUDENT);
-  if (!student) throw new Error(`${STUDENT} not found: run npm run train:xling -- --holdout ${DOMAIN} first`);
+  if (!student) throw new Error(`${STUDENT} not found: run scripts/train-xling.ts (which holds out ${DOMAIN}) first`);
   const pairs = readPairs().filter((p) => p.domain === DOMAIN);
   const enVecs = await embedWithCache(enc, pairs.map((p) => encoderText(p.en) ?? p.en));
   const arVecs = student.embed(pairs.map((p) => p.ar));

@@ -51,6 +51,12 @@ export function pairTexts(
  * their stances are compared on one claim) or dismisses it.
  */
 export const CROSS_LANGUAGE_AGREE_COSINE = SAME_MEANING_COSINE;
+/**
+ * Two Arabic claims the pair classifier reads as neither agreeing nor contradicting, whose
+ * vectors are this close: suggested as related ("same meaning in other words"), since words
+ * alone missed them. Higher than across languages: two Arabic texts on one topic share more.
+ */
+export const ARABIC_RELATED_COSINE = 0.75;
 
 function untranslatedAcrossLanguages(a: { language: string; translation: string }, b: { language: string; translation: string }): boolean {
   if (a.language === b.language) return false;
@@ -112,13 +118,17 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
     }
     let shared: string[] = [];
     let across: string | undefined, acrossSim = 0;
-    if (!relation && vector && untranslatedAcrossLanguages(claim, other)) {
+    if (!relation && vector) {
       const v = index.vectorOf(hit.id);
       const sim = v ? cosineInt8(vector, vectorNorm(vector), v, vectorNorm(v)) : 0;
-      if (sim >= CROSS_LANGUAGE_AGREE_COSINE) {
+      if (untranslatedAcrossLanguages(claim, other) && sim >= CROSS_LANGUAGE_AGREE_COSINE) {
         relation = "agree";
         acrossSim = sim;
         across = `same meaning across languages, similarity ${sim.toFixed(2)}`;
+      } else if (claim.language === "ar" && other.language === "ar" && !claim.translation && !other.translation && sim >= ARABIC_RELATED_COSINE) {
+        relation = "related";
+        acrossSim = sim;
+        across = `same meaning in other words, similarity ${sim.toFixed(2)}`;
       }
     }
     if (!relation) {
@@ -130,7 +140,7 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
     if (!relation) continue;
     const [fromId, toId] = claimId < other.id ? [claimId, other.id] : [other.id, claimId];
     const why = across
-      ? [across, ...hit.reasons.filter((r) => !r.startsWith("same meaning across languages"))]
+      ? [across, ...hit.reasons.filter((r) => !r.startsWith("same meaning"))]
       : relation === "related"
         ? [`about the same actors: ${shared.map((id) => dict.get(id)?.en ?? id).join(", ")}`, ...hit.reasons]
         : pair.reasons;
