@@ -52,3 +52,16 @@ export function glossaryPairs(): Pair[] {
   }
   return out;
 }
+
+/**
+ * Which pairs a `--holdout` spec leaves out of training: "DOMAIN" all of that file, "DOMAIN:half"
+ * every second pair of it (by position in the file), "" none.
+ */
+export function heldOutOf(pairs: Pair[], spec: string): boolean[] {
+  const [domain, part] = spec.split(":");
+  let k = 0;
+  return pairs.map((p) => {
+    if (!domain || p.domain !== domain) return false;
+    return part === "half" ? k++ % 2 === 1 : true;
+  });
+}

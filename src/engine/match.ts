@@ -24,10 +24,11 @@
  * places it where the English encoder places its translation (src/encoder/arabic-student.ts).
  * Words cannot find an English claim for an Arabic query (or the reverse), so for an Arabic
  * query, and for claims in the other script than the query's, the nearest stored vectors are
- * added to the first-stage candidates (a brute-force int8 scan: ~1 ms per 2,000 claims), and a
- * third model (models/match-rerank-xling.json, trained by scripts/train-xling.ts on held-out
- * news pairs) ranks the list: the cosine, with the names, numbers, entities and cross-language
- * concepts the two texts share. English-to-English ranking is unchanged by any of this.
+ * added to the first-stage candidates (a brute-force int8 scan over the stored vectors), and,
+ * when the list then holds a claim in the other language, a third model
+ * (models/match-rerank-xling.json, fitted by scripts/train-xling-rerank.ts on held-out news
+ * pairs) ranks it: the cosine, with the names, numbers, entities and cross-language concepts
+ * the two texts share. English-to-English ranking is unchanged by any of this.
  */
 import rerankModel from "../../models/match-rerank.json" with { type: "json" };
 import denseRerankModel from "../../models/match-rerank-dense.json" with { type: "json" };
@@ -516,9 +517,16 @@ export class ClaimIndex {
     return top.map((c, i) => ({ id: this.ids[c.doc], feats: feats[i], xling }));
   }
 
-  /** The cross-language model ranks when the query is Arabic, or a candidate is Arabic and the query is not. */
+  /**
+   * The cross-language model ranks a list that holds a claim in the other script than the
+   * query's (an English claim for an Arabic query, an Arabic one for an English query). A list
+   * of Arabic claims for an Arabic query is ranked by the dense model, as English lists are:
+   * words and the cosine together.
+   */
   private crossesLanguage(qScript: "ar" | "en" | "mixed", top: Array<{ doc: number }>): boolean {
-    return qScript === "ar" || top.some((c) => this.scripts[c.doc] === "ar");
+    if (qScript === "mixed") return false;
+    const other = qScript === "ar" ? "en" : "ar";
+    return top.some((c) => this.scripts[c.doc] === other);
   }
 
   /** First stage: BM25, plus — for a query with a vector — the nearest vectors across languages (and, for an Arabic query, all). */
