@@ -1,14 +1,16 @@
 /**
  * `npm run bench [-- NAME...]`: runs the benchmark modules below in order (or only the named
- * ones). Each module exports `run(): Promise<void>` and prints its own figures; no assertions.
+ * ones). Each module exports `run()` and prints its own figures; no assertions. A module may
+ * also return key figures, which are printed together as the last line, one JSON object.
  * Adding a benchmark is one line in this list.
  */
 interface BenchmarkModule {
-  run(): Promise<void>;
+  run(): Promise<void | Record<string, number>>;
 }
 
 const BENCHMARKS: Array<{ name: string; load: () => Promise<BenchmarkModule> }> = [
   { name: "engine", load: () => import("./engine.ts") },
+  { name: "xling", load: () => import("./xling.ts") },
   { name: "load", load: () => import("./load.ts") },
   { name: "durability", load: () => import("./durability.ts") },
 ];
@@ -17,11 +19,13 @@ async function main(argv: string[]): Promise<void> {
   const wanted = argv.filter((a) => !a.startsWith("-"));
   const unknown = wanted.filter((w) => !BENCHMARKS.some((b) => b.name === w));
   if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(", ")}; known: ${BENCHMARKS.map((b) => b.name).join(", ")}`);
+  const figures: Record<string, number> = {};
   for (const b of BENCHMARKS) {
     if (wanted.length && !wanted.includes(b.name)) continue;
     console.log(`\n=== bench: ${b.name} ===`);
-    await (await b.load()).run();
+    Object.assign(figures, (await (await b.load()).run()) ?? {});
   }
+  console.log(JSON.stringify(figures));
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -5,9 +5,11 @@
  *   eval pair   FILE.jsonl                 rows {"id","a","b","label"}       agree|conflict|unrelated
  *   eval stance FILE.jsonl                 rows {"id","claim","text","label"} asserted|denied|unverified|unrelated
  *   eval match  QUERIES.jsonl CORPUS.jsonl queries {"id","text","relevant":[ids]}, corpus {"id","text"}
+ *   eval xling  QUERIES.jsonl CORPUS.jsonl the same, across languages (Arabic queries, English corpus)
  *
  * Match embeds English queries and claims with the sentence encoder, as the app does (cached
- * under .tmp/encoder-cache, so only the first run on a corpus takes minutes);
+ * under .tmp/encoder-cache, so only the first run on a corpus takes minutes), and Arabic ones
+ * with the Arabic student encoder; `xling` is the same code, reported under its own name;
  * SENTENCE_ENCODER=off measures the lexical engine alone.
  *
  * Prints a readable report; the LAST line is always one JSON object with the figures.
@@ -15,7 +17,9 @@
  */
 import { readFileSync } from "node:fs";
 import { embedMatchSet } from "../encoder/cache.ts";
+import { arabicStudent } from "../encoder/arabic-student.ts";
 import { sentenceEncoder } from "../encoder/sentence-encoder.ts";
+import { vectorText } from "../engine/dense.ts";
 import { ClaimIndex } from "../engine/match.ts";
 import { classifyPair, PAIR_LABELS } from "../engine/pair.ts";
 // stance is loaded only for the stance task, so pair/match keep working while it is retrained
@@ -137,7 +141,7 @@ function strip(per: ClassificationReport["perLabel"]): Record<string, { p: numbe
   return Object.fromEntries(Object.entries(per).map(([l, s]) => [l, { p: s.p, r: s.r, f1: s.f1 }]));
 }
 
-async function evalMatch(queriesFile: string, corpusFile: string): Promise<Record<string, unknown>> {
+async function evalMatch(queriesFile: string, corpusFile: string, task = "match"): Promise<Record<string, unknown>> {
   const queries = readJsonl(queriesFile);
   const corpus = readJsonl(corpusFile);
   const byId = new Map(corpus.map((c) => [String(c.id), String(c.text ?? "")]));
@@ -151,6 +155,8 @@ async function evalMatch(queriesFile: string, corpusFile: string): Promise<Recor
     return null;
   });
   let queryVecs: Array<Int8Array | undefined> = [];
+  const texts = [...queries, ...corpus].map((r) => String(r.text ?? ""));
+  const student = encoder && texts.some((t) => vectorText(t)?.encoder === "ar") ? arabicStudent() : null;
   if (encoder) {
     queryVecs = await embedMatchSet(
       encoder,
@@ -181,13 +187,13 @@ async function evalMatch(queriesFile: string, corpusFile: string): Promise<Recor
   }
   const msPerQuery = (performance.now() - t1) / Math.max(1, queries.length);
   const n = Math.max(1, scored);
-  console.log(`match — ${queriesFile} against ${corpusFile}: ${scored} queries, ${corpus.length} stored claims (indexed in ${(indexMs / 1000).toFixed(2)} s)\n`);
+  console.log(`${task} — ${queriesFile} against ${corpusFile}: ${scored} queries, ${corpus.length} stored claims (indexed in ${(indexMs / 1000).toFixed(2)} s)\n`);
   console.log(`MAP@5     ${(map / n).toFixed(4)}\nrecall@5  ${(recall / n).toFixed(4)}\nP@1       ${(top1 / n).toFixed(4)}\n${msPerQuery.toFixed(3)} ms/query`);
-  if (encoder) console.log(`(sentence encoder ${encoder.id}: ms/query is the search; embedding an English query adds ~12–20 ms, see npm run bench)`);
+  if (encoder) console.log(`(sentence encoder ${encoder.id}${student ? ` and Arabic student ${student.id}` : ""}: ms/query is the search; embedding an English query adds ~12–20 ms, an Arabic one under 1 ms, see npm run bench)`);
   else console.log("(sentence encoder off: words, entities and aliases only)");
   if (misses.length) console.log(`\nexample misses at rank 1:\n${pickErrors(misses).join("\n")}`);
   console.log("");
-  return { task: "match", n: scored, map5: r3(map / n), recall5: r3(recall / n), msPerQuery: r3(msPerQuery), encoder: encoder?.id ?? "off" };
+  return { task, n: scored, map5: r3(map / n), recall5: r3(recall / n), msPerQuery: r3(msPerQuery), encoder: encoder?.id ?? "off", ...(student ? { arabicEncoder: student.id } : {}) };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -195,10 +201,10 @@ async function main(argv: string[]): Promise<number> {
   let out: Record<string, unknown>;
   if (task === "pair" && files.length === 1) out = evalPair(files[0]);
   else if (task === "stance" && files.length === 1) out = evalStance(files[0], await import("../engine/stance.ts"));
-  else if (task === "match" && files.length === 2) out = await evalMatch(files[0], files[1]);
+  else if ((task === "match" || task === "xling") && files.length === 2) out = await evalMatch(files[0], files[1], task);
   else if (task === "e2e" && files.length === 1) out = await (await import("./eval-e2e.ts")).evalE2e(files[0]);
   else {
-    console.error("usage: npm run --silent eval -- pair FILE.jsonl | stance FILE.jsonl | match QUERIES.jsonl CORPUS.jsonl | e2e STORIES.jsonl");
+    console.error("usage: npm run --silent eval -- pair FILE.jsonl | stance FILE.jsonl | match QUERIES.jsonl CORPUS.jsonl | xling QUERIES.jsonl CORPUS.jsonl | e2e STORIES.jsonl");
     return 2;
   }
   console.log(JSON.stringify(out));

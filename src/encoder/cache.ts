@@ -6,11 +6,31 @@
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { encoderText } from "../engine/dense.ts";
+import { vectorText } from "../engine/dense.ts";
+import { arabicStudent } from "./arabic-student.ts";
 import type { ClaimIndex } from "../engine/match.ts";
 import type { SentenceEncoder } from "./sentence-encoder.ts";
 
 const hashOf = (t: string) => createHash("sha256").update(t).digest("base64url").slice(0, 24);
+
+/** The cached vectors of these texts that are already on disk (no encoder needed), in order. */
+export function cachedVectors(encoderId: string, texts: string[], dir = ".tmp/encoder-cache"): Array<Int8Array | undefined> {
+  const file = join(dir, `${encoderId.replace(/[^\w.-]+/g, "_")}.jsonl`);
+  const cached = new Map<string, Int8Array>();
+  if (existsSync(file)) {
+    for (const line of readFileSync(file, "utf8").split("\n")) {
+      try {
+        if (line) {
+          const { h, v } = JSON.parse(line) as { h: string; v: string };
+          cached.set(h, new Int8Array(Buffer.from(v, "base64")));
+        }
+      } catch {
+        // a torn line
+      }
+    }
+  }
+  return texts.map((t) => cached.get(hashOf(t)));
+}
 
 export async function embedWithCache(
   encoder: SentenceEncoder,
@@ -57,8 +77,24 @@ export async function embedWithCache(
 }
 
 /**
- * Vectors for a labelled matching set, as the app embeds claims (English text only, cached):
- * the stored claims' go into `index`, the queries' are returned in query order. Progress on stderr.
+ * Vectors for texts as the app makes them (claim-vectors.ts): English text by the English
+ * encoder (cached), Arabic text by the Arabic student encoder (fast, not cached).
+ */
+export async function embedAsApp(
+  encoder: SentenceEncoder,
+  texts: string[],
+  opts: { progress?: (done: number, total: number) => void } = {},
+): Promise<Array<Int8Array | undefined>> {
+  const which = texts.map((t) => vectorText(t));
+  const en = await embedWithCache(encoder, which.map((w) => (w?.encoder === "en" ? w.text : undefined)), opts);
+  const student = which.some((w) => w?.encoder === "ar") ? arabicStudent() : null;
+  return which.map((w, i) => (w?.encoder === "ar" ? student?.embed([w.text])[0] : en[i]));
+}
+
+/**
+ * Vectors for a labelled matching set, as the app embeds claims (English cached, Arabic by the
+ * student): the stored claims' go into `index`, the queries' are returned in query order.
+ * Progress on stderr.
  */
 export async function embedMatchSet(
   encoder: SentenceEncoder,
@@ -67,7 +103,7 @@ export async function embedMatchSet(
   queries: Array<{ text: string }>,
 ): Promise<Array<Int8Array | undefined>> {
   const progress = (what: string) => (done: number, total: number) => process.stderr.write(`\rembedding ${what}: ${done}/${total}${done === total ? "\n" : ""}`);
-  const docVecs = await embedWithCache(encoder, corpus.map((c) => encoderText(c.text)), { progress: progress("stored claims") });
+  const docVecs = await embedAsApp(encoder, corpus.map((c) => c.text), { progress: progress("stored claims") });
   corpus.forEach((c, i) => docVecs[i] && index.setVector(c.id, docVecs[i]));
-  return embedWithCache(encoder, queries.map((q) => encoderText(q.text)), { progress: progress("queries") });
+  return embedAsApp(encoder, queries.map((q) => q.text), { progress: progress("queries") });
 }

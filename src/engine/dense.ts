@@ -47,3 +47,33 @@ export function encoderText(...texts: Array<string | null | undefined>): string 
   }
   return undefined;
 }
+
+/** Which script a text is mostly written in: "ar" (Arabic letters ≥ 60%), "en" (Latin ≥ 60%), else "mixed". */
+export function scriptOf(text: string): "ar" | "en" | "mixed" {
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  if (letters === 0) return "mixed";
+  const arabic = (text.match(/[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g) ?? []).length;
+  const latin = (text.match(/[A-Za-z]/g) ?? []).length;
+  if (arabic / letters >= 0.6) return "ar";
+  if (latin / letters >= 0.6) return "en";
+  return "mixed";
+}
+
+/**
+ * The text to embed for a claim or query, and which encoder embeds it: the first English text
+ * (encoderText) for the English sentence encoder; failing that, the first mostly-Arabic text
+ * for the Arabic student encoder (src/encoder/arabic-student.ts), whose vectors live in the
+ * same space. English is preferred when a claim has both (its translation): the English
+ * encoder is the teacher, and a little more exact.
+ */
+export function vectorText(...texts: Array<string | null | undefined>): { text: string; encoder: "en" | "ar" } | undefined {
+  const en = encoderText(...texts);
+  if (en !== undefined) return { text: en, encoder: "en" };
+  for (const t of texts) {
+    if (!t) continue;
+    const clean = t.replace(/https?:\/\/\S+/gi, " ").replace(/pic\.twitter\.com\/\S+/gi, " ").replace(/\s+/g, " ").trim();
+    const letters = (clean.match(/\p{L}/gu) ?? []).length;
+    if (letters >= 6 && scriptOf(clean) === "ar") return { text: clean, encoder: "ar" };
+  }
+  return undefined;
+}

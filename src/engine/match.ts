@@ -18,11 +18,22 @@
  * "The SDF and the Iraqi army opened a joint border coordination centre" and "Kurdish-led
  * forces and Iraqi troops set up a shared command post on the frontier" share one word; their
  * vectors' cosine is 0.78, against 0.15 for an unrelated sentence (test/engine/dense.test.ts).
- * Without vectors (Arabic text, the encoder switched off) the lexical model ranks alone.
+ * Without vectors (the encoder switched off) the lexical model ranks alone.
+ *
+ * Across languages: an Arabic text's vector comes from the Arabic student encoder, which
+ * places it where the English encoder places its translation (src/encoder/arabic-student.ts).
+ * Words cannot find an English claim for an Arabic query (or the reverse), so for an Arabic
+ * query, and for claims in the other script than the query's, the nearest stored vectors are
+ * added to the first-stage candidates (a brute-force int8 scan over the stored vectors), and,
+ * when the list then holds a claim in the other language, a third model
+ * (models/match-rerank-xling.json, fitted by scripts/train-xling-rerank.ts on held-out news
+ * pairs) ranks it: the cosine, with the names, numbers, entities and cross-language concepts
+ * the two texts share. English-to-English ranking is unchanged by any of this.
  */
 import rerankModel from "../../models/match-rerank.json" with { type: "json" };
 import denseRerankModel from "../../models/match-rerank-dense.json" with { type: "json" };
-import { cosineInt8, vectorNorm } from "./dense.ts";
+import xlingRerankModel from "../../models/match-rerank-xling.json" with { type: "json" };
+import { cosineInt8, scriptOf, vectorNorm } from "./dense.ts";
 import { defaultEntities, type EntityDictionary } from "./entities.ts";
 import { conceptOf } from "./lexicon.ts";
 import { contentTerms, isStopword, termOf } from "./text.ts";
@@ -54,6 +65,24 @@ export interface ClaimIndexOptions {
   reranker?: RerankModel;
   /** Override the reranker used when sentence vectors are available. */
   denseReranker?: RerankModel;
+  /** Override the reranker used when the query or a candidate is Arabic and vectors are available. */
+  xlingReranker?: RerankModel;
+  /** Nearest stored vectors added to the first stage for a query across languages (default 30). */
+  denseRecall?: number;
+}
+
+/** Similarity at or above which two sentences' vectors are called "the same meaning" in reasons. */
+export const SAME_MEANING_COSINE = 0.6;
+
+/**
+ * The similarity shown for an Arabic text's student vector against an English vector: the
+ * student is trained to rank (its cosines with English vectors run lower than English–English
+ * ones), so its cosine is mapped linearly onto the English encoder's scale, as fitted on held-out
+ * news pairs (models/match-rerank-xling.json "calibration"): a translation reads about 0.8.
+ */
+export function crossLanguageSimilarity(cosine: number): number {
+  const c = (xlingRerankModel as { calibration?: { alpha: number; beta: number } }).calibration;
+  return c ? Math.max(-1, Math.min(1, c.alpha * cosine + c.beta)) : cosine;
 }
 
 /** Strip what tweets add around a claim: URLs, the "— Name (@handle) date" trailer, # and @. */
@@ -284,6 +313,10 @@ export class ClaimIndex {
   private readonly maxDfRatio: number;
   private readonly scorer: (feats: number[]) => number;
   private readonly denseScorer: (feats: number[]) => number;
+  private readonly xlingScorer: (feats: number[]) => number;
+  private readonly denseRecall: number;
+  /** Script of each stored claim's text ("ar", "en" or "mixed": Arabic with an English translation). */
+  private scripts: Array<"ar" | "en" | "mixed"> = [];
 
   private ids: string[] = [];
   private alive: boolean[] = [];
@@ -317,6 +350,8 @@ export class ClaimIndex {
     this.maxDfRatio = opts.maxDfRatio ?? 0.1;
     this.scorer = rerankScorer(opts.reranker ?? (rerankModel as unknown as RerankModel));
     this.denseScorer = rerankScorer(opts.denseReranker ?? (denseRerankModel as unknown as RerankModel));
+    this.xlingScorer = rerankScorer(opts.xlingReranker ?? (xlingRerankModel as unknown as RerankModel));
+    this.denseRecall = opts.denseRecall ?? 30;
   }
 
   get size(): number {
@@ -350,6 +385,7 @@ export class ClaimIndex {
     this.docNames.push(a.names.size ? [...a.names] : undefined);
     this.vecs.push(undefined);
     this.vecNorms.push(0);
+    this.scripts.push(scriptOf(text));
     this.byId.set(id, doc);
     for (const [key, f] of a.tf) {
       let p = this.postings.get(key);
@@ -468,22 +504,69 @@ export class ClaimIndex {
    */
   search(text: string, k = 10, opts: { exclude?: string; vector?: Int8Array } = {}): MatchResult[] {
     if (this.liveCount === 0) return [];
-    const { q, top, qIdf } = this.retrieve(text, Math.max(k, this.rerankDepth), opts.exclude);
+    const { q, top, qIdf, qScript } = this.retrieveAll(text, Math.max(k, this.rerankDepth), opts.exclude, opts.vector);
     if (top.length === 0) return [];
     const { feats, dense } = this.candidateFeatures(q, qIdf, top, opts.vector);
-    const scorer = dense ? this.denseScorer : this.scorer;
+    const xling = dense && this.crossesLanguage(qScript, top);
+    const scorer = xling ? this.xlingScorer : dense ? this.denseScorer : this.scorer;
     const results = top.map((c, i) => ({ doc: c.doc, bm25: c.score, score: this.rerankDepth > 0 ? scorer(feats[i]) : c.score, feats: feats[i] }));
     if (this.rerankDepth > 0) results.sort((x, y) => y.score - x.score || x.doc - y.doc);
-    return results.slice(0, k).map((r) => ({ id: this.ids[r.doc], score: round(r.score), reasons: this.reasons(q, r.doc, r.bm25, r.feats, dense) }));
+    return results.slice(0, k).map((r) => ({ id: this.ids[r.doc], score: round(r.score), reasons: this.reasons(q, r.doc, r.bm25, r.feats, dense, qScript) }));
   }
 
-  /** Feature vectors of the first-stage candidates, in first-stage order (for training the reranker). */
-  candidates(text: string, depth = 30, vector?: Int8Array): Array<{ id: string; feats: number[] }> {
+  /**
+   * Feature vectors of the first-stage candidates (with the dense-recall ones, as search sees
+   * them), in first-stage order, and whether the cross-language model would rank them — for
+   * training the rerankers.
+   */
+  candidates(text: string, depth = 30, vector?: Int8Array): Array<{ id: string; feats: number[]; xling: boolean }> {
     if (this.liveCount === 0) return [];
-    const { q, top, qIdf } = this.retrieve(text, depth);
+    const { q, top, qIdf, qScript } = this.retrieveAll(text, depth, undefined, vector);
     if (top.length === 0) return [];
-    const { feats } = this.candidateFeatures(q, qIdf, top, vector);
-    return top.map((c, i) => ({ id: this.ids[c.doc], feats: feats[i] }));
+    const { feats, dense } = this.candidateFeatures(q, qIdf, top, vector);
+    const xling = dense && this.crossesLanguage(qScript, top);
+    return top.map((c, i) => ({ id: this.ids[c.doc], feats: feats[i], xling }));
+  }
+
+  /**
+   * The cross-language model ranks a list that holds a claim in the other script than the
+   * query's (an English claim for an Arabic query, an Arabic one for an English query). A list
+   * of Arabic claims for an Arabic query is ranked by the dense model, as English lists are:
+   * words and the cosine together.
+   */
+  private crossesLanguage(qScript: "ar" | "en" | "mixed", top: Array<{ doc: number }>): boolean {
+    if (qScript === "mixed") return false;
+    const other = qScript === "ar" ? "en" : "ar";
+    return top.some((c) => this.scripts[c.doc] === other);
+  }
+
+  /** First stage: BM25, plus — for a query with a vector — the nearest vectors across languages (and, for an Arabic query, all). */
+  private retrieveAll(text: string, depth: number, exclude?: string, vector?: Int8Array) {
+    const r = this.retrieve(text, depth, exclude);
+    const qScript = scriptOf(text);
+    if (!vector || this.denseRecall <= 0) return { ...r, qScript };
+    const excludeDoc = exclude !== undefined ? this.byId.get(exclude) : undefined;
+    const have = new Set(r.top.map((c) => c.doc));
+    const qNorm = vectorNorm(vector);
+    if (qNorm === 0) return { ...r, qScript };
+    const near: Array<{ doc: number; sim: number }> = [];
+    let floor = -Infinity;
+    for (let d = 0; d < this.vecs.length; d++) {
+      const v = this.vecs[d];
+      if (!v || !this.alive[d] || d === excludeDoc || have.has(d)) continue;
+      if (qScript !== "ar" && this.scripts[d] !== "ar") continue; // English ↔ English stays lexical-first
+      const sim = cosineInt8(vector, qNorm, v, this.vecNorms[d]);
+      if (near.length >= this.denseRecall && sim <= floor) continue;
+      near.push({ doc: d, sim });
+      if (near.length > this.denseRecall * 4) {
+        near.sort((a, b) => b.sim - a.sim || a.doc - b.doc);
+        near.length = this.denseRecall;
+        floor = near[near.length - 1].sim;
+      }
+    }
+    near.sort((a, b) => b.sim - a.sim || a.doc - b.doc);
+    const top = [...r.top, ...near.slice(0, this.denseRecall).map((n) => ({ doc: n.doc, score: 0 }))];
+    return { ...r, top, qScript };
   }
 
   /** Analyse a query and take its `depth` best first-stage candidates (leaving out the claim `exclude`). */
@@ -685,7 +768,7 @@ export class ClaimIndex {
     return cosineOf(qc.tfidfGrams.v, qc.tfidfGrams.norm, dv);
   }
 
-  private reasons(q: Analyzed, doc: number, bm25: number, feats: number[], dense: boolean): string[] {
+  private reasons(q: Analyzed, doc: number, bm25: number, feats: number[], dense: boolean, qScript: "ar" | "en" | "mixed" = "en"): string[] {
     const out: string[] = [];
     const de = this.docEntities[doc];
     const shared = de ? [...de.entries()].filter(([id]) => q.entities.has(id)).map(([, l]) => l) : [];
@@ -697,8 +780,17 @@ export class ClaimIndex {
     if (words.length) out.push(`shared words: ${words.join(", ")}`);
     const concepts = this.docKeys[doc].filter((k) => kindOf(k) === "c" && q.tf.has(k)).length;
     if (concepts && !words.length) out.push(`${concepts} shared concept(s) across languages`);
-    out.push(`covers ${Math.round(feats[4] * 100)}% of the stored claim's key words (BM25 ${bm25.toFixed(2)})`);
-    if (dense && this.vecs[doc]) out.push(`sentence meaning similarity ${feats[FEATURE_INDEX.dense].toFixed(2)} (English sentence encoder)`);
+    if (bm25 > 0) out.push(`covers ${Math.round(feats[4] * 100)}% of the stored claim's key words (BM25 ${bm25.toFixed(2)})`);
+    else out.push("found by meaning, not by shared words");
+    if (dense && this.vecs[doc]) {
+      const sim = feats[FEATURE_INDEX.dense];
+      const ds = this.scripts[doc];
+      const across = (qScript === "ar" && ds === "en") || (qScript === "en" && ds === "ar");
+      const x = crossLanguageSimilarity(sim);
+      if (across) out.unshift(x >= SAME_MEANING_COSINE ? `same meaning across languages, similarity ${x.toFixed(2)}` : `meaning similarity across languages ${x.toFixed(2)}`);
+      else if (qScript === "ar" || ds === "ar") out.unshift(sim >= SAME_MEANING_COSINE ? `same meaning in other words, similarity ${sim.toFixed(2)}` : `sentence meaning similarity ${sim.toFixed(2)} (Arabic sentence encoder)`);
+      else out.push(`sentence meaning similarity ${sim.toFixed(2)} (English sentence encoder)`);
+    }
     return out;
   }
 }

@@ -1,6 +1,7 @@
 /** `vectors:build`: a store from before the sentence encoder gets its claims' vectors in one run. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as vectorsBuild from "../../src/cli/commands/vectors-build.ts";
+import { STUDENT_ID } from "../../src/encoder/arabic-student.ts";
 import { ENCODER_ID } from "../../src/encoder/sentence-encoder.ts";
 import { tempDb, type TempDb } from "../bundle/support.ts";
 import { runCli } from "./support.ts";
@@ -15,6 +16,7 @@ beforeAll(async () => {
     { key: "en-2", text: "The coalition withdrew its advisers from the Tanf garrison.", language: "en", translation: "" },
     { key: "ar-1", text: "قسد والجيش العراقي يشكلان مركزاً مشتركاً", language: "ar", translation: "" },
     { key: "ar-2", text: "الجيش العراقي ينفي تشكيل مركز مشترك", language: "ar", translation: "The Iraqi army denies forming a joint centre" },
+    { key: "none", text: "OK", language: "en", translation: "" },
   ];
   for (const r of rows) await t.db.claim.create({ data: r });
 });
@@ -24,16 +26,17 @@ afterAll(async () => {
 });
 
 describe("vectors:build", () => {
-  it("when run on claims without vectors, then every claim with English text or translation gets one, and a second run has nothing to do", async () => {
+  it("when run on claims without vectors, then English text or translation goes to the English encoder, Arabic-only text to the Arabic student, and a second run has nothing to do", async () => {
     const first = await runCli(vectorsBuild, ["--batch", "3"]);
     expect(first.code).toBe(0);
-    expect(first.out).toContain("3 claim(s) embedded, 1 without English text or translation");
+    expect(first.out).toContain("4 claim(s) embedded, 1 with no English or Arabic text to embed");
     const stored = await t.db.claimVector.findMany({ include: { claim: { select: { key: true } } } });
-    expect(stored.map((v) => v.claim.key).sort()).toEqual(["ar-2", "en-1", "en-2"]);
-    expect(stored.every((v) => v.model === ENCODER_ID && v.vector.length === 512)).toBe(true);
+    expect(stored.map((v) => v.claim.key).sort()).toEqual(["ar-1", "ar-2", "en-1", "en-2"]);
+    expect(stored.every((v) => v.vector.length === 512)).toBe(true);
+    expect(Object.fromEntries(stored.map((v) => [v.claim.key, v.model]))).toEqual({ "ar-1": STUDENT_ID, "ar-2": ENCODER_ID, "en-1": ENCODER_ID, "en-2": ENCODER_ID });
 
     const second = await runCli(vectorsBuild, []);
-    expect(second.out).toContain("0 claim(s) embedded, 1 without English");
+    expect(second.out).toContain("0 claim(s) embedded, 1 with no English or Arabic text");
   });
 
   it("when a vector was made by another model, then it is replaced; a bad --batch is a usage error", async () => {

@@ -1,6 +1,7 @@
 /** Sentence vectors inside the tracker: made when claims are saved, stored, reused, replaced when the text changes. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fullClaimIndex } from "../../src/domain/matching/claim-index.ts";
+import { STUDENT_ID } from "../../src/encoder/arabic-student.ts";
 import { ENCODER_ID, setSentenceEncoderEnabled } from "../../src/encoder/sentence-encoder.ts";
 import { buildClaim, setupTestApp, signedInAgent, type TestContext } from "../helpers.ts";
 
@@ -31,14 +32,14 @@ describe("sentence vectors of claims", () => {
     expect(page.text).toMatch(/found by: .*sentence meaning similarity 0\.\d\d/s);
   });
 
-  it("when a claim is Arabic, then it has no vector unless it has an English translation, which is what is embedded", async () => {
+  it("when a claim is Arabic, then the Arabic student encoder embeds it, unless it has an English translation, which the English encoder embeds", async () => {
     const plain = await buildClaim(ctx.db, { text: "قسد والجيش العراقي يشكلان مركزاً مشتركاً لتنسيق أمن الحدود", language: "ar" });
     const translated = await buildClaim(ctx.db, {
       text: "الجيش العراقي ينفي تشكيل مركز مشترك مع قسد",
       translation: "The Iraqi army denies forming a joint centre with the SDF",
       language: "ar",
     });
-    expect(await vectorOf(plain.id)).toBeNull();
+    expect(await vectorOf(plain.id)).toMatchObject({ model: STUDENT_ID });
     expect(await vectorOf(translated.id)).toMatchObject({ model: ENCODER_ID });
   });
 
@@ -65,6 +66,8 @@ describe("sentence vectors of claims", () => {
     try {
       const c = await buildClaim(ctx.db, { text: "Heavy rain flooded the camp at al-Hol overnight, aid groups said.", language: "en" });
       expect(await vectorOf(c.id)).toBeNull();
+      const ar = await buildClaim(ctx.db, { text: "أمطار غزيرة تغمر مخيم الهول خلال الليل", language: "ar" });
+      expect(await vectorOf(ar.id)).toBeNull(); // the Arabic student is switched off with it
     } finally {
       setSentenceEncoderEnabled(true);
     }

@@ -25,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
       buildVectors(db, { batch, progress: (done, total) => process.stderr.write(`\rclaims ${done}/${total}${done === total ? "\n" : ""}`) }),
     );
     const s = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`${r.embedded} claim(s) embedded, ${r.withoutEnglish} without English text or translation (matched by words only), in ${s} s`);
+    console.log(`${r.embedded} claim(s) embedded, ${r.withoutEnglish} with no English or Arabic text to embed (matched by words only), in ${s} s`);
     return EXIT_OK;
   });
 }

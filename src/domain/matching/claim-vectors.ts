@@ -1,8 +1,12 @@
 /**
  * Sentence vectors of stored claims, for the matching engine's meaning feature
  * (src/engine/dense.ts, src/encoder/). A claim's vector is made from its English text — the
- * text itself, or its translation — and stored in ClaimVector with the model and a hash of the
- * exact text embedded, so an edited claim or a new model never reuses a stale vector.
+ * text itself, or its translation — by the English sentence encoder, or, when it has no
+ * English, from its Arabic text by the Arabic student encoder, which places Arabic sentences in
+ * the same space (so an Arabic claim with no translation is matched by meaning to English
+ * claims and to Arabic claims worded differently). It is stored in ClaimVector with the model
+ * and a hash of the exact text embedded, so an edited claim, a translation added later (the
+ * English encoder then takes over) or a new model never reuses a stale vector.
  *
  * Vectors are made on demand, when a claim is saved (suggest-links.ts): the claim's own, and
  * those of the candidates its search turns up that have none yet (claims stored before the
@@ -14,8 +18,9 @@
  */
 import { createHash } from "node:crypto";
 import { inTransaction, type Db, type Tx } from "../../db/client.ts";
-import { ENCODER_ID, sentenceEncoder, type SentenceEncoder } from "../../encoder/sentence-encoder.ts";
-import { encoderText } from "../../engine/dense.ts";
+import { arabicStudent, STUDENT_ID } from "../../encoder/arabic-student.ts";
+import { ENCODER_ID, sentenceEncoder, sentenceEncoderEnabled, type SentenceEncoder } from "../../encoder/sentence-encoder.ts";
+import { vectorText } from "../../engine/dense.ts";
 import type { ClaimIndex } from "../../engine/index.ts";
 import { logger } from "../../logger.ts";
 
@@ -27,11 +32,14 @@ interface ClaimTexts {
 
 const hashOf = (t: string) => createHash("sha256").update(t).digest("base64url");
 
-/** The claims that have English to embed (their text or translation), with that text. */
-function englishOf(claims: ClaimTexts[]): Array<{ id: number; t: string }> {
+type Which = "en" | "ar";
+const MODEL: Record<Which, string> = { en: ENCODER_ID, ar: STUDENT_ID };
+
+/** The claims that have text to embed (English text or translation, else Arabic text), with that text and its encoder. */
+function embeddable(claims: ClaimTexts[]): Array<{ id: number; t: string; enc: Which }> {
   return claims.flatMap((c) => {
-    const t = encoderText(c.text, c.translation);
-    return t === undefined ? [] : [{ id: c.id, t }];
+    const v = vectorText(c.text, c.translation);
+    return v === undefined ? [] : [{ id: c.id, t: v.text, enc: v.encoder }];
   });
 }
 const toBytes = (v: Int8Array) => new Uint8Array(v); // a copy (values 0–255 of the same bytes) on its own ArrayBuffer
@@ -48,26 +56,54 @@ async function encoder(): Promise<SentenceEncoder | null> {
   }
 }
 
-/** Embed texts, or undefined each if the encoder is off or fails (matching is then lexical). */
-async function embed(texts: string[]): Promise<Int8Array[] | undefined> {
-  const enc = await encoder();
-  if (!enc || texts.length === 0) return undefined;
+let warnedStudent = false;
+/** Embed Arabic texts with the student encoder, or undefined if switched off or unavailable. */
+function embedArabic(texts: string[]): Int8Array[] | undefined {
+  if (!sentenceEncoderEnabled() || texts.length === 0) return undefined;
   try {
-    return await enc.embed(texts);
+    const s = arabicStudent();
+    if (!s && !warnedStudent) logger.warn("models/xling-student.bin missing; Arabic text is matched by words only");
+    if (!s) warnedStudent = true;
+    return s?.embed(texts);
   } catch (e) {
-    logger.warn({ err: e }, "sentence encoder failed; this match is lexical only");
+    if (!warnedStudent) logger.warn({ err: e }, "Arabic student encoder unavailable; Arabic text is matched by words only");
+    warnedStudent = true;
     return undefined;
   }
 }
 
+/** Embed texts, each by its encoder; undefined where the encoder is off or fails (matching is then lexical). */
+async function embed(items: Array<{ t: string; enc: Which }>): Promise<Array<Int8Array | undefined>> {
+  const out: Array<Int8Array | undefined> = items.map(() => undefined);
+  const en = items.flatMap((x, i) => (x.enc === "en" ? [i] : []));
+  const ar = items.flatMap((x, i) => (x.enc === "ar" ? [i] : []));
+  if (en.length) {
+    const enc = await encoder();
+    if (enc) {
+      try {
+        const vs = await enc.embed(en.map((i) => items[i].t));
+        en.forEach((i, k) => (out[i] = vs[k]));
+      } catch (e) {
+        logger.warn({ err: e }, "sentence encoder failed; this match is lexical only");
+      }
+    }
+  }
+  const vs = embedArabic(ar.map((i) => items[i].t));
+  if (vs) ar.forEach((i, k) => (out[i] = vs[k]));
+  return out;
+}
+
 /** Put the stored, current vectors of these (just indexed) claims into the index. */
 export async function loadVectors(tx: Tx, index: ClaimIndex, claims: ClaimTexts[]): Promise<void> {
-  const wanted = new Map<number, string>();
-  for (const { id, t } of englishOf(claims)) if (index.has(String(id))) wanted.set(id, hashOf(t));
+  const wanted = new Map<number, { hash: string; model: string }>();
+  for (const { id, t, enc } of embeddable(claims)) if (index.has(String(id))) wanted.set(id, { hash: hashOf(t), model: MODEL[enc] });
   const ids = [...wanted.keys()];
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await tx.claimVector.findMany({ where: { claimId: { in: ids.slice(i, i + 500) }, model: ENCODER_ID } });
-    for (const r of rows) if (wanted.get(r.claimId) === r.textHash) index.setVector(String(r.claimId), fromBytes(r.vector));
+    const rows = await tx.claimVector.findMany({ where: { claimId: { in: ids.slice(i, i + 500) }, model: { in: [ENCODER_ID, STUDENT_ID] } } });
+    for (const r of rows) {
+      const w = wanted.get(r.claimId);
+      if (w && w.hash === r.textHash && w.model === r.model) index.setVector(String(r.claimId), fromBytes(r.vector));
+    }
   }
 }
 
@@ -80,17 +116,18 @@ export async function ensureVectors(tx: Tx, index: ClaimIndex, ids: number[]): P
   if (missing.length === 0) return;
   const claims = await tx.claim.findMany({ where: { id: { in: missing } }, select: { id: true, text: true, translation: true } });
   await loadVectors(tx, index, claims);
-  const todo = englishOf(claims.filter((c) => !index.hasVector(String(c.id))));
-  const vecs = await embed(todo.map((x) => x.t));
-  if (!vecs) return;
-  for (const [i, { id, t }] of todo.entries()) {
-    await storeVector(tx, id, t, vecs[i]);
-    index.setVector(String(id), vecs[i]);
+  const todo = embeddable(claims.filter((c) => !index.hasVector(String(c.id))));
+  const vecs = await embed(todo);
+  for (const [i, { id, t, enc }] of todo.entries()) {
+    const v = vecs[i];
+    if (!v) continue;
+    await storeVector(tx, id, t, MODEL[enc], v);
+    index.setVector(String(id), v);
   }
 }
 
-async function storeVector(tx: Tx, claimId: number, text: string, v: Int8Array): Promise<void> {
-  const data = { model: ENCODER_ID, textHash: hashOf(text), vector: toBytes(v) };
+async function storeVector(tx: Tx, claimId: number, text: string, model: string, v: Int8Array): Promise<void> {
+  const data = { model, textHash: hashOf(text), vector: toBytes(v) };
   await tx.claimVector.upsert({ where: { claimId }, create: { claimId, ...data }, update: data });
 }
 
@@ -98,8 +135,9 @@ async function storeVector(tx: Tx, claimId: number, text: string, v: Int8Array):
  * Embed every current claim that has no vector from this model yet, newest first, `batch`
  * claims per model call and per short transaction (the embedding itself runs outside any
  * transaction, so saves are not held up). For a store that predates the encoder, or after a
- * bulk import: saves would otherwise embed old candidates on demand. Each claim is visited
- * once per run, so Arabic claims without a translation (nothing to embed) do not loop. A claim
+ * bulk import: saves would otherwise embed old candidates on demand. English text goes to the
+ * English encoder, Arabic text without a translation to the Arabic student. Each claim is
+ * visited once per run, so claims with nothing to embed do not loop. A claim
  * edited meanwhile may get a vector of its old text; its hash then no longer matches, and it
  * is never used.
  */
@@ -110,20 +148,23 @@ export async function buildVectors(
   const enc = await sentenceEncoder();
   if (!enc) return { embedded: 0, withoutEnglish: 0 };
   const batch = opts.batch ?? 32;
-  const where = { mergedIntoId: null, OR: [{ vector: { is: null } }, { vector: { is: { model: { not: ENCODER_ID } } } }] };
+  const where = { mergedIntoId: null, OR: [{ vector: { is: null } }, { vector: { is: { model: { notIn: [ENCODER_ID, STUDENT_ID] } } } }] };
   const total = await db.claim.count({ where });
   let done = 0, embedded = 0, withoutEnglish = 0, before = Number.MAX_SAFE_INTEGER;
   for (;;) {
     const claims = await db.claim.findMany({ where: { ...where, id: { lt: before } }, select: { id: true, text: true, translation: true }, orderBy: { id: "desc" }, take: batch });
     if (claims.length === 0) break;
     before = claims[claims.length - 1].id;
-    const todo = englishOf(claims);
+    const todo = embeddable(claims);
     withoutEnglish += claims.length - todo.length;
-    const vecs = await enc.embed(todo.map((x) => x.t));
+    const vecs = await embed(todo);
     await inTransaction(db, async (tx) => {
-      for (const [i, { id, t }] of todo.entries()) if (await tx.claim.findUnique({ where: { id }, select: { id: true } })) await storeVector(tx, id, t, vecs[i]);
+      for (const [i, { id, t, enc: which }] of todo.entries()) {
+        const v = vecs[i];
+        if (v && (await tx.claim.findUnique({ where: { id }, select: { id: true } }))) await storeVector(tx, id, t, MODEL[which], v);
+      }
     });
-    embedded += todo.length;
+    embedded += vecs.filter(Boolean).length;
     done += claims.length;
     opts.progress?.(done, total);
   }
@@ -132,9 +173,9 @@ export async function buildVectors(
 
 /** Vectors to search with for texts that are not stored claims (one model call; nothing stored). */
 export async function textVectors(texts: string[]): Promise<Array<Int8Array | undefined>> {
-  const english = texts.map((t) => encoderText(t));
-  const todo = english.filter((t): t is string => t !== undefined);
+  const which = texts.map((t) => vectorText(t));
+  const todo = which.flatMap((v) => (v ? [{ t: v.text, enc: v.encoder }] : []));
   const vecs = await embed(todo);
   let k = 0;
-  return english.map((t) => (t === undefined || !vecs ? undefined : vecs[k++]));
+  return which.map((v) => (v === undefined ? undefined : vecs[k++]));
 }

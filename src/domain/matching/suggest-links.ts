@@ -6,7 +6,11 @@
  */
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
+import { cosineInt8, vectorNorm } from "../../engine/dense.ts";
 import { classifyPair, compareEvents, eventSynonyms, keyTokens, resolveEntities, type EntityDictionary } from "../../engine/index.ts";
+import { conceptOf } from "../../engine/lexicon.ts";
+import { crossLanguageSimilarity } from "../../engine/match.ts";
+import { contentTerms } from "../../engine/text.ts";
 import type { Actor } from "../actor.ts";
 import { claimIndex, matchText } from "./claim-index.ts";
 import { ensureVectors } from "./claim-vectors.ts";
@@ -39,6 +43,50 @@ export function pairTexts(
   if (a.language === "en" && b.translation) return [a.text, b.translation];
   if (a.translation && b.translation) return [a.translation, b.translation];
   return [a.text, b.text];
+}
+
+/**
+ * Two claims in different languages, neither with a translation in the other's: the pair
+ * classifier (trained on same-language pairs) cannot read them, so their sentence vectors decide
+ * — the English encoder's and the Arabic student's share one space. The best-ranked claim in
+ * the other language (the cross-language reranker weighs the cosine with shared names and
+ * numbers), at this similarity or above (calibrated, crossLanguageSimilarity) and with a shared
+ * anchor (sharedAnchors), is suggested as stating the same proposition; the analyst confirms
+ * (and may merge, so their stances are compared on one claim) or dismisses it.
+ */
+export const CROSS_LANGUAGE_AGREE_COSINE = 0.5;
+
+/**
+ * What two texts in different languages visibly share besides their vectors: entities (قسد =
+ * SDF), numbers, and concept keys of the bilingual lexicon (مخيم = camp). On held-out news
+ * the nearest non-translation among 500 sentences reads about as similar as a translation
+ * (median 0.80 against 0.81), so a cross-language "agree" also needs one such anchor.
+ */
+function sharedAnchors(a: string, b: string, dict: EntityDictionary): string[] {
+  const out = sharedEntities(a, b, dict).map((id) => dict.get(id)?.en ?? id);
+  const termsA = contentTerms(a), termsB = new Set(contentTerms(b));
+  const conceptsB = new Set([...termsB].map(conceptOf).filter(Boolean));
+  for (const t of new Set(termsA)) {
+    if (/^\d+$/.test(t) && termsB.has(t) && !out.includes(t)) out.push(t);
+    const c = conceptOf(t);
+    if (c && conceptsB.has(c) && !out.includes(t)) out.push(t);
+  }
+  return out;
+}
+/**
+ * Two Arabic claims the pair classifier reads as neither agreeing nor contradicting, whose
+ * vectors are this close: suggested as related ("same meaning in other words"), since words
+ * alone missed them. Two student vectors are compared directly (no calibration: no Arabic
+ * paraphrase data was available to fit one); in hand checks a paraphrase read ~0.6 and
+ * unrelated Arabic sentences under 0.1, and "related" leaves the decision to the analyst.
+ */
+export const ARABIC_RELATED_COSINE = 0.6;
+
+function untranslatedAcrossLanguages(a: { language: string; translation: string }, b: { language: string; translation: string }): boolean {
+  if (a.language === b.language) return false;
+  if (b.language === "en" && a.translation) return false;
+  if (a.language === "en" && b.translation) return false;
+  return !(a.translation && b.translation);
 }
 
 /** Share of distinct key tokens the two texts have in common (Jaccard). */
@@ -86,6 +134,7 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
   }
   let made = 0;
   const top = hits.slice(0, CANDIDATES + 4);
+  let crossTried = false; // only the best-ranked claim in the other language may be "the same meaning"
   const candidates = new Map((await tx.claim.findMany({ where: { id: { in: top.map((h) => Number(h.id)) } } })).map((c) => [String(c.id), c]));
   for (const hit of top) {
     const other = candidates.get(hit.id);
@@ -114,6 +163,25 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
       }
     }
     let shared: string[] = [];
+    let across: string | undefined, acrossSim = 0;
+    if (!relation && vector) {
+      const v = index.vectorOf(hit.id);
+      const raw = v ? cosineInt8(vector, vectorNorm(vector), v, vectorNorm(v)) : 0;
+      const crossing = untranslatedAcrossLanguages(claim, other);
+      const sim = crossing ? crossLanguageSimilarity(raw) : raw;
+      const first = crossing && !crossTried;
+      if (crossing) crossTried = true;
+      const anchors = first && sim >= CROSS_LANGUAGE_AGREE_COSINE ? sharedAnchors(claim.text, other.text, dict) : [];
+      if (anchors.length) {
+        relation = "agree";
+        acrossSim = sim;
+        across = `same meaning across languages, similarity ${sim.toFixed(2)}; both mention ${anchors.slice(0, 4).join(", ")}`;
+      } else if (claim.language === "ar" && other.language === "ar" && !claim.translation && !other.translation && sim >= ARABIC_RELATED_COSINE) {
+        relation = "related";
+        acrossSim = sim;
+        across = `same meaning in other words, similarity ${sim.toFixed(2)}`;
+      }
+    }
     if (!relation) {
       // Neither agreement nor contradiction, but about the same actors: related (e.g. two
       // reports on SDF–Iraq border cooperation). The analyst decides what it is worth.
@@ -122,11 +190,17 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
     }
     if (!relation) continue;
     const [fromId, toId] = claimId < other.id ? [claimId, other.id] : [other.id, claimId];
-    const why = eventWhy ?? (relation === "related" ? [`about the same actors: ${shared.map((id) => dict.get(id)?.en ?? id).join(", ")}`, ...hit.reasons] : pair.reasons);
-    const reasons: LinkReasons = { reasons: why, details: pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
+    const why = eventWhy
+      ? eventWhy
+      : across
+        ? [across, ...hit.reasons.filter((r) => !r.startsWith("same meaning"))]
+        : relation === "related"
+          ? [`about the same actors: ${shared.map((id) => dict.get(id)?.en ?? id).join(", ")}`, ...hit.reasons]
+          : pair.reasons;
+    const reasons: LinkReasons = { reasons: why, details: across ? [] : pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
     const existing = await tx.claimLink.findUnique({ where: { fromId_toId: { fromId, toId } } });
     // A related link scores how far the classifier is from "unrelated"; the others its confidence.
-    const score = eventWhy ? eventScore : relation === "related" ? 1 - pair.probs.unrelated : pair.score;
+    const score = eventWhy ? eventScore : across ? Math.round(acrossSim * 1000) / 1000 : relation === "related" ? 1 - pair.probs.unrelated : pair.score;
     if (existing && existing.status !== "suggested") continue; // the analyst already decided
     if (existing && existing.relation === relation && Math.abs(existing.score - score) < 1e-6) continue;
     const data = { relation, origin: "engine", status: "suggested", score, reasons: JSON.stringify(reasons) };
