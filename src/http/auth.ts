@@ -15,6 +15,8 @@ export interface CurrentUser {
   username: string;
   displayName: string;
   role: Role;
+  /** Saved interface language (null: not chosen yet). */
+  locale: string | null;
 }
 
 declare module "express-session" {
@@ -64,8 +66,8 @@ export function loadUser(db: Db, absoluteMs: number, opts: { bearer: boolean } =
   };
 }
 
-function toCurrent(u: { id: number; username: string; displayName: string; role: string }): CurrentUser {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role };
+function toCurrent(u: { id: number; username: string; displayName: string; role: string; locale?: string | null }): CurrentUser {
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, locale: u.locale ?? null };
 }
 
 export function actorOf(req: Request, res: Response): Actor {

@@ -7,6 +7,7 @@
  * bodies are parsed with extended:false, so no nested names) rebuilt into items here.
  */
 import { extname } from "node:path";
+import { t } from "../../i18n/index.ts";
 import { Router, type RequestHandler } from "express";
 import multer from "multer";
 import { z } from "zod";
@@ -146,13 +147,13 @@ export function highlightSegments(text: string, quotes: { n: number; start: numb
     const starting = covering.filter((q) => !anchored.has(q.n) && q.start === a);
     for (const q of starting) anchored.add(q.n);
     const first = starting.pop();
-    for (const q of starting) out.push({ text: "", id: `q-${q.n}`, marked: true, classes: `q-${q.n}`, title: `Suggestion ${q.n + 1}` });
+    for (const q of starting) out.push({ text: "", id: `q-${q.n}`, marked: true, classes: `q-${q.n}`, title: t("ingest.suggestionN", { n: q.n + 1 }) });
     out.push({
       text: piece,
       marked: true,
       ...(first ? { id: `q-${first.n}` } : {}),
       classes: covering.map((q) => `q-${q.n}`).join(" "),
-      title: `Suggestion ${covering.map((q) => q.n + 1).join(", ")}`,
+      title: t("ingest.suggestionN", { n: covering.map((q) => q.n + 1).join(", ") }),
     });
   }
   return out;
@@ -256,7 +257,7 @@ export function ingestRoutes(db: Db): Router {
   const pickers = async () => ({ publishers: await sourceOptions(db), formats: INGEST_FORMATS });
 
   router.get("/ingest", async (_req, res) => {
-    await renderForm(res, "ingest", "Ingest a report", { ...(await pickers()), values: { format: "text" }, errors: {} });
+    await renderForm(res, "ingest", t("title.ingest"), { ...(await pickers()), values: { format: "text" }, errors: {} });
   });
 
   router.post("/ingest", requireRole("analyst"), ingestUpload, async (req, res) => {
@@ -283,11 +284,11 @@ export function ingestRoutes(db: Db): Router {
           language: input.language,
         }),
       );
-      req.session.flash = duplicate ? `Already ingested: this report is document #${document.id}.` : `Ingested as document #${document.id}. Review the suggestions below.`;
+      req.session.flash = duplicate ? t("ingest.flashDuplicate", { id: document.id }) : t("ingest.flashIngested", { id: document.id });
       res.redirect(303, duplicate ? `/documents/${document.id}` : `/documents/${document.id}/suggestions`);
     } catch (err) {
       if (err instanceof AppError && err.status < 500 && err.status !== 401 && err.status !== 403 && err.status !== 413) {
-        await renderForm(res, "ingest", "Ingest a report", { ...(await pickers()), values, errors: err.fields ?? {}, errorsMessage: err.message }, err.status === 404 ? 422 : err.status);
+        await renderForm(res, "ingest", t("title.ingest"), { ...(await pickers()), values, errors: err.fields ?? {}, errorsMessage: err.message }, err.status === 404 ? 422 : err.status);
         return;
       }
       throw err;
@@ -302,7 +303,7 @@ export function ingestRoutes(db: Db): Router {
 
   router.get("/documents/:id/suggestions", async (req, res) => {
     const review = await reviewPage(idParam(req.params.id));
-    await renderForm(res, "ingest-review", `Suggestions: ${review.document.title}`, { review, errors: {} });
+    await renderForm(res, "ingest-review", t("title.suggestions", { title: review.document.title }), { review, errors: {} });
   });
 
   router.post("/documents/:id/suggestions", requireRole("analyst"), async (req, res) => {
@@ -314,14 +315,18 @@ export function ingestRoutes(db: Db): Router {
       const result = await inTransaction(db, (tx) => acceptSuggestions(tx, actorOf(req, res), id, input.items));
       const accepted = result.items.filter((i) => i.decision !== "reject").length;
       req.session.flash = accepted
-        ? `Recorded ${result.attributions.length} attribution(s): ${result.claims.length} new claim(s), ${result.sources.length} new source(s).`
-        : "Nothing recorded: every suggestion was rejected.";
+        ? t("ingest.flashRecorded", {
+            attributions: t("count.attribution", { count: result.attributions.length }),
+            claims: t("count.newClaim", { count: result.claims.length }),
+            sources: t("count.newSource", { count: result.sources.length }),
+          })
+        : t("ingest.flashNothing");
       res.redirect(303, `/documents/${id}`);
     } catch (err) {
       if (err instanceof AppError && err.status < 500 && err.status !== 401 && err.status !== 403 && !(err.status === 404 && !err.fields)) {
         const errors = formErrors(err.fields, (shaped.items as { index?: unknown }[]) ?? []);
         const review = await reviewPage(id, body, errors);
-        await renderForm(res, "ingest-review", `Suggestions: ${review.document.title}`, { review, errors, errorsMessage: err.message }, err.status === 404 ? 422 : err.status);
+        await renderForm(res, "ingest-review", t("title.suggestions", { title: review.document.title }), { review, errors, errorsMessage: err.message }, err.status === 404 ? 422 : err.status);
         return;
       }
       throw err;
