@@ -34,11 +34,11 @@ const uploader = multer({ storage: multer.memoryStorage(), limits: UPLOAD_LIMITS
 function uploadError(err: unknown): AppError {
   if (err instanceof multer.MulterError) {
     if (err.code === "LIMIT_FILE_SIZE") return new AppError("The file is larger than 5 MB.", 413, "payload_too_large");
-    if (err.code === "LIMIT_FIELD_VALUE") return new AppError("A form field is too large.", 413, "payload_too_large");
-    if (err.code === "LIMIT_UNEXPECTED_FILE" || err.code === "LIMIT_FILE_COUNT") return new AppError("Upload one file, in the file field.", 400, "bad_request");
-    return new AppError("The upload has too many parts.", 400, "bad_request");
+    if (err.code === "LIMIT_FIELD_VALUE") return new AppError(t("upload.fieldTooLarge"), 413, "payload_too_large");
+    if (err.code === "LIMIT_UNEXPECTED_FILE" || err.code === "LIMIT_FILE_COUNT") return new AppError(t("upload.oneFile"), 400, "bad_request");
+    return new AppError(t("upload.tooManyParts"), 400, "bad_request");
   }
-  return new AppError("The upload could not be read.", 400, "bad_request");
+  return new AppError(t("upload.unreadable"), 400, "bad_request");
 }
 
 /**
@@ -55,12 +55,12 @@ export const ingestUpload: RequestHandler = (req, res, next) => {
 
 const optionalId = z.preprocess(
   (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: "Choose a source." }).int().positive({ error: "Choose a source." }),
+  z.number({ error: () => t("validation.chooseSource") }).int().positive({ error: () => t("validation.chooseSource") }),
 );
 
 export const ingestFormSchema = z.strictObject({
   text: text(LIMITS.documentText * 5, "Text").optional(),
-  format: z.enum(INGEST_FORMATS, { error: "Format must be text, html or markdown." }).default("text"),
+  format: z.enum(INGEST_FORMATS, { error: () => t("validation.format") }).default("text"),
   title: text(LIMITS.title, "Title").optional(),
   url: httpUrl.optional(),
   publisherId: optionalId.optional(),
@@ -268,10 +268,10 @@ export function ingestRoutes(db: Db): Router {
       let format: IngestFormat = input.format;
       if (file) {
         const byExt = FILE_FORMATS[extname(file.originalname).toLowerCase()];
-        if (!byExt) throw new AppError("Upload a .txt, .html or .md file.", 422, "validation_failed", { file: "Upload a .txt, .html or .md file." });
+        if (!byExt) throw new AppError(t("upload.kind"), 422, "validation_failed", { file: t("upload.kind") });
         format = byExt;
       } else if (!input.text?.trim()) {
-        throw new AppError("Paste the report's text or choose a file.", 422, "validation_failed", { text: "Paste the text or choose a file." });
+        throw new AppError(t("upload.nothing"), 422, "validation_failed", { text: t("upload.nothingField") });
       }
       const { document, duplicate } = await inTransaction(db, (tx) =>
         ingestReport(tx, actorOf(req, res), {
