@@ -107,3 +107,27 @@ describe("the interface catalogues (locales/en.json, locales/ar.json)", () => {
     for (const [prefix, values] of families) for (const v of values) for (const l of LOCALES) expect(flat[l][`${prefix}.${v}`], `${l}: ${prefix}.${v}`).toBeTruthy();
   });
 });
+
+/** Words a view may show as they are in both languages: names, formats and codes. */
+const UNTRANSLATED_OK = new Set(["Crosscheck", "CSV", "JSON", "JSON-LD", "ClaimReview", "STIX", "SHA-256", "UTC", "PDF", "HTML", "URL", "NDJSON", "A", "B"]);
+
+describe("the views", () => {
+  it("when a view shows interface text, then it comes from the catalogue (no English left in a template)", () => {
+    const leftovers: string[] = [];
+    for (const f of files("views", ".hbs")) {
+      const text = readFileSync(f, "utf8")
+        .replace(/\{\{!--[\s\S]*?--\}\}/g, "")
+        .replace(/\{\{[\s\S]*?\}\}/g, " ")
+        .replace(/<code[^>]*>[\s\S]*?<\/code>/g, " ")
+        .replace(/<svg[\s\S]*?<\/svg>/g, (svg) => svg.replace(/<[^>]+>/g, " "))
+        .replace(/<[^>]+>/g, " ");
+      for (const word of text.match(/[A-Za-z][A-Za-z0-9-]+/g) ?? []) if (!UNTRANSLATED_OK.has(word)) leftovers.push(`${f}: ${word}`);
+      // Attributes people read: placeholder, title, aria-label, alt.
+      const noMustache = readFileSync(f, "utf8").replace(/\{\{[\s\S]*?\}\}/g, "");
+      for (const m of noMustache.matchAll(/\b(placeholder|title|aria-label|alt)="([^"]*)"/g)) {
+        if (/[A-Za-z]{2,}/.test(m[2])) leftovers.push(`${f}: ${m[1]}="${m[2]}"`);
+      }
+    }
+    expect(leftovers).toEqual([]);
+  });
+});
