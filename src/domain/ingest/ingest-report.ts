@@ -7,6 +7,7 @@
  * bytes' hash for files, by the text's hash for pasted text — and the existing document is
  * returned with `duplicate: true`: nothing is written and no audit event is added.
  */
+import { t } from "../../i18n/index.ts";
 import type { Tx } from "../../db/client.ts";
 import { hasArabic } from "../../engine/normalize.ts";
 import { ValidationError } from "../../errors.ts";
@@ -60,12 +61,12 @@ export function decodeReport(bytes: Uint8Array, format: IngestFormat): string {
   try {
     decoder = new TextDecoder(label, { fatal: true });
   } catch {
-    throw new ValidationError(`The page declares an unknown character set (${label}).`, { file: "Unknown character set." });
+    throw new ValidationError(t("errors.charset", { label }), { file: t("errors.charsetField") });
   }
   try {
     return decoder.decode(bytes); // strips a UTF-8 BOM (ignoreBOM defaults to false)
   } catch {
-    throw new ValidationError(`The file is not valid ${label.toUpperCase()} text.`, { file: "The file is not valid text in its character set." });
+    throw new ValidationError(t("errors.badText", { label: label.toUpperCase() }), { file: t("errors.badTextField") });
   }
 }
 
@@ -100,18 +101,18 @@ export function titleFromText(text: string): string {
 
 /** Ingest one report; returns the existing document when the same report was ingested before. */
 export async function ingestReport(tx: Tx, actor: Actor, input: IngestReportInput): Promise<IngestResult> {
-  if (input.text === undefined && input.rawBytes === undefined) throw new ValidationError("Paste the report's text or choose a file.", { text: "Paste the text or choose a file." });
+  if (input.text === undefined && input.rawBytes === undefined) throw new ValidationError(t("upload.nothing"), { text: t("upload.nothingField") });
   const source = input.rawBytes !== undefined ? decodeReport(input.rawBytes, input.format) : input.text!;
   // HTML and Markdown keep their original bytes (a pasted source string as UTF-8); a .txt file
   // keeps them only when they differ from its text (a BOM, say), since the text is the report.
   const raw = input.format !== "text" ? (input.rawBytes ?? new TextEncoder().encode(source)) : input.rawBytes && !sameBytes(input.rawBytes, source) ? input.rawBytes : undefined;
 
   const field = input.rawBytes !== undefined ? "file" : "text";
-  if (FORBIDDEN_CONTROLS.test(source)) throw new ValidationError("The report contains a control character (such as NUL) that is not allowed.", { [field]: "Contains a control character (such as NUL)." });
+  if (FORBIDDEN_CONTROLS.test(source)) throw new ValidationError(t("errors.reportControl"), { [field]: t("errors.controlField") });
 
   const { text, title: foundTitle } = readableText(source, input.format);
-  if (!text.trim()) throw new ValidationError("No report text was found.", { [field]: "No text found." });
-  if (text.length > LIMITS.documentText) throw new ValidationError(`The report is longer than ${LIMITS.documentText} characters.`, { [field]: "The report is too long." });
+  if (!text.trim()) throw new ValidationError(t("errors.noReportText"), { [field]: t("errors.noTextField") });
+  if (text.length > LIMITS.documentText) throw new ValidationError(t("errors.reportTooLong", { count: LIMITS.documentText }), { [field]: t("errors.reportTooLongField") });
 
   const existing = input.format !== "text" && raw
     ? await tx.document.findFirst({ where: { rawSha256: sha256Hex(raw) }, orderBy: { id: "asc" } })

@@ -2,6 +2,7 @@
  * A report as the API and the CLI's NDJSON lines send it ({text|html|markdown, title?, url?,
  * publisher?, publishedAt?, language?}), ingested through ingestReport.
  */
+import { t } from "../../i18n/index.ts";
 import type { Tx } from "../../db/client.ts";
 import { ValidationError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
@@ -13,7 +14,7 @@ export async function resolvePublisher(tx: Tx, ref: number | string | null | und
   if (ref === undefined || ref === null || ref === "") return null;
   const where = typeof ref === "number" || /^\d{1,12}$/.test(ref) ? { id: Number(ref) } : { key: ref };
   const found = await tx.source.findUnique({ where, select: { id: true } });
-  if (!found) throw new ValidationError(`No source ${typeof ref === "number" ? `#${ref}` : `"${ref}"`} to use as the publisher.`, { [field]: "This source does not exist." });
+  if (!found) throw new ValidationError(t("errors.noPublisherSource", { ref: typeof ref === "number" ? `#${ref}` : `"${ref}"` }), { [field]: t("errors.sourceMissing") });
   return found.id;
 }
 

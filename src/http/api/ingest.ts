@@ -10,6 +10,7 @@
  * Mounted before the API's JSON-only guard (NDJSON is not JSON), so each write route checks
  * its own content type.
  */
+import { t } from "../../i18n/index.ts";
 import express, { Router, type Request, type Response } from "express";
 import { inTransaction, type Db } from "../../db/client.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
@@ -40,8 +41,8 @@ async function ingestMany(db: Db, req: Request, res: Response) {
   const actor = actorOf(req, res);
   const body = typeof req.body === "string" ? req.body : "";
   const lines = body.split(/\r?\n/).map((text, i) => ({ text, line: i + 1 })).filter((l) => l.text.trim());
-  if (!lines.length) throw new AppError("The NDJSON body has no reports.", 422, "validation_failed");
-  if (lines.length > NDJSON_MAX_LINES) throw new AppError(`At most ${NDJSON_MAX_LINES} reports per request.`, 413, "payload_too_large");
+  if (!lines.length) throw new AppError(t("errors.ndjsonEmpty"), 422, "validation_failed");
+  if (lines.length > NDJSON_MAX_LINES) throw new AppError(t("errors.ndjsonMax", { count: NDJSON_MAX_LINES }), 413, "payload_too_large");
   const total = lines.length;
   res.status(200).type("application/x-ndjson");
   let aborted = false;
@@ -58,7 +59,7 @@ async function ingestMany(db: Db, req: Request, res: Response) {
       try {
         json = JSON.parse(text);
       } catch {
-        throw new AppError("This line is not valid JSON.", 400, "bad_request");
+        throw new AppError(t("errors.lineJson"), 400, "bad_request");
       }
       const input = parse(ingestRequestSchema, json);
       const { document, duplicate } = await inTransaction(db, (tx) => ingestRequest(tx, actor, input));
@@ -77,7 +78,7 @@ export function ingestRoutes(db: Db): Router {
 
   router.post("/ingest", requireRole("analyst"), ndjsonBody, async (req, res) => {
     if (req.is("application/x-ndjson")) return ingestMany(db, req, res);
-    if (!req.is("application/json")) throw new AppError("Send JSON (one report) or NDJSON (application/x-ndjson, one report per line).", 415, "unsupported_media_type");
+    if (!req.is("application/json")) throw new AppError(t("errors.ingestBody"), 415, "unsupported_media_type");
     const input = parse(ingestRequestSchema, req.body);
     const { document, duplicate } = await inTransaction(db, (tx) => ingestRequest(tx, actorOf(req, res), input));
     const location = `${req.baseUrl}/documents/${document.id}`;
