@@ -79,7 +79,7 @@ export function createApp({ db, config }: AppDeps) {
   // The JSON API authenticates with bearer tokens only: no cookies, so no CSRF exposure.
   // Bodies are parsed only after the token is checked.
   const secure = config.SECURE_COOKIES === "true";
-  app.use("/api/v1", loadUser(db, absoluteMs, { bearer: true }), localeMiddleware(db, { persist: false, secure }), (req, res, next) => {
+  app.use("/api/v1", loadUser(db, absoluteMs, { bearer: true }), localeMiddleware(db, { persist: false, secure, fallback: config.CROSSCHECK_LANG }), (req, res, next) => {
     if (!(res.locals as { viaToken?: boolean }).viaToken) return next(new AppError(t("errors.apiToken"), 401, "unauthorized"));
     res.set("Cache-Control", "no-store");
     next();
@@ -101,7 +101,7 @@ export function createApp({ db, config }: AppDeps) {
     }),
   );
   app.use(loadUser(db, absoluteMs));
-  app.use(localeMiddleware(db, { persist: true, secure }));
+  app.use(localeMiddleware(db, { persist: true, secure, fallback: config.CROSSCHECK_LANG }));
   app.use((req, res, next) => {
     res.locals.currentUser = res.locals.user;
     res.set("Cache-Control", "no-store");

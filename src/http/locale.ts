@@ -5,7 +5,7 @@
  *   2. the signed-in user's saved language;
  *   3. the language cookie (a visitor who chose before signing in);
  *   4. the browser's Accept-Language;
- *   5. English.
+ *   5. CROSSCHECK_LANG, else English.
  * The choice is kept in a plain cookie rather than the session so that choosing a language on
  * the sign-in page does not create a server-side session for an anonymous visitor.
  */
@@ -22,12 +22,12 @@ function cookieLocale(req: Request): Locale | undefined {
   return m && isLocale(m[1]) ? m[1] : undefined;
 }
 
-export function negotiateLocale(req: Request, user?: { locale?: string | null }): Locale {
+export function negotiateLocale(req: Request, user?: { locale?: string | null }, fallback: Locale = DEFAULT_LOCALE): Locale {
   if (user?.locale && isLocale(user.locale)) return user.locale;
   const fromCookie = cookieLocale(req);
   if (fromCookie) return fromCookie;
   const accepted = req.acceptsLanguages([...LOCALES]);
-  return isLocale(accepted) ? accepted : DEFAULT_LOCALE;
+  return isLocale(accepted) ? accepted : fallback;
 }
 
 /** The URL of this page in the other language (the switcher's link), other parameters kept. */
@@ -50,7 +50,7 @@ function expose(req: Request, res: Response, locale: Locale) {
  * Sets res.locals.locale / dir / t and runs the rest of the request in that language.
  * `persist` is off for the JSON API (a token client's Accept-Language is not a preference).
  */
-export function localeMiddleware(db: Db, opts: { persist: boolean; secure: boolean }): RequestHandler {
+export function localeMiddleware(db: Db, opts: { persist: boolean; secure: boolean; fallback?: Locale }): RequestHandler {
   return async (req, res, next) => {
     try {
       const user = res.locals.user as (CurrentUser & { locale?: string | null }) | undefined;
@@ -64,7 +64,7 @@ export function localeMiddleware(db: Db, opts: { persist: boolean; secure: boole
           user.locale = asked;
         }
       } else {
-        locale = negotiateLocale(req, user);
+        locale = negotiateLocale(req, user, opts.fallback);
       }
       expose(req, res, locale);
       res.vary("Accept-Language");

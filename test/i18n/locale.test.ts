@@ -104,6 +104,18 @@ describe("which language a page is in", () => {
   });
 });
 
+describe("CROSSCHECK_LANG", () => {
+  it("when it is ar and the browser names neither language, then pages are Arabic; a browser that asks for English still gets English", async () => {
+    const arCtx = await setupTestApp({ CROSSCHECK_LANG: "ar" });
+    try {
+      expect(htmlAttrs((await request(arCtx.app).get("/login").set("Accept-Language", "fr")).text)).toEqual(["ar", "rtl"]);
+      expect(htmlAttrs((await request(arCtx.app).get("/login").set("Accept-Language", "en")).text)).toEqual(["en", "ltr"]);
+    } finally {
+      await arCtx.close();
+    }
+  });
+});
+
 describe("plural forms, dates and numbers", () => {
   it("when a count is shown in Arabic, then each of the six plural forms is used", () => {
     const ar = tFor("ar");
