@@ -33,7 +33,7 @@ const uploader = multer({ storage: multer.memoryStorage(), limits: UPLOAD_LIMITS
 
 function uploadError(err: unknown): AppError {
   if (err instanceof multer.MulterError) {
-    if (err.code === "LIMIT_FILE_SIZE") return new AppError("The file is larger than 5 MB.", 413, "payload_too_large");
+    if (err.code === "LIMIT_FILE_SIZE") return new AppError(t("upload.tooLarge"), 413, "payload_too_large");
     if (err.code === "LIMIT_FIELD_VALUE") return new AppError(t("upload.fieldTooLarge"), 413, "payload_too_large");
     if (err.code === "LIMIT_UNEXPECTED_FILE" || err.code === "LIMIT_FILE_COUNT") return new AppError(t("upload.oneFile"), 400, "bad_request");
     return new AppError(t("upload.tooManyParts"), 400, "bad_request");
@@ -204,7 +204,7 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
       recorded: s.recorded,
       proposalWhy: s.proposalWhy,
       matches: [...targetOption, ...s.matches.map((m) => ({ ...m, value: `c${m.claimId}`, selected: mergeInto === `c${m.claimId}` }))],
-      others: review.suggestions.filter((o) => o.index !== n).map((o) => ({ value: `s${o.index}`, label: `the new claim of suggestion ${o.index + 1}`, selected: mergeInto === `s${o.index}` })),
+      others: review.suggestions.filter((o) => o.index !== n).map((o) => ({ value: `s${o.index}`, label: t("ingest.newClaimOf", { n: o.index + 1 }), selected: mergeInto === `s${o.index}` })),
       fields: {
         decision,
         claimText: value(n, "claimText", s.claimText),
