@@ -6,7 +6,7 @@
  */
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, tFor, t, withLocale } from "../../src/i18n/index.ts";
+import { formatDate, formatDateTime, intlTime, tFor, t, withLocale } from "../../src/i18n/index.ts";
 import { buildClaim, csrfFrom, setupTestApp, signedInAgent, type TestContext } from "../helpers.ts";
 
 let ctx: TestContext;
@@ -136,6 +136,9 @@ describe("plural forms, dates and numbers", () => {
     expect(formatDate(d, "ar")).toBe("28 آذار 2024");
     expect(formatDateTime(d, "ar")).toBe("28 آذار 2024، 14:05 UTC");
     expect(formatDate(new Date("2024-01-05T00:00:00Z"), "ar")).toBe("5 كانون الثاني 2024");
+    for (const iso of ["2024-03-28T00:00:00Z", "2024-03-28T09:05:00Z", "2024-12-31T23:59:59Z"]) {
+      for (const l of ["ar", "en"] as const) expect(formatDateTime(new Date(iso), l).endsWith(`${intlTime(new Date(iso), l)} UTC`)).toBe(true);
+    }
   });
 
   it("when code runs in a language (a request, the CLI), then t() and typed errors follow it", async () => {
