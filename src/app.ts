@@ -19,7 +19,9 @@ import { pageRoutes } from "./http/pages/index.ts";
 import { ingestUpload } from "./http/pages/ingest.ts";
 import { PrismaSessionStore } from "./http/session-store.ts";
 import { shedLoad } from "./http/shed.ts";
+import { localeMiddleware } from "./http/locale.ts";
 import { AppError } from "./errors.ts";
+import { t } from "./i18n/index.ts";
 
 export const BODY_LIMIT = "1mb";
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), "../public");
@@ -76,16 +78,16 @@ export function createApp({ db, config }: AppDeps) {
   const absoluteMs = config.SESSION_MAX_HOURS * 3600_000;
   // The JSON API authenticates with bearer tokens only: no cookies, so no CSRF exposure.
   // Bodies are parsed only after the token is checked.
-  app.use("/api/v1", loadUser(db, absoluteMs, { bearer: true }), (req, res, next) => {
-    if (!(res.locals as { viaToken?: boolean }).viaToken) return next(new AppError("Send an API token: Authorization: Bearer <token>.", 401, "unauthorized"));
+  const secure = config.SECURE_COOKIES === "true";
+  app.use("/api/v1", loadUser(db, absoluteMs, { bearer: true }), localeMiddleware(db, { persist: false, secure, fallback: config.CROSSCHECK_LANG }), (req, res, next) => {
+    if (!(res.locals as { viaToken?: boolean }).viaToken) return next(new AppError(t("errors.apiToken"), 401, "unauthorized"));
     res.set("Cache-Control", "no-store");
     next();
   }, express.json({ limit: BODY_LIMIT, strict: true, verify: refuseInvalidUtf8 }), apiRouter(db));
 
   app.use(express.urlencoded({ extended: false, ...bodyOptions, verify: refuseInvalidUtf8 }));
-  app.use("/api", (req, res) => sendError(req, res, new AppError("No such API route.", 404, "not_found")));
+  app.use("/api", (req, res) => sendError(req, res, new AppError(t("errors.noApiRoute"), 404, "not_found")));
 
-  const secure = config.SECURE_COOKIES === "true";
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000;
   app.use(
     session({
@@ -99,6 +101,7 @@ export function createApp({ db, config }: AppDeps) {
     }),
   );
   app.use(loadUser(db, absoluteMs));
+  app.use(localeMiddleware(db, { persist: true, secure, fallback: config.CROSSCHECK_LANG }));
   app.use((req, res, next) => {
     res.locals.currentUser = res.locals.user;
     res.set("Cache-Control", "no-store");
@@ -111,7 +114,7 @@ export function createApp({ db, config }: AppDeps) {
   app.use(csrfProtection);
   app.use(pageRoutes(db, config, requireUser));
 
-  app.use((req, res) => sendError(req, res, new AppError("This page does not exist.", 404, "not_found")));
+  app.use((req, res) => sendError(req, res, new AppError(t("errors.noPage"), 404, "not_found")));
   app.use(errorHandler);
   return app;
 }

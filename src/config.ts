@@ -33,6 +33,11 @@ const schema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   /** "off" ranks matches by words alone (no sentence encoder loaded: ~150 MB less memory). */
   SENTENCE_ENCODER: z.enum(["on", "off"]).default("on"),
+  /**
+   * Interface language when nothing else decides: the CLI's messages, and pages for a browser
+   * whose Accept-Language names neither Arabic nor English. Unset: the CLI follows LANG, pages English.
+   */
+  CROSSCHECK_LANG: z.enum(["en", "ar"], { error: 'CROSSCHECK_LANG must be "en" or "ar"' }).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

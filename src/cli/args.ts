@@ -3,6 +3,7 @@
  * option is a usage error, exit 2), the database named by DATABASE_URL, and the system
  * actor `cli:<os user>` that the audit trail records for command-line changes.
  */
+import { t } from "../i18n/index.ts";
 import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import { parseArgs, type ParseArgsConfig } from "node:util";
@@ -30,14 +31,14 @@ export function parseCli<const O extends Options>(args: string[], options: O, po
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   const n = parsed.positionals.length;
-  if (n < positionals.min) throw new UsageError(`missing argument${positionals.min - n > 1 ? "s" : ""}`);
-  if (n > positionals.max) throw new UsageError(`unexpected argument "${parsed.positionals[positionals.max]}"`);
+  if (n < positionals.min) throw new UsageError(t("cli.missingArgument", { count: positionals.min - n }));
+  if (n > positionals.max) throw new UsageError(t("cli.unexpectedArgument", { arg: parsed.positionals[positionals.max] }));
   return parsed;
 }
 
 /** Require an option: `--username NAME`. */
 export function required<T>(value: T | undefined, name: string): T {
-  if (value === undefined || value === "") throw new UsageError(`--${name} is required`);
+  if (value === undefined || value === "") throw new UsageError(t("cli.required", { name }));
   return value;
 }
 
@@ -48,14 +49,14 @@ export function required<T>(value: T | undefined, name: string): T {
  */
 export async function runCommand(usage: string, args: string[], body: () => Promise<number>): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
-    console.log(`usage: ${usage}`);
+    console.log(`${t("cli.usage")} ${usage}`);
     return EXIT_OK;
   }
   try {
     return await body();
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`${err.message}\nusage: ${usage}`);
+      console.error(`${err.message}\n${t("cli.usage")} ${usage}`);
       return EXIT_USAGE;
     }
     if (err instanceof AppError) {
@@ -93,6 +94,6 @@ export function cliActor(): Actor {
 /** Act as an existing, enabled user (`--as USERNAME`). */
 export async function userActor(db: Db, username: string): Promise<Actor> {
   const user = await db.user.findUnique({ where: { username } });
-  if (!user || user.disabled) throw new UsageError(`--as: no enabled user "${username}"`);
+  if (!user || user.disabled) throw new UsageError(t("cli.noUser", { username }));
   return { userId: user.id, username: user.username, role: user.role as Role, requestId: `cli-${randomUUID()}` };
 }

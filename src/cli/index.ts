@@ -6,6 +6,10 @@
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { localeFromEnv, setProcessLocale, t } from "../i18n/index.ts";
+
+// Messages in the language of CROSSCHECK_LANG, else LC_ALL / LC_MESSAGES / LANG (ar_SY.UTF-8 → Arabic), else English.
+setProcessLocale(localeFromEnv());
 
 export interface CliCommand {
   summary: string;
@@ -24,15 +28,17 @@ function commandNames(): string[] {
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === "help" || name === "--help") {
-    console.log("usage: npm run cli -- COMMAND [options]\n\ncommands:");
+    console.log(t("cli.helpHead"));
     for (const n of commandNames()) {
       const mod = (await import(join(commandsDir, `${n.replace(/:/g, "-")}.ts`))) as CliCommand;
-      console.log(`  ${n.padEnd(16)} ${mod.summary}`);
+      const key = `cli.summary.${n.replace(/:/g, "-")}`;
+      const translated = t(key);
+      console.log(`  ${n.padEnd(16)} ${translated === key ? mod.summary : translated}`);
     }
     return name ? 0 : 2;
   }
   if (!commandNames().includes(name)) {
-    console.error(`unknown command "${name}"; run "npm run cli -- help" for the list`);
+    console.error(t("cli.unknownCommand", { name }));
     return 2;
   }
   const mod = (await import(join(commandsDir, `${name.replace(/:/g, "-")}.ts`))) as CliCommand;

@@ -3,6 +3,7 @@
  * and guards routes by role. A disabled user or a changed role takes effect on the very next
  * request, because the user row is read on every request.
  */
+import { t } from "../i18n/index.ts";
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Db } from "../db/client.ts";
@@ -15,6 +16,8 @@ export interface CurrentUser {
   username: string;
   displayName: string;
   role: Role;
+  /** Saved interface language (null: not chosen yet). */
+  locale: string | null;
 }
 
 declare module "express-session" {
@@ -43,7 +46,7 @@ export function loadUser(db: Db, absoluteMs: number, opts: { bearer: boolean } =
         const header = req.get("authorization");
         if (!header?.startsWith("Bearer ")) return next();
         const user = await resolveToken(db, header.slice(7).trim());
-        if (!user) throw new UnauthorizedError("The API token is not valid.");
+        if (!user) throw new UnauthorizedError(t("errors.badToken"));
         res.locals.user = toCurrent(user);
         res.locals.viaToken = true;
         return next();
@@ -64,8 +67,8 @@ export function loadUser(db: Db, absoluteMs: number, opts: { bearer: boolean } =
   };
 }
 
-function toCurrent(u: { id: number; username: string; displayName: string; role: string }): CurrentUser {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role };
+function toCurrent(u: { id: number; username: string; displayName: string; role: string; locale?: string | null }): CurrentUser {
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, locale: u.locale ?? null };
 }
 
 export function actorOf(req: Request, res: Response): Actor {
@@ -86,7 +89,7 @@ export function requireRole(role: Role): RequestHandler {
   return (req, res, next) => {
     const u = res.locals.user as CurrentUser | undefined;
     if (!u) return next(new UnauthorizedError());
-    if (!hasRole(u, role)) return next(new ForbiddenError(`This needs the ${role} role.`));
+    if (!hasRole(u, role)) return next(new ForbiddenError(t("errors.needsRole", { role: t(`role.${role}`) })));
     next();
   };
 }

@@ -3,6 +3,7 @@
  * hidden `_csrf` field on every state-changing form, plus a Fetch-Metadata/Origin check as a
  * second layer (a cross-site POST is refused even before the token is read).
  */
+import { t } from "../i18n/index.ts";
 import { csrfSync } from "csrf-sync";
 import type { Request, RequestHandler } from "express";
 import { AppError } from "../errors.ts";
@@ -15,7 +16,7 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export const csrfProtection: RequestHandler = (req, res, next) => {
   csrfSynchronisedProtection(req, res, (err?: unknown) => {
-    if (err) return next(new AppError("The form expired or did not come from this site. Reload the page and try again.", 403, "csrf_failed"));
+    if (err) return next(new AppError(t("errors.csrf"), 403, "csrf_failed"));
     if (req.session) res.locals.csrfToken = generateToken(req);
     next();
   });
@@ -28,7 +29,7 @@ export function originCheck(): RequestHandler {
     if (SAFE.has(req.method)) return next();
     const site = req.get("sec-fetch-site");
     if (site && site !== "same-origin" && site !== "none") {
-      return next(new AppError("Cross-site requests are refused.", 403, "csrf_failed"));
+      return next(new AppError(t("errors.crossSite"), 403, "csrf_failed"));
     }
     const origin = req.get("origin");
     if (origin && origin !== "null") {
@@ -39,10 +40,10 @@ export function originCheck(): RequestHandler {
       } catch {
         /* malformed origin: refused below */
       }
-      if (originHost !== host) return next(new AppError("Cross-site requests are refused.", 403, "csrf_failed"));
+      if (originHost !== host) return next(new AppError(t("errors.crossSite"), 403, "csrf_failed"));
     } else if (origin === "null" && site !== "same-origin") {
       // An opaque origin is only trusted when Fetch Metadata says the request is same-origin.
-      return next(new AppError("Cross-site requests are refused.", 403, "csrf_failed"));
+      return next(new AppError(t("errors.crossSite"), 403, "csrf_failed"));
     }
     next();
   };

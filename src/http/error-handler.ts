@@ -7,6 +7,7 @@ import type { ErrorRequestHandler, Request, Response } from "express";
 import { AppError, UnavailableError, ValidationError } from "../errors.ts";
 import { logger } from "../logger.ts";
 import { plainErrorPage, render } from "./views.ts";
+import { isLocale, t } from "../i18n/index.ts";
 
 export function wantsJson(req: Request): boolean {
   return req.path.startsWith("/api/") || req.originalUrl.startsWith("/api/") || (!req.accepts("html") && Boolean(req.accepts("json")));
@@ -16,25 +17,25 @@ export function wantsJson(req: Request): boolean {
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; status?: number; code?: string; message?: string; cause?: unknown };
-  if (e?.type === "entity.too.large") return new AppError("The request body is too large.", 413, "payload_too_large");
-  if (e?.type === "parameters.too.many") return new AppError("The request has too many parameters.", 413, "payload_too_large");
-  if (e?.type === "body.invalid_utf8") return new ValidationError("The request body is not valid UTF-8: nothing was stored. Send the text as UTF-8.", undefined, 400);
-  if (e?.type === "entity.parse.failed") return new ValidationError("The request body is not valid JSON.", undefined, 400);
-  if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported") return new AppError("Unsupported body encoding.", 415, "unsupported_media_type");
+  if (e?.type === "entity.too.large") return new AppError(t("errors.tooLarge"), 413, "payload_too_large");
+  if (e?.type === "parameters.too.many") return new AppError(t("errors.tooManyParams"), 413, "payload_too_large");
+  if (e?.type === "body.invalid_utf8") return new ValidationError(t("errors.invalidUtf8"), undefined, 400);
+  if (e?.type === "entity.parse.failed") return new ValidationError(t("errors.invalidJson"), undefined, 400);
+  if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported") return new AppError(t("errors.encoding"), 415, "unsupported_media_type");
   const text = `${e?.code ?? ""} ${e?.message ?? ""} ${String((e?.cause as { message?: string })?.message ?? "")}`;
   if (/SQLITE_BUSY|SQLITE_LOCKED|database is locked|P1008|P2028|P2034|Transaction API error|Unable to start a transaction/i.test(text)) {
     return new UnavailableError();
   }
-  if (/SQLITE_FULL|database or disk is full/i.test(text)) return new UnavailableError("The server is out of storage; try again later.");
+  if (/SQLITE_FULL|database or disk is full/i.test(text)) return new UnavailableError(t("errors.full"));
   if (typeof e?.status === "number" && e.status >= 400 && e.status < 500) {
-    return new AppError(e.status === 404 ? "Not found." : "The request could not be processed.", e.status, "bad_request");
+    return new AppError(e.status === 404 ? t("errors.notFoundShort") : t("errors.badRequest"), e.status, "bad_request");
   }
   return null;
 }
 
 export function sendError(req: Request, res: Response, err: AppError | null, raw?: unknown) {
   const status = err?.status ?? 500;
-  const message = err?.message ?? "Something went wrong on our side. The error has been logged.";
+  const message = err?.message ?? t("errors.internal");
   const code = err?.code ?? "internal_error";
   if (status >= 500 && !err) logger.error({ err: raw, requestId: res.locals.requestId }, "unhandled error");
   if (status === 503) res.setHeader("Retry-After", "2");
@@ -44,10 +45,10 @@ export function sendError(req: Request, res: Response, err: AppError | null, raw
     return;
   }
   try {
-    res.type("html").send(render("error", { ...res.locals, title: `Error ${status}`, status, message, code }));
+    res.type("html").send(render("error", { ...res.locals, title: t("error.title", { status }), status, message, code }));
   } catch (e) {
     logger.error({ err: e }, "error page failed");
-    res.type("html").send(plainErrorPage(status, message));
+    res.type("html").send(plainErrorPage(status, message, isLocale(res.locals.locale) ? res.locals.locale : undefined));
   }
 }
 

@@ -6,6 +6,7 @@
  * Forms post strings; `formInput()` turns a urlencoded body into the API's shape first
  * (empty → absent, newline/comma lists → arrays) so one schema validates both.
  */
+import { t } from "../i18n/index.ts";
 import { z } from "zod";
 import {
   LIMITS,
@@ -28,7 +29,7 @@ import {
 /** Digit strings (forms) become numbers; arrays, booleans and other types are refused, not coerced. */
 const id = z.preprocess(
   (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: "Must be a number." }).int({ error: "Must be a whole number." }).positive({ error: "Choose one." }),
+  z.number({ error: () => t("validation.number") }).int({ error: () => t("validation.wholeNumber") }).positive({ error: () => t("validation.chooseOne") }),
 );
 const optionalId = id.nullable().optional();
 const optionalDate = isoDate.nullable().optional();
@@ -37,7 +38,7 @@ export const sourceSchema = z.strictObject({
   name: requiredText(LIMITS.name, "Name"),
   kind: sourceKind,
   reliability: reliability.default("F"),
-  aliases: z.array(requiredText(LIMITS.alias, "Alias"), { error: "Aliases must be a list." }).max(LIMITS.aliases).default([]),
+  aliases: z.array(requiredText(LIMITS.alias, "Alias"), { error: () => t("validation.aliasesList") }).max(LIMITS.aliases).default([]),
   notes: text(LIMITS.notes, "Notes").default(""),
   parentId: optionalId,
 });
@@ -58,7 +59,7 @@ export const claimSchema = z.strictObject({
   text: requiredText(LIMITS.claim, "Claim"),
   language: language,
   translation: text(LIMITS.claim, "Translation").default(""),
-  tags: z.array(tag).max(LIMITS.tags, { error: `At most ${LIMITS.tags} tags.` }).default([]),
+  tags: z.array(tag).max(LIMITS.tags, { error: () => t("validation.maxTags", { count: LIMITS.tags }) }).default([]),
   eventDate: optionalDate,
 });
 
@@ -86,7 +87,7 @@ export const conflictStatusSchema = z.strictObject({
 });
 
 export const confirmSchema = z.strictObject({
-  decision: z.enum(["confirm", "reject"], { error: "Choose confirm or reject." }),
+  decision: z.enum(["confirm", "reject"], { error: () => t("validation.confirmReject") }),
   note: text(LIMITS.rationale, "Note").default(""),
 });
 
@@ -114,7 +115,7 @@ export const settingsSchema = z.strictObject({
 });
 
 export const linkDecisionSchema = z.strictObject({
-  decision: z.enum(["confirm", "dismiss"], { error: "Choose confirm or dismiss." }),
+  decision: z.enum(["confirm", "dismiss"], { error: () => t("validation.confirmDismiss") }),
   note: text(LIMITS.rationale, "Note").default(""),
 });
 
@@ -154,18 +155,18 @@ export const suggestStanceQuery = z.object({
 
 export const loginSchema = z.strictObject({
   username: text(64, "Username"),
-  password: z.string().max(1024, { error: "Password is too long." }),
+  password: z.string().max(1024, { error: () => t("validation.passwordLong") }),
 });
 
 export const ROLE_VALUES = ["analyst", "reviewer", "admin"] as const;
 export const userCreateSchema = z.strictObject({
   username,
   displayName: text(LIMITS.name, "Display name").default(""),
-  role: z.enum(ROLE_VALUES, { error: "Role must be analyst, reviewer or admin." }),
-  password: z.string().min(12, { error: "Password must be at least 12 characters." }).max(1024),
+  role: z.enum(ROLE_VALUES, { error: () => t("validation.role") }),
+  password: z.string().min(12, { error: () => t("validation.passwordShort") }).max(1024),
 });
 export const userUpdateSchema = z.strictObject({
-  role: z.enum(ROLE_VALUES, { error: "Role must be analyst, reviewer or admin." }),
+  role: z.enum(ROLE_VALUES, { error: () => t("validation.role") }),
   disabled: z.boolean().default(false),
 });
 

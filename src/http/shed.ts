@@ -15,6 +15,7 @@
  *
  * /health is mounted before this and always answers.
  */
+import { t } from "../i18n/index.ts";
 import type { RequestHandler } from "express";
 import { UnavailableError } from "../errors.ts";
 
@@ -28,7 +29,7 @@ export function shedLoad(maxInFlight: number, maxQueueMs = Number.POSITIVE_INFIN
     tick.unref();
   }
   return (_req, res, next) => {
-    if (inFlight >= maxInFlight || performance.now() - lastTurn > maxQueueMs) return next(new UnavailableError("The server is busy; try again in a moment."));
+    if (inFlight >= maxInFlight || performance.now() - lastTurn > maxQueueMs) return next(new UnavailableError(t("errors.serverBusy")));
     inFlight += 1;
     let done = false;
     const release = () => {

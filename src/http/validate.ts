@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.ts";
 import type { z } from "zod";
 import { ValidationError } from "../errors.ts";
 import { fieldErrors } from "../validation/fields.ts";
@@ -8,8 +9,8 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S>
   if (!result.success) {
     const fields = fieldErrors(result.error);
     const first = Object.entries(fields)[0];
-    const summary = first ? (first[0] === "_form" ? first[1] : `${first[0]}: ${first[1]}`) : "The input is not valid.";
-    throw new ValidationError(`Please correct the highlighted fields. ${summary}`, fields);
+    const summary = first ? (first[0] === "_form" ? first[1] : `${first[0]}: ${first[1]}`) : t("validation.invalid");
+    throw new ValidationError(t("validation.summary", { detail: summary }), fields);
   }
   return result.data;
 }

@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { hasArabic } from "../engine/normalize.ts";
-import { STRINGS } from "./strings.ts";
+import { DEFAULT_LOCALE, dirOf, formatDate, formatDateTime, formatNumber, isLocale, tFor, type Locale } from "../i18n/index.ts";
 
 export const viewsDir = join(dirname(fileURLToPath(import.meta.url)), "../../views");
 
@@ -36,12 +36,18 @@ function template(name: string): Handlebars.TemplateDelegate {
   return t;
 }
 
-function fmtDate(d: unknown, withTime?: unknown): string {
+/** Value for <input type="date"> and <time datetime>: ISO, whatever the language. */
+function isoDate(d: unknown): string {
   if (!d) return "";
   const date = d instanceof Date ? d : new Date(String(d));
-  if (Number.isNaN(date.getTime())) return "";
-  const iso = date.toISOString();
-  return withTime === true ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(0, 10);
+  return Number.isNaN(date.getTime()) ? "" : date.toISOString().slice(0, 10);
+}
+
+type HelperOptions = { hash?: Record<string, unknown>; data?: { locale?: Locale } };
+/** The language a template is being rendered in (passed as @locale by render()). */
+function localeOf(options: unknown): Locale {
+  const l = (options as HelperOptions | undefined)?.data?.locale;
+  return isLocale(l) ? l : DEFAULT_LOCALE;
 }
 
 hbs.registerHelper({
@@ -51,13 +57,24 @@ hbs.registerHelper({
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
   not: (a: unknown) => !a,
   gt: (a: number, b: number) => a > b,
-  date: (d: unknown) => fmtDate(d),
-  datetime: (d: unknown) => fmtDate(d, true),
-  /** Value for <input type="date">. */
-  dateInput: (d: unknown) => fmtDate(d),
+  /** A date as a reader of the interface language writes it ("28 March 2024" / "28 آذار 2024"). */
+  date: (d: unknown, options: unknown) => formatDate(d, localeOf(options)),
+  datetime: (d: unknown, options: unknown) => formatDateTime(d, localeOf(options)),
+  number: (n: unknown, options: unknown) => formatNumber(n, localeOf(options)),
+  /** Value for <input type="date"> and <time datetime>. */
+  dateInput: (d: unknown) => isoDate(d),
   /** lang attribute for a piece of user text. */
   lang: (s: unknown) => (typeof s === "string" && hasArabic(s) ? "ar" : "en"),
-  t: (key: string) => STRINGS[key] ?? key,
+  /**
+   * `{{t "claims.count" count=n name=x}}`: the interface string in the page's language, with
+   * i18next's plural forms (Arabic's six: zero, one, two, few, many, other) and interpolation.
+   * Handlebars escapes the result.
+   */
+  t: (key: unknown, options: unknown) => {
+    const hash = (options as HelperOptions | undefined)?.hash ?? {};
+    const opts = typeof hash.count === "number" ? { ...hash, count: hash.count } : hash;
+    return tFor(localeOf(options))(String(key), opts as never);
+  },
   includes: (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v),
   /** Query string for pagination links, keeping the current filters. */
   pageLink: (query: Record<string, unknown>, pageNo: number) => {
@@ -73,12 +90,15 @@ hbs.registerHelper({
 
 export function render(page: string, data: Record<string, unknown>): string {
   loadPartials();
-  const body = template(`pages/${page}`)(data);
-  return template("layouts/main")({ ...data, body });
+  const locale: Locale = isLocale(data.locale) ? data.locale : DEFAULT_LOCALE;
+  const runtime = { data: { locale } };
+  const body = template(`pages/${page}`)(data, runtime);
+  return template("layouts/main")({ ...data, locale, dir: dirOf(locale), body }, runtime);
 }
 
 /** Last-resort page when the error template itself fails. */
-export function plainErrorPage(status: number, message: string): string {
+export function plainErrorPage(status: number, message: string, locale: Locale = DEFAULT_LOCALE): string {
   const esc = hbs.Utils.escapeExpression(message);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error ${status}</title></head><body><h1>Error ${status}</h1><p>${esc}</p></body></html>`;
+  const title = hbs.Utils.escapeExpression(tFor(locale)("error.title", { status }));
+  return `<!doctype html><html lang="${locale}" dir="${dirOf(locale)}"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${esc}</p></body></html>`;
 }

@@ -3,6 +3,7 @@
  * independent origins per claim, and a timeline of who said what when, laid out here as SVG
  * coordinates so the page draws the chart without any script (the CSP allows none inline).
  */
+import { formatDate, t } from "../i18n/index.ts";
 import type { ReportAttribution, ReportData } from "../domain/reports/report-data.ts";
 import { corroborate } from "../engine/corroboration.ts";
 
@@ -51,6 +52,8 @@ export function presentReport(data: ReportData) {
       status: c.status,
       eventDate: day(c.eventDate),
       summary: corro.summary,
+      /** Counts of independent origins per stance, for the page to word in its language. */
+      origins: { asserted: corro.asserted.length, denied: corro.denied.length, unverified: corro.unverified.length },
       singleOrigin: origins.length === 1 ? origins[0].label : null,
       anonymousOnly,
     };
@@ -74,11 +77,11 @@ export function timeline(data: ReportData) {
   const events: { t: number; label: string }[] = [];
   const undated: string[] = [];
   for (const [i, c] of data.claims.entries()) {
-    if (c.eventDate) events.push({ t: Date.parse(c.eventDate), label: `event of claim ${i + 1}: ${day(c.eventDate)}` });
+    if (c.eventDate) events.push({ t: Date.parse(c.eventDate), label: t("report.eventOf", { n: i + 1, date: formatDate(c.eventDate) }) });
     for (const a of c.attributions) {
       const when = a.statedAt ?? a.document?.publishedAt ?? null;
       if (!when) {
-        undated.push(`${a.source.name} ${a.stance} claim ${i + 1}`);
+        undated.push(t("report.undatedItem", { name: a.source.name, stance: t(`stance.${a.stance}`), n: i + 1 }));
         continue;
       }
       points.push({
@@ -86,7 +89,7 @@ export function timeline(data: ReportData) {
         sourceId: a.source.id,
         stance: a.stance,
         hollow: !a.statedAt,
-        label: `${a.source.name} ${a.stance} claim ${i + 1} — ${a.statedAt ? "stated" : "published"} ${day(when)}`,
+        label: t(a.statedAt ? "report.pointStated" : "report.pointPublished", { name: a.source.name, stance: t(`stance.${a.stance}`), n: i + 1, date: formatDate(when) }),
       });
     }
   }

@@ -6,6 +6,18 @@
  * can make two different identifiers look the same (Trojan Source, spoofing).
  */
 import { z } from "zod";
+import { t } from "../i18n/index.ts";
+
+/**
+ * Messages are made when a value is checked (zod calls these functions at parse time), so they
+ * come out in the language of whoever sent the value. `label` is the field's English name, the
+ * key of its translated name (field.<camelCase>).
+ */
+function labelOf(label: string): string {
+  const key = `field.${label.toLowerCase().replace(/\s+(\p{L})/gu, (_, c: string) => c.toUpperCase())}`;
+  const out = t(key);
+  return out === key ? label : out;
+}
 
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -29,25 +41,25 @@ export const LIMITS = {
 /** Free text: trimmed of surrounding whitespace only; NUL and control characters refused. */
 export function text(max: number, label = "This field") {
   return z
-    .string({ error: (iss) => (iss.input === undefined ? `${label} is required.` : `${label} must be text.`) })
-    .max(max, { error: `${label} must be at most ${max} characters.` })
-    .refine((s) => !FORBIDDEN_CONTROLS.test(s), { error: `${label} contains a control character (such as NUL) that is not allowed.` })
-    .refine((s) => s.isWellFormed(), { error: `${label} contains an unpaired surrogate (not valid Unicode).` });
+    .string({ error: (iss) => t(iss.input === undefined ? "validation.required" : "validation.notText", { label: labelOf(label) }) })
+    .max(max, { error: () => t("validation.tooLong", { label: labelOf(label), count: max }) })
+    .refine((s) => !FORBIDDEN_CONTROLS.test(s), { error: () => t("validation.control", { label: labelOf(label) }) })
+    .refine((s) => s.isWellFormed(), { error: () => t("validation.surrogate", { label: labelOf(label) }) });
 }
 
 export function requiredText(max: number, label = "This field") {
-  return text(max, label).refine((s) => s.trim().length > 0, { error: `${label} is required.` });
+  return text(max, label).refine((s) => s.trim().length > 0, { error: () => t("validation.required", { label: labelOf(label) }) });
 }
 
 /** Identifier-like strings (usernames, tags, keys): no bidi controls or zero-width characters. */
 export function identifier(max: number, label = "This identifier") {
   return requiredText(max, label).refine((s) => !BIDI_OR_ZERO_WIDTH.test(s), {
-    error: `${label} contains invisible or direction-changing characters, which are not allowed in identifiers.`,
+    error: () => t("validation.invisible", { label: labelOf(label) }),
   });
 }
 
 export const username = identifier(64, "Username").refine((s) => /^[\p{L}\p{N}._-]+$/u.test(s), {
-  error: "Username may contain letters, digits, dot, dash and underscore only.",
+  error: () => t("validation.username"),
 });
 
 /** Only http(s) URLs are accepted, so a stored URL can never run script when clicked. */
@@ -60,21 +72,21 @@ export const httpUrl = text(LIMITS.url, "URL").refine(
       return false;
     }
   },
-  { error: "URL must be a full http:// or https:// address." },
+  { error: () => t("validation.url") },
 );
 
 /** An ISO-8601 date or date-time; returned as a Date. */
 export const isoDate = z
-  .string({ error: "Date must be text such as 2024-03-28 or 2024-03-28T14:00:00Z." })
+  .string({ error: () => t("validation.date") })
   .max(40)
   .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    error: "Date must look like 2024-03-28 or 2024-03-28T14:00:00Z.",
+    error: () => t("validation.date"),
   })
   .transform((s) => new Date(s));
 
 export const language = z
-  .string({ error: "Language must be a code such as ar or en." })
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "Language must be a code such as ar or en." });
+  .string({ error: () => t("validation.language") })
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: () => t("validation.language") });
 
 export const SOURCE_KINDS = [
   "outlet",
@@ -87,39 +99,39 @@ export const SOURCE_KINDS = [
   "social_account",
   "other",
 ] as const;
-export const sourceKind = z.enum(SOURCE_KINDS, { error: `Kind must be one of: ${SOURCE_KINDS.join(", ")}.` });
+export const sourceKind = z.enum(SOURCE_KINDS, { error: () => t("validation.kind", { list: SOURCE_KINDS.join(", ") }) });
 
 /** Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged. */
 export const RELIABILITY_GRADES = ["A", "B", "C", "D", "E", "F"] as const;
-export const reliability = z.enum(RELIABILITY_GRADES, { error: "Reliability must be a grade from A to F." });
+export const reliability = z.enum(RELIABILITY_GRADES, { error: () => t("validation.reliability") });
 
 export const STANCES = ["asserted", "denied", "unverified"] as const;
-export const stance = z.enum(STANCES, { error: "Stance must be asserted, denied or unverified." });
+export const stance = z.enum(STANCES, { error: () => t("validation.stance") });
 
 /** Admiralty information credibility: 1 confirmed … 5 improbable, 6 cannot be judged. */
 export const credibility = z.preprocess(
   (v) => (typeof v === "string" && /^\s*\d{1,3}\s*$/.test(v) ? Number(v) : v),
   z
-    .number({ error: "Credibility must be a number from 1 to 6." })
-    .int({ error: "Credibility must be a whole number from 1 to 6." })
-    .min(1, { error: "Credibility must be from 1 to 6." })
-    .max(6, { error: "Credibility must be from 1 to 6." }),
+    .number({ error: () => t("validation.credibility") })
+    .int({ error: () => t("validation.credibility") })
+    .min(1, { error: () => t("validation.credibility") })
+    .max(6, { error: () => t("validation.credibility") }),
 );
 
 export const CLAIM_STATUSES = ["unreviewed", "verified", "disputed", "unverifiable"] as const;
-export const claimStatus = z.enum(CLAIM_STATUSES, { error: "Status must be unreviewed, verified, disputed or unverifiable." });
+export const claimStatus = z.enum(CLAIM_STATUSES, { error: () => t("validation.claimStatus") });
 
 export const CONFLICT_STATUSES = ["open", "confirmed", "dismissed", "resolved"] as const;
-export const conflictStatus = z.enum(CONFLICT_STATUSES, { error: "Status must be open, confirmed, dismissed or resolved." });
+export const conflictStatus = z.enum(CONFLICT_STATUSES, { error: () => t("validation.conflictStatus") });
 
-export const tag = identifier(LIMITS.tag, "Tag").refine((s) => !/[\s,]/.test(s.trim()), { error: "A tag is one word (use - to join words)." });
+export const tag = identifier(LIMITS.tag, "Tag").refine((s) => !/[\s,]/.test(s.trim()), { error: () => t("validation.tagWord") });
 
 /** Turn a ZodError into per-field messages keyed by the dotted path. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "_form";
-    const message = issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}.` : issue.message;
+    const message = issue.code === "unrecognized_keys" ? t("validation.unknownFields", { fields: issue.keys.join(", "), count: issue.keys.length }) : issue.message;
     if (!(key in out)) out[key] = message;
     // A message on a list item (tags.2) is also shown beside the list's own field.
     const top = issue.path.length > 1 ? String(issue.path[0]) : null;

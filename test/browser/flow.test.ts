@@ -21,7 +21,8 @@ let claimUrl = "";
 beforeAll(async () => {
   app = await startBrowserApp();
   await userWithRole(app, "analyst", "محللة");
-  analyst = await watchedPage(app);
+  // An English interface around Arabic evidence (the Arabic interface: i18n.test.ts).
+  analyst = await watchedPage(app, { locale: "en-GB" });
 }, 60_000);
 afterAll(async () => {
   await app?.stop();
@@ -99,7 +100,7 @@ describe("the acceptance story in Chromium", () => {
 
   it("when a reviewer records a verdict and downloads the report CSV, then the verdict shows in the history and the CSV holds the Arabic evidence with a BOM", async () => {
     const reviewer = await userWithRole(app, "reviewer", "مراجع");
-    const w = await watchedPage(app);
+    const w = await watchedPage(app, { locale: "en-GB" });
     await signIn(w, reviewer.username);
     const page = w.page;
     await page.goto(claimUrl);

@@ -56,8 +56,10 @@ export interface Watched {
 }
 
 /** A fresh browser context and page with every script-execution signal recorded. */
-export async function watchedPage(app: BrowserApp): Promise<Watched> {
-  const context = await app.browser.newContext({ baseURL: app.base, locale: "ar", viewport: { width: 1280, height: 900 } });
+export async function watchedPage(app: BrowserApp, opts: { locale?: string; width?: number } = {}): Promise<Watched> {
+  // `locale` is the browser's language (it sends Accept-Language), which picks the interface
+  // language on a first visit.
+  const context = await app.browser.newContext({ baseURL: app.base, locale: opts.locale ?? "ar", viewport: { width: opts.width ?? 1280, height: 900 } });
   const page = await context.newPage();
   const w: Watched = { page, context, dialogs: [], console: [], cspViolations: [], pageErrors: [], notFound: [] };
   page.on("dialog", (d) => {

@@ -148,7 +148,7 @@ describe("review page", () => {
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["claim.create", "attribution.create", "conflict.open"]));
 
     const shown = await session.agent.get(`/documents/${id}`);
-    expect(shown.text).toMatch(/Recorded 2 attribution\(s\): 1 new claim\(s\)/);
+    expect(shown.text).toMatch(/Recorded 2 attributions: 1 new claim/);
 
     // The review now shows both quotes as recorded, and the claim as a match for the denial.
     const { page: again, values: next } = await reviewForm(id);

@@ -42,6 +42,7 @@ const URL_ATTRIBUTES_FROM_DATA: Record<string, string> = {
   "pages/report.hbs href={{base}}?format=json": "as above",
   "pages/report.hbs href={{base}}?format=claimreview": "as above",
   "pages/report.hbs href={{base}}?format=stix": "as above",
+  "partials/lang-switch.hbs href={{href}}": "the language switcher: this request's own path and query with lang= set (src/http/locale.ts switchHref, URL-parsed)",
 };
 
 describe("template lint (T17)", () => {

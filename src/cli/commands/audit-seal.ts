@@ -1,4 +1,5 @@
 /** `audit:seal`: sign a checkpoint over the whole audit trail now (the server also does this periodically). */
+import { t } from "../../i18n/index.ts";
 import { keyFingerprint, loadOrCreateKey } from "../../audit/checkpoint.ts";
 import { loadConfig } from "../../config.ts";
 import { sealAudit } from "../../domain/audit/seal-audit.ts";
@@ -13,9 +14,9 @@ export async function run(args: string[]): Promise<number> {
     parseCli(args, {});
     const key = loadOrCreateKey(loadConfig().AUDIT_KEY_FILE);
     const cp = await withDatabase((db) => sealAudit(db, key));
-    if (cp) console.log(`sealed events 1..${cp.size}, root ${cp.rootHash}`);
-    else console.log("nothing new to seal");
-    console.error(`public key fingerprint (SHA-256): ${keyFingerprint(createPublicKey(key))}`);
+    if (cp) console.log(t("cli.sealed", { size: cp.size, root: cp.rootHash }));
+    else console.log(t("cli.nothingToSeal"));
+    console.error(t("cli.fingerprint", { fingerprint: keyFingerprint(createPublicKey(key)) }));
     return EXIT_OK;
   });
 }

@@ -10,6 +10,7 @@
  * Restore = stop the app, put FILE in place of the database (remove stale -wal/-shm files),
  * start the app. See docs/reliability.md (T7) for the measured drill.
  */
+import { t } from "../../i18n/index.ts";
 import { existsSync, statSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import Database from "better-sqlite3";
@@ -79,15 +80,15 @@ export async function run(args: string[]): Promise<number> {
     const { values, positionals } = parseCli(args, { force: { type: "boolean" } }, { min: 1, max: 1 });
     const target = positionals[0];
     const source = databasePath(loadConfig(process.env).DATABASE_URL);
-    if (!existsSync(source)) throw new UsageError(`no database at ${source} (set DATABASE_URL)`);
-    if (existsSync(target) && !values.force) throw new UsageError(`${target} exists; pass --force to replace it`);
+    if (!existsSync(source)) throw new UsageError(t("cli.noDatabase", { path: source }));
+    if (existsSync(target) && !values.force) throw new UsageError(t("cli.targetExists", { path: target }));
     const r = await backupDatabase(source, target);
     const mb = (r.bytes / 1048576).toFixed(1);
     if (r.integrity !== "ok" || r.foreignKeyErrors) {
-      console.log(`FAILED: the copy at ${r.file} does not check: integrity ${r.integrity}, ${r.foreignKeyErrors} foreign-key errors`);
+      console.log(t("cli.backupFailed", { file: r.file, integrity: r.integrity, count: r.foreignKeyErrors }));
       return EXIT_FAILED;
     }
-    console.log(`OK: backed up ${source} to ${r.file}: ${mb} MB (${r.pages} pages) in ${(r.ms / 1000).toFixed(2)} s; integrity_check ok, foreign_key_check 0 rows`);
+    console.log(t("cli.backupOk", { source, file: r.file, mb, pages: r.pages, seconds: (r.ms / 1000).toFixed(2) }));
     return EXIT_OK;
   });
 }

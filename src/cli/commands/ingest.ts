@@ -10,6 +10,7 @@
  * ingested twice is recognised and not duplicated. Progress goes to stderr, the summary to
  * stdout; exit 1 if any report failed.
  */
+import { t } from "../../i18n/index.ts";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { inTransaction, type Db } from "../../db/client.ts";
@@ -137,7 +138,7 @@ export async function run(args: string[]): Promise<number> {
             const items = review.suggestions.map((s) => s.proposal);
             if (items.length) {
               const result = await inTransaction(db, (tx) => acceptSuggestions(tx, actor, document.id, acceptSchema.parse({ items }).items));
-              console.error(`${n}   accepted proposals: ${result.attributions.length} attribution(s), ${result.claims.length} new claim(s), ${result.sources.length} new source(s)`);
+              console.error(`${n}   ${t("cli.acceptedProposals", { attributions: t("count.attribution", { count: result.attributions.length }), claims: t("count.newClaim", { count: result.claims.length }), sources: t("count.newSource", { count: result.sources.length }) })}`);
             }
           }
         } catch (err) {
@@ -146,7 +147,7 @@ export async function run(args: string[]): Promise<number> {
           console.error(`${n} FAILED ${job.label}: ${describe(err)}`);
         }
       }
-      console.log(`${total} report(s): ${counts.ingested} ingested, ${counts.duplicates} duplicate(s), ${counts.failed} failed (as ${actor.username}).`);
+      console.log(t("cli.ingestSummary", { reports: t("cli.reports", { count: total }), ingested: counts.ingested, duplicates: counts.duplicates, failed: counts.failed, username: actor.username }));
       return counts.failed ? EXIT_FAILED : EXIT_OK;
     });
   });

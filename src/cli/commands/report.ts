@@ -3,6 +3,7 @@
  * the same exports as the report pages, from the command line. `--all --format csv` streams
  * every claim (no row cap, constant memory).
  */
+import { t } from "../../i18n/index.ts";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
@@ -45,7 +46,7 @@ export async function run(args: string[]): Promise<number> {
     const claimId = positiveId(values.claim, "claim");
     const conflictId = positiveId(values.conflict, "conflict");
     const chosen = [claimId, values.topic, conflictId, values.all].filter((v) => v !== undefined && v !== false).length;
-    if (chosen !== 1) throw new UsageError("choose exactly one of --claim, --topic, --conflict, --all");
+    if (chosen !== 1) throw new UsageError(t("cli.chooseOne"));
     const baseUrl = values["base-url"] ?? process.env.PUBLIC_URL ?? "http://localhost:3000";
     const out = file === "-" ? process.stdout : createWriteStream(file, { encoding: "utf8" });
     await withDatabase(async (db) => {
@@ -64,7 +65,7 @@ export async function run(args: string[]): Promise<number> {
     if (out !== process.stdout) {
       out.end();
       await finished(out);
-      console.error(`Wrote ${format} to ${file}.`);
+      console.error(t("cli.wrote", { format, file }));
     }
     return EXIT_OK;
   });

@@ -1,4 +1,5 @@
 /** `token:create --username NAME [--name LABEL]`: issue an API token and print it once. */
+import { t } from "../../i18n/index.ts";
 import { inTransaction } from "../../db/client.ts";
 import { createToken } from "../../domain/tokens/tokens.ts";
 import { text } from "../../validation/fields.ts";
@@ -19,7 +20,7 @@ export async function run(args: string[]): Promise<number> {
     const { token, user } = await withDatabase((db) => inTransaction(db, (tx) => createToken(tx, cliActor(), username, label.data)));
     // The token alone on stdout so a script can capture it; the advice goes to stderr.
     console.log(token);
-    console.error(`Token "${label.data}" for ${user.username}: store it now, it cannot be shown again.`);
+    console.error(t("cli.tokenCreated", { label: label.data, username: user.username }));
     return EXIT_OK;
   });
 }

@@ -3,6 +3,7 @@
  * The password is the first line of standard input (so it never appears in the process
  * list or shell history); on a terminal it is prompted for twice, without echo.
  */
+import { t } from "../../i18n/index.ts";
 import type { Readable } from "node:stream";
 import { inTransaction } from "../../db/client.ts";
 import { createUser } from "../../domain/users/create-user.ts";
@@ -49,7 +50,7 @@ function promptHidden(prompt: string): Promise<string> {
         }
         if (ch === "\u0003") {
           finish();
-          reject(new UsageError("cancelled"));
+          reject(new UsageError(t("cli.cancelled")));
           return;
         }
         if (ch === "\u007f" || ch === "\b") value = [...value].slice(0, -1).join("");
@@ -67,7 +68,7 @@ async function readPassword(stdin: Readable & { isTTY?: boolean }): Promise<stri
   if (!stdin.isTTY) return readFirstLine(stdin);
   const first = await promptHidden("Password (at least 12 characters): ");
   const again = await promptHidden("Repeat the password: ");
-  if (first !== again) throw new UsageError("the two passwords differ");
+  if (first !== again) throw new UsageError(t("cli.passwordsDiffer"));
   return first;
 }
 
@@ -92,7 +93,7 @@ export async function run(args: string[], io: { stdin?: Readable & { isTTY?: boo
     // argon2 is deliberately slow: hash before the write transaction, not inside it.
     const hash = await hashPassword(parsed.data.password);
     const user = await withDatabase((db) => inTransaction(db, (tx) => createUser(tx, cliActor(), parsed.data, hash)));
-    console.log(`Created ${user.role} "${user.username}" (id ${user.id}).`);
+    console.log(t("cli.userCreated", { role: t(`role.${user.role}`), username: user.username, id: user.id }));
     return EXIT_OK;
   });
 }

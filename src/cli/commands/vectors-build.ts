@@ -4,6 +4,7 @@
  * store that predates the encoder, or after a large import; safe to interrupt and run again
  * (it resumes with the claims still without one). Progress on stderr, summary on stdout.
  */
+import { t } from "../../i18n/index.ts";
 import { buildVectors } from "../../domain/matching/claim-vectors.ts";
 import { sentenceEncoderEnabled } from "../../encoder/sentence-encoder.ts";
 import { EXIT_OK, UsageError, parseCli, runCommand, withDatabase } from "../args.ts";
@@ -17,7 +18,7 @@ export async function run(args: string[]): Promise<number> {
     const batch = values.batch === undefined ? 32 : Number(values.batch);
     if (!Number.isInteger(batch) || batch < 1 || batch > 1000) throw new UsageError("--batch must be a whole number from 1 to 1000");
     if (!sentenceEncoderEnabled()) {
-      console.log("the sentence encoder is off (SENTENCE_ENCODER=off): nothing to build");
+      console.log(t("cli.encoderOff"));
       return EXIT_OK;
     }
     const started = performance.now();
@@ -25,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
       buildVectors(db, { batch, progress: (done, total) => process.stderr.write(`\rclaims ${done}/${total}${done === total ? "\n" : ""}`) }),
     );
     const s = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`${r.embedded} claim(s) embedded, ${r.withoutEnglish} with no English or Arabic text to embed (matched by words only), in ${s} s`);
+    console.log(t("cli.vectorsBuilt", { embedded: r.embedded, without: r.withoutEnglish, seconds: s }));
     return EXIT_OK;
   });
 }

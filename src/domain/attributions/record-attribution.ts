@@ -1,3 +1,4 @@
+import { t } from "../../i18n/index.ts";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
@@ -45,17 +46,17 @@ export async function checkReferences(tx: Tx, input: Omit<AttributionInput, "cla
     throw new NotFoundError("The claim");
   }
   if (!(await tx.source.findUnique({ where: { id: input.sourceId }, select: { id: true } }))) {
-    throw new ValidationError("Choose a source that exists.", { sourceId: "This source does not exist." });
+    throw new ValidationError(t("errors.noSuchSource"), { sourceId: "This source does not exist." });
   }
   if (input.outletId != null && !(await tx.source.findUnique({ where: { id: input.outletId }, select: { id: true } }))) {
-    throw new ValidationError("Choose an outlet that exists.", { outletId: "This outlet does not exist." });
+    throw new ValidationError(t("errors.noSuchOutlet"), { outletId: "This outlet does not exist." });
   }
   if (input.viaId != null && !(await tx.source.findUnique({ where: { id: input.viaId }, select: { id: true } }))) {
-    throw new ValidationError("Choose an intermediary that exists.", { viaId: "This source does not exist." });
+    throw new ValidationError(t("errors.noSuchVia"), { viaId: "This source does not exist." });
   }
   if (input.documentId != null) {
     const doc = await tx.document.findUnique({ where: { id: input.documentId }, select: { id: true, publisherId: true } });
-    if (!doc) throw new ValidationError("Choose a document that exists.", { documentId: "This document does not exist." });
+    if (!doc) throw new ValidationError(t("errors.noSuchDocument"), { documentId: "This document does not exist." });
     return doc;
   }
   return null;

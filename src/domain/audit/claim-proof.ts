@@ -6,6 +6,7 @@
  * of other claims beyond hashes. Events newer than the checkpoint cannot be proved yet; they
  * are counted in `unsealed` (seal first: the CLI does).
  */
+import { t as tr } from "../../i18n/index.ts";
 import { auditEventSchema, type ChainedEvent } from "../../audit/chain.ts";
 import { MerkleTree } from "../../audit/inclusion.ts";
 import type { Db } from "../../db/client.ts";
@@ -31,14 +32,14 @@ export async function claimAuditProof(db: Db, claimId: number): Promise<ClaimPro
   const claim = await db.claim.findUnique({ where: { id: claimId }, select: { id: true, key: true } });
   if (!claim) throw new NotFoundError("The claim");
   const checkpoint = await db.auditCheckpoint.findFirst({ orderBy: { size: "desc" } });
-  if (!checkpoint) throw new ConflictError("The audit trail has no signed checkpoint yet; run `npm run cli -- audit:seal` and try again.");
+  if (!checkpoint) throw new ConflictError(tr("errors.noCheckpoint"));
   const size = checkpoint.size;
 
   const leaves: string[] = [];
   for await (const h of leafHashes(db, size)) leaves.push(h);
   const tree = new MerkleTree(leaves);
   if (leaves.length !== size || tree.root() !== checkpoint.rootHash) {
-    throw new ConflictError(`The stored audit trail no longer matches its signed checkpoint of ${size} events; run audit:export and audit:verify to find where.`);
+    throw new ConflictError(tr("errors.trailMismatch", { count: size }));
   }
 
   const t = await claimTrail(db, claimId);

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { t } from "../../i18n/index.ts";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { normalizeText, searchKey } from "../../engine/normalize.ts";
@@ -70,7 +71,7 @@ export function claimData(input: Omit<ClaimInput, "key">) {
 export async function createClaim(tx: Tx, actor: Actor, input: ClaimInput) {
   const key = input.key ?? `clm-${randomUUID()}`;
   if (input.key && (await tx.claim.findUnique({ where: { key }, select: { id: true } }))) {
-    throw new ConflictError(`A claim with key "${key}" already exists.`, { key: "This key is taken." });
+    throw new ConflictError(t("errors.claimKey", { key }), { key: t("errors.keyTaken") });
   }
   const claim = await tx.claim.create({
     data: { key, ...claimData(input), createdById: actor.userId },

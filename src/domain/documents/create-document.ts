@@ -1,3 +1,4 @@
+import { t } from "../../i18n/index.ts";
 import { createHash, randomUUID } from "node:crypto";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
@@ -48,7 +49,7 @@ export function documentSnapshot(d: {
 export async function assertPublisher(tx: Tx, publisherId: number | null | undefined) {
   if (publisherId == null) return;
   if (!(await tx.source.findUnique({ where: { id: publisherId }, select: { id: true } }))) {
-    throw new ValidationError("Choose a publisher that exists.", { publisherId: "This source does not exist." });
+    throw new ValidationError(t("errors.noSuchPublisher"), { publisherId: "This source does not exist." });
   }
 }
 
@@ -57,7 +58,7 @@ export async function createDocument(tx: Tx, actor: Actor, input: DocumentInput)
   await assertPublisher(tx, input.publisherId);
   const key = input.key ?? `doc-${randomUUID()}`;
   if (input.key && (await tx.document.findUnique({ where: { key }, select: { id: true } }))) {
-    throw new ConflictError(`A document with key "${key}" already exists.`, { key: "This key is taken." });
+    throw new ConflictError(t("errors.documentKey", { key }), { key: t("errors.keyTaken") });
   }
   const doc = await tx.document.create({
     data: {

@@ -7,6 +7,7 @@
  * event, all under the caller's request id. Rejected items write nothing; any invalid item
  * fails the whole batch, so nothing is written at all.
  */
+import { t } from "../../i18n/index.ts";
 import type { Tx } from "../../db/client.ts";
 import { hasArabic } from "../../engine/normalize.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
@@ -38,7 +39,7 @@ export interface AcceptResult {
 
 /** Messages keyed like zod's paths (`items.2.quote`), so every edge shows them by the field. */
 function invalid(position: number, field: string, message: string): never {
-  throw new ValidationError(`Suggestion ${position + 1}: ${message}`, { [`items.${position}.${field}`]: message });
+  throw new ValidationError(t("errors.suggestionN", { n: position + 1, message }), { [`items.${position}.${field}`]: message });
 }
 
 /** Where the quote sits in the text: the given offsets if they slice it back, else its occurrence nearest to them. */
@@ -57,7 +58,7 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
 
   const positionOf = new Map<number, number>();
   items.forEach((it, p) => {
-    if (positionOf.has(it.index)) invalid(p, "index", "This suggestion appears twice.");
+    if (positionOf.has(it.index)) invalid(p, "index", t("errors.suggestionTwice"));
     positionOf.set(it.index, p);
   });
   // Items that create claims go first, so a merge into "the claim of suggestion 3" finds it.
@@ -82,20 +83,20 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
     let span: { start: number; end: number } | null = null;
     if (quote) {
       span = locateQuote(doc.text, quote, it.quoteStart, it.quoteEnd);
-      if (!span) invalid(p, "quote", "The quote must be copied verbatim from the document.");
+      if (!span) invalid(p, "quote", t("errors.quoteVerbatim"));
     } else if (it.quoteStart !== undefined && it.quoteEnd !== undefined) {
-      if (it.quoteEnd > doc.text.length) invalid(p, "quoteEnd", "The offsets lie outside the document.");
+      if (it.quoteEnd > doc.text.length) invalid(p, "quoteEnd", t("errors.offsets"));
       span = { start: it.quoteStart, end: it.quoteEnd };
       quote = doc.text.slice(span.start, span.end);
     } else {
       // No quote given: the item must be one of the assistant's suggestions for this text,
       // whose quote is then the evidence. Nothing is recorded as read in a document without it.
       const suggested = (extracted ??= extractSuggestions({ text: doc.text }).suggestions)[it.index];
-      if (!suggested) invalid(p, "quote", "This is not one of the assistant's suggestions for this document: give the quote as it appears in the text.");
+      if (!suggested) invalid(p, "quote", t("errors.notASuggestion"));
       span = { start: suggested.quote.start, end: suggested.quote.end };
       quote = suggested.quote.text;
     }
-    if (span && !quote.trim()) invalid(p, "quote", "The quote is empty: give the words of the document the stance rests on.");
+    if (span && !quote.trim()) invalid(p, "quote", t("errors.quoteEmpty"));
 
     // The speaker: an existing source, or a new one created once per batch (and reused by name).
     let sourceId: number;
@@ -104,7 +105,7 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
       let known = await tx.source.findUnique({ where: { id: it.speakerId }, select: { id: true, mergedIntoId: true } });
       // A source merged into another lives on in it (merge-sources.ts).
       for (let hops = 0; known?.mergedIntoId != null && hops < 20; hops++) known = await tx.source.findUnique({ where: { id: known.mergedIntoId }, select: { id: true, mergedIntoId: true } });
-      if (!known || known.mergedIntoId != null) invalid(p, "speakerId", "This source does not exist.");
+      if (!known || known.mergedIntoId != null) invalid(p, "speakerId", t("errors.sourceMissing"));
       sourceId = known.id;
       // The name this report used for a known source (a variant of it) becomes one of its aliases.
       if (it.speakerAliases?.length) await addSourceAliases(tx, actor, sourceId, it.speakerAliases);
@@ -117,7 +118,7 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
       else {
         // An anonymous source belongs to the outlet it spoke to (the review names it), else the publisher.
         const parentId = it.speakerParentId ?? (kind === "anonymous" ? doc.publisherId : null);
-        if (parentId != null && !(await tx.source.findUnique({ where: { id: parentId }, select: { id: true } }))) invalid(p, "speakerParentId", "This source does not exist.");
+        if (parentId != null && !(await tx.source.findUnique({ where: { id: parentId }, select: { id: true } }))) invalid(p, "speakerParentId", t("errors.sourceMissing"));
         const aliases = [...new Set((it.speakerAliases ?? []).filter((a) => a !== name))];
         const created = await createSource(tx, actor, { name, kind, reliability: "F", aliases, notes: `Created from a suggestion in document #${doc.id}.`, parentId });
         sourceId = created.id;
@@ -151,7 +152,7 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
       let claim = await tx.claim.findUnique({ where: { id: target!.claimId }, select: { id: true, mergedIntoId: true } });
       // A claim merged as a duplicate lives on in the claim it was merged into.
       for (let hops = 0; claim?.mergedIntoId != null && hops < 20; hops++) claim = await tx.claim.findUnique({ where: { id: claim.mergedIntoId }, select: { id: true, mergedIntoId: true } });
-      if (!claim || claim.mergedIntoId != null) invalid(p, "mergeInto", "This claim does not exist.");
+      if (!claim || claim.mergedIntoId != null) invalid(p, "mergeInto", t("errors.claimMissing"));
       claimId = claim.id;
     }
 

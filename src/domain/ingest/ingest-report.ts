@@ -11,6 +11,7 @@
  * text layer, a password, a damaged file) is refused with a 422 that says why; nothing is
  * stored.
  */
+import { t } from "../../i18n/index.ts";
 import type { Tx } from "../../db/client.ts";
 import { hasArabic } from "../../engine/normalize.ts";
 import { ValidationError } from "../../errors.ts";
@@ -60,7 +61,7 @@ async function readFile(bytes: Uint8Array, format: ReportFormat): Promise<{ sour
   try {
     if (isTextFormat(format)) {
       const source = decodeText(bytes, format);
-      if (FORBIDDEN_CONTROLS.test(source)) throw new ValidationError("The report contains a control character (such as NUL) that is not allowed.", { file: "Contains a control character (such as NUL)." });
+      if (FORBIDDEN_CONTROLS.test(source)) throw new ValidationError(t("errors.reportControl"), { file: t("errors.controlField") });
       return { source, read: await readSource(source, format) };
     }
     return { read: await readReport(bytes, format, { maxChars: LIMITS.documentText }) };
@@ -97,7 +98,7 @@ export interface PreparedReport extends IngestReportInput {
  * input cannot be read or holds no text.
  */
 export async function prepareReport(input: IngestReportInput): Promise<PreparedReport> {
-  if (input.text === undefined && input.rawBytes === undefined) throw new ValidationError("Paste the report's text or choose a file.", { text: "Paste the text or choose a file." });
+  if (input.text === undefined && input.rawBytes === undefined) throw new ValidationError(t("upload.nothing"), { text: t("upload.nothingField") });
   if (input.rawBytes === undefined && !isTextFormat(input.format)) throw new ValidationError(`A ${input.format.toUpperCase()} report can only be sent as a file.`, { file: "Send the file itself." });
   let source: string;
   let read: ReportText;
@@ -107,7 +108,7 @@ export async function prepareReport(input: IngestReportInput): Promise<PreparedR
     source = file.source ?? read.text;
   } else {
     source = input.text!;
-    if (FORBIDDEN_CONTROLS.test(source)) throw new ValidationError("The report contains a control character (such as NUL) that is not allowed.", { text: "Contains a control character (such as NUL)." });
+    if (FORBIDDEN_CONTROLS.test(source)) throw new ValidationError(t("errors.reportControl"), { text: t("errors.controlField") });
     read = await readSource(source, input.format as TextFormat);
   }
   // Every format but plain text keeps its original bytes (a pasted source string as UTF-8); a
@@ -116,9 +117,9 @@ export async function prepareReport(input: IngestReportInput): Promise<PreparedR
 
   const field = input.rawBytes !== undefined ? "file" : "text";
   const { text } = read;
-  if (!text.trim()) throw new ValidationError("No report text was found.", { [field]: "No text found." });
-  if (text.length > LIMITS.documentText) throw new ValidationError(`The report is longer than ${LIMITS.documentText} characters.`, { [field]: "The report is too long." });
-  if (FORBIDDEN_CONTROLS.test(text)) throw new ValidationError("The report contains a control character (such as NUL) that is not allowed.", { [field]: "Contains a control character (such as NUL)." });
+  if (!text.trim()) throw new ValidationError(t("errors.noReportText"), { [field]: t("errors.noTextField") });
+  if (text.length > LIMITS.documentText) throw new ValidationError(t("errors.reportTooLong", { count: LIMITS.documentText }), { [field]: t("errors.reportTooLongField") });
+  if (FORBIDDEN_CONTROLS.test(text)) throw new ValidationError(t("errors.reportControl"), { [field]: t("errors.controlField") });
   return { ...input, read, ...(raw ? { raw } : {}) };
 }
 

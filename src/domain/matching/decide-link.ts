@@ -1,3 +1,4 @@
+import { t } from "../../i18n/index.ts";
 import { createHash } from "node:crypto";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
@@ -30,7 +31,7 @@ export async function decideLink(tx: Tx, actor: Actor, input: DecideLinkInput) {
 export async function openClaimConflict(tx: Tx, actor: Actor, aId: number, bId: number, reasons: LinkReasons, score: number) {
   const kind = reasons.details?.length && reasons.probs?.agree > (reasons.probs?.conflict ?? 0) ? "detail" : "contradiction";
   const fingerprint = `${kind}:claims:${aId}:${bId}`;
-  if (await tx.conflict.findUnique({ where: { fingerprint } })) throw new ConflictError("This conflict is already recorded.");
+  if (await tx.conflict.findUnique({ where: { fingerprint } })) throw new ConflictError(t("errors.conflictRecorded"));
   const [sideA, sideB] = await Promise.all(
     [aId, bId].map((id) => tx.attribution.findMany({ where: { claimId: id, stance: { in: ["asserted", "unverified"] } }, select: { id: true }, orderBy: { id: "asc" } })),
   );

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/index.ts";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
@@ -20,10 +21,10 @@ export interface MergeInput {
  * analyst's decision; normalised matching never merges on its own.
  */
 export async function mergeClaims(tx: Tx, actor: Actor, input: MergeInput) {
-  if (input.fromId === input.intoId) throw new ConflictError("A claim cannot be merged into itself.");
+  if (input.fromId === input.intoId) throw new ConflictError(t("errors.mergeSelf"));
   const [from, into] = await Promise.all([tx.claim.findUnique({ where: { id: input.fromId } }), tx.claim.findUnique({ where: { id: input.intoId } })]);
   if (!from || !into) throw new NotFoundError("The claim");
-  if (from.mergedIntoId != null || into.mergedIntoId != null) throw new ConflictError("One of these claims was already merged.");
+  if (from.mergedIntoId != null || into.mergedIntoId != null) throw new ConflictError(t("errors.mergedAlready"));
   const moved = await tx.attribution.findMany({ where: { claimId: from.id }, select: { id: true } });
   await tx.attribution.updateMany({ where: { claimId: from.id }, data: { claimId: into.id } });
   const after = await tx.claim.update({ where: { id: from.id }, data: { mergedIntoId: into.id } });

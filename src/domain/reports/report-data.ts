@@ -9,6 +9,7 @@
  * another claim (kind "contradiction"), that other claim is loaded too, so both sides'
  * attributions are present.
  */
+import { t } from "../../i18n/index.ts";
 import type { Tx } from "../../db/client.ts";
 import { normalizeText } from "../../engine/normalize.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
@@ -151,7 +152,7 @@ export async function loadClaimReport(db: Tx, claimId: number, opts: ReportOptio
   const claim = await db.claim.findUnique({ where: { id: claimId }, select: { id: true, text: true } });
   if (!claim) throw new NotFoundError("The claim");
   const ids = await withConflictPartners(db, [claim.id]);
-  return buildReport(db, ids, `Claim ${claim.id}: ${claim.text}`, opts);
+  return buildReport(db, ids, t("report.titleClaim", { id: claim.id, text: claim.text }), opts);
 }
 
 /** Every claim tagged `tag` (normalised the way tags are stored), with their conflict partners. */
@@ -161,7 +162,7 @@ export async function loadTopicReport(db: Tx, tag: string, opts: ReportOptions =
     ? await db.claim.findMany({ where: { tags: { contains: ` ${key} ` } }, select: { id: true }, orderBy: { id: "asc" } })
     : [];
   const ids = await withConflictPartners(db, tagged.map((c) => c.id));
-  return buildReport(db, ids, `Topic: ${tag.trim()}`, opts);
+  return buildReport(db, ids, t("report.titleTopic", { tag: tag.trim() }), opts);
 }
 
 /** One conflict: its claim(s), every attribution on them, and the conflict itself (plus the claims' other conflicts). */
@@ -169,7 +170,7 @@ export async function loadConflictReport(db: Tx, conflictId: number, opts: Repor
   const conflict = await db.conflict.findUnique({ where: { id: conflictId }, select: { id: true, claimId: true, otherClaimId: true, explanation: true } });
   if (!conflict) throw new NotFoundError("The conflict");
   const ids = [conflict.claimId, ...(conflict.otherClaimId != null ? [conflict.otherClaimId] : [])];
-  const data = await buildReport(db, ids, `Conflict ${conflict.id}: ${conflict.explanation}`, opts);
+  const data = await buildReport(db, ids, t("report.titleConflict", { id: conflict.id, explanation: conflict.explanation }), opts);
   // Only the requested conflict: the report is about it, not every other finding on the claims.
   data.conflicts = data.conflicts.filter((c) => c.id === conflict.id);
   return data;
@@ -193,7 +194,7 @@ export async function loadClaimPage(
     take,
   });
   const ids = page.map((c) => c.id);
-  const data = await buildReport(db, ids, "Claims", {});
+  const data = await buildReport(db, ids, t("title.claims"), {});
   return { data, lastId: ids.length ? ids[ids.length - 1] : null };
 }
 

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/index.ts";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../errors.ts";
@@ -12,11 +13,11 @@ export interface ConfirmInput {
 
 /** The second reviewer confirms (the verdict then counts) or rejects a pending verdict. */
 export async function confirmReview(tx: Tx, actor: Actor, input: ConfirmInput) {
-  if (!hasRole(actor, "reviewer")) throw new ForbiddenError("Only reviewers can confirm a verdict.");
+  if (!hasRole(actor, "reviewer")) throw new ForbiddenError(t("errors.onlyReviewersConfirm"));
   const review = await tx.review.findUnique({ where: { id: input.reviewId } });
   if (!review) throw new NotFoundError("The verdict");
-  if (review.state !== "pending") throw new ConflictError("This verdict is not waiting for confirmation.");
-  if (review.reviewerId === actor.userId) throw new ForbiddenError("A verdict must be confirmed by a different reviewer.");
+  if (review.state !== "pending") throw new ConflictError(t("errors.notPending"));
+  if (review.reviewerId === actor.userId) throw new ForbiddenError(t("errors.secondReviewer"));
   const before = await tx.claim.findUniqueOrThrow({ where: { id: review.claimId } });
   const updated = await tx.review.update({
     where: { id: review.id },

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/index.ts";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { ForbiddenError, NotFoundError } from "../../errors.ts";
@@ -18,7 +19,7 @@ export interface ReviewInput {
  * claim's status changes only when a second reviewer confirms it (confirm-review.ts).
  */
 export async function reviewClaim(tx: Tx, actor: Actor, input: ReviewInput) {
-  if (!hasRole(actor, "reviewer")) throw new ForbiddenError("Only reviewers can set a verdict.");
+  if (!hasRole(actor, "reviewer")) throw new ForbiddenError(t("claim.onlyReviewers"));
   const before = await tx.claim.findUnique({ where: { id: input.claimId } });
   if (!before) throw new NotFoundError("The claim");
   const gated = (await getSetting(tx, "review.twoPerson")) === "true";

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/index.ts";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { ForbiddenError } from "../../errors.ts";
@@ -16,7 +17,7 @@ export async function getSetting(tx: Tx, key: SettingKey): Promise<string> {
 }
 
 export async function setSetting(tx: Tx, actor: Actor, key: SettingKey, value: string) {
-  if (!hasRole(actor, "admin")) throw new ForbiddenError("Only admins change settings.");
+  if (!hasRole(actor, "admin")) throw new ForbiddenError(t("errors.onlyAdmins"));
   const before = await getSetting(tx, key);
   await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
   await recordAudit(tx, actor, { action: "setting.update", entityType: "setting", entityId: key, before: { value: before }, after: { value } });

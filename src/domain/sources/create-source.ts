@@ -1,3 +1,4 @@
+import { t } from "../../i18n/index.ts";
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
@@ -50,9 +51,9 @@ export function sourceData(input: Omit<SourceInput, "key">) {
 
 export async function assertParent(tx: Tx, parentId: number | null | undefined, selfId?: number): Promise<void> {
   if (parentId == null) return;
-  if (parentId === selfId) throw new ConflictError("A source cannot belong to itself.", { parentId: "Choose another source." });
+  if (parentId === selfId) throw new ConflictError(t("errors.sourceSelfParent"), { parentId: "Choose another source." });
   const parent = await tx.source.findUnique({ where: { id: parentId }, select: { id: true } });
-  if (!parent) throw new ValidationError("Choose a parent source that exists.", { parentId: "This source does not exist." });
+  if (!parent) throw new ValidationError(t("errors.noSuchParent"), { parentId: "This source does not exist." });
 }
 
 /** Record a new source (outlet, official body, spokesperson, anonymous source …) with its aliases. */
@@ -60,7 +61,7 @@ export async function createSource(tx: Tx, actor: Actor, input: SourceInput) {
   await assertParent(tx, input.parentId);
   const key = input.key ?? `src-${randomUUID()}`;
   if (input.key && (await tx.source.findUnique({ where: { key }, select: { id: true } }))) {
-    throw new ConflictError(`A source with key "${key}" already exists.`, { key: "This key is taken." });
+    throw new ConflictError(t("errors.sourceKey", { key }), { key: t("errors.keyTaken") });
   }
   const source = await tx.source.create({
     data: { key, ...sourceData(input) },

@@ -1,4 +1,5 @@
 import { recordAudit } from "../../audit/record.ts";
+import { t } from "../../i18n/index.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/client.ts";
 import { UnauthorizedError } from "../../errors.ts";
@@ -6,6 +7,7 @@ import type { Actor, Role } from "../actor.ts";
 import { dummyHash, verifyPassword } from "./passwords.ts";
 
 /** One message for unknown user, wrong password and disabled account: no user enumeration. */
+/** English text of the sign-in failure (tests); users read it in their language (login.failed). */
 export const LOGIN_FAILED = "The username or password is not correct.";
 
 /**
@@ -28,6 +30,6 @@ export async function authenticate(db: Db, meta: { requestId: string; ip?: strin
       after: { username: username.slice(0, 64), ip: meta.ip ?? null },
     }),
   );
-  if (!success || !user) throw new UnauthorizedError(LOGIN_FAILED);
+  if (!success || !user) throw new UnauthorizedError(t("login.failed"));
   return user;
 }

@@ -1,4 +1,5 @@
 import { recordAudit } from "../../audit/record.ts";
+import { t } from "../../i18n/index.ts";
 import type { Tx } from "../../db/client.ts";
 import { ConflictError, ValidationError } from "../../errors.ts";
 import type { Actor, Role } from "../actor.ts";
@@ -15,7 +16,7 @@ export interface UserInput {
 export const MIN_PASSWORD_LENGTH = 12;
 
 function requirePassword(p: string | undefined): string {
-  if (!p || p.length < MIN_PASSWORD_LENGTH) throw new ValidationError(`Password must be at least ${MIN_PASSWORD_LENGTH} characters.`, { password: "Too short." });
+  if (!p || p.length < MIN_PASSWORD_LENGTH) throw new ValidationError(t("validation.passwordShort"), { password: t("errors.tooShort") });
   return p;
 }
 
@@ -27,7 +28,7 @@ export function userSnapshot(u: { id: number; username: string; displayName: str
 /** Create a user (admins, or the CLI for the first one). The password hash is never audited. */
 export async function createUser(tx: Tx, actor: Actor, input: UserInput, passwordHash?: string) {
   if (await tx.user.findUnique({ where: { username: input.username }, select: { id: true } })) {
-    throw new ConflictError(`The username "${input.username}" is taken.`, { username: "This username is taken." });
+    throw new ConflictError(t("errors.usernameTaken", { username: input.username }), { username: t("errors.usernameTakenField") });
   }
   const user = await tx.user.create({
     data: {

@@ -1,3 +1,4 @@
+import { t } from "../../i18n/index.ts";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { ForbiddenError, NotFoundError } from "../../errors.ts";
@@ -19,7 +20,7 @@ export async function updateUser(tx: Tx, actor: Actor, id: number, input: UserUp
   const before = await tx.user.findUnique({ where: { id } });
   if (!before) throw new NotFoundError("The user");
   if (id === actor.userId && (input.disabled || (input.role && input.role !== before.role))) {
-    throw new ForbiddenError("You cannot disable yourself or change your own role.");
+    throw new ForbiddenError(t("errors.selfDisable"));
   }
   const after = await tx.user.update({ where: { id }, data: input });
   if (input.disabled || (input.role && input.role !== before.role) || input.passwordHash) {

@@ -14,6 +14,7 @@
  */
 import express, { Router, type Request, type RequestHandler, type Response } from "express";
 import multer from "multer";
+import { t } from "../../i18n/index.ts";
 import { inTransaction, type Db } from "../../db/client.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
 import { ingestFile, prepareFile } from "../../domain/ingest/ingest-file.ts";
@@ -60,8 +61,8 @@ async function ingestMany(db: Db, req: Request, res: Response) {
   const actor = actorOf(req, res);
   const body = typeof req.body === "string" ? req.body : "";
   const lines = body.split(/\r?\n/).map((text, i) => ({ text, line: i + 1 })).filter((l) => l.text.trim());
-  if (!lines.length) throw new AppError("The NDJSON body has no reports.", 422, "validation_failed");
-  if (lines.length > NDJSON_MAX_LINES) throw new AppError(`At most ${NDJSON_MAX_LINES} reports per request.`, 413, "payload_too_large");
+  if (!lines.length) throw new AppError(t("errors.ndjsonEmpty"), 422, "validation_failed");
+  if (lines.length > NDJSON_MAX_LINES) throw new AppError(t("errors.ndjsonMax", { count: NDJSON_MAX_LINES }), 413, "payload_too_large");
   const total = lines.length;
   res.status(200).type("application/x-ndjson");
   let aborted = false;
@@ -78,7 +79,7 @@ async function ingestMany(db: Db, req: Request, res: Response) {
       try {
         json = JSON.parse(text);
       } catch {
-        throw new AppError("This line is not valid JSON.", 400, "bad_request");
+        throw new AppError(t("errors.lineJson"), 400, "bad_request");
       }
       const input = parse(ingestRequestSchema, json);
       const prepared = await prepareRequest(input); // read (a PDF, say) before the write transaction
@@ -111,7 +112,7 @@ export function ingestRoutes(db: Db): Router {
       const prepared = await prepareRequest(input);
       result = await inTransaction(db, (tx) => ingestRequest(tx, actorOf(req, res), input, {}, prepared));
     } else {
-      throw new AppError("Send JSON (one report), multipart/form-data (one file) or NDJSON (application/x-ndjson, one report per line).", 415, "unsupported_media_type");
+      throw new AppError(t("errors.ingestBody"), 415, "unsupported_media_type");
     }
     const { document, duplicate, warnings } = result;
     const location = `${req.baseUrl}/documents/${document.id}`;

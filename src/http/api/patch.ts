@@ -9,6 +9,7 @@
  * only `{ "name": … }` silently resets notes, aliases and dates to their defaults, and every
  * field added to a schema later would be wiped by clients that predate it.
  */
+import { t } from "../../i18n/index.ts";
 import type { z } from "zod";
 import { ValidationError } from "../../errors.ts";
 import { parse } from "../validate.ts";
@@ -21,7 +22,7 @@ import { parse } from "../validate.ts";
 export function parsePatch<S extends z.ZodObject>(schema: S, body: unknown): Partial<z.infer<S>> {
   const value = parse(schema.partial(), body) as Record<string, unknown>;
   const sent = Object.keys(value).filter((k) => Object.hasOwn(body as object, k));
-  if (!sent.length) throw new ValidationError("Send at least one field to change.", { _form: "Send at least one field to change." });
+  if (!sent.length) throw new ValidationError(t("errors.patchEmpty"), { _form: t("errors.patchEmpty") });
   return Object.fromEntries(sent.map((k) => [k, value[k]])) as Partial<z.infer<S>>;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Small HTTP helpers shared by the API routers: route ids, 201 responses and the JSON-only guard. No business rules live here.
  */
+import { t } from "../../i18n/index.ts";
 import type { NextFunction, Request, Response } from "express";
 import { AppError, NotFoundError } from "../../errors.ts";
 import { idParam } from "../validate.ts";
@@ -20,7 +21,7 @@ export function created(res: Response, location: string, body: unknown) {
 /** Writes must be JSON: a form or text body is refused (415) before it reaches a schema. */
 export function jsonBodiesOnly(req: Request, _res: Response, next: NextFunction) {
   if ((req.method === "POST" || req.method === "PATCH" || req.method === "PUT") && !req.is("application/json")) {
-    return next(new AppError("Send a JSON body with Content-Type: application/json.", 415, "unsupported_media_type"));
+    return next(new AppError(t("errors.jsonOnly"), 415, "unsupported_media_type"));
   }
   next();
 }

@@ -1,4 +1,5 @@
 import { createPrivateKey } from "node:crypto";
+import { t } from "../../i18n/index.ts";
 import { readFile } from "node:fs/promises";
 import { Router } from "express";
 import { NotFoundError } from "../../errors.ts";
@@ -28,7 +29,7 @@ export function auditRoutes(db: Db, keyFile: string): Router {
   router.get("/audit", async (req, res) => {
     const query = auditListQuery.parse(req.query);
     const result = await listAudit(db, query);
-    await renderForm(res, "audit", "Audit trail", {
+    await renderForm(res, "audit", t("title.audit"), {
       query: { ...query, from: req.query.from, to: req.query.to },
       result: { ...result, items: result.items.map(presentAuditEvent) },
       actions: AUDIT_ACTIONS,

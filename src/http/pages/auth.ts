@@ -7,6 +7,7 @@ import { AppError, UnauthorizedError } from "../../errors.ts";
 import { generateToken } from "../csrf.ts";
 import { loginSchema } from "../schemas.ts";
 import { render } from "../views.ts";
+import { t } from "../../i18n/index.ts";
 
 function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : "/";
@@ -16,14 +17,14 @@ export function authRoutes(db: Db, config: Config): Router {
   const router = Router();
   const windowMs = 15 * 60_000;
   const username = (req: { body?: { username?: unknown } }) => String(req.body?.username ?? "").slice(0, 64).toLowerCase();
-  const tooMany = (message: string) => (_req: unknown, _res: unknown, next: (e: unknown) => void) => next(new AppError(message, 429, "rate_limited"));
+  const tooMany = (key: string) => (_req: unknown, _res: unknown, next: (e: unknown) => void) => next(new AppError(t(key), 429, "rate_limited"));
   // Per account and address: ASVS 6.3.1 (5 failures / 15 min). Successful logins don't count.
   const perAccountAndIp = rateLimit({
     windowMs,
     limit: config.LOGIN_MAX_ATTEMPTS,
     skipSuccessfulRequests: true,
     keyGenerator: (req) => `${username(req)}|${ipKeyGenerator(req.ip ?? "")}`,
-    handler: tooMany("Too many failed sign-in attempts. Wait 15 minutes and try again."),
+    handler: tooMany("login.tooMany"),
     standardHeaders: "draft-7",
     legacyHeaders: false,
   });
@@ -33,21 +34,21 @@ export function authRoutes(db: Db, config: Config): Router {
     limit: 100,
     skipSuccessfulRequests: true,
     keyGenerator: (req) => username(req),
-    handler: tooMany("Too many failed sign-in attempts for this account. Try again later."),
+    handler: tooMany("login.tooManyAccount"),
     standardHeaders: "draft-7",
     legacyHeaders: false,
   });
 
   router.get("/login", (req, res) => {
     if (res.locals.user) return res.redirect(303, "/");
-    res.send(render("login", { ...res.locals, title: "Sign in", next: safeNext(req.query.next), bare: true }));
+    res.send(render("login", { ...res.locals, title: t("login.title"), next: safeNext(req.query.next), bare: true }));
   });
 
   router.post("/login", perAccountAndIp, perAccount, async (req, res, next) => {
     const parsed = loginSchema.safeParse({ username: req.body?.username, password: req.body?.password });
     const back = safeNext(req.body?.next);
     try {
-      if (!parsed.success) throw new UnauthorizedError("Enter your username and password.");
+      if (!parsed.success) throw new UnauthorizedError(t("login.missing"));
       const user = await authenticate(db, { requestId: res.locals.requestId, ip: req.ip }, parsed.data.username, parsed.data.password);
       // A fresh session id at login: a session id planted before login is useless (fixation).
       req.session.regenerate((err) => {
@@ -59,7 +60,7 @@ export function authRoutes(db: Db, config: Config): Router {
     } catch (e) {
       if (!(e instanceof UnauthorizedError)) return next(e);
       res.status(401).send(
-        render("login", { ...res.locals, title: "Sign in", bare: true, error: e.message, username: parsed.success ? parsed.data.username : "", next: back, csrfToken: generateToken(req) }),
+        render("login", { ...res.locals, title: t("login.title"), bare: true, error: e.message, username: parsed.success ? parsed.data.username : "", next: back, csrfToken: generateToken(req) }),
       );
     }
   });

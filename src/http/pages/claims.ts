@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { formatDate, t } from "../../i18n/index.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/client.ts";
 import { deleteAttribution, updateAttribution } from "../../domain/attributions/update-attribution.ts";
@@ -49,7 +50,7 @@ export function claimRoutes(db: Db): Router {
   router.get("/claims", async (req, res) => {
     const query = claimListQuery.parse(req.query);
     const result = await listClaims(db, query);
-    await renderForm(res, "claims", "Claims", {
+    await renderForm(res, "claims", t("title.claims"), {
       query,
       result: { ...result, items: result.items.map(presentClaimSummary) },
       statuses: CLAIM_STATUSES,
@@ -58,14 +59,14 @@ export function claimRoutes(db: Db): Router {
   });
 
   router.get("/claims/new", async (_req, res) => {
-    await renderForm(res, "claim-form", "New claim", { values: { language: "ar" }, errors: {}, action: "/claims" });
+    await renderForm(res, "claim-form", t("title.newClaim"), { values: { language: "ar" }, errors: {}, action: "/claims" });
   });
 
   router.post("/claims", async (req, res) => {
     await handleForm(req, res, {
       schema: claimSchema,
       view: "claim-form",
-      title: "New claim",
+      title: t("title.newClaim"),
       viewData: async () => ({ action: "/claims" }),
       action: async (input) => {
         const claim = await inTransaction(db, (tx) => createClaim(tx, actorOf(req, res), input));
@@ -119,7 +120,7 @@ export function claimRoutes(db: Db): Router {
       const claim = await getClaim(db, id);
       const past = await claimAsOf(db, id, asOf);
       const sources = new Map((await sourceOptions(db)).map((s) => [s.id, s]));
-      await renderForm(res, "claim-asof", `As of ${asOf.toISOString().slice(0, 10)}`, {
+      await renderForm(res, "claim-asof", t("title.asOf", { date: formatDate(asOf) }), {
         claimId: claim.id,
         at: asOf,
         past: {
@@ -147,7 +148,7 @@ export function claimRoutes(db: Db): Router {
 
   router.get("/claims/:id/edit", async (req, res) => {
     const claim = await getClaim(db, idParam(req.params.id));
-    await renderForm(res, "claim-form", "Edit claim", {
+    await renderForm(res, "claim-form", t("title.editClaim"), {
       values: { text: claim.text, language: claim.language, translation: claim.translation, tags: tagList(claim.tags).join(" "), eventDate: claim.eventDate ? claim.eventDate.toISOString().slice(0, 10) : "" },
       errors: {},
       action: `/claims/${claim.id}`,
@@ -160,7 +161,7 @@ export function claimRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: claimSchema,
       view: "claim-form",
-      title: "Edit claim",
+      title: t("title.editClaim"),
       viewData: async () => ({ action: `/claims/${id}`, editing: true }),
       action: async (input) => {
         await inTransaction(db, (tx) => updateClaim(tx, actorOf(req, res), id, input));
@@ -174,7 +175,7 @@ export function claimRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: attributionSchema,
       view: "claim",
-      title: "Claim",
+      title: t("title.claim"),
       viewData: async () => ({ ...(await claimPage(id)), reviewValues: {}, reviewErrors: {} }),
       action: async (input) => {
         await inTransaction(db, (tx) => recordAttribution(tx, actorOf(req, res), { ...input, claimId: id }));
@@ -188,7 +189,7 @@ export function claimRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: reviewSchema,
       view: "claim",
-      title: "Claim",
+      title: t("title.claim"),
       valuesKey: "reviewValues",
       errorsKey: "reviewErrors",
       viewData: async () => ({ ...(await claimPage(id)), values: {}, errors: {} }),
@@ -205,7 +206,7 @@ export function claimRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: linkDecisionSchema,
       view: "claim",
-      title: "Claim",
+      title: t("title.claim"),
       viewData: async () => ({ ...(await claimPage(back)), reviewValues: {}, reviewErrors: {} }),
       action: async (input) => {
         await inTransaction(db, (tx) => decideLink(tx, actorOf(req, res), { linkId: link.id, decision: input.decision, note: input.note }));
@@ -235,7 +236,7 @@ export function claimRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: mergeSchema,
       view: "claim",
-      title: "Claim",
+      title: t("title.claim"),
       viewData: async () => ({ ...(await claimPage(id)), reviewValues: {}, reviewErrors: {} }),
       action: async (input) => {
         await inTransaction(db, (tx) => mergeClaims(tx, actorOf(req, res), { fromId: id, intoId: input.intoId, note: input.note }));
@@ -249,7 +250,7 @@ export function claimRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: confirmSchema,
       view: "claim",
-      title: "Claim",
+      title: t("title.claim"),
       valuesKey: "reviewValues",
       errorsKey: "reviewErrors",
       viewData: async () => ({ ...(await claimPage(review.claimId)), values: {}, errors: {} }),
@@ -265,7 +266,7 @@ export function claimRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: gradeSchema,
       view: "claim",
-      title: "Claim",
+      title: t("title.claim"),
       viewData: async () => ({ ...(await claimPage(a.claimId)), reviewValues: {}, reviewErrors: {} }),
       action: async (input) => {
         await inTransaction(db, (tx) => gradeAttribution(tx, actorOf(req, res), { attributionId: a.id, credibility: input.credibility, note: input.note ?? "" }));
@@ -276,7 +277,7 @@ export function claimRoutes(db: Db): Router {
 
   router.get("/attributions/:id/edit", async (req, res) => {
     const a = await getAttribution(db, idParam(req.params.id));
-    await renderForm(res, "attribution-form", "Edit attribution", {
+    await renderForm(res, "attribution-form", t("title.editAttribution"), {
       values: { ...a, statedAt: a.statedAt ? a.statedAt.toISOString().slice(0, 10) : "" },
       errors: {},
       attributionId: a.id,
@@ -294,7 +295,7 @@ export function claimRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: attributionSchema,
       view: "attribution-form",
-      title: "Edit attribution",
+      title: t("title.editAttribution"),
       viewData: async () => ({
         attributionId: id,
         claimId: a.claimId,
@@ -312,7 +313,7 @@ export function claimRoutes(db: Db): Router {
 
   router.post("/attributions/:id/delete", async (req, res) => {
     const removed = await inTransaction(db, (tx) => deleteAttribution(tx, actorOf(req, res), idParam(req.params.id)));
-    req.session.flash = "Attribution removed.";
+    req.session.flash = t("flash.attributionRemoved");
     res.redirect(303, `/claims/${removed.claimId}#stances`);
   });
 

@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { t } from "../../i18n/index.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/client.ts";
 import { getConflict, listConflicts } from "../../domain/conflicts/queries.ts";
@@ -16,7 +17,7 @@ export function conflictRoutes(db: Db): Router {
   router.get("/conflicts", async (req, res) => {
     const query = conflictListQuery.parse(req.query);
     const result = await listConflicts(db, query);
-    await renderForm(res, "conflicts", "Conflicts", {
+    await renderForm(res, "conflicts", t("title.conflicts"), {
       query,
       result: { ...result, items: result.items.map(presentConflict) },
       statuses: CONFLICT_STATUSES,
@@ -28,7 +29,7 @@ export function conflictRoutes(db: Db): Router {
 
   router.get("/conflicts/:id", async (req, res) => {
     const data = await page(idParam(req.params.id));
-    await renderForm(res, "conflict", `Conflict #${data.conflict.id}`, { ...data, values: {}, errors: {} });
+    await renderForm(res, "conflict", t("title.conflict", { id: data.conflict.id }), { ...data, values: {}, errors: {} });
   });
 
   router.post("/conflicts/:id/status", async (req, res) => {
@@ -36,7 +37,7 @@ export function conflictRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: conflictStatusSchema,
       view: "conflict",
-      title: `Conflict #${id}`,
+      title: t("title.conflict", { id }),
       viewData: () => page(id),
       action: async (input) => {
         await inTransaction(db, (tx) => setConflictStatus(tx, actorOf(req, res), { ...input, conflictId: id }));

@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { t } from "../../i18n/index.ts";
 import type { Db } from "../../db/client.ts";
 import { countClaimsByStatus } from "../../domain/claims/queries.ts";
 import { countConflictsByStatus, listConflicts } from "../../domain/conflicts/queries.ts";
@@ -16,7 +17,7 @@ export function dashboardRoutes(db: Db): Router {
       listConflicts(db, { status: "open", page: 1, pageSize: 10 }),
       listAudit(db, { page: 1, pageSize: 15 }),
     ]);
-    await renderForm(res, "dashboard", "Dashboard", {
+    await renderForm(res, "dashboard", t("title.dashboard"), {
       claimsByStatus: CLAIM_STATUSES.map((s) => ({ status: s, count: claims[s] ?? 0 })),
       conflictCounts: conflicts,
       openConflicts: open.items.map(presentConflict),

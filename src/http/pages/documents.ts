@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { t } from "../../i18n/index.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/client.ts";
 import { createDocument } from "../../domain/documents/create-document.ts";
@@ -23,18 +24,18 @@ export function documentRoutes(db: Db): Router {
     const query = documentListQuery.parse(req.query);
     const result = await listDocuments(db, query);
     const items = result.items.map((d) => ({ ...d, publisher: d.publisher, attributions: d._count.attributions, sha: d.sha256.slice(0, 12) }));
-    await renderForm(res, "documents", "Documents", { query, result: { ...result, items }, ...(await pickers()) });
+    await renderForm(res, "documents", t("title.documents"), { query, result: { ...result, items }, ...(await pickers()) });
   });
 
   router.get("/documents/new", async (_req, res) => {
-    await renderForm(res, "document-form", "New document", { ...(await pickers()), values: { language: "ar" }, errors: {}, action: "/documents" });
+    await renderForm(res, "document-form", t("title.newDocument"), { ...(await pickers()), values: { language: "ar" }, errors: {}, action: "/documents" });
   });
 
   router.post("/documents", async (req, res) => {
     await handleForm(req, res, {
       schema: documentSchema,
       view: "document-form",
-      title: "New document",
+      title: t("title.newDocument"),
       viewData: async () => ({ ...(await pickers()), action: "/documents" }),
       action: async (input) => {
         const d = await inTransaction(db, (tx) => createDocument(tx, actorOf(req, res), input));
@@ -70,7 +71,7 @@ export function documentRoutes(db: Db): Router {
 
   router.get("/documents/:id/edit", async (req, res) => {
     const d = await getDocument(db, idParam(req.params.id));
-    await renderForm(res, "document-form", "Edit document", {
+    await renderForm(res, "document-form", t("title.editDocument"), {
       ...(await pickers()),
       values: { title: d.title, url: d.url ?? "", publisherId: d.publisherId, publishedAt: day(d.publishedAt), retrievedAt: day(d.retrievedAt), language: d.language },
       errors: {},
@@ -84,7 +85,7 @@ export function documentRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: documentUpdateSchema,
       view: "document-form",
-      title: "Edit document",
+      title: t("title.editDocument"),
       viewData: async () => ({ ...(await pickers()), action: `/documents/${id}`, editing: true }),
       action: async (input) => {
         await inTransaction(db, (tx) => updateDocument(tx, actorOf(req, res), id, input));

@@ -3,6 +3,7 @@
  * ClaimReview JSON-LD (reviewed claims only) and a STIX 2.1 bundle. Base URLs in exported
  * links come from the request's own host (set PUBLIC_URL behind a proxy).
  */
+import { t } from "../../i18n/index.ts";
 import type { Request, Response } from "express";
 import type { Db } from "../../db/client.ts";
 import type { ReportData } from "../../domain/reports/report-data.ts";
@@ -40,6 +41,6 @@ export async function sendExport(req: Request, res: Response, _db: Db, data: Rep
       res.type("application/stix+json;version=2.1").attachment(fileName(data, "stix.json")).send(JSON.stringify(toStixBundle(data, { baseUrl: baseUrl(req) }), null, 2));
       return;
     default:
-      throw new AppError(`Unknown export format "${format.slice(0, 20)}"; use one of ${EXPORT_FORMATS.join(", ")}.`, 400, "bad_format");
+      throw new AppError(t("errors.exportFormat", { format: format.slice(0, 20), list: EXPORT_FORMATS.join(", ") }), 400, "bad_format");
   }
 }

@@ -9,6 +9,7 @@ import { AppError } from "../../errors.ts";
 import { formInput } from "../schemas.ts";
 import { parse } from "../validate.ts";
 import { render } from "../views.ts";
+import { t } from "../../i18n/index.ts";
 
 export interface FormOptions<S extends z.ZodType> {
   schema: S;
@@ -35,7 +36,7 @@ export async function handleForm<S extends z.ZodType>(req: Request, res: Respons
   try {
     const input = parse(opts.schema, { ...formInput(values), ...(opts.extra ?? {}) });
     const location = await opts.action(input);
-    req.session.flash = "Saved.";
+    req.session.flash = t("flash.saved");
     res.redirect(303, location);
   } catch (err) {
     // A missing record is a 404 page, not the form again; missing *referenced* records are

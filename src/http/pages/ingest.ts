@@ -6,6 +6,7 @@
  * The review form works without JavaScript: plain fields named `i3_claimText` (urlencoded
  * bodies are parsed with extended:false, so no nested names) rebuilt into items here.
  */
+import { t } from "../../i18n/index.ts";
 import { Router, type RequestHandler } from "express";
 import multer from "multer";
 import { z } from "zod";
@@ -32,12 +33,12 @@ const uploader = multer({ storage: multer.memoryStorage(), limits: UPLOAD_LIMITS
 
 function uploadError(err: unknown): AppError {
   if (err instanceof multer.MulterError) {
-    if (err.code === "LIMIT_FILE_SIZE") return new AppError(`The file is larger than ${MAX_FILE_MB} MB.`, 413, "payload_too_large");
-    if (err.code === "LIMIT_FIELD_VALUE") return new AppError("A form field is too large.", 413, "payload_too_large");
-    if (err.code === "LIMIT_UNEXPECTED_FILE" || err.code === "LIMIT_FILE_COUNT") return new AppError("Upload one file, in the file field.", 400, "bad_request");
-    return new AppError("The upload has too many parts.", 400, "bad_request");
+    if (err.code === "LIMIT_FILE_SIZE") return new AppError(t("upload.tooLarge", { mb: MAX_FILE_MB }), 413, "payload_too_large");
+    if (err.code === "LIMIT_FIELD_VALUE") return new AppError(t("upload.fieldTooLarge"), 413, "payload_too_large");
+    if (err.code === "LIMIT_UNEXPECTED_FILE" || err.code === "LIMIT_FILE_COUNT") return new AppError(t("upload.oneFile"), 400, "bad_request");
+    return new AppError(t("upload.tooManyParts"), 400, "bad_request");
   }
-  return new AppError("The upload could not be read.", 400, "bad_request");
+  return new AppError(t("upload.unreadable"), 400, "bad_request");
 }
 
 /**
@@ -54,12 +55,12 @@ export const ingestUpload: RequestHandler = (req, res, next) => {
 
 const optionalId = z.preprocess(
   (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: "Choose a source." }).int().positive({ error: "Choose a source." }),
+  z.number({ error: () => t("validation.chooseSource") }).int().positive({ error: () => t("validation.chooseSource") }),
 );
 
 export const ingestFormSchema = z.strictObject({
   text: text(LIMITS.documentText * 5, "Text").optional(),
-  format: z.enum(INGEST_FORMATS, { error: "Format must be text, html or markdown." }).default("text"),
+  format: z.enum(INGEST_FORMATS, { error: () => t("validation.format") }).default("text"),
   title: text(LIMITS.title, "Title").optional(),
   url: httpUrl.optional(),
   publisherId: optionalId.optional(),
@@ -146,13 +147,13 @@ export function highlightSegments(text: string, quotes: { n: number; start: numb
     const starting = covering.filter((q) => !anchored.has(q.n) && q.start === a);
     for (const q of starting) anchored.add(q.n);
     const first = starting.pop();
-    for (const q of starting) out.push({ text: "", id: `q-${q.n}`, marked: true, classes: `q-${q.n}`, title: `Suggestion ${q.n + 1}` });
+    for (const q of starting) out.push({ text: "", id: `q-${q.n}`, marked: true, classes: `q-${q.n}`, title: t("ingest.suggestionN", { n: q.n + 1 }) });
     out.push({
       text: piece,
       marked: true,
       ...(first ? { id: `q-${first.n}` } : {}),
       classes: covering.map((q) => `q-${q.n}`).join(" "),
-      title: `Suggestion ${covering.map((q) => q.n + 1).join(", ")}`,
+      title: t("ingest.suggestionN", { n: covering.map((q) => q.n + 1).join(", ") }),
     });
   }
   return out;
@@ -203,7 +204,7 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
       recorded: s.recorded,
       proposalWhy: s.proposalWhy,
       matches: [...targetOption, ...s.matches.map((m) => ({ ...m, value: `c${m.claimId}`, selected: mergeInto === `c${m.claimId}` }))],
-      others: review.suggestions.filter((o) => o.index !== n).map((o) => ({ value: `s${o.index}`, label: `the new claim of suggestion ${o.index + 1}`, selected: mergeInto === `s${o.index}` })),
+      others: review.suggestions.filter((o) => o.index !== n).map((o) => ({ value: `s${o.index}`, label: t("ingest.newClaimOf", { n: o.index + 1 }), selected: mergeInto === `s${o.index}` })),
       fields: {
         decision,
         claimText: value(n, "claimText", s.claimText),
@@ -256,7 +257,7 @@ export function ingestRoutes(db: Db): Router {
   const pickers = async () => ({ publishers: await sourceOptions(db), formats: INGEST_FORMATS });
 
   router.get("/ingest", async (_req, res) => {
-    await renderForm(res, "ingest", "Ingest a report", { ...(await pickers()), values: { format: "text" }, errors: {} });
+    await renderForm(res, "ingest", t("title.ingest"), { ...(await pickers()), values: { format: "text" }, errors: {} });
   });
 
   router.post("/ingest", requireRole("analyst"), ingestUpload, async (req, res) => {
@@ -265,7 +266,7 @@ export function ingestRoutes(db: Db): Router {
       const input = parse(ingestFormSchema, formInput(values));
       const file = (req as { file?: Express.Multer.File }).file;
       if (!file && !input.text?.trim()) {
-        throw new AppError("Paste the report's text or choose a file.", 422, "validation_failed", { text: "Paste the text or choose a file." });
+        throw new AppError(t("upload.nothing"), 422, "validation_failed", { text: t("upload.nothingField") });
       }
       const meta = { title: input.title, url: input.url, publishedAt: input.publishedAt, language: input.language };
       // Read first (a PDF can take seconds), then write in one short transaction.
@@ -274,11 +275,11 @@ export function ingestRoutes(db: Db): Router {
       const { document, duplicate, warnings } = await inTransaction(db, (tx) =>
         upload ? ingestFile(tx, actorOf(req, res), upload, prepared) : ingestReport(tx, actorOf(req, res), { ...prepared, publisherId: input.publisherId }),
       );
-      req.session.flash = (duplicate ? `Already ingested: this report is document #${document.id}.` : `Ingested as document #${document.id}. Review the suggestions below.`) + (warnings?.length ? ` ${warnings.join(" ")}` : "");
+      req.session.flash = (duplicate ? t("ingest.flashDuplicate", { id: document.id }) : t("ingest.flashIngested", { id: document.id })) + (warnings?.length ? ` ${warnings.join(" ")}` : "");
       res.redirect(303, duplicate ? `/documents/${document.id}` : `/documents/${document.id}/suggestions`);
     } catch (err) {
       if (err instanceof AppError && err.status < 500 && err.status !== 401 && err.status !== 403 && err.status !== 413) {
-        await renderForm(res, "ingest", "Ingest a report", { ...(await pickers()), values, errors: err.fields ?? {}, errorsMessage: err.message }, err.status === 404 ? 422 : err.status);
+        await renderForm(res, "ingest", t("title.ingest"), { ...(await pickers()), values, errors: err.fields ?? {}, errorsMessage: err.message }, err.status === 404 ? 422 : err.status);
         return;
       }
       throw err;
@@ -293,7 +294,7 @@ export function ingestRoutes(db: Db): Router {
 
   router.get("/documents/:id/suggestions", async (req, res) => {
     const review = await reviewPage(idParam(req.params.id));
-    await renderForm(res, "ingest-review", `Suggestions: ${review.document.title}`, { review, errors: {} });
+    await renderForm(res, "ingest-review", t("title.suggestions", { title: review.document.title }), { review, errors: {} });
   });
 
   router.post("/documents/:id/suggestions", requireRole("analyst"), async (req, res) => {
@@ -305,14 +306,18 @@ export function ingestRoutes(db: Db): Router {
       const result = await inTransaction(db, (tx) => acceptSuggestions(tx, actorOf(req, res), id, input.items));
       const accepted = result.items.filter((i) => i.decision !== "reject").length;
       req.session.flash = accepted
-        ? `Recorded ${result.attributions.length} attribution(s): ${result.claims.length} new claim(s), ${result.sources.length} new source(s).`
-        : "Nothing recorded: every suggestion was rejected.";
+        ? t("ingest.flashRecorded", {
+            attributions: t("count.attribution", { count: result.attributions.length }),
+            claims: t("count.newClaim", { count: result.claims.length }),
+            sources: t("count.newSource", { count: result.sources.length }),
+          })
+        : t("ingest.flashNothing");
       res.redirect(303, `/documents/${id}`);
     } catch (err) {
       if (err instanceof AppError && err.status < 500 && err.status !== 401 && err.status !== 403 && !(err.status === 404 && !err.fields)) {
         const errors = formErrors(err.fields, (shaped.items as { index?: unknown }[]) ?? []);
         const review = await reviewPage(id, body, errors);
-        await renderForm(res, "ingest-review", `Suggestions: ${review.document.title}`, { review, errors, errorsMessage: err.message }, err.status === 404 ? 422 : err.status);
+        await renderForm(res, "ingest-review", t("title.suggestions", { title: review.document.title }), { review, errors, errorsMessage: err.message }, err.status === 404 ? 422 : err.status);
         return;
       }
       throw err;

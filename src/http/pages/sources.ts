@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { t } from "../../i18n/index.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/client.ts";
 import { createSource } from "../../domain/sources/create-source.ts";
@@ -20,18 +21,18 @@ export function sourceRoutes(db: Db): Router {
     const query = sourceListQuery.parse(req.query);
     const result = await listSources(db, query);
     const items = result.items.map(presentSourceRow);
-    await renderForm(res, "sources", "Sources", { query, result: { ...result, items }, kinds: SOURCE_KINDS, grades: RELIABILITY_GRADES });
+    await renderForm(res, "sources", t("title.sources"), { query, result: { ...result, items }, kinds: SOURCE_KINDS, grades: RELIABILITY_GRADES });
   });
 
   router.get("/sources/new", async (_req, res) => {
-    await renderForm(res, "source-form", "New source", { ...(await pickers()), values: { kind: "outlet", reliability: "F" }, errors: {}, action: "/sources" });
+    await renderForm(res, "source-form", t("title.newSource"), { ...(await pickers()), values: { kind: "outlet", reliability: "F" }, errors: {}, action: "/sources" });
   });
 
   router.post("/sources", async (req, res) => {
     await handleForm(req, res, {
       schema: sourceSchema,
       view: "source-form",
-      title: "New source",
+      title: t("title.newSource"),
       viewData: async () => ({ ...(await pickers()), action: "/sources" }),
       action: async (input) => {
         const s = await inTransaction(db, (tx) => createSource(tx, actorOf(req, res), input));
@@ -75,7 +76,7 @@ export function sourceRoutes(db: Db): Router {
 
   router.get("/sources/:id/edit", async (req, res) => {
     const s = await getSource(db, idParam(req.params.id));
-    await renderForm(res, "source-form", "Edit source", {
+    await renderForm(res, "source-form", t("title.editSource"), {
       ...(await pickers()),
       values: sourceFormValues(s),
       errors: {},
@@ -89,7 +90,7 @@ export function sourceRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: sourceSchema,
       view: "source-form",
-      title: "Edit source",
+      title: t("title.editSource"),
       viewData: async () => ({ ...(await pickers()), action: `/sources/${id}`, editing: true }),
       action: async (input) => {
         await inTransaction(db, (tx) => updateSource(tx, actorOf(req, res), id, input));

@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { t } from "../../i18n/index.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/client.ts";
 import { createUser } from "../../domain/users/create-user.ts";
@@ -20,14 +21,14 @@ export function userRoutes(db: Db): Router {
   });
 
   router.get("/users", async (_req, res) => {
-    await renderForm(res, "users", "Users", { ...(await list()), values: { role: "analyst" }, errors: {} });
+    await renderForm(res, "users", t("title.users"), { ...(await list()), values: { role: "analyst" }, errors: {} });
   });
 
   router.post("/users", async (req, res) => {
     await handleForm(req, res, {
       schema: userCreateSchema,
       view: "users",
-      title: "Users",
+      title: t("title.users"),
       viewData: list,
       action: async (input) => {
         const hash = await hashPassword(input.password);
@@ -42,7 +43,7 @@ export function userRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: userUpdateSchema,
       view: "users",
-      title: "Users",
+      title: t("title.users"),
       viewData: list,
       action: async (input) => {
         await inTransaction(db, (tx) => updateUser(tx, actorOf(req, res), id, input));
