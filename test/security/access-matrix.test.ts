@@ -101,7 +101,7 @@ describe("access-control matrix (T12)", () => {
     }
     expect(deviations).toEqual([]);
     expect(checked).toBeGreaterThan(300);
-  });
+  }, 120_000); // every route × every identity: minutes on a loaded 2-core machine
 });
 
 /** A body each page form would accept, so a refusal comes from the id or the role, not validation. */
@@ -142,7 +142,7 @@ describe("foreign ids (T12 IDOR)", () => {
     expect([...new Set(bad)]).toEqual([]);
     expect(n).toBeGreaterThanOrEqual(500);
     expect(tableChecksums(ctx.file, ["Session"])).toEqual(before);
-  });
+  }, 120_000); // every route × every identity: minutes on a loaded 2-core machine
 });
 
 describe("mass assignment (T12)", () => {
