@@ -3,22 +3,11 @@
  * Each command module exports `run(args: string[]): Promise<number>` (the exit code) and a
  * one-line `summary`. Commands are loaded lazily so `extract` does not open the database.
  */
-import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { commandNames, resolveCommand } from "./registry.ts";
 
 export interface CliCommand {
   summary: string;
   run(args: string[]): Promise<number>;
-}
-
-const commandsDir = join(dirname(fileURLToPath(import.meta.url)), "commands");
-
-function commandNames(): string[] {
-  return readdirSync(commandsDir)
-    .filter((f) => f.endsWith(".ts") && !f.startsWith("_"))
-    .map((f) => f.slice(0, -3).replace(/-/g, ":"))
-    .sort();
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -26,16 +15,17 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === "help" || name === "--help") {
     console.log("usage: npm run cli -- COMMAND [options]\n\ncommands:");
     for (const n of commandNames()) {
-      const mod = (await import(join(commandsDir, `${n.replace(/:/g, "-")}.ts`))) as CliCommand;
-      console.log(`  ${n.padEnd(16)} ${mod.summary}`);
+      const mod = (await import(resolveCommand(n) as string)) as CliCommand;
+      console.log(`  ${n.padEnd(20)} ${mod.summary}`);
     }
     return name ? 0 : 2;
   }
-  if (!commandNames().includes(name)) {
+  const file = resolveCommand(name);
+  if (!file) {
     console.error(`unknown command "${name}"; run "npm run cli -- help" for the list`);
     return 2;
   }
-  const mod = (await import(join(commandsDir, `${name.replace(/:/g, "-")}.ts`))) as CliCommand;
+  const mod = (await import(file)) as CliCommand;
   return mod.run(args);
 }
 
