@@ -102,6 +102,9 @@ export function claimRoutes(db: Db): Router {
     };
   }
 
+  /** The claim page's verdict box starts at the claim's current status (not the first option). */
+  const withVerdict = (data: Awaited<ReturnType<typeof claimPage>>) => ({ ...data, reviewValues: { status: data.claim.status }, reviewErrors: {} });
+
   // The claim's audit events with inclusion proofs against the latest signed checkpoint
   // (a GET changes nothing, so it does not seal: newer events are counted in `unsealed`).
   router.get("/claims/:id/audit-proof", async (req, res) => {
@@ -136,7 +139,7 @@ export function claimRoutes(db: Db): Router {
       stanceSuggestion = await suggestStance(db, id, ask.suggestDocumentId);
       values = { documentId: ask.suggestDocumentId, sourceId: ask.suggestSourceId, stance: stanceSuggestion.stance, quote: stanceSuggestion.sentence ?? "" };
     }
-    await renderForm(res, "claim", data.claim.text.slice(0, 60), { ...data, values, errors: {}, reviewValues: {}, reviewErrors: {}, stanceSuggestion, suggestOpen: Boolean(stanceSuggestion) });
+    await renderForm(res, "claim", data.claim.text.slice(0, 60), { ...data, values, errors: {}, reviewValues: { status: data.claim.status }, reviewErrors: {}, stanceSuggestion, suggestOpen: Boolean(stanceSuggestion) });
   });
 
   router.get("/claims/:id/edit", async (req, res) => {
@@ -169,7 +172,7 @@ export function claimRoutes(db: Db): Router {
       schema: attributionSchema,
       view: "claim",
       title: "Claim",
-      viewData: async () => ({ ...(await claimPage(id)), reviewValues: {}, reviewErrors: {} }),
+      viewData: async () => withVerdict(await claimPage(id)),
       action: async (input) => {
         await inTransaction(db, (tx) => recordAttribution(tx, actorOf(req, res), { ...input, claimId: id }));
         return `/claims/${id}#stances`;
@@ -200,7 +203,7 @@ export function claimRoutes(db: Db): Router {
       schema: linkDecisionSchema,
       view: "claim",
       title: "Claim",
-      viewData: async () => ({ ...(await claimPage(back)), reviewValues: {}, reviewErrors: {} }),
+      viewData: async () => withVerdict(await claimPage(back)),
       action: async (input) => {
         await inTransaction(db, (tx) => decideLink(tx, actorOf(req, res), { linkId: link.id, decision: input.decision, note: input.note }));
         return `/claims/${back}#related`;
@@ -214,7 +217,7 @@ export function claimRoutes(db: Db): Router {
       schema: mergeSchema,
       view: "claim",
       title: "Claim",
-      viewData: async () => ({ ...(await claimPage(id)), reviewValues: {}, reviewErrors: {} }),
+      viewData: async () => withVerdict(await claimPage(id)),
       action: async (input) => {
         await inTransaction(db, (tx) => mergeClaims(tx, actorOf(req, res), { fromId: id, intoId: input.intoId, note: input.note }));
         return `/claims/${input.intoId}`;
@@ -244,7 +247,7 @@ export function claimRoutes(db: Db): Router {
       schema: gradeSchema,
       view: "claim",
       title: "Claim",
-      viewData: async () => ({ ...(await claimPage(a.claimId)), reviewValues: {}, reviewErrors: {} }),
+      viewData: async () => withVerdict(await claimPage(a.claimId)),
       action: async (input) => {
         await inTransaction(db, (tx) => gradeAttribution(tx, actorOf(req, res), { attributionId: a.id, credibility: input.credibility, note: input.note ?? "" }));
         return `/claims/${a.claimId}#stances`;
