@@ -25,12 +25,18 @@ import {
   username,
 } from "../validation/fields.ts";
 
-/** Digit strings (forms) become numbers; arrays, booleans and other types are refused, not coerced. */
-const id = z.preprocess(
-  (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: "Must be a number." }).int({ error: "Must be a whole number." }).positive({ error: "Choose one." }),
-);
-const optionalId = id.nullable().optional();
+/**
+ * A record picked from a list. Digit strings (forms) become numbers; arrays, booleans and other
+ * types are refused, not coerced. The message names what to choose, in words ("Choose the source
+ * who said it."), never the field key or "Must be a number.".
+ */
+const idOf = (what: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: `Choose ${what}.` }).int({ error: `Choose ${what} from the list.` }).positive({ error: `Choose ${what} from the list.` }),
+  );
+const id = idOf("one from the list");
+const optionalIdOf = (what: string) => idOf(what).nullable().optional();
 const optionalDate = isoDate.nullable().optional();
 
 export const sourceSchema = z.strictObject({
@@ -39,14 +45,14 @@ export const sourceSchema = z.strictObject({
   reliability: reliability.default("F"),
   aliases: z.array(requiredText(LIMITS.alias, "Alias"), { error: "Aliases must be a list." }).max(LIMITS.aliases).default([]),
   notes: text(LIMITS.notes, "Notes").default(""),
-  parentId: optionalId,
+  parentId: optionalIdOf("the source it belongs to"),
 });
 export type SourceBody = z.infer<typeof sourceSchema>;
 
 export const documentSchema = z.strictObject({
   title: requiredText(LIMITS.title, "Title"),
   url: httpUrl.nullable().optional(),
-  publisherId: optionalId,
+  publisherId: optionalIdOf("a publisher"),
   publishedAt: optionalDate,
   retrievedAt: optionalDate,
   language: language,
@@ -63,17 +69,17 @@ export const claimSchema = z.strictObject({
 });
 
 export const attributionSchema = z.strictObject({
-  sourceId: id,
-  outletId: optionalId,
-  viaId: optionalId,
-  documentId: optionalId,
+  sourceId: idOf("the source who said it"),
+  outletId: optionalIdOf("the outlet that carried it"),
+  viaId: optionalIdOf("the intermediary"),
+  documentId: optionalIdOf("the document"),
   stance: stance,
   quote: text(LIMITS.quote, "Quote").default(""),
   statedAt: optionalDate,
   credibility: credibility.nullable().optional(),
   credibilityNote: text(LIMITS.rationale, "Why this grade").default(""),
 });
-export const newAttributionSchema = attributionSchema.extend({ claimId: id });
+export const newAttributionSchema = attributionSchema.extend({ claimId: idOf("the claim") });
 
 export const reviewSchema = z.strictObject({
   status: claimStatus,
@@ -119,7 +125,7 @@ export const linkDecisionSchema = z.strictObject({
 });
 
 export const mergeSchema = z.strictObject({
-  intoId: id,
+  intoId: idOf("the claim to merge into"),
   note: text(LIMITS.rationale, "Note").default(""),
 });
 

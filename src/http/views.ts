@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { hasArabic } from "../engine/normalize.ts";
 import { STRINGS } from "./strings.ts";
+import { humanDate, humanDateTime } from "../presenters/when.ts";
 
 export const viewsDir = join(dirname(fileURLToPath(import.meta.url)), "../../views");
 
@@ -51,8 +52,9 @@ hbs.registerHelper({
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
   not: (a: unknown) => !a,
   gt: (a: number, b: number) => a > b,
-  date: (d: unknown) => fmtDate(d),
-  datetime: (d: unknown) => fmtDate(d, true),
+  /** Dates as a reader writes them ("3 Dec 2026", "3 Dec 2026, 13:52 UTC"); ISO only in inputs and links. */
+  date: (d: unknown) => humanDate(d),
+  datetime: (d: unknown) => humanDateTime(d),
   /** Value for <input type="date">. */
   dateInput: (d: unknown) => fmtDate(d),
   /** lang attribute for a piece of user text. */

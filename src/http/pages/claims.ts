@@ -23,6 +23,7 @@ import { suggestStance } from "../../domain/matching/suggest-stance.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
 import { presentAttribution, presentClaimSummary, presentConflict } from "../../presenters/view.ts";
 import { tagList } from "../../domain/claims/create-claim.ts";
+import { presentLink, presentStanceSuggestion } from "../../presenters/links.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import {
   asOfQuery,
@@ -78,7 +79,7 @@ export function claimRoutes(db: Db): Router {
     return {
       claim: { ...presentClaimSummary(claim), createdAt: claim.createdAt },
       matrix: claim.attributions.map((a) => ({ ...presentAttribution(a), suggestion: evidence.suggestions.get(a.id) })),
-      links: await claimLinks(db, id),
+      links: (await claimLinks(db, id)).map((l) => presentLink(l, claim)),
       mergedInto: claim.mergedIntoId,
       evidence,
       conflicts: conflicts.map(presentConflict),
@@ -136,7 +137,7 @@ export function claimRoutes(db: Db): Router {
     let values: Record<string, unknown> = {};
     let stanceSuggestion = null;
     if (ask.suggestDocumentId) {
-      stanceSuggestion = await suggestStance(db, id, ask.suggestDocumentId);
+      stanceSuggestion = presentStanceSuggestion(await suggestStance(db, id, ask.suggestDocumentId), data.claim);
       values = { documentId: ask.suggestDocumentId, sourceId: ask.suggestSourceId, stance: stanceSuggestion.stance, quote: stanceSuggestion.sentence ?? "" };
     }
     await renderForm(res, "claim", data.claim.text.slice(0, 60), { ...data, values, errors: {}, reviewValues: { status: data.claim.status }, reviewErrors: {}, stanceSuggestion, suggestOpen: Boolean(stanceSuggestion) });

@@ -22,6 +22,9 @@ import { actorOf, requireRole } from "../auth.ts";
 import { formInput } from "../schemas.ts";
 import { idParam, parse } from "../validate.ts";
 import { renderForm } from "./forms.ts";
+import { plainReasons, strength, type PlainReasons } from "../../presenters/reasons.ts";
+
+const technicalToo = (r: PlainReasons, score: number): PlainReasons => ({ plain: r.plain, technical: [...r.technical, `score ${score}`] });
 
 /** Upload limits: one report file of at most 5 MB, and a handful of small fields. */
 export const UPLOAD_LIMITS = { fileSize: 5 * 1024 * 1024, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 21, headerPairs: 100 } as const;
@@ -202,7 +205,7 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
       speaker: s.speaker,
       recorded: s.recorded,
       proposalWhy: s.proposalWhy,
-      matches: [...targetOption, ...s.matches.map((m) => ({ ...m, value: `c${m.claimId}`, selected: mergeInto === `c${m.claimId}` }))],
+      matches: [...targetOption, ...s.matches.map((m) => ({ ...m, value: `c${m.claimId}`, selected: mergeInto === `c${m.claimId}`, strength: strength(m.score), why: technicalToo(plainReasons(m.reasons, [s.claimText, m.text]), m.score) }))],
       others: review.suggestions.filter((o) => o.index !== n).map((o) => ({ value: `s${o.index}`, label: `the new claim of suggestion ${o.index + 1}`, selected: mergeInto === `s${o.index}` })),
       fields: {
         decision,
