@@ -16,6 +16,7 @@ import {
   identifier,
   isoDate,
   language,
+  pastDate,
   reliability,
   requiredText,
   sourceKind,
@@ -53,8 +54,8 @@ export const documentSchema = z.strictObject({
   title: requiredText(LIMITS.title, "Title"),
   url: httpUrl.nullable().optional(),
   publisherId: optionalIdOf("a publisher"),
-  publishedAt: optionalDate,
-  retrievedAt: optionalDate,
+  publishedAt: pastDate("The publication date").nullable().optional(),
+  retrievedAt: pastDate("The retrieval date").nullable().optional(),
   language: language,
   text: requiredText(LIMITS.documentText, "Text"),
 });
@@ -75,7 +76,7 @@ export const attributionSchema = z.strictObject({
   documentId: optionalIdOf("the document"),
   stance: stance,
   quote: text(LIMITS.quote, "Quote").default(""),
-  statedAt: optionalDate,
+  statedAt: pastDate("The statement date").nullable().optional(),
   credibility: credibility.nullable().optional(),
   credibilityNote: text(LIMITS.rationale, "Why this grade").default(""),
 });
@@ -101,17 +102,27 @@ export const gradeSchema = z.strictObject({
   note: text(LIMITS.rationale, "Note").optional(),
 });
 
-/** ?asOf=YYYY-MM-DD (end of that day, UTC) or a full timestamp; anything else is ignored. */
+/**
+ * ?asOf=YYYY-MM-DD (end of that day, UTC) or a full timestamp. A date that does not exist
+ * (2024-13-45) is refused with 400 and a message, not silently ignored (the page would show the
+ * present while the reader believes it is the past).
+ */
 export const asOfQuery = z.object({
   asOf: z
-    .string()
-    .max(40)
+    .string({ error: "asOf must be one date, such as 2024-03-28." })
+    .max(40, { error: "asOf must be a date such as 2024-03-28." })
     .optional()
-    .catch(undefined)
-    .transform((s) => {
+    .transform((s, ctx) => {
       if (!s) return undefined;
-      const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T23:59:59.999Z`) : new Date(s);
-      return Number.isNaN(d.getTime()) ? undefined : d;
+      const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+      const d = day ? new Date(`${s}T23:59:59.999Z`) : /^\d{4}-\d{2}-\d{2}T/.test(s) ? new Date(s) : new Date(NaN);
+      // 2024-02-30 parses as 1 March: compare the parts back.
+      const real = !Number.isNaN(d.getTime()) && (!day || (d.getUTCFullYear() === Number(day[1]) && d.getUTCMonth() + 1 === Number(day[2]) && d.getUTCDate() === Number(day[3])));
+      if (!real) {
+        ctx.addIssue({ code: "custom", message: `"${s.slice(0, 20)}" is not a date: give the day as YYYY-MM-DD, for example 2024-03-28.` });
+        return z.NEVER;
+      }
+      return d;
     }),
 });
 

@@ -57,3 +57,13 @@ export function idParam(value: unknown): number {
   const n = typeof value === "string" && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
   return Number.isSafeInteger(n) && n > 0 ? n : -1;
 }
+
+/** Parse a query string: a bad value is a 400 with the schema's message (not a 422 form error). */
+export function parseQuery<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const fields = fieldErrors(result.error);
+    throw new ValidationError(Object.values(fields)[0] ?? "The address has a value that is not valid.", fields, 400);
+  }
+  return result.data;
+}

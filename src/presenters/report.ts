@@ -5,6 +5,7 @@
  */
 import type { ReportAttribution, ReportData } from "../domain/reports/report-data.ts";
 import { corroborate } from "../engine/corroboration.ts";
+import { humanDate, humanDateTime } from "./when.ts";
 
 const STANCE_COLOR: Record<string, string> = { asserted: "#1b7f3b", denied: "#b3261e", unverified: "#8a6d00" };
 
@@ -14,7 +15,26 @@ export interface TimelineMark {
   color: string;
   stance: string;
   hollow: boolean;
+  /** Placed by a date other than the statement's or its report's publication (retrieved / recorded). */
+  dashed: boolean;
   label: string;
+}
+
+type PlacedBy = "stated" | "published" | "retrieved" | "recorded";
+const BY_WORDS: Record<PlacedBy, string> = {
+  stated: "stated",
+  published: "report published (statement undated)",
+  retrieved: "report retrieved (statement and report undated)",
+  recorded: "recorded (statement and report undated)",
+};
+
+/** The date a statement goes on the timeline by, and which date it is. */
+export function placeStatement(a: Pick<ReportAttribution, "statedAt" | "document"> & { createdAt?: string }): { when: string; by: PlacedBy } | null {
+  if (a.statedAt) return { when: a.statedAt, by: "stated" };
+  if (a.document?.publishedAt) return { when: a.document.publishedAt, by: "published" };
+  if (a.document?.retrievedAt) return { when: a.document.retrievedAt, by: "retrieved" };
+  if (a.createdAt) return { when: a.createdAt, by: "recorded" };
+  return null;
 }
 
 function day(iso: string | null): string {
@@ -65,28 +85,32 @@ export function presentReport(data: ReportData) {
     return { id: c.id, kind: c.kind, status: c.status, explanation: c.explanation, claimId: c.claimId, sideA: side(c.sideA), sideB: side(c.sideB) };
   });
 
-  return { title: data.title, generatedAt: data.generatedAt, claims, matrix, conflicts, timeline: timeline(data) };
+  const reviewed = data.claims.filter((c) => c.status !== "unreviewed").length;
+  return { title: data.title, generatedAt: humanDateTime(data.generatedAt), claims, matrix, conflicts, timeline: timeline(data), reviewed };
 }
 
 /** Who said what when: rows per speaker; filled marks at the statement date, hollow at publication when no statement date is known; event dates as vertical lines. */
 export function timeline(data: ReportData) {
-  const points: { t: number; sourceId: number; stance: string; hollow: boolean; label: string }[] = [];
+  const points: { t: number; sourceId: number; stance: string; hollow: boolean; by: PlacedBy; label: string }[] = [];
   const events: { t: number; label: string }[] = [];
   const undated: string[] = [];
   for (const [i, c] of data.claims.entries()) {
     if (c.eventDate) events.push({ t: Date.parse(c.eventDate), label: `event of claim ${i + 1}: ${day(c.eventDate)}` });
     for (const a of c.attributions) {
-      const when = a.statedAt ?? a.document?.publishedAt ?? null;
-      if (!when) {
+      // Every statement is placed: by its own date, else its report's publication date, else the
+      // date the report was retrieved, else the day the statement was recorded — the mark says which.
+      const placed = placeStatement(a);
+      if (!placed) {
         undated.push(`${a.source.name} ${a.stance} claim ${i + 1}`);
         continue;
       }
       points.push({
-        t: Date.parse(when),
+        t: Date.parse(placed.when),
         sourceId: a.source.id,
         stance: a.stance,
-        hollow: !a.statedAt,
-        label: `${a.source.name} ${a.stance} claim ${i + 1} — ${a.statedAt ? "stated" : "published"} ${day(when)}`,
+        hollow: placed.by !== "stated",
+        by: placed.by,
+        label: `${a.source.name} ${a.stance} claim ${i + 1} — ${BY_WORDS[placed.by]} ${humanDate(placed.when)}`,
       });
     }
   }
@@ -113,12 +137,13 @@ export function timeline(data: ReportData) {
     color: STANCE_COLOR[p.stance] ?? "#555",
     stance: p.stance,
     hollow: p.hollow,
+    dashed: p.by === "retrieved" || p.by === "recorded",
     label: p.label,
   }));
   const ticks = [0, 0.25, 0.5, 0.75, 1]
     .map((f) => {
       const t = min + f * (max - min);
-      return { x: x(t), label: new Date(t).toISOString().slice(0, 10) };
+      return { x: x(t), label: humanDate(new Date(t)) };
     })
     .filter((tick, i, all) => i === 0 || tick.label !== all[i - 1].label);
   return {

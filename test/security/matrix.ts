@@ -71,6 +71,7 @@ export const MATRIX: Record<string, Rule> = {
   "GET /users": "page:admin",
   "POST /users": "page:admin",
   "POST /users/:id": "page:admin",
+  "GET /reports": "page",
   "GET /reports/claims/:id": "page",
   "GET /reports/topics/:tag": "page",
   "GET /reports/conflicts/:id": "page",

@@ -37,7 +37,7 @@ import {
   reviewSchema,
   suggestStanceQuery,
 } from "../schemas.ts";
-import { idParam } from "../validate.ts";
+import { idParam, parseQuery } from "../validate.ts";
 import { CLAIM_STATUSES, STANCES } from "../../validation/fields.ts";
 import { handleForm, renderForm } from "./forms.ts";
 
@@ -115,7 +115,7 @@ export function claimRoutes(db: Db): Router {
 
   router.get("/claims/:id", async (req, res) => {
     const id = idParam(req.params.id);
-    const { asOf } = asOfQuery.parse(req.query);
+    const { asOf } = parseQuery(asOfQuery, req.query);
     if (asOf) {
       const claim = await getClaim(db, id);
       const past = await claimAsOf(db, id, asOf);

@@ -17,7 +17,7 @@ import { acceptSchema } from "../../domain/ingest/schema.ts";
 import { suggestionsFor, type DocumentSuggestions } from "../../domain/ingest/suggestions-for.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
 import { AppError } from "../../errors.ts";
-import { httpUrl, isoDate, language, LIMITS, SOURCE_KINDS, text } from "../../validation/fields.ts";
+import { httpUrl, language, LIMITS, pastDate, SOURCE_KINDS, text } from "../../validation/fields.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import { formInput } from "../schemas.ts";
 import { idParam, parse } from "../validate.ts";
@@ -66,7 +66,7 @@ export const ingestFormSchema = z.strictObject({
   title: text(LIMITS.title, "Title").optional(),
   url: httpUrl.optional(),
   publisherId: optionalId.optional(),
-  publishedAt: isoDate.optional(),
+  publishedAt: pastDate("The publication date").optional(),
   language: language.optional(),
 });
 
