@@ -69,6 +69,8 @@ export function createApp({ db, config }: AppDeps) {
       res.status(503).set("Retry-After", "2").json({ status: "unavailable" });
     }
   });
+  // Browsers ask for /favicon.ico on their own (feed readers, bookmarks); pages link the SVG.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/assets/favicon.svg"));
   app.use("/assets", express.static(publicDir, { fallthrough: false, maxAge: "1h" }));
   app.use(shedLoad(config.MAX_IN_FLIGHT, config.MAX_QUEUE_MS || Number.POSITIVE_INFINITY));
 

@@ -45,6 +45,17 @@ function fmtDate(d: unknown, withTime?: unknown): string {
   return withTime === true ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(0, 10);
 }
 
+/**
+ * The language of a piece of user text by its first strong letter — the rule dir="auto" uses —
+ * so an English translation that quotes an Arabic word («قسد») stays English (and keeps the
+ * English font size) instead of being styled as Arabic because it contains an Arabic letter.
+ */
+export function textLang(s: unknown): "ar" | "en" {
+  if (typeof s !== "string") return "en";
+  const m = /[\p{Script=Arabic}\p{Script=Latin}]/u.exec(s);
+  return m && hasArabic(m[0]) ? "ar" : "en";
+}
+
 hbs.registerHelper({
   eq: (a: unknown, b: unknown) => a === b,
   ne: (a: unknown, b: unknown) => a !== b,
@@ -58,7 +69,7 @@ hbs.registerHelper({
   /** Value for <input type="date">. */
   dateInput: (d: unknown) => fmtDate(d),
   /** lang attribute for a piece of user text. */
-  lang: (s: unknown) => (typeof s === "string" && hasArabic(s) ? "ar" : "en"),
+  lang: (s: unknown) => textLang(s),
   t: (key: string) => STRINGS[key] ?? key,
   includes: (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v),
   /** Query string for pagination links, keeping the current filters. */

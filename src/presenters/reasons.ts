@@ -15,6 +15,16 @@ export interface PlainReasons {
   technical: string[];
 }
 
+const ISOLATE = /([«'‘“"])([^«»'‘’“”"\n]*\p{Script=Arabic}[^«»'‘’“”"\n]*)([»'’”"])/gu;
+
+/**
+ * Quoted words inside a sentence of the other direction, isolated (FSI … PDI) so the marks
+ * around them stay in place: «تنفي» in an English sentence used to come out as «تنفي«.
+ */
+export function isolateQuoted(s: string): string {
+  return s.replace(ISOLATE, (_m, open: string, inner: string, close: string) => (inner.startsWith("\u2068") ? `${open}${inner}${close}` : `${open}\u2068${inner}\u2069${close}`));
+}
+
 /** Surface words of the texts by their engine key (first spelling seen wins). */
 function wordsByKey(texts: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -78,7 +88,8 @@ export function plainReasons(reasons: string[], texts: string[]): PlainReasons {
   for (const r of reasons) {
     const rule = RULES.find(([re]) => re.test(r));
     const sentence = rule ? rule[1](rule[0].exec(r)!, byKey) : r.replace(/\s*\((?:BM25|score|idf)[^)]*\)/g, "");
-    if (sentence && !plain.includes(sentence)) plain.push(sentence);
+    const clean = sentence ? isolateQuoted(sentence) : sentence;
+    if (clean && !plain.includes(clean)) plain.push(clean);
   }
   return { plain, technical: reasons };
 }

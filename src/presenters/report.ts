@@ -6,6 +6,7 @@
 import type { ReportAttribution, ReportData } from "../domain/reports/report-data.ts";
 import { corroborate } from "../engine/corroboration.ts";
 import { humanDate, humanDateTime } from "./when.ts";
+import { visibleControls } from "./view.ts";
 
 const STANCE_COLOR: Record<string, string> = { asserted: "#1b7f3b", denied: "#b3261e", unverified: "#8a6d00" };
 
@@ -35,6 +36,15 @@ export function placeStatement(a: Pick<ReportAttribution, "statedAt" | "document
   if (a.document?.retrievedAt) return { when: a.document.retrievedAt, by: "retrieved" };
   if (a.createdAt) return { when: a.createdAt, by: "recorded" };
   return null;
+}
+
+/**
+ * SVG text cannot hold a <bdi>: user names in the chart are wrapped in Unicode isolates (FSI …
+ * PDI) instead, with any direction controls of their own shown as ⟨U+2069⟩ so none can end the
+ * isolate early (the tables beside the chart show the names as recorded).
+ */
+function iso(s: string): string {
+  return `\u2068${visibleControls(s)}\u2069`;
 }
 
 function day(iso: string | null): string {
@@ -110,7 +120,7 @@ export function timeline(data: ReportData) {
         stance: a.stance,
         hollow: placed.by !== "stated",
         by: placed.by,
-        label: `${a.source.name} ${a.stance} claim ${i + 1} — ${BY_WORDS[placed.by]} ${humanDate(placed.when)}`,
+        label: `${iso(a.source.name)} ${a.stance} claim ${i + 1} — ${BY_WORDS[placed.by]} ${humanDate(placed.when)}`,
       });
     }
   }
@@ -151,7 +161,7 @@ export function timeline(data: ReportData) {
     height,
     axisY: height - 22,
     labelX: left - 8,
-    rows: rows.map((id, i) => ({ y: top + i * rowH + 14, lineY: top + i * rowH + 10, name: names.get(id) ?? `#${id}` })),
+    rows: rows.map((id, i) => ({ y: top + i * rowH + 14, lineY: top + i * rowH + 10, name: iso(names.get(id) ?? `#${id}`) })),
     marks,
     events: events.map((e) => ({ x: x(e.t), label: e.label })),
     ticks,

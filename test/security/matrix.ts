@@ -7,6 +7,7 @@
 export type Rule = "public" | "auth" | "page" | "page:reviewer" | "page:admin" | "api" | "api:analyst" | "api:reviewer";
 export const MATRIX: Record<string, Rule> = {
   "GET /health": "public",
+  "GET /favicon.ico": "public",
   "GET /login": "public",
   "POST /login": "auth",
   "POST /logout": "auth",

@@ -22,7 +22,7 @@ import { actorOf, requireRole } from "../auth.ts";
 import { formInput } from "../schemas.ts";
 import { idParam, parse } from "../validate.ts";
 import { renderForm } from "./forms.ts";
-import { plainReasons, strength, type PlainReasons } from "../../presenters/reasons.ts";
+import { isolateQuoted, plainReasons, strength, type PlainReasons } from "../../presenters/reasons.ts";
 
 const technicalToo = (r: PlainReasons, score: number): PlainReasons => ({ plain: r.plain, technical: [...r.technical, `score ${score}`] });
 
@@ -200,11 +200,11 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
       headline: s.headline ?? false,
       via: s.via ?? null,
       cue: s.cue,
-      reasons: s.reasons,
+      reasons: s.reasons.map(isolateQuoted),
       details: s.details,
       speaker: s.speaker,
       recorded: s.recorded,
-      proposalWhy: s.proposalWhy,
+      proposalWhy: Array.isArray(s.proposalWhy) ? s.proposalWhy.map(isolateQuoted) : s.proposalWhy,
       matches: [...targetOption, ...s.matches.map((m) => ({ ...m, value: `c${m.claimId}`, selected: mergeInto === `c${m.claimId}`, strength: strength(m.score), why: technicalToo(plainReasons(m.reasons, [s.claimText, m.text]), m.score) }))],
       others: review.suggestions.filter((o) => o.index !== n).map((o) => ({ value: `s${o.index}`, label: `the new claim of suggestion ${o.index + 1}`, selected: mergeInto === `s${o.index}` })),
       fields: {
