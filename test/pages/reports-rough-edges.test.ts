@@ -24,7 +24,7 @@ describe("the topic report's timeline", () => {
     const res = await session.agent.get("/reports/topics/sdf-iraq");
     expect(res.status).toBe(200);
     const $ = load(res.text);
-    const marks = $(".timeline circle title").map((_, el) => $(el).text()).get();
+    const marks = $(".timeline circle title").map((_, el) => $(el).text().replace(/[\u2068\u2069]/g, "")).get();
     expect(marks.some((m) => /SDF media centre asserted claim 1/.test(m))).toBe(true);
     expect(marks.some((m) => /Iraqi army denied claim 1/.test(m))).toBe(true);
     expect(marks.filter((m) => /claim 1/.test(m)).every((m) => /(retrieved|recorded) \(statement and report undated\)/.test(m))).toBe(true);
