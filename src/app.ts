@@ -20,8 +20,9 @@ import { ingestUpload } from "./http/pages/ingest.ts";
 import { PrismaSessionStore } from "./http/session-store.ts";
 import { shedLoad } from "./http/shed.ts";
 import { AppError } from "./errors.ts";
+import { BODY_MAX_BYTES, INGEST_BODY_MAX_BYTES } from "./limits.ts";
 
-export const BODY_LIMIT = "1mb";
+export const BODY_LIMIT = BODY_MAX_BYTES;
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), "../public");
 
 export interface AppDeps {
@@ -84,6 +85,8 @@ export function createApp({ db, config }: AppDeps) {
     next();
   }, express.json({ limit: BODY_LIMIT, strict: true, verify: refuseInvalidUtf8 }), apiRouter(db));
 
+  // The ingest paste form may carry a whole report (limits.ts); every other form stays at 1 MB.
+  app.use("/ingest", express.urlencoded({ extended: false, ...bodyOptions, limit: INGEST_BODY_MAX_BYTES, verify: refuseInvalidUtf8 }));
   app.use(express.urlencoded({ extended: false, ...bodyOptions, verify: refuseInvalidUtf8 }));
   app.use("/api", (req, res) => sendError(req, res, new AppError("No such API route.", 404, "not_found")));
 

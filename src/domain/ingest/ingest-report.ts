@@ -9,6 +9,7 @@
  */
 import type { Tx } from "../../db/client.ts";
 import { hasArabic } from "../../engine/normalize.ts";
+import { LIMITS_TEXT } from "../../limits.ts";
 import { ValidationError } from "../../errors.ts";
 import { extractMainText, markdownToText } from "../../extract/html.ts";
 import { LIMITS } from "../../validation/fields.ts";
@@ -111,7 +112,7 @@ export async function ingestReport(tx: Tx, actor: Actor, input: IngestReportInpu
 
   const { text, title: foundTitle } = readableText(source, input.format);
   if (!text.trim()) throw new ValidationError("No report text was found.", { [field]: "No text found." });
-  if (text.length > LIMITS.documentText) throw new ValidationError(`The report is longer than ${LIMITS.documentText} characters.`, { [field]: "The report is too long." });
+  if (text.length > LIMITS.documentText) throw new ValidationError(LIMITS_TEXT.tooLong(text.length), { [field]: LIMITS_TEXT.tooLong(text.length) });
 
   const existing = input.format !== "text" && raw
     ? await tx.document.findFirst({ where: { rawSha256: sha256Hex(raw) }, orderBy: { id: "asc" } })

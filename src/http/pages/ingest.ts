@@ -22,12 +22,13 @@ import { actorOf, requireRole } from "../auth.ts";
 import { formInput } from "../schemas.ts";
 import { idParam, parse } from "../validate.ts";
 import { renderForm } from "./forms.ts";
+import { fmtMb, LIMITS_TEXT, REPORT_MAX_CHARS, UPLOAD_MAX_BYTES } from "../../limits.ts";
 import { isolateQuoted, plainReasons, strength, type PlainReasons } from "../../presenters/reasons.ts";
 
 const technicalToo = (r: PlainReasons, score: number): PlainReasons => ({ plain: r.plain, technical: [...r.technical, `score ${score}`] });
 
 /** Upload limits: one report file of at most 5 MB, and a handful of small fields. */
-export const UPLOAD_LIMITS = { fileSize: 5 * 1024 * 1024, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 21, headerPairs: 100 } as const;
+export const UPLOAD_LIMITS = { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 21, headerPairs: 100 } as const;
 
 const FILE_FORMATS: Record<string, IngestFormat> = { ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown" };
 
@@ -35,7 +36,7 @@ const uploader = multer({ storage: multer.memoryStorage(), limits: UPLOAD_LIMITS
 
 function uploadError(err: unknown): AppError {
   if (err instanceof multer.MulterError) {
-    if (err.code === "LIMIT_FILE_SIZE") return new AppError("The file is larger than 5 MB.", 413, "payload_too_large");
+    if (err.code === "LIMIT_FILE_SIZE") return new AppError(`The file is larger than ${fmtMb(UPLOAD_MAX_BYTES)}: nothing was stored. Upload a smaller file, or paste the article's text (${LIMITS_TEXT.paste}).`, 413, "payload_too_large");
     if (err.code === "LIMIT_FIELD_VALUE") return new AppError("A form field is too large.", 413, "payload_too_large");
     if (err.code === "LIMIT_UNEXPECTED_FILE" || err.code === "LIMIT_FILE_COUNT") return new AppError("Upload one file, in the file field.", 400, "bad_request");
     return new AppError("The upload has too many parts.", 400, "bad_request");
@@ -256,7 +257,7 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
 
 export function ingestRoutes(db: Db): Router {
   const router = Router();
-  const pickers = async () => ({ publishers: await sourceOptions(db), formats: INGEST_FORMATS });
+  const pickers = async () => ({ publishers: await sourceOptions(db), formats: INGEST_FORMATS, limits: { text: LIMITS_TEXT, maxChars: REPORT_MAX_CHARS, maxBytes: UPLOAD_MAX_BYTES } });
 
   router.get("/ingest", async (_req, res) => {
     await renderForm(res, "ingest", "Ingest a report", { ...(await pickers()), values: { format: "text" }, errors: {} });
