@@ -12,6 +12,7 @@ import Handlebars from "handlebars";
 import { hasArabic } from "../engine/normalize.ts";
 import { STRINGS } from "./strings.ts";
 import { humanDate, humanDateTime } from "../presenters/when.ts";
+import { visibleControls } from "../presenters/view.ts";
 
 export const viewsDir = join(dirname(fileURLToPath(import.meta.url)), "../../views");
 
@@ -80,6 +81,8 @@ hbs.registerHelper({
     return `?${p.toString()}`;
   },
   add: (a: number, b: number) => a + b,
+  /** User text inside SVG <text> (no <bdi> possible there): Unicode isolates, its own controls shown. */
+  isolate: (s: unknown) => `\u2068${visibleControls(String(s ?? ""))}\u2069`,
   concat: (...args: unknown[]) => args.slice(0, -1).join(""),
   json: (v: unknown) => JSON.stringify(v, null, 2),
 });

@@ -6,15 +6,18 @@ import { listAudit } from "../../domain/audit/queries.ts";
 import { presentAuditEvent, presentConflict } from "../../presenters/view.ts";
 import { CLAIM_STATUSES } from "../../validation/fields.ts";
 import { renderForm } from "./forms.ts";
+import { dashboardCharts } from "../../domain/dashboard/chart-data.ts";
+import { presentCharts } from "../../presenters/charts.ts";
 
 export function dashboardRoutes(db: Db): Router {
   const router = Router();
   router.get("/", async (_req, res) => {
-    const [claims, conflicts, open, activity] = await Promise.all([
+    const [claims, conflicts, open, activity, charts] = await Promise.all([
       countClaimsByStatus(db),
       countConflictsByStatus(db),
       listConflicts(db, { status: "open", page: 1, pageSize: 10 }),
       listAudit(db, { page: 1, pageSize: 15 }),
+      dashboardCharts(db),
     ]);
     await renderForm(res, "dashboard", "Dashboard", {
       claimsByStatus: CLAIM_STATUSES.map((s) => ({ status: s, count: claims[s] ?? 0 })),
@@ -22,6 +25,8 @@ export function dashboardRoutes(db: Db): Router {
       openConflicts: open.items.map(presentConflict),
       openTotal: open.total,
       activity: activity.items.map(presentAuditEvent),
+      charts: presentCharts(charts, CLAIM_STATUSES),
+      statuses: CLAIM_STATUSES,
     });
   });
   return router;
