@@ -147,6 +147,8 @@ export function presentAuditEntry(e: AuditRow) {
   let href: string | null = LINKS[e.entityType] && /^\d+$/.test(e.entityId) ? `${LINKS[e.entityType]}${e.entityId}` : null;
   // A stance or a verdict is shown on its claim's page.
   if (!href && snap && typeof snap === "object" && typeof snap.claimId === "number") href = `/claims/${snap.claimId}`;
+  // A claim link is shown on the page of the claim it starts from.
+  if (!href && snap && typeof snap === "object" && typeof snap.fromId === "number") href = `/claims/${snap.fromId}`;
   return {
     seq: e.seq,
     when: humanDateTime(e.ts),

@@ -33,6 +33,10 @@ describe("dashboard charts", () => {
     expect(Number($(".charts figure.chart").eq(1).find("tbody tr").last().find("td").eq(1).text())).toBe(conflicts);
     const top = $(".charts figure.chart").eq(2).find("tbody tr").map((_, tr) => $(tr).find("td").first().text()).get();
     expect(top).toEqual(expect.arrayContaining(["SDF media centre", "Iraqi army"]));
+    // recent activity: dates in words, items named in words (never "link 17" or an ISO timestamp)
+    const activity = $("section").filter((_, el) => $(el).find("h2").text() === "Recent activity").text();
+    expect(activity).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC/);
+    expect(activity).not.toMatch(/\d{4}-\d{2}-\d{2}T|\blink \d/);
   });
 
   it("when claims are older than the window, then they are left out, and weeks start on Monday (UTC)", async () => {

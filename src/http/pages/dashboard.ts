@@ -3,7 +3,8 @@ import type { Db } from "../../db/client.ts";
 import { countClaimsByStatus } from "../../domain/claims/queries.ts";
 import { countConflictsByStatus, listConflicts } from "../../domain/conflicts/queries.ts";
 import { listAudit } from "../../domain/audit/queries.ts";
-import { presentAuditEvent, presentConflict } from "../../presenters/view.ts";
+import { presentConflict } from "../../presenters/view.ts";
+import { presentAuditEntry } from "../../presenters/audit-entry.ts";
 import { CLAIM_STATUSES } from "../../validation/fields.ts";
 import { renderForm } from "./forms.ts";
 import { dashboardCharts } from "../../domain/dashboard/chart-data.ts";
@@ -24,7 +25,7 @@ export function dashboardRoutes(db: Db): Router {
       conflictCounts: conflicts,
       openConflicts: open.items.map(presentConflict),
       openTotal: open.total,
-      activity: activity.items.map(presentAuditEvent),
+      activity: activity.items.map(presentAuditEntry),
       charts: presentCharts(charts, CLAIM_STATUSES),
       statuses: CLAIM_STATUSES,
     });
