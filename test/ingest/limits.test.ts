@@ -26,7 +26,7 @@ describe("ingest limits", () => {
   it("when the ingest form is shown, then it states the limits the server applies and carries them for the inline check", async () => {
     const page = load((await session.agent.get("/ingest")).text);
     expect(page('label[for="text"]').text()).toContain("at most 200,000 characters");
-    expect(page('label[for="file"]').text()).toContain("at most 5 MB");
+    expect(page('label[for="file"]').text()).toContain("at most 20 MB");
     expect(page("#text").attr("data-max-chars")).toBe(String(REPORT_MAX_CHARS));
     expect(page("#file").attr("data-max-bytes")).toBe(String(UPLOAD_MAX_BYTES));
     expect(page('script[src="/assets/limits.js"]').length).toBe(1);

@@ -28,7 +28,7 @@ describe("the topic report's timeline", () => {
     expect(marks.some((m) => /SDF media centre asserted claim 1/.test(m))).toBe(true);
     expect(marks.some((m) => /Iraqi army denied claim 1/.test(m))).toBe(true);
     expect(marks.filter((m) => /claim 1/.test(m)).every((m) => /(retrieved|recorded) \(statement and report undated\)/.test(m))).toBe(true);
-    expect(marks.some((m) => /stated 28 Mar 2024/.test(m))).toBe(true);
+    expect(marks.some((m) => /stated 28 March 2024/.test(m))).toBe(true);
     expect(res.text).not.toMatch(/Not on the timeline/);
   });
 });
