@@ -22,8 +22,9 @@ import { shedLoad } from "./http/shed.ts";
 import { localeMiddleware } from "./http/locale.ts";
 import { AppError } from "./errors.ts";
 import { t } from "./i18n/index.ts";
+import { BODY_MAX_BYTES, INGEST_BODY_MAX_BYTES } from "./limits.ts";
 
-export const BODY_LIMIT = "1mb";
+export const BODY_LIMIT = BODY_MAX_BYTES;
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), "../public");
 
 export interface AppDeps {
@@ -71,6 +72,8 @@ export function createApp({ db, config }: AppDeps) {
       res.status(503).set("Retry-After", "2").json({ status: "unavailable" });
     }
   });
+  // Browsers ask for /favicon.ico on their own (feed readers, bookmarks); pages link the SVG.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/assets/favicon.svg"));
   app.use("/assets", express.static(publicDir, { fallthrough: false, maxAge: "1h" }));
   app.use(shedLoad(config.MAX_IN_FLIGHT, config.MAX_QUEUE_MS || Number.POSITIVE_INFINITY));
 
@@ -85,6 +88,8 @@ export function createApp({ db, config }: AppDeps) {
     next();
   }, express.json({ limit: BODY_LIMIT, strict: true, verify: refuseInvalidUtf8 }), apiRouter(db));
 
+  // The ingest paste form may carry a whole report (limits.ts); every other form stays at 1 MB.
+  app.use("/ingest", express.urlencoded({ extended: false, ...bodyOptions, limit: INGEST_BODY_MAX_BYTES, verify: refuseInvalidUtf8 }));
   app.use(express.urlencoded({ extended: false, ...bodyOptions, verify: refuseInvalidUtf8 }));
   app.use("/api", (req, res) => sendError(req, res, new AppError(t("errors.noApiRoute"), 404, "not_found")));
 

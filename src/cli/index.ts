@@ -3,10 +3,8 @@
  * Each command module exports `run(args: string[]): Promise<number>` (the exit code) and a
  * one-line `summary`. Commands are loaded lazily so `extract` does not open the database.
  */
-import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { localeFromEnv, setProcessLocale, t } from "../i18n/index.ts";
+import { commandNames, resolveCommand } from "./registry.ts";
 
 // Messages in the language of CROSSCHECK_LANG, else LC_ALL / LC_MESSAGES / LANG (ar_SY.UTF-8 → Arabic), else English.
 setProcessLocale(localeFromEnv());
@@ -16,32 +14,24 @@ export interface CliCommand {
   run(args: string[]): Promise<number>;
 }
 
-const commandsDir = join(dirname(fileURLToPath(import.meta.url)), "commands");
-
-function commandNames(): string[] {
-  return readdirSync(commandsDir)
-    .filter((f) => f.endsWith(".ts") && !f.startsWith("_"))
-    .map((f) => f.slice(0, -3).replace(/-/g, ":"))
-    .sort();
-}
-
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === "help" || name === "--help") {
     console.log(t("cli.helpHead"));
     for (const n of commandNames()) {
-      const mod = (await import(join(commandsDir, `${n.replace(/:/g, "-")}.ts`))) as CliCommand;
+      const mod = (await import(resolveCommand(n) as string)) as CliCommand;
       const key = `cli.summary.${n.replace(/:/g, "-")}`;
       const translated = t(key);
-      console.log(`  ${n.padEnd(16)} ${translated === key ? mod.summary : translated}`);
+      console.log(`  ${n.padEnd(20)} ${translated === key ? mod.summary : translated}`);
     }
     return name ? 0 : 2;
   }
-  if (!commandNames().includes(name)) {
+  const file = resolveCommand(name);
+  if (!file) {
     console.error(t("cli.unknownCommand", { name }));
     return 2;
   }
-  const mod = (await import(join(commandsDir, `${name.replace(/:/g, "-")}.ts`))) as CliCommand;
+  const mod = (await import(file)) as CliCommand;
   return mod.run(args);
 }
 

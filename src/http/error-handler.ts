@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler, Request, Response } from "express";
 import { AppError, UnavailableError, ValidationError } from "../errors.ts";
 import { logger } from "../logger.ts";
+import { LIMITS_TEXT } from "../limits.ts";
 import { plainErrorPage, render } from "./views.ts";
 import { isLocale, t } from "../i18n/index.ts";
 
@@ -14,10 +15,10 @@ export function wantsJson(req: Request): boolean {
 }
 
 /** Map low-level errors (body parser, SQLite busy, Prisma timeouts) to typed ones. */
-export function toAppError(err: unknown): AppError | null {
+export function toAppError(err: unknown, path?: string): AppError | null {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; status?: number; code?: string; message?: string; cause?: unknown };
-  if (e?.type === "entity.too.large") return new AppError(t("errors.tooLarge"), 413, "payload_too_large");
+  if (e?.type === "entity.too.large") return new AppError(LIMITS_TEXT.bodyTooLarge(path ?? ""), 413, "payload_too_large");
   if (e?.type === "parameters.too.many") return new AppError(t("errors.tooManyParams"), 413, "payload_too_large");
   if (e?.type === "body.invalid_utf8") return new ValidationError(t("errors.invalidUtf8"), undefined, 400);
   if (e?.type === "entity.parse.failed") return new ValidationError(t("errors.invalidJson"), undefined, 400);
@@ -58,5 +59,5 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.destroy(err instanceof Error ? err : undefined);
     return;
   }
-  sendError(req, res, toAppError(err), err);
+  sendError(req, res, toAppError(err, req.path), err);
 };

@@ -17,6 +17,7 @@ import {
   identifier,
   isoDate,
   language,
+  pastDate,
   reliability,
   requiredText,
   sourceKind,
@@ -26,12 +27,21 @@ import {
   username,
 } from "../validation/fields.ts";
 
-/** Digit strings (forms) become numbers; arrays, booleans and other types are refused, not coerced. */
-const id = z.preprocess(
-  (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: () => t("validation.number") }).int({ error: () => t("validation.wholeNumber") }).positive({ error: () => t("validation.chooseOne") }),
-);
-const optionalId = id.nullable().optional();
+/**
+ * A record picked from a list. Digit strings (forms) become numbers; arrays, booleans and other
+ * types are refused, not coerced. The message names what to choose, in words ("Choose the source
+ * who said it."; locales/*.json, choose.*), never the field key or "Must be a number.".
+ */
+const idOf = (what: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ error: () => t("validation.chooseWhat", { what: t(`choose.${what}`) }) })
+      .int({ error: () => t("validation.chooseWhatFromList", { what: t(`choose.${what}`) }) })
+      .positive({ error: () => t("validation.chooseWhatFromList", { what: t(`choose.${what}`) }) }),
+  );
+const id = idOf("oneFromList");
+const optionalIdOf = (what: string) => idOf(what).nullable().optional();
 const optionalDate = isoDate.nullable().optional();
 
 export const sourceSchema = z.strictObject({
@@ -40,16 +50,16 @@ export const sourceSchema = z.strictObject({
   reliability: reliability.default("F"),
   aliases: z.array(requiredText(LIMITS.alias, "Alias"), { error: () => t("validation.aliasesList") }).max(LIMITS.aliases).default([]),
   notes: text(LIMITS.notes, "Notes").default(""),
-  parentId: optionalId,
+  parentId: optionalIdOf("parent"),
 });
 export type SourceBody = z.infer<typeof sourceSchema>;
 
 export const documentSchema = z.strictObject({
   title: requiredText(LIMITS.title, "Title"),
   url: httpUrl.nullable().optional(),
-  publisherId: optionalId,
-  publishedAt: optionalDate,
-  retrievedAt: optionalDate,
+  publisherId: optionalIdOf("publisher"),
+  publishedAt: pastDate("The publication date").nullable().optional(),
+  retrievedAt: pastDate("The retrieval date").nullable().optional(),
   language: language,
   text: requiredText(LIMITS.documentText, "Text"),
 });
@@ -64,17 +74,17 @@ export const claimSchema = z.strictObject({
 });
 
 export const attributionSchema = z.strictObject({
-  sourceId: id,
-  outletId: optionalId,
-  viaId: optionalId,
-  documentId: optionalId,
+  sourceId: idOf("source"),
+  outletId: optionalIdOf("outlet"),
+  viaId: optionalIdOf("via"),
+  documentId: optionalIdOf("document"),
   stance: stance,
   quote: text(LIMITS.quote, "Quote").default(""),
-  statedAt: optionalDate,
+  statedAt: pastDate("The statement date").nullable().optional(),
   credibility: credibility.nullable().optional(),
   credibilityNote: text(LIMITS.rationale, "Why this grade").default(""),
 });
-export const newAttributionSchema = attributionSchema.extend({ claimId: id });
+export const newAttributionSchema = attributionSchema.extend({ claimId: idOf("claim") });
 
 export const reviewSchema = z.strictObject({
   status: claimStatus,
@@ -96,17 +106,27 @@ export const gradeSchema = z.strictObject({
   note: text(LIMITS.rationale, "Note").optional(),
 });
 
-/** ?asOf=YYYY-MM-DD (end of that day, UTC) or a full timestamp; anything else is ignored. */
+/**
+ * ?asOf=YYYY-MM-DD (end of that day, UTC) or a full timestamp. A date that does not exist
+ * (2024-13-45) is refused with 400 and a message, not silently ignored (the page would show the
+ * present while the reader believes it is the past).
+ */
 export const asOfQuery = z.object({
   asOf: z
-    .string()
-    .max(40)
+    .string({ error: "asOf must be one date, such as 2024-03-28." })
+    .max(40, { error: "asOf must be a date such as 2024-03-28." })
     .optional()
-    .catch(undefined)
-    .transform((s) => {
+    .transform((s, ctx) => {
       if (!s) return undefined;
-      const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T23:59:59.999Z`) : new Date(s);
-      return Number.isNaN(d.getTime()) ? undefined : d;
+      const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+      const d = day ? new Date(`${s}T23:59:59.999Z`) : /^\d{4}-\d{2}-\d{2}T/.test(s) ? new Date(s) : new Date(NaN);
+      // 2024-02-30 parses as 1 March: compare the parts back.
+      const real = !Number.isNaN(d.getTime()) && (!day || (d.getUTCFullYear() === Number(day[1]) && d.getUTCMonth() + 1 === Number(day[2]) && d.getUTCDate() === Number(day[3])));
+      if (!real) {
+        ctx.addIssue({ code: "custom", message: `"${s.slice(0, 20)}" is not a date: give the day as YYYY-MM-DD, for example 2024-03-28.` });
+        return z.NEVER;
+      }
+      return d;
     }),
 });
 
@@ -120,7 +140,7 @@ export const linkDecisionSchema = z.strictObject({
 });
 
 export const mergeSchema = z.strictObject({
-  intoId: id,
+  intoId: idOf("mergeInto"),
   note: text(LIMITS.rationale, "Note").default(""),
 });
 

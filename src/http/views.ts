@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { hasArabic } from "../engine/normalize.ts";
 import { DEFAULT_LOCALE, dirOf, formatDate, formatDateTime, formatNumber, isLocale, tFor, type Locale } from "../i18n/index.ts";
+import { visibleControls } from "../presenters/view.ts";
 
 export const viewsDir = join(dirname(fileURLToPath(import.meta.url)), "../../views");
 
@@ -50,6 +51,17 @@ function localeOf(options: unknown): Locale {
   return isLocale(l) ? l : DEFAULT_LOCALE;
 }
 
+/**
+ * The language of a piece of user text by its first strong letter — the rule dir="auto" uses —
+ * so an English translation that quotes an Arabic word («قسد») stays English (and keeps the
+ * English font size) instead of being styled as Arabic because it contains an Arabic letter.
+ */
+export function textLang(s: unknown): "ar" | "en" {
+  if (typeof s !== "string") return "en";
+  const m = /[\p{Script=Arabic}\p{Script=Latin}]/u.exec(s);
+  return m && hasArabic(m[0]) ? "ar" : "en";
+}
+
 hbs.registerHelper({
   eq: (a: unknown, b: unknown) => a === b,
   ne: (a: unknown, b: unknown) => a !== b,
@@ -64,7 +76,7 @@ hbs.registerHelper({
   /** Value for <input type="date"> and <time datetime>. */
   dateInput: (d: unknown) => isoDate(d),
   /** lang attribute for a piece of user text. */
-  lang: (s: unknown) => (typeof s === "string" && hasArabic(s) ? "ar" : "en"),
+  lang: (s: unknown) => textLang(s),
   /**
    * `{{t "claims.count" count=n name=x}}`: the interface string in the page's language, with
    * i18next's plural forms (Arabic's six: zero, one, two, few, many, other) and interpolation.
@@ -84,6 +96,8 @@ hbs.registerHelper({
     return `?${p.toString()}`;
   },
   add: (a: number, b: number) => a + b,
+  /** User text inside SVG <text> (no <bdi> possible there): Unicode isolates, its own controls shown. */
+  isolate: (s: unknown) => `\u2068${visibleControls(String(s ?? ""))}\u2069`,
   concat: (...args: unknown[]) => args.slice(0, -1).join(""),
   json: (v: unknown) => JSON.stringify(v, null, 2),
 });

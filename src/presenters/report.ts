@@ -6,6 +6,8 @@
 import { formatDate, t } from "../i18n/index.ts";
 import type { ReportAttribution, ReportData } from "../domain/reports/report-data.ts";
 import { corroborate } from "../engine/corroboration.ts";
+import { humanDate, humanDateTime } from "./when.ts";
+import { visibleControls } from "./view.ts";
 
 const STANCE_COLOR: Record<string, string> = { asserted: "#1b7f3b", denied: "#b3261e", unverified: "#8a6d00" };
 
@@ -15,7 +17,35 @@ export interface TimelineMark {
   color: string;
   stance: string;
   hollow: boolean;
+  /** Placed by a date other than the statement's or its report's publication (retrieved / recorded). */
+  dashed: boolean;
   label: string;
+}
+
+type PlacedBy = "stated" | "published" | "retrieved" | "recorded";
+const BY_KEY: Record<PlacedBy, string> = {
+  stated: "report.pointStated",
+  published: "report.pointPublished",
+  retrieved: "report.pointRetrieved",
+  recorded: "report.pointRecorded",
+};
+
+/** The date a statement goes on the timeline by, and which date it is. */
+export function placeStatement(a: Pick<ReportAttribution, "statedAt" | "document"> & { createdAt?: string }): { when: string; by: PlacedBy } | null {
+  if (a.statedAt) return { when: a.statedAt, by: "stated" };
+  if (a.document?.publishedAt) return { when: a.document.publishedAt, by: "published" };
+  if (a.document?.retrievedAt) return { when: a.document.retrievedAt, by: "retrieved" };
+  if (a.createdAt) return { when: a.createdAt, by: "recorded" };
+  return null;
+}
+
+/**
+ * SVG text cannot hold a <bdi>: user names in the chart are wrapped in Unicode isolates (FSI …
+ * PDI) instead, with any direction controls of their own shown as ⟨U+2069⟩ so none can end the
+ * isolate early (the tables beside the chart show the names as recorded).
+ */
+function iso(s: string): string {
+  return `\u2068${visibleControls(s)}\u2069`;
 }
 
 function day(iso: string | null): string {
@@ -68,28 +98,32 @@ export function presentReport(data: ReportData) {
     return { id: c.id, kind: c.kind, status: c.status, explanation: c.explanation, claimId: c.claimId, sideA: side(c.sideA), sideB: side(c.sideB) };
   });
 
-  return { title: data.title, generatedAt: data.generatedAt, claims, matrix, conflicts, timeline: timeline(data) };
+  const reviewed = data.claims.filter((c) => c.status !== "unreviewed").length;
+  return { title: data.title, generatedAt: humanDateTime(data.generatedAt), claims, matrix, conflicts, timeline: timeline(data), reviewed };
 }
 
 /** Who said what when: rows per speaker; filled marks at the statement date, hollow at publication when no statement date is known; event dates as vertical lines. */
 export function timeline(data: ReportData) {
-  const points: { t: number; sourceId: number; stance: string; hollow: boolean; label: string }[] = [];
+  const points: { t: number; sourceId: number; stance: string; hollow: boolean; by: PlacedBy; label: string }[] = [];
   const events: { t: number; label: string }[] = [];
   const undated: string[] = [];
   for (const [i, c] of data.claims.entries()) {
     if (c.eventDate) events.push({ t: Date.parse(c.eventDate), label: t("report.eventOf", { n: i + 1, date: formatDate(c.eventDate) }) });
     for (const a of c.attributions) {
-      const when = a.statedAt ?? a.document?.publishedAt ?? null;
-      if (!when) {
+      // Every statement is placed: by its own date, else its report's publication date, else the
+      // date the report was retrieved, else the day the statement was recorded — the mark says which.
+      const placed = placeStatement(a);
+      if (!placed) {
         undated.push(t("report.undatedItem", { name: a.source.name, stance: t(`stance.${a.stance}`), n: i + 1 }));
         continue;
       }
       points.push({
-        t: Date.parse(when),
+        t: Date.parse(placed.when),
         sourceId: a.source.id,
         stance: a.stance,
-        hollow: !a.statedAt,
-        label: t(a.statedAt ? "report.pointStated" : "report.pointPublished", { name: a.source.name, stance: t(`stance.${a.stance}`), n: i + 1, date: formatDate(when) }),
+        hollow: placed.by !== "stated",
+        by: placed.by,
+        label: t(BY_KEY[placed.by], { name: iso(a.source.name), stance: t(`stance.${a.stance}`), n: i + 1, date: humanDate(placed.when) }),
       });
     }
   }
@@ -116,12 +150,13 @@ export function timeline(data: ReportData) {
     color: STANCE_COLOR[p.stance] ?? "#555",
     stance: p.stance,
     hollow: p.hollow,
+    dashed: p.by === "retrieved" || p.by === "recorded",
     label: p.label,
   }));
   const ticks = [0, 0.25, 0.5, 0.75, 1]
     .map((f) => {
       const t = min + f * (max - min);
-      return { x: x(t), label: new Date(t).toISOString().slice(0, 10) };
+      return { x: x(t), label: humanDate(new Date(t)) };
     })
     .filter((tick, i, all) => i === 0 || tick.label !== all[i - 1].label);
   return {
@@ -129,7 +164,7 @@ export function timeline(data: ReportData) {
     height,
     axisY: height - 22,
     labelX: left - 8,
-    rows: rows.map((id, i) => ({ y: top + i * rowH + 14, lineY: top + i * rowH + 10, name: names.get(id) ?? `#${id}` })),
+    rows: rows.map((id, i) => ({ y: top + i * rowH + 14, lineY: top + i * rowH + 10, name: iso(names.get(id) ?? `#${id}`) })),
     marks,
     events: events.map((e) => ({ x: x(e.t), label: e.label })),
     ticks,

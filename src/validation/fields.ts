@@ -84,6 +84,16 @@ export const isoDate = z
   })
   .transform((s) => new Date(s));
 
+/**
+ * Dates that cannot lie ahead: when a report was published or retrieved, when a statement was
+ * made. A day of tolerance covers time zones (a report dated "today" in Baghdad can still be
+ * "tomorrow" in UTC); a date beyond it (2099, a mistyped year) is refused with a message rather
+ * than stored. Event dates are not limited: a claim can be about something announced for later.
+ */
+export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+export const pastDate = (what: string) =>
+  isoDate.refine((d) => d.getTime() <= Date.now() + FUTURE_TOLERANCE_MS, { error: `${what} cannot be in the future; check the year.` });
+
 export const language = z
   .string({ error: () => t("validation.language") })
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: () => t("validation.language") });

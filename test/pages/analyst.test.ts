@@ -134,7 +134,7 @@ describe("conflict reports", () => {
     expect(res.text).toContain("Rests on a single anonymous origin");
     expect(res.text).toContain("anonymous sources of Political Keys");
     expect(res.text).toMatch(/<svg role="img" aria-label="Timeline of statements"[\s\S]*<circle[^>]*fill="#ffffff"/);
-    expect(res.text).toContain("2024-03-28");
+    expect(res.text).toContain("28 March 2024"); // dates in words on the page
 
     const csv = await agent.get("/reports/topics/sdf-coalition?format=csv");
     expect(csv.status).toBe(200);

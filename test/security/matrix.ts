@@ -7,6 +7,7 @@
 export type Rule = "public" | "auth" | "page" | "page:reviewer" | "page:admin" | "api" | "api:analyst" | "api:reviewer";
 export const MATRIX: Record<string, Rule> = {
   "GET /health": "public",
+  "GET /favicon.ico": "public",
   "GET /login": "public",
   "POST /login": "auth",
   "POST /logout": "auth",
@@ -75,6 +76,7 @@ export const MATRIX: Record<string, Rule> = {
   "GET /users": "page:admin",
   "POST /users": "page:admin",
   "POST /users/:id": "page:admin",
+  "GET /reports": "page",
   "GET /reports/claims/:id": "page",
   "GET /reports/topics/:tag": "page",
   "GET /reports/conflicts/:id": "page",

@@ -32,6 +32,7 @@ function mask(src: string): { text: string; found: string[] } {
 const URL_ATTRIBUTES_FROM_DATA: Record<string, string> = {
   "pages/document.hbs href={{doc.url}}": "document URLs are validated http(s) at input (validation/fields.ts httpUrl)",
   "pages/audit.hbs href={{this.href}}": "built by the audit presenter from entity type and numeric id",
+  "partials/audit-entry.hbs href={{e.href}}": "built by presenters/audit-entry.ts from the entity type and a numeric id (or the snapshot's numeric claimId)",
   "pages/dashboard.hbs href={{this.href}}": "the audit presenter's link (entity type + numeric id)",
   "pages/source-form.hbs action={{action}}": "set by the route handler",
   "pages/claim-form.hbs action={{action}}": "set by the route handler (/claims or /claims/:id)",

@@ -14,6 +14,7 @@
 import { t } from "../../i18n/index.ts";
 import type { Tx } from "../../db/client.ts";
 import { hasArabic } from "../../engine/normalize.ts";
+import { LIMITS_TEXT } from "../../limits.ts";
 import { ValidationError } from "../../errors.ts";
 import { decodeText, readReport, readSource, TEXT_FORMATS, UnreadableReportError, type ReportFormat, type ReportText, type TextFormat } from "../../extract/formats/index.ts";
 import { LIMITS } from "../../validation/fields.ts";
@@ -118,7 +119,7 @@ export async function prepareReport(input: IngestReportInput): Promise<PreparedR
   const field = input.rawBytes !== undefined ? "file" : "text";
   const { text } = read;
   if (!text.trim()) throw new ValidationError(t("errors.noReportText"), { [field]: t("errors.noTextField") });
-  if (text.length > LIMITS.documentText) throw new ValidationError(t("errors.reportTooLong", { count: LIMITS.documentText }), { [field]: t("errors.reportTooLongField") });
+  if (text.length > LIMITS.documentText) throw new ValidationError(LIMITS_TEXT.tooLong(text.length), { [field]: LIMITS_TEXT.tooLong(text.length) });
   if (FORBIDDEN_CONTROLS.test(text)) throw new ValidationError(t("errors.reportControl"), { [field]: t("errors.controlField") });
   return { ...input, read, ...(raw ? { raw } : {}) };
 }

@@ -4,7 +4,7 @@
  * form and API). Free text keeps its exact form; control characters (NUL …) are refused.
  */
 import { z } from "zod";
-import { LIMITS, httpUrl, identifier, isoDate, language, requiredText, sourceKind, stance, text } from "../../validation/fields.ts";
+import { LIMITS, httpUrl, identifier, isoDate, language, pastDate, requiredText, sourceKind, stance, text } from "../../validation/fields.ts";
 
 const positiveId = z.preprocess(
   (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
@@ -45,7 +45,7 @@ export const ingestRequestSchema = z
     title: text(LIMITS.title, "Title").optional(),
     url: httpUrl.nullable().optional(),
     publisher: z.union([positiveId, requiredText(200, "Publisher")]).nullable().optional(),
-    publishedAt: isoDate.nullable().optional(),
+    publishedAt: pastDate("The publication date").nullable().optional(),
     language: language.nullable().optional(),
     fileName: text(255, "File name").optional(),
     file: base64File.optional(),
@@ -102,7 +102,7 @@ export const acceptItemSchema = z
     quoteEnd: offset.optional(),
     /** Aliases of a new speaker source (its spelling in the text, a description): a list, or one per line. */
     speakerAliases: listOf(requiredText(LIMITS.alias, "Alias"), /\r?\n/, LIMITS.aliases, "aliases"),
-    statedAt: isoDate.optional(),
+    statedAt: pastDate("The statement date").optional(),
     /** A new claim's event date (when what it states happened). */
     eventDate: isoDate.optional(),
     /** A new claim's tags: a list, or separated by spaces or commas. */

@@ -7,7 +7,7 @@ import type { Db } from "../../db/client.ts";
 import { listAudit } from "../../domain/audit/queries.ts";
 import { AUDIT_ACTIONS } from "../../audit/record.ts";
 import { publicKeyPem } from "../../audit/checkpoint.ts";
-import { presentAuditEvent } from "../../presenters/view.ts";
+import { presentAuditEntry } from "../../presenters/audit-entry.ts";
 import { auditListQuery } from "../schemas.ts";
 import { renderForm } from "./forms.ts";
 
@@ -31,7 +31,7 @@ export function auditRoutes(db: Db, keyFile: string): Router {
     const result = await listAudit(db, query);
     await renderForm(res, "audit", t("title.audit"), {
       query: { ...query, from: req.query.from, to: req.query.to },
-      result: { ...result, items: result.items.map(presentAuditEvent) },
+      result: { ...result, items: result.items.map(presentAuditEntry) },
       actions: AUDIT_ACTIONS,
       entityTypes: ["claim", "source", "document", "attribution", "conflict", "user", "token", "bundle"],
     });

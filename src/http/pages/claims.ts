@@ -25,6 +25,7 @@ import { suggestStance } from "../../domain/matching/suggest-stance.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
 import { presentAttribution, presentClaimSummary, presentConflict } from "../../presenters/view.ts";
 import { tagList } from "../../domain/claims/create-claim.ts";
+import { presentLink, presentStanceSuggestion } from "../../presenters/links.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import {
   asOfQuery,
@@ -40,7 +41,7 @@ import {
   reviewSchema,
   suggestStanceQuery,
 } from "../schemas.ts";
-import { idParam } from "../validate.ts";
+import { idParam, parseQuery } from "../validate.ts";
 import { CLAIM_STATUSES, STANCES } from "../../validation/fields.ts";
 import { handleForm, renderForm } from "./forms.ts";
 
@@ -82,7 +83,7 @@ export function claimRoutes(db: Db): Router {
     return {
       claim: { ...presentClaimSummary(claim), createdAt: claim.createdAt },
       matrix: claim.attributions.map((a) => ({ ...presentAttribution(a), suggestion: evidence.suggestions.get(a.id) })),
-      links: await claimLinks(db, id),
+      links: (await claimLinks(db, id)).map((l) => presentLink(l, claim)),
       mergedInto: claim.mergedIntoId,
       evidence,
       conflicts: conflicts.map(presentConflict),
@@ -106,6 +107,9 @@ export function claimRoutes(db: Db): Router {
     };
   }
 
+  /** The claim page's verdict box starts at the claim's current status (not the first option). */
+  const withVerdict = (data: Awaited<ReturnType<typeof claimPage>>) => ({ ...data, reviewValues: { status: data.claim.status }, reviewErrors: {} });
+
   // The claim's audit events with inclusion proofs against the latest signed checkpoint
   // (a GET changes nothing, so it does not seal: newer events are counted in `unsealed`).
   router.get("/claims/:id/audit-proof", async (req, res) => {
@@ -115,7 +119,7 @@ export function claimRoutes(db: Db): Router {
 
   router.get("/claims/:id", async (req, res) => {
     const id = idParam(req.params.id);
-    const { asOf } = asOfQuery.parse(req.query);
+    const { asOf } = parseQuery(asOfQuery, req.query);
     if (asOf) {
       const claim = await getClaim(db, id);
       const past = await claimAsOf(db, id, asOf);
@@ -140,10 +144,10 @@ export function claimRoutes(db: Db): Router {
     let values: Record<string, unknown> = {};
     let stanceSuggestion = null;
     if (ask.suggestDocumentId) {
-      stanceSuggestion = await suggestStance(db, id, ask.suggestDocumentId);
+      stanceSuggestion = presentStanceSuggestion(await suggestStance(db, id, ask.suggestDocumentId), data.claim);
       values = { documentId: ask.suggestDocumentId, sourceId: ask.suggestSourceId, stance: stanceSuggestion.stance, quote: stanceSuggestion.sentence ?? "" };
     }
-    await renderForm(res, "claim", data.claim.text.slice(0, 60), { ...data, values, errors: {}, reviewValues: {}, reviewErrors: {}, linkValues: {}, linkErrors: {}, linkQ, linkCandidates, stanceSuggestion, suggestOpen: Boolean(stanceSuggestion) });
+    await renderForm(res, "claim", data.claim.text.slice(0, 60), { ...data, values, errors: {}, reviewValues: { status: data.claim.status }, reviewErrors: {}, linkValues: {}, linkErrors: {}, linkQ, linkCandidates, stanceSuggestion, suggestOpen: Boolean(stanceSuggestion) });
   });
 
   router.get("/claims/:id/edit", async (req, res) => {
@@ -176,7 +180,7 @@ export function claimRoutes(db: Db): Router {
       schema: attributionSchema,
       view: "claim",
       title: t("title.claim"),
-      viewData: async () => ({ ...(await claimPage(id)), reviewValues: {}, reviewErrors: {} }),
+      viewData: async () => withVerdict(await claimPage(id)),
       action: async (input) => {
         await inTransaction(db, (tx) => recordAttribution(tx, actorOf(req, res), { ...input, claimId: id }));
         return `/claims/${id}#stances`;
@@ -207,7 +211,7 @@ export function claimRoutes(db: Db): Router {
       schema: linkDecisionSchema,
       view: "claim",
       title: t("title.claim"),
-      viewData: async () => ({ ...(await claimPage(back)), reviewValues: {}, reviewErrors: {} }),
+      viewData: async () => withVerdict(await claimPage(back)),
       action: async (input) => {
         await inTransaction(db, (tx) => decideLink(tx, actorOf(req, res), { linkId: link.id, decision: input.decision, note: input.note }));
         return `/claims/${back}#related`;
@@ -237,7 +241,7 @@ export function claimRoutes(db: Db): Router {
       schema: mergeSchema,
       view: "claim",
       title: t("title.claim"),
-      viewData: async () => ({ ...(await claimPage(id)), reviewValues: {}, reviewErrors: {} }),
+      viewData: async () => withVerdict(await claimPage(id)),
       action: async (input) => {
         await inTransaction(db, (tx) => mergeClaims(tx, actorOf(req, res), { fromId: id, intoId: input.intoId, note: input.note }));
         return `/claims/${input.intoId}`;
@@ -267,7 +271,7 @@ export function claimRoutes(db: Db): Router {
       schema: gradeSchema,
       view: "claim",
       title: t("title.claim"),
-      viewData: async () => ({ ...(await claimPage(a.claimId)), reviewValues: {}, reviewErrors: {} }),
+      viewData: async () => withVerdict(await claimPage(a.claimId)),
       action: async (input) => {
         await inTransaction(db, (tx) => gradeAttribution(tx, actorOf(req, res), { attributionId: a.id, credibility: input.credibility, note: input.note ?? "" }));
         return `/claims/${a.claimId}#stances`;

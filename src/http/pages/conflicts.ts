@@ -29,7 +29,7 @@ export function conflictRoutes(db: Db): Router {
 
   router.get("/conflicts/:id", async (req, res) => {
     const data = await page(idParam(req.params.id));
-    await renderForm(res, "conflict", t("title.conflict", { id: data.conflict.id }), { ...data, values: {}, errors: {} });
+    await renderForm(res, "conflict", t("title.conflict", { id: data.conflict.id }), { ...data, values: { status: data.conflict.status }, errors: {} });
   });
 
   router.post("/conflicts/:id/status", async (req, res) => {

@@ -34,9 +34,13 @@ export async function sendExport(req: Request, res: Response, _db: Db, data: Rep
     case "json":
       res.type("application/json").attachment(fileName(data, "json")).send(JSON.stringify(data, null, 2));
       return;
-    case "claimreview":
-      res.type("application/ld+json").attachment(fileName(data, "jsonld")).send(JSON.stringify(toClaimReviews(data, { baseUrl: baseUrl(req) }), null, 2));
+    case "claimreview": {
+      const reviews = toClaimReviews(data, { baseUrl: baseUrl(req) });
+      // An empty list stays valid JSON-LD for machines; the header (and the report page) says why it is empty.
+      if (!reviews.length) res.setHeader("X-Crosscheck-Notice", "No claim in this report has a verdict yet; ClaimReview lists reviewed claims only.");
+      res.type("application/ld+json").attachment(fileName(data, "jsonld")).send(JSON.stringify(reviews, null, 2));
       return;
+    }
     case "stix":
       res.type("application/stix+json;version=2.1").attachment(fileName(data, "stix.json")).send(JSON.stringify(toStixBundle(data, { baseUrl: baseUrl(req) }), null, 2));
       return;

@@ -18,22 +18,25 @@ import { acceptSchema } from "../../domain/ingest/schema.ts";
 import { suggestionsFor, type DocumentSuggestions } from "../../domain/ingest/suggestions-for.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
 import { AppError } from "../../errors.ts";
-import { MAX_FILE_BYTES, MAX_FILE_MB } from "../../extract/formats/index.ts";
-import { httpUrl, isoDate, language, LIMITS, SOURCE_KINDS, text } from "../../validation/fields.ts";
+import { httpUrl, language, LIMITS, pastDate, SOURCE_KINDS, text } from "../../validation/fields.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import { formInput } from "../schemas.ts";
 import { idParam, parse } from "../validate.ts";
 import { renderForm } from "./forms.ts";
+import { fmtMb, LIMITS_TEXT, REPORT_MAX_CHARS, UPLOAD_MAX_BYTES } from "../../limits.ts";
+import { isolateQuoted, plainReasons, strength, type PlainReasons } from "../../presenters/reasons.ts";
 
-/** Upload limits: one report file of at most MAX_FILE_MB, and a handful of small fields. */
-export const UPLOAD_LIMITS = { fileSize: MAX_FILE_BYTES, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 21, headerPairs: 100 } as const;
+const technicalToo = (r: PlainReasons, score: number): PlainReasons => ({ plain: r.plain, technical: [...r.technical, `score ${score}`] });
+
+/** Upload limits: one report file of at most UPLOAD_MAX_BYTES (src/limits.ts: MAX_FILE_MB, 20 MB), and a handful of small fields. */
+export const UPLOAD_LIMITS = { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 21, headerPairs: 100 } as const;
 
 // File names arrive as UTF-8 (تقرير.pdf); busboy's default would read them as Latin-1.
 const uploader = multer({ storage: multer.memoryStorage(), limits: UPLOAD_LIMITS, defParamCharset: "utf8" }).single("file");
 
 function uploadError(err: unknown): AppError {
   if (err instanceof multer.MulterError) {
-    if (err.code === "LIMIT_FILE_SIZE") return new AppError(t("upload.tooLarge", { mb: MAX_FILE_MB }), 413, "payload_too_large");
+    if (err.code === "LIMIT_FILE_SIZE") return new AppError(LIMITS_TEXT.fileTooLarge(), 413, "payload_too_large");
     if (err.code === "LIMIT_FIELD_VALUE") return new AppError(t("upload.fieldTooLarge"), 413, "payload_too_large");
     if (err.code === "LIMIT_UNEXPECTED_FILE" || err.code === "LIMIT_FILE_COUNT") return new AppError(t("upload.oneFile"), 400, "bad_request");
     return new AppError(t("upload.tooManyParts"), 400, "bad_request");
@@ -64,7 +67,7 @@ export const ingestFormSchema = z.strictObject({
   title: text(LIMITS.title, "Title").optional(),
   url: httpUrl.optional(),
   publisherId: optionalId.optional(),
-  publishedAt: isoDate.optional(),
+  publishedAt: pastDate("The publication date").optional(),
   language: language.optional(),
 });
 
@@ -198,12 +201,12 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
       headline: s.headline ?? false,
       via: s.via ?? null,
       cue: s.cue,
-      reasons: s.reasons,
+      reasons: s.reasons.map(isolateQuoted),
       details: s.details,
       speaker: s.speaker,
       recorded: s.recorded,
-      proposalWhy: s.proposalWhy,
-      matches: [...targetOption, ...s.matches.map((m) => ({ ...m, value: `c${m.claimId}`, selected: mergeInto === `c${m.claimId}` }))],
+      proposalWhy: Array.isArray(s.proposalWhy) ? s.proposalWhy.map(isolateQuoted) : s.proposalWhy,
+      matches: [...targetOption, ...s.matches.map((m) => ({ ...m, value: `c${m.claimId}`, selected: mergeInto === `c${m.claimId}`, strength: strength(m.score), why: technicalToo(plainReasons(m.reasons, [s.claimText, m.text]), m.score) }))],
       others: review.suggestions.filter((o) => o.index !== n).map((o) => ({ value: `s${o.index}`, label: t("ingest.newClaimOf", { n: o.index + 1 }), selected: mergeInto === `s${o.index}` })),
       fields: {
         decision,
@@ -254,7 +257,7 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
 
 export function ingestRoutes(db: Db): Router {
   const router = Router();
-  const pickers = async () => ({ publishers: await sourceOptions(db), formats: INGEST_FORMATS });
+  const pickers = async () => ({ publishers: await sourceOptions(db), formats: INGEST_FORMATS, limits: { text: LIMITS_TEXT, maxChars: REPORT_MAX_CHARS, maxBytes: UPLOAD_MAX_BYTES } });
 
   router.get("/ingest", async (_req, res) => {
     await renderForm(res, "ingest", t("title.ingest"), { ...(await pickers()), values: { format: "text" }, errors: {} });

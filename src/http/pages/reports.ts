@@ -1,6 +1,7 @@
 import { Router } from "express";
 import type { Db } from "../../db/client.ts";
 import { loadClaimReport, loadConflictReport, loadTopicReport, type ReportData } from "../../domain/reports/report-data.ts";
+import { listTopics } from "../../domain/reports/list-topics.ts";
 import { presentReport } from "../../presenters/report.ts";
 import { idParam } from "../validate.ts";
 import { renderForm } from "./forms.ts";
@@ -21,6 +22,9 @@ export function reportRoutes(db: Db): Router {
     await renderForm(res, "report", data.title, { report: presentReport(data), base });
   }
 
+  router.get("/reports", async (_req, res) => {
+    await renderForm(res, "reports", "Reports", { topics: await listTopics(db) });
+  });
   router.get("/reports/claims/:id", async (req, res) => {
     const id = idParam(req.params.id);
     await show(req, res, await loadClaimReport(db, id), `/reports/claims/${id}`);
