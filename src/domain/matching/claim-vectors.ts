@@ -4,20 +4,22 @@
  * text itself, or its translation — and stored in ClaimVector with the model and a hash of the
  * exact text embedded, so an edited claim or a new model never reuses a stale vector.
  *
- * Vectors are made on demand, when a claim is saved (suggest-links.ts): the claim's own, and
- * those of the candidates its search turns up that have none yet (claims stored before the
- * encoder existed, or imported in bulk), so the ranking a user sees never depends on whether
- * some background job has finished. `vectors:build` (buildVectors) embeds a whole store ahead
+ * Vectors are made on demand, right after a claim's save has committed (suggest-links.ts): the
+ * claim's own, and those of the candidates its search turns up that have none yet (claims
+ * stored before the encoder existed, or imported in bulk), so the ranking a user sees never
+ * depends on whether some background job has finished. The model runs in a worker thread and
+ * never inside a write transaction. `vectors:build` (buildVectors) embeds a whole store ahead
  * of time, so those saves need not. Reads (the extraction review) use the vectors that exist
  * and embed only their own query text. If the encoder cannot load, matching is lexical and
  * the failure is logged once — never an error for the user.
  */
 import { createHash } from "node:crypto";
 import { inTransaction, type Db, type Tx } from "../../db/client.ts";
-import { ENCODER_ID, sentenceEncoder, type SentenceEncoder } from "../../encoder/sentence-encoder.ts";
+import { ENCODER_ID, sentenceEncoder, sentenceEncoderEnabled, type SentenceEncoder } from "../../encoder/sentence-encoder.ts";
 import { encoderText } from "../../engine/dense.ts";
 import type { ClaimIndex } from "../../engine/index.ts";
 import { logger } from "../../logger.ts";
+import { modelPool } from "../../workers/model-pool.ts";
 
 interface ClaimTexts {
   id: number;
@@ -48,10 +50,24 @@ async function encoder(): Promise<SentenceEncoder | null> {
   }
 }
 
-/** Embed texts, or undefined each if the encoder is off or fails (matching is then lexical). */
+/**
+ * Embed texts, or undefined if the encoder is off or fails (matching is then lexical). On the
+ * main thread the model runs in the worker pool (src/workers/), so no request waits for it;
+ * a crashed worker is logged and this match is lexical.
+ */
 async function embed(texts: string[]): Promise<Int8Array[] | undefined> {
+  if (texts.length === 0 || !sentenceEncoderEnabled()) return undefined;
+  const pool = modelPool();
+  if (pool) {
+    try {
+      return (await pool.run<Int8Array[] | null>("embed", { texts })) ?? undefined;
+    } catch (e) {
+      logger.warn({ err: e }, "sentence encoder failed in its worker; this match is lexical only");
+      return undefined;
+    }
+  }
   const enc = await encoder();
-  if (!enc || texts.length === 0) return undefined;
+  if (!enc) return undefined;
   try {
     return await enc.embed(texts);
   } catch (e) {
@@ -71,27 +87,43 @@ export async function loadVectors(tx: Tx, index: ClaimIndex, claims: ClaimTexts[
   }
 }
 
+/** A vector made for a stored claim, to be written after the claim's transaction has committed. */
+export interface NewVector {
+  claimId: number;
+  text: string;
+  vector: Int8Array;
+}
+
 /**
- * Give these indexed claims vectors: those stored since the index loaded (by `vectors:build`
- * in another process) are read; those that have none, or a stale one, are embedded and stored.
+ * Give these indexed claims vectors, outside any transaction: those stored since the index
+ * loaded (by `vectors:build` in another process) are read; those that have none, or a stale
+ * one, are embedded (off the event loop) and put into the index, and returned for
+ * `storeVectors` to write in a short transaction of their own.
  */
-export async function ensureVectors(tx: Tx, index: ClaimIndex, ids: number[]): Promise<void> {
-  const missing = ids.filter((id) => index.has(String(id)) && !index.hasVector(String(id)));
-  if (missing.length === 0) return;
-  const claims = await tx.claim.findMany({ where: { id: { in: missing } }, select: { id: true, text: true, translation: true } });
-  await loadVectors(tx, index, claims);
+export async function makeVectors(db: Tx, index: ClaimIndex, ids: number[]): Promise<NewVector[]> {
+  const missing = [...new Set(ids)].filter((id) => index.has(String(id)) && !index.hasVector(String(id)));
+  if (missing.length === 0) return [];
+  const claims = await db.claim.findMany({ where: { id: { in: missing } }, select: { id: true, text: true, translation: true } });
+  await loadVectors(db, index, claims);
   const todo = englishOf(claims.filter((c) => !index.hasVector(String(c.id))));
   const vecs = await embed(todo.map((x) => x.t));
-  if (!vecs) return;
-  for (const [i, { id, t }] of todo.entries()) {
-    await storeVector(tx, id, t, vecs[i]);
+  if (!vecs) return [];
+  return todo.map(({ id, t }, i) => {
     index.setVector(String(id), vecs[i]);
-  }
+    return { claimId: id, text: t, vector: vecs[i] };
+  });
 }
 
 async function storeVector(tx: Tx, claimId: number, text: string, v: Int8Array): Promise<void> {
   const data = { model: ENCODER_ID, textHash: hashOf(text), vector: toBytes(v) };
   await tx.claimVector.upsert({ where: { claimId }, create: { claimId, ...data }, update: data });
+}
+
+/** Write vectors made by makeVectors (skipping claims deleted meanwhile). */
+export async function storeVectors(tx: Tx, vectors: NewVector[]): Promise<void> {
+  if (vectors.length === 0) return;
+  const alive = new Set((await tx.claim.findMany({ where: { id: { in: vectors.map((v) => v.claimId) } }, select: { id: true } })).map((c) => c.id));
+  for (const v of vectors) if (alive.has(v.claimId)) await storeVector(tx, v.claimId, v.text, v.vector);
 }
 
 /**
