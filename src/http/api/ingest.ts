@@ -15,7 +15,7 @@ import { inTransaction, type Db } from "../../db/client.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
 import { ingestRequest } from "../../domain/ingest/ingest-request.ts";
 import { acceptSchema, ingestRequestSchema } from "../../domain/ingest/schema.ts";
-import { suggestionsFor } from "../../domain/ingest/suggestions-for.ts";
+import { suggestionsOffThread } from "../../domain/ingest/suggestions-off-thread.ts";
 import { AppError } from "../../errors.ts";
 import { presentDocument } from "../../presenters/api.ts";
 import { actorOf, requireRole } from "../auth.ts";
@@ -85,7 +85,7 @@ export function ingestRoutes(db: Db): Router {
   });
 
   router.get("/documents/:id/suggestions", async (req, res) => {
-    const review = await suggestionsFor(db, pathId(req, "The document"));
+    const review = await suggestionsOffThread(db, pathId(req, "The document"));
     const { text: _text, ...document } = review.document;
     res.json({ ...review, document });
   });

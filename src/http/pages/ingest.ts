@@ -14,7 +14,8 @@ import { inTransaction, type Db } from "../../db/client.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
 import { ingestReport, INGEST_FORMATS, type IngestFormat } from "../../domain/ingest/ingest-report.ts";
 import { acceptSchema } from "../../domain/ingest/schema.ts";
-import { suggestionsFor, type DocumentSuggestions } from "../../domain/ingest/suggestions-for.ts";
+import type { DocumentSuggestions } from "../../domain/ingest/suggestions-for.ts";
+import { suggestionsOffThread } from "../../domain/ingest/suggestions-off-thread.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
 import { AppError } from "../../errors.ts";
 import { httpUrl, isoDate, language, LIMITS, SOURCE_KINDS, text } from "../../validation/fields.ts";
@@ -295,7 +296,7 @@ export function ingestRoutes(db: Db): Router {
   });
 
   const reviewPage = async (id: number, posted?: Record<string, unknown>, errors?: Record<string, string>) => {
-    const review = await suggestionsFor(db, id);
+    const review = await suggestionsOffThread(db, id);
     const doc = await db.document.findUniqueOrThrow({ where: { id }, select: { publishedAt: true } });
     return presentReview(review, await sourceOptions(db), doc.publishedAt, posted, errors);
   };
