@@ -1,4 +1,5 @@
 /** Read-side queries for sources (no audit: reads change nothing). */
+import { allSources } from "./source-cache.ts";
 import type { Tx } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
 import { keyTokens } from "../../engine/normalize.ts";
@@ -52,7 +53,7 @@ export async function getSource(tx: Tx, id: number) {
   return source;
 }
 
-/** All sources for pickers (id, name, kind). */
-export function sourceOptions(tx: Tx) {
-  return tx.source.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, reliability: true } });
+/** All sources for pickers (id, name, kind), by name (cached until sources change: source-cache.ts). */
+export async function sourceOptions(tx: Tx) {
+  return (await allSources(tx)).map(({ id, name, kind, reliability }) => ({ id, name, kind, reliability }));
 }
