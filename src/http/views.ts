@@ -38,7 +38,7 @@ function template(name: string): Handlebars.TemplateDelegate {
 
 function fmtDate(d: unknown, withTime?: unknown): string {
   if (!d) return "";
-  const date = d instanceof Date ? d : new Date(String(d));
+  const date = d instanceof Date ? d : typeof d === "string" || typeof d === "number" ? new Date(d) : new Date(NaN);
   if (Number.isNaN(date.getTime())) return "";
   const iso = date.toISOString();
   return withTime === true ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(0, 10);
@@ -62,7 +62,7 @@ hbs.registerHelper({
   /** Query string for pagination links, keeping the current filters. */
   pageLink: (query: Record<string, unknown>, pageNo: number) => {
     const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== "" && k !== "page") p.set(k, String(v));
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== "" && k !== "page") p.set(k, Array.isArray(v) ? v.join(",") : typeof v === "string" ? v : JSON.stringify(v));
     p.set("page", String(pageNo));
     return `?${p.toString()}`;
   },

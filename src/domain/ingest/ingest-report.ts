@@ -38,7 +38,6 @@ export interface IngestResult {
   duplicate: boolean;
 }
 
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** The charset an HTML page declares in its first bytes (<meta charset> or http-equiv). */
