@@ -6,6 +6,8 @@
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadConfig } from "../config.ts";
+import { setSentenceEncoderEnabled } from "../encoder/sentence-encoder.ts";
 
 export interface CliCommand {
   summary: string;
@@ -35,6 +37,16 @@ async function main(argv: string[]): Promise<number> {
     console.error(`unknown command "${name}"; run "npm run cli -- help" for the list`);
     return 2;
   }
+  // The environment is refused as the server refuses it (same parse, same message), whatever
+  // the command: a bad SENTENCE_ENCODER must not be taken as "on" here and stop the server later.
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    return 2;
+  }
+  setSentenceEncoderEnabled(config.SENTENCE_ENCODER === "on");
   const mod = (await import(join(commandsDir, `${name.replace(/:/g, "-")}.ts`))) as CliCommand;
   return mod.run(args);
 }
