@@ -14,12 +14,12 @@ import { basename, extname } from "node:path";
 import { inTransaction, type Db } from "../../db/client.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { ingestReport, type IngestFormat, type IngestResult } from "../../domain/ingest/ingest-report.ts";
-import { ingestRequest, resolvePublisher } from "../../domain/ingest/ingest-request.ts";
-import { acceptSchema, ingestRequestSchema } from "../../domain/ingest/schema.ts";
+import { ingestBatch, ingestReportLine, reportLines } from "../../domain/ingest/ingest-batch.ts";
+import { resolvePublisher } from "../../domain/ingest/ingest-request.ts";
+import { acceptSchema } from "../../domain/ingest/schema.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
 import { suggestionsFor } from "../../domain/ingest/suggestions-for.ts";
 import { AppError } from "../../errors.ts";
-import { fieldErrors } from "../../validation/fields.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError, cliActor, parseCli, runCommand, userActor, withDatabase } from "../args.ts";
 
 export const summary = "ingest reports (.txt/.html/.md, or .ndjson with one report per line)";
@@ -51,27 +51,11 @@ async function jobsFor(file: string): Promise<Job[]> {
     throw new UsageError(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? "error"})`);
   }
   if (NDJSON.has(ext)) {
-    const lines = bytes.toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/);
-    return lines.flatMap((text, i) => {
-      if (!text.trim()) return [];
-      const label = `${file}:${i + 1}`;
-      return [
-        {
-          label,
-          async run(db: Db, actor: Actor, publisherId: number | null) {
-            let json: unknown;
-            try {
-              json = JSON.parse(text);
-            } catch {
-              throw new AppError("not valid JSON", 400, "bad_request");
-            }
-            const parsed = ingestRequestSchema.safeParse(json);
-            if (!parsed.success) throw new AppError("invalid report", 422, "validation_failed", fieldErrors(parsed.error));
-            return inTransaction(db, (tx) => ingestRequest(tx, actor, parsed.data, { publisherId }));
-          },
-        },
-      ];
-    });
+    // a byte-order mark (some editors write one) is not part of the first line
+    return reportLines(bytes.toString("utf8").replace(/^\uFEFF/, "")).map(({ text, line }) => ({
+      label: `${file}:${line}`,
+      run: (db: Db, actor: Actor, publisherId: number | null) => ingestReportLine(db, actor, text, { publisherId }),
+    }));
   }
   const format = FILE_FORMATS[ext];
   if (!format) throw new UsageError(`${file}: expected .txt, .html, .htm, .md or .ndjson`);
@@ -98,13 +82,10 @@ export async function run(args: string[]): Promise<number> {
         }
       }
       const total = jobs.length;
-      const counts = { ingested: 0, duplicates: 0, failed: 0 };
-      for (const [i, job] of jobs.entries()) {
-        const n = `[${i + 1}/${total}]`;
-        try {
-          const { document, duplicate } = await job.run(db, actor, publisherId);
-          counts[duplicate ? "duplicates" : "ingested"] += 1;
-          console.error(`${n} ${duplicate ? `duplicate of doc ${document.id}` : `ingested doc ${document.id}`} (${job.label})`);
+      const n = (i: number) => `[${i + 1}/${total}]`;
+      const counts = await ingestBatch(jobs, (job) => job.run(db, actor, publisherId), {
+        async ingested(job, i, { document, duplicate }) {
+          console.error(`${n(i)} ${duplicate ? `duplicate of doc ${document.id}` : `ingested doc ${document.id}`} (${job.label})`);
           if (values["accept-proposals"] && !duplicate) {
             // The assistant's proposals, accepted unchanged, in the order of the batch: a later
             // report's statements attach to the claims an earlier one created.
@@ -112,15 +93,15 @@ export async function run(args: string[]): Promise<number> {
             const items = review.suggestions.map((s) => s.proposal);
             if (items.length) {
               const result = await inTransaction(db, (tx) => acceptSuggestions(tx, actor, document.id, acceptSchema.parse({ items }).items));
-              console.error(`${n}   accepted proposals: ${result.attributions.length} attribution(s), ${result.claims.length} new claim(s), ${result.sources.length} new source(s)`);
+              console.error(`${n(i)}   accepted proposals: ${result.attributions.length} attribution(s), ${result.claims.length} new claim(s), ${result.sources.length} new source(s)`);
             }
           }
-        } catch (err) {
+        },
+        failed(job, i, err) {
           if (!(err instanceof AppError)) throw err;
-          counts.failed += 1;
-          console.error(`${n} FAILED ${job.label}: ${describe(err)}`);
-        }
-      }
+          console.error(`${n(i)} FAILED ${job.label}: ${describe(err)}`);
+        },
+      });
       console.log(`${total} report(s): ${counts.ingested} ingested, ${counts.duplicates} duplicate(s), ${counts.failed} failed (as ${actor.username}).`);
       return counts.failed ? EXIT_FAILED : EXIT_OK;
     });

@@ -4,6 +4,7 @@
  */
 import type { Tx } from "../../db/client.ts";
 import { ValidationError } from "../../errors.ts";
+import { idFromDigits } from "../../shared/ids.ts";
 import type { Actor } from "../actor.ts";
 import { ingestReport, type IngestResult } from "./ingest-report.ts";
 import type { IngestRequest } from "./schema.ts";
@@ -11,7 +12,8 @@ import type { IngestRequest } from "./schema.ts";
 /** A publisher given as a source id (number or digits) or as a source key. */
 export async function resolvePublisher(tx: Tx, ref: number | string | null | undefined, field = "publisher"): Promise<number | null> {
   if (ref === undefined || ref === null || ref === "") return null;
-  const where = typeof ref === "number" || /^\d{1,12}$/.test(ref) ? { id: Number(ref) } : { key: ref };
+  const id = typeof ref === "number" ? ref : idFromDigits(ref);
+  const where = id !== undefined ? { id } : { key: String(ref) };
   const found = await tx.source.findUnique({ where, select: { id: true } });
   if (!found) throw new ValidationError(`No source ${typeof ref === "number" ? `#${ref}` : `"${ref}"`} to use as the publisher.`, { [field]: "This source does not exist." });
   return found.id;
