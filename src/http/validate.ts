@@ -1,22 +1,10 @@
-import { t } from "../i18n/index.ts";
-import type { z } from "zod";
-import { ValidationError } from "../errors.ts";
-import { fieldErrors } from "../validation/fields.ts";
+import { idFromDigits } from "../shared/ids.ts";
 
-/** Parse `data` with `schema` or throw a 422 ValidationError carrying per-field messages. */
-export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
-  const result = schema.safeParse(data);
-  if (!result.success) {
-    const fields = fieldErrors(result.error);
-    const first = Object.entries(fields)[0];
-    const summary = first ? (first[0] === "_form" ? first[1] : `${first[0]}: ${first[1]}`) : t("validation.invalid");
-    throw new ValidationError(t("validation.summary", { detail: summary }), fields);
-  }
-  return result.data;
-}
+/** Validation at the edge (the domain's NDJSON batch uses the same parse). */
+export { parse } from "../validation/parse.ts";
 
 /** Parse a positive integer route parameter; anything else is a 404 (never a 500). */
 export function idParam(value: unknown): number {
-  const n = typeof value === "string" && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
-  return Number.isSafeInteger(n) && n > 0 ? n : -1;
+  const n = idFromDigits(value);
+  return n !== undefined && n > 0 ? n : -1;
 }

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+import { nodeEnvAsSet } from "../config.ts";
 import { hasArabic } from "../engine/normalize.ts";
 import { DEFAULT_LOCALE, dirOf, formatDate, formatDateTime, formatNumber, isLocale, tFor, type Locale } from "../i18n/index.ts";
 
@@ -17,7 +18,7 @@ export const viewsDir = join(dirname(fileURLToPath(import.meta.url)), "../../vie
 const hbs = Handlebars.create();
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 let partialsLoaded = false;
-const dev = process.env.NODE_ENV === "development";
+const dev = nodeEnvAsSet() === "development";
 
 function loadPartials() {
   if (partialsLoaded && !dev) return;
@@ -39,7 +40,7 @@ function template(name: string): Handlebars.TemplateDelegate {
 /** Value for <input type="date"> and <time datetime>: ISO, whatever the language. */
 function isoDate(d: unknown): string {
   if (!d) return "";
-  const date = d instanceof Date ? d : new Date(String(d));
+  const date = d instanceof Date ? d : typeof d === "string" || typeof d === "number" ? new Date(d) : new Date(NaN);
   return Number.isNaN(date.getTime()) ? "" : date.toISOString().slice(0, 10);
 }
 
@@ -79,7 +80,7 @@ hbs.registerHelper({
   /** Query string for pagination links, keeping the current filters. */
   pageLink: (query: Record<string, unknown>, pageNo: number) => {
     const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== "" && k !== "page") p.set(k, String(v));
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== "" && k !== "page") p.set(k, Array.isArray(v) ? v.join(",") : typeof v === "string" ? v : JSON.stringify(v));
     p.set("page", String(pageNo));
     return `?${p.toString()}`;
   },
