@@ -79,11 +79,18 @@ export function createApp({ db, config }: AppDeps) {
   // The JSON API authenticates with bearer tokens only: no cookies, so no CSRF exposure.
   // Bodies are parsed only after the token is checked.
   const secure = config.SECURE_COOKIES === "true";
-  app.use("/api/v1", loadUser(db, absoluteMs, { bearer: true }), localeMiddleware(db, { persist: false, secure, fallback: config.CROSSCHECK_LANG }), (req, res, next) => {
-    if (!(res.locals as { viaToken?: boolean }).viaToken) return next(new AppError(t("errors.apiToken"), 401, "unauthorized"));
-    res.set("Cache-Control", "no-store");
-    next();
-  }, express.json({ limit: BODY_LIMIT, strict: true, verify: refuseInvalidUtf8 }), apiRouter(db));
+  app.use(
+    "/api/v1",
+    loadUser(db, absoluteMs, { bearer: true }),
+    localeMiddleware(db, { persist: false, secure, fallback: config.CROSSCHECK_LANG }),
+    (req, res, next) => {
+      if (!(res.locals as { viaToken?: boolean }).viaToken) return next(new AppError(t("errors.apiToken"), 401, "unauthorized"));
+      res.set("Cache-Control", "no-store");
+      next();
+    },
+    express.json({ limit: BODY_LIMIT, strict: true, verify: refuseInvalidUtf8 }),
+    apiRouter(db),
+  );
 
   app.use(express.urlencoded({ extended: false, ...bodyOptions, verify: refuseInvalidUtf8 }));
   app.use("/api", (req, res) => sendError(req, res, new AppError(t("errors.noApiRoute"), 404, "not_found")));

@@ -22,8 +22,39 @@ import { keyTokens } from "./normalize.ts";
 const CONCEPTS: Array<[concept: string, event: boolean, stems: string[]]> = [
   ["exchange", true, ["تبادل", "مبادله", "صفقه", "swap", "exchang"]],
   ["release", true, ["افراج", "افرج", "اطلاق سراح", "سراح", "releas", "freed", "free"]],
-  ["detainees", false, ["اسري", "اسير", "محتجز", "معتقل", "سجين", "سجنا", "مختطف", "مخطوف", "رهاين", "رهينه", "prisoner", "detainee", "captive", "hostage", "abducte"]],
-  ["people", false, ["مدني", "مدنيين", "اشخاص", "شخص", "عناصر", "عنصر", "مقاتل", "جنود", "جندي", "اطفال", "طفل", "نسا", "civilian", "people", "person", "soldier", "fighter", "militant", "children", "child", "women", "troops"]],
+  [
+    "detainees",
+    false,
+    ["اسري", "اسير", "محتجز", "معتقل", "سجين", "سجنا", "مختطف", "مخطوف", "رهاين", "رهينه", "prisoner", "detainee", "captive", "hostage", "abducte"],
+  ],
+  [
+    "people",
+    false,
+    [
+      "مدني",
+      "مدنيين",
+      "اشخاص",
+      "شخص",
+      "عناصر",
+      "عنصر",
+      "مقاتل",
+      "جنود",
+      "جندي",
+      "اطفال",
+      "طفل",
+      "نسا",
+      "civilian",
+      "people",
+      "person",
+      "soldier",
+      "fighter",
+      "militant",
+      "children",
+      "child",
+      "women",
+      "troops",
+    ],
+  ],
   ["killed", true, ["مقتل", "قتلي", "قتيل", "مصرع", "قتل", "استشهاد", "شهدا", "killed", "kill", "dead", "death"]],
   ["wounded", true, ["جرحي", "جريح", "اصابه", "اصابات", "مصاب", "wounded", "injur"]],
   ["strike", true, ["غاره", "غارات", "قصف", "ضربه", "ضربات", "استهداف", "استهدف", "airstrike", "strike", "shell", "bombard"]],
@@ -70,7 +101,10 @@ const SYNONYMS: Record<string, string> = {
 export function eventSynonyms(text: string): string {
   const cs = conceptsOf(text);
   if (![...cs].some((c) => EVENT.has(c))) return "";
-  return [...cs].map((c) => SYNONYMS[c] ?? "").filter(Boolean).join(" ");
+  return [...cs]
+    .map((c) => SYNONYMS[c] ?? "")
+    .filter(Boolean)
+    .join(" ");
 }
 
 export interface EventComparison {
@@ -142,10 +176,12 @@ const fmt = (iso: string) => {
  * undefined when they do not look like one event, or when no detail disagrees.
  */
 export function compareEvents(a: EventSide, b: EventSide, dict: EntityDictionary = defaultEntities): EventComparison | undefined {
-  const ca = conceptsOf(a.text), cb = conceptsOf(b.text);
+  const ca = conceptsOf(a.text),
+    cb = conceptsOf(b.text);
   const concepts = [...ca].filter((c) => cb.has(c));
   if (!concepts.some((c) => EVENT.has(c))) return undefined;
-  const da = extractDetails(a.text, dict), db = extractDetails(b.text, dict);
+  const da = extractDetails(a.text, dict),
+    db = extractDetails(b.text, dict);
   const shared = [
     ...[...da.places.entries()].filter(([id]) => db.places.has(id)).map(([, label]) => label),
     ...[...da.actors.entries()].filter(([id]) => db.actors.has(id)).map(([, label]) => label),
@@ -154,7 +190,8 @@ export function compareEvents(a: EventSide, b: EventSide, dict: EntityDictionary
   // are two events ("a strike in Idlib" / "a strike in Aleppo")
   if (concepts.filter((c) => c !== "people").length + shared.length < 2) return undefined;
   // (a country contains the town: "Syria" and "Aleppo" do not tell two places apart)
-  const placesA = [...da.places.keys()].filter((p) => !CONTAINER_PLACES.has(p)), placesB = [...db.places.keys()].filter((p) => !CONTAINER_PLACES.has(p));
+  const placesA = [...da.places.keys()].filter((p) => !CONTAINER_PLACES.has(p)),
+    placesB = [...db.places.keys()].filter((p) => !CONTAINER_PLACES.has(p));
   if (placesA.length && placesB.length && !placesA.some((p) => db.places.has(p))) return undefined;
 
   const details: DetailConflict[] = [];
@@ -172,7 +209,10 @@ export function compareEvents(a: EventSide, b: EventSide, dict: EntityDictionary
   }
   // "no families had returned" / «لم تعد أي عائلة» against "300 families returned"
   if (!details.length) {
-    for (const [zeros, nums, flip] of [[zeroCounts(a.text), db.numbers, false], [zeroCounts(b.text), da.numbers, true]] as const) {
+    for (const [zeros, nums, flip] of [
+      [zeroCounts(a.text), db.numbers, false],
+      [zeroCounts(b.text), da.numbers, true],
+    ] as const) {
       const hit = nums.find((x) => x.value > 0 && zeros.has(unitConcept(x.unit) ?? ""));
       if (hit) {
         const [x, y] = flip ? [hit.text, "none"] : ["none", hit.text];

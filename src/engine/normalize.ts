@@ -98,7 +98,9 @@ export function stripArabicClitics(token: string): string {
 
 /** Tokens for search and matching: normalised, clitics stripped, empty tokens dropped. */
 export function keyTokens(text: string): string[] {
-  return tokenize(normalizeText(text)).map(stripArabicClitics).filter((t) => t.length > 0);
+  return tokenize(normalizeText(text))
+    .map(stripArabicClitics)
+    .filter((t) => t.length > 0);
 }
 
 /**

@@ -29,7 +29,10 @@ import {
 /** Digit strings (forms) become numbers; arrays, booleans and other types are refused, not coerced. */
 const id = z.preprocess(
   (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: () => t("validation.number") }).int({ error: () => t("validation.wholeNumber") }).positive({ error: () => t("validation.chooseOne") }),
+  z
+    .number({ error: () => t("validation.number") })
+    .int({ error: () => t("validation.wholeNumber") })
+    .positive({ error: () => t("validation.chooseOne") }),
 );
 const optionalId = id.nullable().optional();
 const optionalDate = isoDate.nullable().optional();
@@ -38,7 +41,10 @@ export const sourceSchema = z.strictObject({
   name: requiredText(LIMITS.name, "Name"),
   kind: sourceKind,
   reliability: reliability.default("F"),
-  aliases: z.array(requiredText(LIMITS.alias, "Alias"), { error: () => t("validation.aliasesList") }).max(LIMITS.aliases).default([]),
+  aliases: z
+    .array(requiredText(LIMITS.alias, "Alias"), { error: () => t("validation.aliasesList") })
+    .max(LIMITS.aliases)
+    .default([]),
   notes: text(LIMITS.notes, "Notes").default(""),
   parentId: optionalId,
 });
@@ -59,7 +65,10 @@ export const claimSchema = z.strictObject({
   text: requiredText(LIMITS.claim, "Claim"),
   language: language,
   translation: text(LIMITS.claim, "Translation").default(""),
-  tags: z.array(tag).max(LIMITS.tags, { error: () => t("validation.maxTags", { count: LIMITS.tags }) }).default([]),
+  tags: z
+    .array(tag)
+    .max(LIMITS.tags, { error: () => t("validation.maxTags", { count: LIMITS.tags }) })
+    .default([]),
   eventDate: optionalDate,
 });
 
@@ -163,7 +172,10 @@ export const userCreateSchema = z.strictObject({
   username,
   displayName: text(LIMITS.name, "Display name").default(""),
   role: z.enum(ROLE_VALUES, { error: () => t("validation.role") }),
-  password: z.string().min(12, { error: () => t("validation.passwordShort") }).max(1024),
+  password: z
+    .string()
+    .min(12, { error: () => t("validation.passwordShort") })
+    .max(1024),
 });
 export const userUpdateSchema = z.strictObject({
   role: z.enum(ROLE_VALUES, { error: () => t("validation.role") }),
@@ -191,7 +203,11 @@ export const sourceListQuery = z.object({
 export const documentListQuery = z.object({
   ...pageFields,
   publisherId: z.coerce.number().int().positive().optional().catch(undefined),
-  language: z.string().regex(/^[a-z]{2,3}$/).optional().catch(undefined),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}$/)
+    .optional()
+    .catch(undefined),
 });
 export const conflictListQuery = z.object({
   ...pageFields,
@@ -225,7 +241,10 @@ export function formInput(body: unknown): Record<string, unknown> {
     if (k.startsWith("_")) continue;
     if (LIST_KEYS.has(k) && typeof v === "string") {
       const sep = k === "tags" ? /[\s,،]+/ : /\r?\n|[,،]/;
-      out[k] = v.split(sep).map((s) => s.trim()).filter(Boolean);
+      out[k] = v
+        .split(sep)
+        .map((s) => s.trim())
+        .filter(Boolean);
     } else if (BOOL_KEYS.has(k)) {
       out[k] = v === "on" || v === "true" || v === "1";
     } else if (v === "") {
@@ -234,7 +253,7 @@ export function formInput(body: unknown): Record<string, unknown> {
       out[k] = v;
     }
   }
-  for (const k of BOOL_KEYS) if (!(k in out) && k in (body)) out[k] = false;
+  for (const k of BOOL_KEYS) if (!(k in out) && k in body) out[k] = false;
   return out;
 }
 

@@ -33,7 +33,9 @@ export function presentReport(data: ReportData) {
     const s = sources.get(sid)!;
     return {
       source: { id: s.id, name: s.name, kind: s.kind, reliability: s.reliability },
-      cells: data.claims.map((c) => ({ stances: c.attributions.filter((a) => a.source.id === sid).map((a) => ({ stance: a.stance, credibility: a.credibility })) })),
+      cells: data.claims.map((c) => ({
+        stances: c.attributions.filter((a) => a.source.id === sid).map((a) => ({ stance: a.stance, credibility: a.credibility })),
+      })),
     };
   });
 
@@ -89,7 +91,12 @@ export function timeline(data: ReportData) {
         sourceId: a.source.id,
         stance: a.stance,
         hollow: !a.statedAt,
-        label: t(a.statedAt ? "report.pointStated" : "report.pointPublished", { name: a.source.name, stance: t(`stance.${a.stance}`), n: i + 1, date: formatDate(when) }),
+        label: t(a.statedAt ? "report.pointStated" : "report.pointPublished", {
+          name: a.source.name,
+          stance: t(`stance.${a.stance}`),
+          n: i + 1,
+          date: formatDate(when),
+        }),
       });
     }
   }

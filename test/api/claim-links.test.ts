@@ -24,7 +24,14 @@ describe("POST /api/v1/claims/:id/links", () => {
     const { a, b, sa, sb } = await pair();
     const res = await ctx.as.analyst.post(`/claims/${a.id}/links`, { otherClaimId: b.id, relation: "contradicts", note: "بغداد تنفي أي تنسيق" });
     expect(res.status, res.text).toBe(201);
-    expect(res.body.link).toMatchObject({ claimId: b.id, relation: "conflict", status: "confirmed", origin: "analyst", score: 1, reasons: ["linked by an analyst as contradicting: بغداد تنفي أي تنسيق"] });
+    expect(res.body.link).toMatchObject({
+      claimId: b.id,
+      relation: "conflict",
+      status: "confirmed",
+      origin: "analyst",
+      score: 1,
+      reasons: ["linked by an analyst as contradicting: بغداد تنفي أي تنسيق"],
+    });
     expect(res.body.conflict).toMatchObject({ kind: "contradiction", status: "open", claimId: a.id, otherClaimId: b.id });
     expect(res.body.conflict.explanation).toContain("بغداد تنفي أي تنسيق");
 
@@ -39,11 +46,22 @@ describe("POST /api/v1/claims/:id/links", () => {
     expect((await lastAudit(ctx.db, "conflict.open")).requestId).toBe(created.requestId);
 
     // GET shows the link from both claims, as the claim pages do
-    for (const [id, other] of [[a.id, b.id], [b.id, a.id]]) {
+    for (const [id, other] of [
+      [a.id, b.id],
+      [b.id, a.id],
+    ]) {
       const got = await ctx.as.reviewer.get(`/claims/${id}`);
       expect(got.status).toBe(200);
       expect(got.body.links).toEqual([
-        expect.objectContaining({ id: row.id, claimId: other, relation: "conflict", score: 1, reasons: ["linked by an analyst as contradicting: بغداد تنفي أي تنسيق"], status: "confirmed", origin: "analyst" }),
+        expect.objectContaining({
+          id: row.id,
+          claimId: other,
+          relation: "conflict",
+          score: 1,
+          reasons: ["linked by an analyst as contradicting: بغداد تنفي أي تنسيق"],
+          status: "confirmed",
+          origin: "analyst",
+        }),
       ]);
     }
 
@@ -121,10 +139,16 @@ describe("the claim page's Link to claim… form", () => {
     expect(search.status).toBe(200);
     expect(search.text).toContain(`#${b.id} <a href="/claims/${b.id}">`);
     const csrf = csrfFrom(search.text);
-    const bad = await agent.post(`/claims/${a.id}/links`).type("form").send({ _csrf: csrf, otherClaimId: String(a.id), relation: "agrees", note: "" });
+    const bad = await agent
+      .post(`/claims/${a.id}/links`)
+      .type("form")
+      .send({ _csrf: csrf, otherClaimId: String(a.id), relation: "agrees", note: "" });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain("cannot be linked to itself");
-    const done = await agent.post(`/claims/${a.id}/links`).type("form").send({ _csrf: csrf, otherClaimId: String(b.id), relation: "agrees", note: "نفس الحدث" });
+    const done = await agent
+      .post(`/claims/${a.id}/links`)
+      .type("form")
+      .send({ _csrf: csrf, otherClaimId: String(b.id), relation: "agrees", note: "نفس الحدث" });
     expect(done.status).toBe(303);
     const page = await agent.get(`/claims/${a.id}`);
     expect(page.text).toContain("linked by an analyst as agreeing: نفس الحدث");

@@ -96,4 +96,3 @@ export const UPCOMING = new Set([
   "GET /documents/:id/suggestions",
   "POST /documents/:id/suggestions",
 ]);
-

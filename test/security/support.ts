@@ -108,7 +108,11 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   const reviewer = await buildUser(ctx.db, { role: "reviewer" });
   await inTransaction(ctx.db, (tx) => setSetting(tx, systemActor("test"), "review.twoPerson", "true"));
   const review = await inTransaction(ctx.db, (tx) =>
-    reviewClaim(tx, { userId: reviewer.id, username: reviewer.username, role: "reviewer", requestId: "test" }, { claimId: claim.id, status: "disputed", rationale: "denied by the army" }),
+    reviewClaim(
+      tx,
+      { userId: reviewer.id, username: reviewer.username, role: "reviewer", requestId: "test" },
+      { claimId: claim.id, status: "disputed", rationale: "denied by the army" },
+    ),
   );
   await inTransaction(ctx.db, (tx) => setSetting(tx, systemActor("test"), "review.twoPerson", "false"));
   const link =
@@ -138,7 +142,10 @@ export async function sessionFor(ctx: TestContext, role: Role) {
   const user = await buildUser(ctx.db, { role });
   const agent = request.agent(ctx.app);
   const login = await agent.get("/login");
-  const res = await agent.post("/login").type("form").send({ _csrf: csrfFrom(login.text), username: user.username, password: PASSWORD });
+  const res = await agent
+    .post("/login")
+    .type("form")
+    .send({ _csrf: csrfFrom(login.text), username: user.username, password: PASSWORD });
   if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
   return { agent, user };
 }

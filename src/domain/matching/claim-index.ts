@@ -111,11 +111,16 @@ export async function claimIndex(tx: Tx): Promise<{ index: ClaimIndex; dict: Ent
     cache.set(owner, entry);
   } else if (latestSource && latestSource.updatedAt > entry.sourcesSeenAt) {
     const { dict, sources } = await buildDictionary(tx);
-    const keys = changedNames(entry.sources, sources).map((n) => EntityDictionary.lookupKey(n)).filter((k): k is string => k !== undefined);
+    const keys = changedNames(entry.sources, sources)
+      .map((n) => EntityDictionary.lookupKey(n))
+      .filter((k): k is string => k !== undefined);
     const affected = entry.index.claimsMentioning(keys).map(Number);
     entry.index.setEntities(dict);
     for (let i = 0; i < affected.length; i += 500) {
-      const rows = await tx.claim.findMany({ where: { id: { in: affected.slice(i, i + 500) } }, select: { id: true, text: true, translation: true, mergedIntoId: true } });
+      const rows = await tx.claim.findMany({
+        where: { id: { in: affected.slice(i, i + 500) } },
+        select: { id: true, text: true, translation: true, mergedIntoId: true },
+      });
       await reindex(tx, entry.index, rows);
     }
     Object.assign(entry, { dict, sources, sourcesSeenAt: latestSource.updatedAt });

@@ -23,8 +23,15 @@ export async function decideLink(tx: Tx, actor: Actor, input: DecideLinkInput) {
   if (!link) throw new NotFoundError("The suggestion");
   const status = input.decision === "confirm" ? "confirmed" : "dismissed";
   const after = await tx.claimLink.update({ where: { id: link.id }, data: { status, origin: link.origin } });
-  await recordAudit(tx, actor, { action: "link.update", entityType: "link", entityId: link.id, before: linkSnapshot(link), after: { ...linkSnapshot(after), note: input.note } });
-  if (status === "confirmed" && link.relation === "conflict") await openClaimConflict(tx, actor, link.fromId, link.toId, JSON.parse(link.reasons) as LinkReasons, link.score);
+  await recordAudit(tx, actor, {
+    action: "link.update",
+    entityType: "link",
+    entityId: link.id,
+    before: linkSnapshot(link),
+    after: { ...linkSnapshot(after), note: input.note },
+  });
+  if (status === "confirmed" && link.relation === "conflict")
+    await openClaimConflict(tx, actor, link.fromId, link.toId, JSON.parse(link.reasons) as LinkReasons, link.score);
   return after;
 }
 
@@ -33,7 +40,9 @@ export async function openClaimConflict(tx: Tx, actor: Actor, aId: number, bId: 
   const fingerprint = `${kind}:claims:${aId}:${bId}`;
   if (await tx.conflict.findUnique({ where: { fingerprint } })) throw new ConflictError(t("errors.conflictRecorded"));
   const [sideA, sideB] = await Promise.all(
-    [aId, bId].map((id) => tx.attribution.findMany({ where: { claimId: id, stance: { in: ["asserted", "unverified"] } }, select: { id: true }, orderBy: { id: "asc" } })),
+    [aId, bId].map((id) =>
+      tx.attribution.findMany({ where: { claimId: id, stance: { in: ["asserted", "unverified"] } }, select: { id: true }, orderBy: { id: "asc" } }),
+    ),
   );
   // A conflict sets sources against each other: with no source standing behind one of the two
   // claims (a claim only ever denied, say) there is nobody on that side, and an empty side is a
@@ -44,7 +53,9 @@ export async function openClaimConflict(tx: Tx, actor: Actor, aId: number, bId: 
     kind === "detail"
       ? `Two accounts of the same event disagree on a detail: ${detailText}.`
       : `The two claims contradict each other: ${(reasons.reasons ?? []).slice(0, 3).join("; ") || "confirmed by an analyst"}.`;
-  const evidenceHash = createHash("sha256").update(`${sideA.map((a) => a.id).join(",")}|${sideB.map((a) => a.id).join(",")}`).digest("hex");
+  const evidenceHash = createHash("sha256")
+    .update(`${sideA.map((a) => a.id).join(",")}|${sideB.map((a) => a.id).join(",")}`)
+    .digest("hex");
   const created = await tx.conflict.create({
     data: {
       kind,

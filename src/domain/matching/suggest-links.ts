@@ -64,7 +64,8 @@ export const CROSS_LANGUAGE_AGREE_COSINE = 0.5;
  */
 function sharedAnchors(a: string, b: string, dict: EntityDictionary): string[] {
   const out = sharedEntities(a, b, dict).map((id) => dict.get(id)?.en ?? id);
-  const termsA = contentTerms(a), termsB = new Set(contentTerms(b));
+  const termsA = contentTerms(a),
+    termsB = new Set(contentTerms(b));
   const conceptsB = new Set([...termsB].map(conceptOf).filter(Boolean));
   for (const t of new Set(termsA)) {
     if (/^\d+$/.test(t) && termsB.has(t) && !out.includes(t)) out.push(t);
@@ -163,7 +164,8 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
       }
     }
     let shared: string[] = [];
-    let across: string | undefined, acrossSim = 0;
+    let across: string | undefined,
+      acrossSim = 0;
     if (!relation && vector) {
       const v = index.vectorOf(hit.id);
       const raw = v ? cosineInt8(vector, vectorNorm(vector), v, vectorNorm(v)) : 0;
@@ -197,16 +199,19 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
         : relation === "related"
           ? [`about the same actors: ${shared.map((id) => dict.get(id)?.en ?? id).join(", ")}`, ...hit.reasons]
           : pair.reasons;
-    const reasons: LinkReasons = { reasons: why, details: across ? [] : pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
+    const reasons: LinkReasons = {
+      reasons: why,
+      details: across ? [] : pair.details,
+      probs: pair.probs,
+      retrieval: { score: hit.score, reasons: hit.reasons },
+    };
     const existing = await tx.claimLink.findUnique({ where: { fromId_toId: { fromId, toId } } });
     // A related link scores how far the classifier is from "unrelated"; the others its confidence.
     const score = eventWhy ? eventScore : across ? Math.round(acrossSim * 1000) / 1000 : relation === "related" ? 1 - pair.probs.unrelated : pair.score;
     if (existing && existing.status !== "suggested") continue; // the analyst already decided
     if (existing && existing.relation === relation && Math.abs(existing.score - score) < 1e-6) continue;
     const data = { relation, origin: "engine", status: "suggested", score, reasons: JSON.stringify(reasons) };
-    const link = existing
-      ? await tx.claimLink.update({ where: { id: existing.id }, data })
-      : await tx.claimLink.create({ data: { fromId, toId, ...data } });
+    const link = existing ? await tx.claimLink.update({ where: { id: existing.id }, data }) : await tx.claimLink.create({ data: { fromId, toId, ...data } });
     await recordAudit(tx, actor, {
       action: existing ? "link.update" : "link.create",
       entityType: "link",

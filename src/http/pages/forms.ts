@@ -44,7 +44,12 @@ export async function handleForm<S extends z.ZodType>(req: Request, res: Respons
     if (err instanceof AppError && err.status < 500 && err.status !== 403 && err.status !== 401 && err.status !== 404) {
       const extra = opts.viewData ? await opts.viewData() : {};
       const errors = err.fields ?? {};
-      const data = { ...extra, [opts.valuesKey ?? "values"]: values, [opts.errorsKey ?? "errors"]: errors, [`${opts.errorsKey ?? "errors"}Message`]: err.message };
+      const data = {
+        ...extra,
+        [opts.valuesKey ?? "values"]: values,
+        [opts.errorsKey ?? "errors"]: errors,
+        [`${opts.errorsKey ?? "errors"}Message`]: err.message,
+      };
       await renderForm(res, opts.view, opts.title, data, err.status);
       return;
     }

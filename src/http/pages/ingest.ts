@@ -55,7 +55,10 @@ export const ingestUpload: RequestHandler = (req, res, next) => {
 
 const optionalId = z.preprocess(
   (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: () => t("validation.chooseSource") }).int().positive({ error: () => t("validation.chooseSource") }),
+  z
+    .number({ error: () => t("validation.chooseSource") })
+    .int()
+    .positive({ error: () => t("validation.chooseSource") }),
 );
 
 export const ingestFormSchema = z.strictObject({
@@ -115,7 +118,14 @@ export function formErrors(fields: Record<string, string> | undefined, items: { 
 
 // ---------------------------------------------------------------- presenter
 
-const SPEAKER_KIND: Record<string, string> = { anonymous: "anonymous", person: "person", official_body: "official_body", outlet: "outlet", state: "official_body", unknown: "other" };
+const SPEAKER_KIND: Record<string, string> = {
+  anonymous: "anonymous",
+  person: "person",
+  official_body: "official_body",
+  outlet: "outlet",
+  state: "official_body",
+  unknown: "other",
+};
 
 export interface Segment {
   text: string;
@@ -171,7 +181,13 @@ function parentOf(speaker: DocumentSuggestions["suggestions"][number]["speaker"]
 }
 
 /** The review page's data: per suggestion its defaults, or what was posted when re-rendering. */
-export function presentReview(review: DocumentSuggestions, sources: { id: number; name: string; kind: string }[], publishedAt: Date | null, posted?: Record<string, unknown>, errors: Record<string, string> = {}) {
+export function presentReview(
+  review: DocumentSuggestions,
+  sources: { id: number; name: string; kind: string }[],
+  publishedAt: Date | null,
+  posted?: Record<string, unknown>,
+  errors: Record<string, string> = {},
+) {
   const value = (n: number, field: string, fallback: string): string => {
     if (!posted) return fallback;
     const v = posted[`i${n}_${field}`];
@@ -190,7 +206,10 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
     const speakerKind = value(n, "speakerKind", kind);
     const stance = value(n, "stance", p.stance ?? s.stance);
     // the proposal's target is always offered, even when it is no pair-classifier match
-    const targetOption = p.mergeInto && "claimId" in p.mergeInto && !s.matches.some((m) => `c${m.claimId}` === proposedTarget) ? [{ claimId: p.mergeInto.claimId, relation: "proposed", score: "", value: proposedTarget, selected: mergeInto === proposedTarget }] : [];
+    const targetOption =
+      p.mergeInto && "claimId" in p.mergeInto && !s.matches.some((m) => `c${m.claimId}` === proposedTarget)
+        ? [{ claimId: p.mergeInto.claimId, relation: "proposed", score: "", value: proposedTarget, selected: mergeInto === proposedTarget }]
+        : [];
     const err = (f: string) => errors[`i${n}_${f}`];
     return {
       n,
@@ -204,7 +223,9 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
       recorded: s.recorded,
       proposalWhy: s.proposalWhy,
       matches: [...targetOption, ...s.matches.map((m) => ({ ...m, value: `c${m.claimId}`, selected: mergeInto === `c${m.claimId}` }))],
-      others: review.suggestions.filter((o) => o.index !== n).map((o) => ({ value: `s${o.index}`, label: t("ingest.newClaimOf", { n: o.index + 1 }), selected: mergeInto === `s${o.index}` })),
+      others: review.suggestions
+        .filter((o) => o.index !== n)
+        .map((o) => ({ value: `s${o.index}`, label: t("ingest.newClaimOf", { n: o.index + 1 }), selected: mergeInto === `s${o.index}` })),
       fields: {
         decision,
         claimText: value(n, "claimText", s.claimText),
@@ -245,7 +266,10 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
     document: review.document,
     outlet: review.outlet,
     language: review.language,
-    segments: highlightSegments(review.document.text, review.suggestions.map((s) => ({ n: s.index, start: s.quote.start, end: s.quote.end }))),
+    segments: highlightSegments(
+      review.document.text,
+      review.suggestions.map((s) => ({ n: s.index, start: s.quote.start, end: s.quote.end })),
+    ),
     items,
   };
 }
@@ -270,16 +294,26 @@ export function ingestRoutes(db: Db): Router {
       }
       const meta = { title: input.title, url: input.url, publishedAt: input.publishedAt, language: input.language };
       // Read first (a PDF can take seconds), then write in one short transaction.
-      const upload = file ? { bytes: new Uint8Array(file.buffer), fileName: file.originalname, mimeType: file.mimetype, publisher: input.publisherId, ...meta } : undefined;
+      const upload = file
+        ? { bytes: new Uint8Array(file.buffer), fileName: file.originalname, mimeType: file.mimetype, publisher: input.publisherId, ...meta }
+        : undefined;
       const prepared = upload ? await prepareFile(upload) : await prepareReport({ text: input.text, format: input.format, ...meta });
       const { document, duplicate, warnings } = await inTransaction(db, (tx) =>
         upload ? ingestFile(tx, actorOf(req, res), upload, prepared) : ingestReport(tx, actorOf(req, res), { ...prepared, publisherId: input.publisherId }),
       );
-      req.session.flash = (duplicate ? t("ingest.flashDuplicate", { id: document.id }) : t("ingest.flashIngested", { id: document.id })) + (warnings?.length ? ` ${warnings.join(" ")}` : "");
+      req.session.flash =
+        (duplicate ? t("ingest.flashDuplicate", { id: document.id }) : t("ingest.flashIngested", { id: document.id })) +
+        (warnings?.length ? ` ${warnings.join(" ")}` : "");
       res.redirect(303, duplicate ? `/documents/${document.id}` : `/documents/${document.id}/suggestions`);
     } catch (err) {
       if (err instanceof AppError && err.status < 500 && err.status !== 401 && err.status !== 403 && err.status !== 413) {
-        await renderForm(res, "ingest", t("title.ingest"), { ...(await pickers()), values, errors: err.fields ?? {}, errorsMessage: err.message }, err.status === 404 ? 422 : err.status);
+        await renderForm(
+          res,
+          "ingest",
+          t("title.ingest"),
+          { ...(await pickers()), values, errors: err.fields ?? {}, errorsMessage: err.message },
+          err.status === 404 ? 422 : err.status,
+        );
         return;
       }
       throw err;
@@ -317,7 +351,13 @@ export function ingestRoutes(db: Db): Router {
       if (err instanceof AppError && err.status < 500 && err.status !== 401 && err.status !== 403 && !(err.status === 404 && !err.fields)) {
         const errors = formErrors(err.fields, (shaped.items as { index?: unknown }[]) ?? []);
         const review = await reviewPage(id, body, errors);
-        await renderForm(res, "ingest-review", t("title.suggestions", { title: review.document.title }), { review, errors, errorsMessage: err.message }, err.status === 404 ? 422 : err.status);
+        await renderForm(
+          res,
+          "ingest-review",
+          t("title.suggestions", { title: review.document.title }),
+          { review, errors, errorsMessage: err.message },
+          err.status === 404 ? 422 : err.status,
+        );
         return;
       }
       throw err;

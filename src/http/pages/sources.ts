@@ -25,7 +25,12 @@ export function sourceRoutes(db: Db): Router {
   });
 
   router.get("/sources/new", async (_req, res) => {
-    await renderForm(res, "source-form", t("title.newSource"), { ...(await pickers()), values: { kind: "outlet", reliability: "F" }, errors: {}, action: "/sources" });
+    await renderForm(res, "source-form", t("title.newSource"), {
+      ...(await pickers()),
+      values: { kind: "outlet", reliability: "F" },
+      errors: {},
+      action: "/sources",
+    });
   });
 
   router.post("/sources", async (req, res) => {
