@@ -569,13 +569,13 @@ const out = {
         FILES.map((file, f) => {
           const fm = best!.preds.map((p) => fileMetrics(f, p));
           return [
-            file.split("/").pop(),
+            file.split("/").pop() ?? file,
             {
               scoring: AUSTR_STYLE[f] ? "austr" : "four labels",
               macroF1: fm.map((m) => +m.macroF1.toFixed(4)),
               deniedF1: fm.map((m) => +m.per[1].f1.toFixed(4)),
             },
-          ];
+          ] as const;
         }),
       ),
     },

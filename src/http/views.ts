@@ -74,7 +74,7 @@ hbs.registerHelper({
   t: (key: unknown, options: unknown) => {
     const hash = (options as HelperOptions | undefined)?.hash ?? {};
     const opts = typeof hash.count === "number" ? { ...hash, count: hash.count } : hash;
-    return tFor(localeOf(options))(String(key), opts as never);
+    return tFor(localeOf(options))(String(key), opts);
   },
   includes: (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v),
   /** Query string for pagination links, keeping the current filters. */

@@ -53,11 +53,12 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const api = (method: "post" | "patch", path: string, body: unknown) =>
-  request(app.app)
-    [method](`/api/v1${path}`)
+const api = (method: "post" | "patch", path: string, body: unknown) => {
+  const agent = request(app.app);
+  return agent[method](`/api/v1${path}`)
     .set("Authorization", `Bearer ${token}`)
     .send(body as object);
+};
 
 describe("Arabic evidence round-trips byte-exact (T20)", () => {
   it("when each corpus text is stored as a claim, a quote and a document, then the DOM text and the JSON and CSV exports have the same SHA-256", async () => {

@@ -39,11 +39,12 @@ beforeAll(async () => {
   app = await startBrowserApp();
   const admin = await buildUser(app.db, { role: "admin", username: "xssadmin" });
   const token = await apiToken(app.db, admin.username);
-  const api = (method: "post" | "patch", path: string, body: unknown) =>
-    request(app.app)
-      [method](`/api/v1${path}`)
+  const api = (method: "post" | "patch", path: string, body: unknown) => {
+    const agent = request(app.app);
+    return agent[method](`/api/v1${path}`)
       .set("Authorization", `Bearer ${token}`)
       .send(body as object);
+  };
   const ok = (res: request.Response) => {
     if (res.status === 201 || res.status === 200) stored += 1;
     return res;

@@ -60,8 +60,8 @@ describe("NUL and control characters (T23)", () => {
     for (const [method, path, body, field] of fields) {
       for (const c of C0) {
         const m = method.toLowerCase() as "post" | "patch";
-        const res = await request(ctx.app)
-          [m](path)
+        const agent = request(ctx.app);
+        const res = await agent[m](path)
           .set("Authorization", `Bearer ${token}`)
           .send({ ...body, [field]: `before${c}after` });
         if (res.status !== 422 && res.status !== 400) bad.push(`${method} ${path} ${field} U+${c.charCodeAt(0).toString(16).padStart(4, "0")}: ${res.status}`);

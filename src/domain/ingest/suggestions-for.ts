@@ -10,7 +10,7 @@
  */
 import type { Tx } from "../../db/client.ts";
 import { cosineInt8, vectorNorm } from "../../engine/dense.ts";
-import { classifyPair, classifyStance, keyTokens, normalizeText, type ClaimIndex, type EntityDictionary, type StanceResult } from "../../engine/index.ts";
+import { classifyPair, classifyStance, keyTokens, normalizeText, type ClaimIndex, type StanceResult } from "../../engine/index.ts";
 import { NotFoundError } from "../../errors.ts";
 import { extractSuggestions, type KnownSource, type Suggestion } from "../../extract/extract.ts";
 import { partyMatches, statementReference } from "../../extract/reference.ts";
@@ -337,7 +337,7 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
   );
   const partyClaims = await referencedClaims(tx, doc.id, doc.text, base, known);
   const ctx = {
-    dict: dict as EntityDictionary,
+    dict: dict,
     publisherId: doc.publisherId,
     outletName: voice?.name ?? null,
     outletSourceId,
