@@ -96,7 +96,13 @@ async function injected(page: Watched["page"]): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
     const bad = "script,iframe,frame,frameset,object,embed,applet,base,meta[http-equiv],link:not([rel=stylesheet]),svg,math,marquee,video,audio,source,bgsound,isindex,keygen,xss,body style,main style,img";
-    for (const el of Array.from(document.querySelectorAll(bad))) out.push(`<${el.tagName.toLowerCase()}> ${el.outerHTML.slice(0, 80)}`);
+    // the app's own: the favicon link in <head>, and the dashboard's server-drawn charts (a
+    // template partial, section.charts) and a report's timeline (figure.timeline) — anything else of these kinds was injected
+    const own = (el: Element) =>
+      (el.matches('link[rel="icon"][href="/assets/favicon.svg"]') && el.parentElement === document.head) ||
+      (el.matches('svg[role="img"][aria-labelledby^="ch"]') && el.parentElement?.closest("section.charts") !== null) ||
+      (el.matches('svg[role="img"]') && el.parentElement?.matches("figure.timeline") === true);
+    for (const el of Array.from(document.querySelectorAll(bad))) if (!own(el)) out.push(`<${el.tagName.toLowerCase()}> ${el.outerHTML.slice(0, 80)}`);
     for (const el of Array.from(document.querySelectorAll("*"))) {
       for (const a of Array.from(el.attributes)) {
         if (/^on/i.test(a.name)) out.push(`${a.name} on <${el.tagName.toLowerCase()}>`);
