@@ -94,30 +94,3 @@ export function presentConflict(c: ConflictLike) {
   };
 }
 
-export function presentAuditEvent(e: {
-  seq: number;
-  ts: string;
-  actorName: string;
-  actorRole: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: string;
-  after: string;
-  hash: string;
-}) {
-  const link: Record<string, string> = { claim: "/claims/", source: "/sources/", document: "/documents/", conflict: "/conflicts/" };
-  return {
-    seq: e.seq,
-    ts: e.ts,
-    actor: visibleControls(e.actorName),
-    actorRole: e.actorRole,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    href: link[e.entityType] && /^\d+$/.test(e.entityId) ? `${link[e.entityType]}${e.entityId}` : null,
-    before: e.before === "null" ? "" : visibleControls(e.before),
-    after: e.after === "null" ? "" : visibleControls(e.after),
-    hash: e.hash.slice(0, 12),
-  };
-}
