@@ -11,7 +11,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiToken, buildUser, setupTestApp, type TestContext } from "../helpers.ts";
 
-const seed = (name: string) => readFileSync(new URL(`../../../shared/seeds/${name}`, import.meta.url), "utf8");
+const seed = (name: string) => readFileSync(new URL(`../fixtures/extract/${name}`, import.meta.url), "utf8");
 
 let t: TestContext;
 let auth: { Authorization: string };
@@ -106,7 +106,7 @@ describe("the seed reports as one CLI batch with --accept-proposals", () => {
     const ctx = await setupTestApp();
     process.env.DATABASE_URL = ctx.config.DATABASE_URL;
     try {
-      const path = (n: string) => new URL(`../../../shared/seeds/${n}`, import.meta.url).pathname;
+      const path = (n: string) => new URL(`../fixtures/extract/${n}`, import.meta.url).pathname;
       const r = await runCli(ingest, [path("001_cad93aab64d4a56d.txt"), path("000_c05d65dbb0b1fda2.txt"), "--accept-proposals"]);
       expect(r.code, r.err).toBe(0);
       expect(r.err).toMatch(/accepted proposals: \d+ attribution/);

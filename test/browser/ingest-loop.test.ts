@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCREENSHOTS, signIn, startBrowserApp, userWithRole, watchedPage, type BrowserApp, type Watched } from "./support.ts";
 
-const seed = (name: string) => new URL(`../../../shared/seeds/${name}`, import.meta.url).pathname;
+const seed = (name: string) => new URL(`../fixtures/extract/${name}`, import.meta.url).pathname;
 
 let app: BrowserApp;
 let w: Watched;
