@@ -42,8 +42,8 @@ export async function startServer(overrides: Partial<NodeJS.ProcessEnv> = {}) {
     await db.$disconnect();
     process.exit(0);
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
   return { server, db, config };
 }
 

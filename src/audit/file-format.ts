@@ -48,8 +48,8 @@ export function csvHeader(): string {
 
 export function csvLine(e: ChainedEvent): string {
   const cells = AUDIT_CSV_COLUMNS.map((c) => {
+    if (c === "before" || c === "after") return csvSafe(canonicalize(e[c]));
     const v = e[c];
-    if (c === "before" || c === "after") return csvSafe(canonicalize(v));
     return v === null ? "" : csvSafe(String(v));
   });
   return stringify([cells]);

@@ -704,7 +704,8 @@ export class ClaimIndex {
       if (q.author?.has(key)) authorHits = 1;
       if (MEDIA_WORDS.has(key)) docMedia = true;
     }
-    if (de) for (const id of de.keys()) (q.entities.has(id) ? entShared++ : entOnlyDoc++);
+    if (de) for (const id of de.keys()) if (q.entities.has(id)) entShared++;
+    else entOnlyDoc++;
     return [
       1,
       best > 0 ? score / best : 0,

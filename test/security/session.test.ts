@@ -51,7 +51,7 @@ describe("session lifecycle (T14)", () => {
     const { agent } = await sessionFor(ctx, "analyst");
     const page = await agent.get("/claims");
     expect(page.status).toBe(200);
-    const cookie = page.request.cookies as unknown as string;
+    const cookie = page.request.cookies;
     const sid = storeSid(/crosscheck\.sid=([^;]+)/.exec(String(cookie))![1]);
     expect(await ctx.db.session.findUnique({ where: { sid } })).not.toBeNull();
     expect((await agent.post("/logout").type("form").send({ _csrf: csrfFrom(page.text) })).status).toBe(303);
