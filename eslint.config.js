@@ -74,6 +74,19 @@ export default tseslint.config(
     },
   },
   {
+    // Configuration is parsed once, in src/config.ts (zod, fail fast, one message for server and
+    // CLI). Tests, benchmarks, scripts and prisma.config.ts set up or tune their own runs and
+    // may read the environment directly.
+    files: ["src/**/*.ts"],
+    ignores: ["src/config.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through src/config.ts (loadConfig, configValue), which parses and validates it." },
+      ],
+    },
+  },
+  {
     files: ["test/**/*.ts", "bench/**/*.ts"],
     rules: {
       // supertest's `res.body` and JSON.parse results are `any`; typing each of the ~370 reads in

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+import { nodeEnvAsSet } from "../config.ts";
 import { hasArabic } from "../engine/normalize.ts";
 import { DEFAULT_LOCALE, dirOf, formatDate, formatDateTime, formatNumber, isLocale, tFor, type Locale } from "../i18n/index.ts";
 import { visibleControls } from "../presenters/view.ts";
@@ -18,7 +19,7 @@ export const viewsDir = join(dirname(fileURLToPath(import.meta.url)), "../../vie
 const hbs = Handlebars.create();
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 let partialsLoaded = false;
-const dev = process.env.NODE_ENV === "development";
+const dev = nodeEnvAsSet() === "development";
 
 function loadPartials() {
   if (partialsLoaded && !dev) return;
