@@ -9,6 +9,7 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import type { Writable } from "node:stream";
 import { loadConfig } from "../../config.ts";
+import { idFromDigits } from "../../shared/ids.ts";
 import { loadClaimReport, loadConflictReport, loadTopicReport, type ReportData } from "../../domain/reports/report-data.ts";
 import { toClaimReviews } from "../../exports/claimreview.ts";
 import { exportCsv, streamClaimsCsv } from "../../exports/csv.ts";
@@ -26,8 +27,9 @@ async function write(out: Writable, chunk: string) {
 
 function positiveId(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d{1,12}$/.test(v) || Number(v) < 1) throw new UsageError(`--${name} must be a positive number`);
-  return Number(v);
+  const id = idFromDigits(v);
+  if (id === undefined || id < 1) throw new UsageError(`--${name} must be a positive number`);
+  return id;
 }
 
 export async function run(args: string[]): Promise<number> {
