@@ -90,6 +90,11 @@ export function logLevel(env: Env = process.env): LogLevel {
   return configValue("LOG_LEVEL", env) ?? defaultLogLevel(nodeEnvAsSet(env) === "test");
 }
 
+/** The variables that choose the CLI's language (CROSSCHECK_LANG, LC_ALL, LC_MESSAGES, LANG), as set. */
+export function localeVariables(env: Env = process.env): Env {
+  return { CROSSCHECK_LANG: env.CROSSCHECK_LANG, LC_ALL: env.LC_ALL, LC_MESSAGES: env.LC_MESSAGES, LANG: env.LANG };
+}
+
 /** The OS user's name from the environment, for the CLI's audit actor when the OS does not say. */
 export function osUserFromEnv(env: Env = process.env): string | undefined {
   return env.USER || env.USERNAME || undefined;

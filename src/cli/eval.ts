@@ -161,7 +161,7 @@ async function evalMatch(queriesFile: string, corpusFile: string, task = "match"
     return null;
   });
   let queryVecs: Array<Int8Array | undefined> = [];
-  const texts = [...queries, ...corpus].map((r) => String(r.text ?? ""));
+  const texts = [...queries, ...corpus].map((r) => (typeof r.text === "string" ? r.text : ""));
   const student = encoder && texts.some((t) => vectorText(t)?.encoder === "ar") ? arabicStudent() : null;
   if (encoder) {
     queryVecs = await embedMatchSet(

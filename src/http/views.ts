@@ -41,7 +41,7 @@ function template(name: string): Handlebars.TemplateDelegate {
 /** Value for <input type="date"> and <time datetime>: ISO, whatever the language. */
 function isoDate(d: unknown): string {
   if (!d) return "";
-  const date = d instanceof Date ? d : new Date(String(d));
+  const date = d instanceof Date ? d : typeof d === "string" || typeof d === "number" ? new Date(d) : new Date(NaN);
   return Number.isNaN(date.getTime()) ? "" : date.toISOString().slice(0, 10);
 }
 
@@ -86,7 +86,7 @@ hbs.registerHelper({
   t: (key: unknown, options: unknown) => {
     const hash = (options as HelperOptions | undefined)?.hash ?? {};
     const opts = typeof hash.count === "number" ? { ...hash, count: hash.count } : hash;
-    return tFor(localeOf(options))(String(key), opts as never);
+    return tFor(localeOf(options))(String(key), opts);
   },
   includes: (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v),
   /** Query string for pagination links, keeping the current filters. */
@@ -98,7 +98,7 @@ hbs.registerHelper({
   },
   add: (a: number, b: number) => a + b,
   /** User text inside SVG <text> (no <bdi> possible there): Unicode isolates, its own controls shown. */
-  isolate: (s: unknown) => `\u2068${visibleControls(String(s ?? ""))}\u2069`,
+  isolate: (s: unknown) => `\u2068${visibleControls(typeof s === "string" ? s : s === null || s === undefined ? "" : JSON.stringify(s))}\u2069`,
   concat: (...args: unknown[]) => args.slice(0, -1).join(""),
   json: (v: unknown) => JSON.stringify(v, null, 2),
 });

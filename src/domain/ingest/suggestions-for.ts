@@ -10,7 +10,7 @@
  */
 import type { Tx } from "../../db/client.ts";
 import { cosineInt8, vectorNorm } from "../../engine/dense.ts";
-import { classifyPair, classifyStance, keyTokens, normalizeText, type ClaimIndex, type EntityDictionary, type StanceResult } from "../../engine/index.ts";
+import { classifyPair, classifyStance, keyTokens, normalizeText, type ClaimIndex, type StanceResult } from "../../engine/index.ts";
 import { NotFoundError } from "../../errors.ts";
 import { extractSuggestions, type KnownSource, type Suggestion } from "../../extract/extract.ts";
 import { partyMatches, statementReference } from "../../extract/reference.ts";
@@ -271,7 +271,7 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
   const stancesRead = voice ? await documentStances(tx, index, doc.id, doc.text, cache) : new Map<number, { claim: ClaimRow; result: StanceResult }>();
   const docStances = new Map<number, DocumentStance>([...stancesRead].map(([id, v]) => [id, { claimId: id, stance: v.result.label as DocumentStance["stance"], reasons: v.result.reasons }]));
   const partyClaims = await referencedClaims(tx, doc.id, doc.text, base, known);
-  const ctx = { dict: dict as EntityDictionary, publisherId: doc.publisherId, outletName: voice?.name ?? null, outletSourceId, publishedDay, candidates, documentStances: docStances, partyClaims };
+  const ctx = { dict: dict, publisherId: doc.publisherId, outletName: voice?.name ?? null, outletSourceId, publishedDay, candidates, documentStances: docStances, partyClaims };
   const first = proposeAll({ ...ctx, suggestions: base });
   const targeted = new Set(first.flatMap((p) => (p.proposal.mergeInto && "claimId" in p.proposal.mergeInto ? [p.proposal.mergeInto.claimId] : [])));
   const speakerOf = (span: { start: number; end: number }) => base.find((b) => !b.origin && b.speaker.kind !== "outlet" && b.sentence.start <= span.start && b.sentence.end >= span.end)?.speaker ?? null;
