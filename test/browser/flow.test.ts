@@ -91,7 +91,7 @@ describe("the acceptance story in Chromium", () => {
   it("when the claim page is laid out, then Arabic values resolve right-to-left and a short Arabic quote sits at the right of its wider cell", async () => {
     // Short quotes, so each is narrower than its cell and its alignment shows.
     const claimUrl = await claimWithOppositeStances({ assert: "تشكيل مركز مشترك", deny: "نفى الجيش" });
-    const w = await watchedPage(app);
+    const w = await watchedPage(app, { locale: "en-GB" });
     await signIn(w, (await userWithRole(app, "analyst")).username);
     const page = w.page;
     await page.goto(claimUrl);
