@@ -211,6 +211,7 @@ export function claimRoutes(db: Db): Router {
       schema: linkDecisionSchema,
       view: "claim",
       title: t("title.claim"),
+      inlineKey: `link-${link.id}`,
       viewData: async () => withVerdict(await claimPage(back)),
       action: async (input) => {
         await inTransaction(db, (tx) => decideLink(tx, actorOf(req, res), { linkId: link.id, decision: input.decision, note: input.note }));
@@ -224,10 +225,10 @@ export function claimRoutes(db: Db): Router {
     await handleForm(req, res, {
       schema: claimLinkSchema,
       view: "claim",
-      title: "Claim",
+      title: t("title.claim"),
       valuesKey: "linkValues",
       errorsKey: "linkErrors",
-      viewData: async () => ({ ...(await claimPage(id)), values: {}, errors: {}, reviewValues: {}, reviewErrors: {} }),
+      viewData: async () => ({ ...withVerdict(await claimPage(id)), values: {}, errors: {} }),
       action: async (input) => {
         await inTransaction(db, (tx) => linkClaims(tx, actorOf(req, res), { claimId: id, ...input }));
         return `/claims/${id}#related`;
@@ -255,9 +256,8 @@ export function claimRoutes(db: Db): Router {
       schema: confirmSchema,
       view: "claim",
       title: t("title.claim"),
-      valuesKey: "reviewValues",
-      errorsKey: "reviewErrors",
-      viewData: async () => ({ ...(await claimPage(review.claimId)), values: {}, errors: {} }),
+      inlineKey: `review-${review.id}`,
+      viewData: async () => ({ ...withVerdict(await claimPage(review.claimId)), values: {}, errors: {} }),
       action: async (input) => {
         await inTransaction(db, (tx) => confirmReview(tx, actorOf(req, res), { reviewId: review.id, approve: input.decision === "confirm", note: input.note }));
         return `/claims/${review.claimId}#reviews`;

@@ -25,6 +25,12 @@ export interface FormOptions<S extends z.ZodType> {
   /** Names under which the page reads the typed values and messages (for pages with several forms). */
   valuesKey?: string;
   errorsKey?: string;
+  /**
+   * For one of several small inline forms on a page (e.g. `review-12`): the typed values and
+   * messages go to `inline: { key, values, errors, message }`, read by the `inlineBox` helper,
+   * so only the box that was used shows them and the page's other forms keep their own values.
+   */
+  inlineKey?: string;
 }
 
 export async function renderForm(res: Response, view: string, title: string, data: Record<string, unknown>, status = 200) {
@@ -44,7 +50,9 @@ export async function handleForm<S extends z.ZodType>(req: Request, res: Respons
     if (err instanceof AppError && err.status < 500 && err.status !== 403 && err.status !== 401 && err.status !== 404) {
       const extra = opts.viewData ? await opts.viewData() : {};
       const errors = err.fields ?? {};
-      const data = { ...extra, [opts.valuesKey ?? "values"]: values, [opts.errorsKey ?? "errors"]: errors, [`${opts.errorsKey ?? "errors"}Message`]: err.message };
+      const data = opts.inlineKey
+        ? { ...extra, inline: { key: opts.inlineKey, values, errors, message: err.message } }
+        : { ...extra, [opts.valuesKey ?? "values"]: values, [opts.errorsKey ?? "errors"]: errors, [`${opts.errorsKey ?? "errors"}Message`]: err.message };
       await renderForm(res, opts.view, opts.title, data, err.status);
       return;
     }
