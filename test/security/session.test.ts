@@ -45,7 +45,7 @@ describe("session lifecycle (T14)", () => {
       expect(storeSid(after).length).toBeGreaterThanOrEqual(22);
       expect(await ctx.db.session.findUnique({ where: { sid: storeSid(before) } })).toBeNull();
     }
-  });
+  }, 120_000); // 20 argon2 sign-ins: slow on a loaded 2-core machine, not a speed check
 
   it("when a user signs out, then replaying the old cookie is refused and its Session row is gone", async () => {
     const { agent } = await sessionFor(ctx, "analyst");
