@@ -2,7 +2,11 @@
  * Configuration, parsed once from the environment with zod. Fails fast with a message that
  * says which variable is wrong and how to fix it.
  */
+import { availableParallelism } from "node:os";
 import { z } from "zod";
+
+/** Worker threads for model work by default: one per core, at most 4 (each loads its own sentence encoder, ~150 MB). */
+export const DEFAULT_WORKER_THREADS = Math.max(1, Math.min(4, availableParallelism()));
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -38,6 +42,12 @@ const schema = z.object({
    * whose Accept-Language names neither Arabic nor English. Unset: the CLI follows LANG, pages English.
    */
   CROSSCHECK_LANG: z.enum(["en", "ar"], { error: 'CROSSCHECK_LANG must be "en" or "ar"' }).optional(),
+  /**
+   * Worker threads that run model work (embedding, extraction, matching, re-analysis) off the
+   * event loop; 0 runs it on the main thread (as before: a save's embedding then blocks
+   * every other request while it runs).
+   */
+  WORKER_THREADS: z.coerce.number().int("WORKER_THREADS must be a whole number (0 runs model work on the main thread)").min(0).max(64).default(DEFAULT_WORKER_THREADS),
 });
 
 export type Config = z.infer<typeof schema>;

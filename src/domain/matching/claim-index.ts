@@ -32,7 +32,7 @@ interface Entry {
 /** Keyed by database file, so every handle on one database shares one index. */
 const cache = new Map<string, Entry>();
 
-async function databaseFile(tx: Tx): Promise<string> {
+export async function databaseFile(tx: Tx): Promise<string> {
   const rows = await tx.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
   return rows.find((r) => r.name === "main")?.file ?? "main";
 }
