@@ -48,6 +48,8 @@ export interface ReanalyseOptions {
   progress?: (p: ReanalyseProgress) => void;
   /** Ranges analysed at once (default: the pool's size; 1 without a pool). */
   parallel?: number;
+  /** Claims per range (default CHUNK). */
+  chunk?: number;
 }
 
 export interface ReanalyseResult extends Checkpoint {
@@ -72,7 +74,8 @@ export async function reanalyseStore(db: Db, actor: Actor, opts: ReanalyseOption
     : { lastId: 0, done: 0, total: all.length, startedAt: now(), updatedAt: now(), linksWritten: 0, conflictsUpdated: 0 };
   const todo = all.filter((c) => c.id > state.lastId).map((c) => c.id);
   const chunks: number[][] = [];
-  for (let i = 0; i < todo.length; i += CHUNK) chunks.push(todo.slice(i, i + CHUNK));
+  const size = Math.max(1, opts.chunk ?? CHUNK);
+  for (let i = 0; i < todo.length; i += size) chunks.push(todo.slice(i, i + size));
 
   const pool = modelPool();
   const file = await databaseFile(db);

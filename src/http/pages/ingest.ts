@@ -15,7 +15,8 @@ import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
 import { ingestFile, prepareFile } from "../../domain/ingest/ingest-file.ts";
 import { ingestReport, INGEST_FORMATS, prepareReport } from "../../domain/ingest/ingest-report.ts";
 import { acceptSchema } from "../../domain/ingest/schema.ts";
-import { suggestionsFor, type DocumentSuggestions } from "../../domain/ingest/suggestions-for.ts";
+import type { DocumentSuggestions } from "../../domain/ingest/suggestions-for.ts";
+import { suggestionsOffThread } from "../../domain/ingest/suggestions-off-thread.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
 import { AppError } from "../../errors.ts";
 import { httpUrl, language, LIMITS, pastDate, SOURCE_KINDS, text } from "../../validation/fields.ts";
@@ -290,7 +291,7 @@ export function ingestRoutes(db: Db): Router {
   });
 
   const reviewPage = async (id: number, posted?: Record<string, unknown>, errors?: Record<string, string>) => {
-    const review = await suggestionsFor(db, id);
+    const review = await suggestionsOffThread(db, id);
     const doc = await db.document.findUniqueOrThrow({ where: { id }, select: { publishedAt: true } });
     return presentReview(review, await sourceOptions(db), doc.publishedAt, posted, errors);
   };
