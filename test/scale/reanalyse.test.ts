@@ -33,7 +33,7 @@ const TEXTS: Array<[string, string]> = [
 describe("reanalyse", () => {
   it("when a run is interrupted and run again, then it resumes from the checkpoint, restores the engine's suggestions and keeps every analyst decision", async () => {
     const admin = actorFor(await buildUser(ctx.db, { role: "reviewer" }));
-    const claims = [];
+    const claims: Array<{ id: number }> = [];
     for (const [text, language] of TEXTS) claims.push(await buildClaim(ctx.db, { text, language }));
     const links = await ctx.db.claimLink.findMany({ orderBy: { id: "asc" } });
     expect(links.length).toBeGreaterThanOrEqual(3);
