@@ -34,7 +34,11 @@ export function trackAfterCommit(tx: object, queue: AfterCommitQueue): void {
  */
 export async function afterCommit<T>(tx: object, key: string, item: T, run: (items: T[], db: Db) => Promise<void>): Promise<void> {
   const queue = queues.get(tx);
-  if (!queue) return runBatch(key, { items: [item], run: run as Batch["run"] }, tx as Db);
+  if (!queue) {
+    // Derived work would run inside a transaction that did not come from inTransaction: refuse loudly.
+    if (!("$transaction" in tx)) throw new Error(`after-commit work "${key}" queued in a transaction not opened by inTransaction`);
+    return runBatch(key, { items: [item], run: run as Batch["run"] }, tx as Db);
+  }
   const batch = queue.batches.get(key);
   if (batch) batch.items.push(item);
   else queue.batches.set(key, { items: [item], run: run as Batch["run"] });
