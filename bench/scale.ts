@@ -62,7 +62,7 @@ interface Store {
 }
 
 /** Build (or reuse) the cached N-claim store. */
-async function cachedStore(n: number, vectors: boolean): Promise<Store> {
+export async function cachedStore(n: number, vectors: boolean): Promise<Store> {
   mkdirSync(CACHE, { recursive: true });
   const template = join(CACHE, `store-${n}${vectors ? "" : "-novec"}.db`);
   const meta = `${template}.json`;

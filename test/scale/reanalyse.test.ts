@@ -88,5 +88,26 @@ describe("reanalyse", () => {
     const again = await reanalyseStore(ctx.db, systemActor("reanalyse-2"), {});
     expect(again).toMatchObject({ finished: true, resumed: false, linksWritten: 0, conflictsUpdated: 0 });
     expect(await ctx.db.auditEvent.count({ where: { actorName: "reanalyse-2" } })).toBe(0);
-  });
+  }, 180_000); // starts worker threads that load the sentence encoder: slow on a loaded machine
+});
+
+describe("the admin page's re-analysis", () => {
+  it("when an admin starts a re-analysis from the settings page, then it runs in the background and the page shows the last complete run; others cannot start it", async () => {
+    const { signedInAgent } = await import("../helpers.ts");
+    const admin = await signedInAgent(ctx, "admin");
+    const before = await admin.agent.get("/settings");
+    expect(before.text).toContain("Re-analyse the whole store");
+    const res = await admin.agent.post("/settings/reanalyse").type("form").send({ _csrf: await admin.csrf("/settings"), action: "restart" });
+    expect(res.status).toBe(303);
+    const { stopReanalysis } = await import("../../src/domain/matching/reanalyse-runner.ts");
+    await stopReanalysis(); // waits for the ranges in flight (here: all of this small store)
+    for (let i = 0; i < 100 && !(await ctx.db.setting.findUnique({ where: { key: LAST_RUN_KEY } }))?.value.includes(new Date().toISOString().slice(0, 10)); i++) await new Promise((r) => setTimeout(r, 100));
+    const after = await admin.agent.get("/settings");
+    expect(after.text).toMatch(/Last complete run: \d+ claims|A run was stopped at \d+ of \d+ claims/);
+    const bad = await admin.agent.post("/settings/reanalyse").type("form").send({ _csrf: await admin.csrf("/settings"), action: "explode" });
+    expect(bad.status).toBe(422);
+    const analyst = await signedInAgent(ctx, "analyst");
+    const refused = await analyst.agent.post("/settings/reanalyse").type("form").send({ _csrf: await analyst.csrf("/"), action: "start" });
+    expect(refused.status).toBe(403);
+  }, 120_000);
 });

@@ -2,9 +2,10 @@
 import type { Tx } from "../../db/client.ts";
 import { corroborate, type SourceNode, type StanceRecord } from "../../engine/corroboration.ts";
 import { suggestCredibility, type CredibilitySuggestion } from "../../engine/credibility.ts";
+import { allSources } from "../sources/source-cache.ts";
 
 export async function sourceNodes(tx: Tx): Promise<SourceNode[]> {
-  return tx.source.findMany({ select: { id: true, name: true, kind: true, reliability: true, parentId: true } });
+  return allSources(tx);
 }
 
 export interface ClaimEvidence {
