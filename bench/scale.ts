@@ -326,7 +326,7 @@ export async function run(): Promise<Record<string, number>> {
     for (const [name, path] of [["claims list", "/claims"], ["claims search (Arabic)", `/claims?q=${encodeURIComponent("الجيش العراقي")}`], ["conflicts list", "/conflicts"], ["topic report", "/reports/topics/border"]] as const) {
       const s = await loop(Math.max(2, SECONDS / 2), 1, () => page(path));
       line(`${name}, 1 client`, s);
-      figures[`${name.replace(/[^a-z]+(.)/g, (_m, c: string) => c.toUpperCase()).replace(/[^A-Za-z]/g, "")}P95Ms`] = r1(s.p95);
+      figures[{ "claims list": "claimsListP95Ms", "claims search (Arabic)": "claimsSearchArabicP95Ms", "conflicts list": "conflictsListP95Ms", "topic report": "topicReportP95Ms" }[name]] = r1(s.p95);
     }
 
     const idle = await loop(SECONDS, 1, () => page(claimPath()));
