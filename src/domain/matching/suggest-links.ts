@@ -206,8 +206,10 @@ export function planLinks(dict: EntityDictionary, claim: PlannedClaim, hits: Mat
     if (!relation && vector) {
       const ov = vectors?.vectorOf(hit.id);
       const raw = ov ? cosineInt8(vector, vectorNorm(vector), ov, vectorNorm(ov)) : 0;
-      const crossing = untranslatedAcrossLanguages(claim, other);
-      const sim = crossing ? crossLanguageSimilarity(raw) : raw;
+      // Judged from the newer claim's side, as at its save: "the best-ranked claim in the other
+      // language" among the claims stored before it, so re-analysis proposes what saves did.
+      const crossing = claim.id > other.id && untranslatedAcrossLanguages(claim, other);
+      const sim = untranslatedAcrossLanguages(claim, other) ? crossLanguageSimilarity(raw) : raw;
       const first = crossing && !crossTried;
       if (crossing) crossTried = true;
       const anchors = first && sim >= CROSS_LANGUAGE_AGREE_COSINE ? sharedAnchors(claim.text, other.text, dict) : [];
