@@ -47,7 +47,8 @@ export function syntheticClaim(rnd: () => number, i: number): string {
 
 /** A real gc() for settled memory figures, without needing `node --expose-gc`. */
 function getGc(): (() => void) | undefined {
-  if (globalThis.gc) return globalThis.gc;
+  const gc = globalThis.gc;
+  if (gc) return () => void gc();
   try {
     v8.setFlagsFromString("--expose-gc");
     return vm.runInNewContext("gc") as () => void;

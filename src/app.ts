@@ -108,7 +108,7 @@ export function createApp({ db, config }: AppDeps) {
   app.use(loadUser(db, absoluteMs));
   app.use(localeMiddleware(db, { persist: true, secure, fallback: config.CROSSCHECK_LANG }));
   app.use((req, res, next) => {
-    res.locals.currentUser = res.locals.user;
+    res.locals.currentUser = res.locals.user as unknown;
     res.set("Cache-Control", "no-store");
     next();
   });

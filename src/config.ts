@@ -1,6 +1,8 @@
 /**
  * Configuration, parsed once from the environment with zod. Fails fast with a message that
- * says which variable is wrong and how to fix it.
+ * says which variable is wrong and how to fix it. This is the only module that reads
+ * `process.env` (lint holds it): modules that need a setting before the app's config exists
+ * (the logger, the template cache, password hashing, the encoder switch) ask `configValue`.
  */
 import { availableParallelism } from "node:os";
 import { z } from "zod";
@@ -22,7 +24,10 @@ const schema = z.object({
   SECURE_COOKIES: z.enum(["true", "false"]).default("false"),
   /** Trust X-Forwarded-* from one reverse proxy (only when one is in front). */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Unset: "info", or "silent" when NODE_ENV=test (see `logLevel`). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** Base URL written into exports (ClaimReview `url`, STIX links); unset: the request's own host. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "PUBLIC_URL must be an http(s) URL such as https://crosscheck.example.org" }).optional(),
   /** Idle session timeout in minutes (ASVS: 30). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   /** Absolute session lifetime in hours (ASVS: 12). */
@@ -50,15 +55,73 @@ const schema = z.object({
   WORKER_THREADS: z.coerce.number().int("WORKER_THREADS must be a whole number (0 runs model work on the main thread)").min(0).max(64).default(DEFAULT_WORKER_THREADS),
 });
 
-export type Config = z.infer<typeof schema>;
+export type Config = Omit<z.infer<typeof schema>, "LOG_LEVEL"> & { LOG_LEVEL: LogLevel };
+type LogLevel = NonNullable<z.infer<typeof schema>["LOG_LEVEL"]>;
+type Env = Partial<Record<string, string | undefined>>;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+function invalid(issues: z.core.$ZodIssue[], path: string[] = []): Error {
+  const lines = issues.map((i) => `  ${[...path, ...i.path].join(".")}: ${i.message}`);
+  return new Error(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+/** The whole configuration from `env` (the process environment by default); throws on a bad value. */
+export function loadConfig(env: Env = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
-  }
-  return parsed.data;
+  if (!parsed.success) throw invalid(parsed.error.issues);
+  return { ...parsed.data, LOG_LEVEL: parsed.data.LOG_LEVEL ?? defaultLogLevel(parsed.data.NODE_ENV === "test") };
+}
+
+/** The configuration from the process environment with some variables replaced (the server, the demo). */
+export function loadConfigWith(overrides: Env): Config {
+  return loadConfig({ ...process.env, ...overrides });
+}
+
+/**
+ * One variable, parsed by the same rule (and refused with the same message) as in `loadConfig`,
+ * for modules that need it before or without the whole configuration.
+ */
+export function configValue<K extends keyof z.infer<typeof schema>>(key: K, env: Env = process.env): z.infer<typeof schema>[K] {
+  const parsed = schema.shape[key].safeParse(env[key]);
+  if (!parsed.success) throw invalid(parsed.error.issues, [key]);
+  return parsed.data as z.infer<typeof schema>[K];
+}
+
+/** NODE_ENV as set, or undefined when unset (no default): only an explicit "development" reloads templates. */
+export function nodeEnvAsSet(env: Env = process.env): Config["NODE_ENV"] | undefined {
+  return env.NODE_ENV === undefined || env.NODE_ENV === "" ? undefined : configValue("NODE_ENV", env);
+}
+
+function defaultLogLevel(testing: boolean): LogLevel {
+  return testing ? "silent" : "info";
+}
+
+/** The logger's level: LOG_LEVEL, else "info" ("silent" under NODE_ENV=test). */
+export function logLevel(env: Env = process.env): LogLevel {
+  return configValue("LOG_LEVEL", env) ?? defaultLogLevel(nodeEnvAsSet(env) === "test");
+}
+
+/** The variables that choose the CLI's language (CROSSCHECK_LANG, LC_ALL, LC_MESSAGES, LANG), as set. */
+export function localeVariables(env: Env = process.env): Env {
+  return { CROSSCHECK_LANG: env.CROSSCHECK_LANG, LC_ALL: env.LC_ALL, LC_MESSAGES: env.LC_MESSAGES, LANG: env.LANG };
+}
+
+/** The OS user's name from the environment, for the CLI's audit actor when the OS does not say. */
+export function osUserFromEnv(env: Env = process.env): string | undefined {
+  return env.USER || env.USERNAME || undefined;
+}
+
+const demoSchema = z.object({
+  /** The demo's own database (deleted and re-seeded on every `npm run demo`). */
+  DEMO_DATABASE_URL: schema.shape.DATABASE_URL.default("file:./data/demo.db"),
+  /** The demo users' password; unset: a random one, printed. */
+  DEMO_PASSWORD: z.string().optional(),
+});
+
+/** `npm run demo`'s settings, and the app's DATABASE_URL as set (undefined when unset) so the demo never deletes it. */
+export function demoConfig(env: Env = process.env): { databaseUrl: string; password?: string; appDatabaseUrl?: string } {
+  const parsed = demoSchema.safeParse(env);
+  if (!parsed.success) throw invalid(parsed.error.issues);
+  return { databaseUrl: parsed.data.DEMO_DATABASE_URL, password: parsed.data.DEMO_PASSWORD, appDatabaseUrl: env.DATABASE_URL || undefined };
 }
 
 /** Path of the SQLite file named by a `file:` URL. */

@@ -1,7 +1,10 @@
 /** One structured logger for the app (pino); quiet under test. Control characters escaped. */
 import pino from "pino";
+import { logLevel } from "./config.ts";
 
-const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info");
+// Parsed as the config parses it (a bad LOG_LEVEL is refused, not silently ignored); the logger
+// exists before the app's config, so it reads the variable itself through config.ts.
+const level = logLevel();
 
 export const logger = pino({
   level,

@@ -1,6 +1,6 @@
 /** Starts the HTTP server: parse config, open (and migrate) the database, listen. */
 import { createApp } from "./app.ts";
-import { loadConfig } from "./config.ts";
+import { loadConfigWith } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { PrismaSessionStore } from "./http/session-store.ts";
 import { logger } from "./logger.ts";
@@ -10,7 +10,7 @@ import { sentenceEncoder, setSentenceEncoderEnabled } from "./encoder/sentence-e
 import { closeModelPool, modelPool, setWorkerThreads } from "./workers/model-pool.ts";
 
 export async function startServer(overrides: Partial<NodeJS.ProcessEnv> = {}) {
-  const config = loadConfig({ ...process.env, ...overrides });
+  const config = loadConfigWith(overrides);
   const db = await openDatabase(config.DATABASE_URL);
   setSentenceEncoderEnabled(config.SENTENCE_ENCODER === "on");
   setWorkerThreads(config.WORKER_THREADS);
@@ -49,8 +49,8 @@ export async function startServer(overrides: Partial<NodeJS.ProcessEnv> = {}) {
     await db.$disconnect();
     process.exit(0);
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
   return { server, db, config };
 }
 

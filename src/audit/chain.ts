@@ -78,7 +78,7 @@ export class ChainVerifier {
     const parsed = auditEventSchema.safeParse(raw);
     const seqGuess =
       raw && typeof raw === "object" && typeof (raw as { seq?: unknown }).seq === "number"
-        ? ((raw as { seq: number }).seq as number)
+        ? (raw as { seq: number }).seq
         : null;
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Tx } from "../db/client.ts";
-import type { Actor } from "../domain/actor.ts";
+import type { Actor } from "../shared/actor.ts";
 import { canonicalize, type Json } from "./canonical.ts";
 import { GENESIS_HASH, leafHash, type UnhashedEvent } from "./chain.ts";
 

@@ -28,7 +28,7 @@ export async function verifyTrail(file: string, opts: { format?: AuditFileFormat
   const cpFile = opts.checkpoints ?? `${file}.checkpoints`;
   const pubFile = opts.pubkey ?? `${file}.pub`;
   const lines: string[] = [];
-  let notes: { size: number; rootHex: string }[] = [];
+  const notes: { size: number; rootHex: string }[] = [];
   let pub: KeyObject | null = null;
   if (existsSync(cpFile)) {
     if (!existsSync(pubFile)) return { ok: false, lines: [`FAILED: ${cpFile} needs a public key (${pubFile} or --pubkey)`] };

@@ -11,7 +11,7 @@ import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { createInterface } from "node:readline";
 import { parse } from "csv-parse";
-import { AUDIT_CSV_COLUMNS, csvUnescape } from "../domain/audit/export-audit.ts";
+import { AUDIT_CSV_COLUMNS, csvUnescape } from "./file-format.ts";
 import { ChainVerifier, type VerifyResult } from "./chain.ts";
 
 export type AuditFileFormat = "ndjson" | "csv";

@@ -7,7 +7,7 @@ import { t } from "../i18n/index.ts";
 import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { loadConfig } from "../config.ts";
+import { loadConfig, osUserFromEnv } from "../config.ts";
 import { openDatabase, type Db } from "../db/client.ts";
 import { systemActor, type Actor, type Role } from "../domain/actor.ts";
 import { AppError } from "../errors.ts";
@@ -69,7 +69,7 @@ export async function runCommand(usage: string, args: string[], body: () => Prom
 
 /** Open (and migrate) the database named by DATABASE_URL, run `fn`, always disconnect. */
 export async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env);
+  const config = loadConfig();
   const db = await openDatabase(config.DATABASE_URL);
   try {
     return await fn(db);
@@ -82,7 +82,7 @@ function osUser(): string {
   try {
     return userInfo().username || "unknown";
   } catch {
-    return process.env.USER || process.env.USERNAME || "unknown";
+    return osUserFromEnv() ?? "unknown";
   }
 }
 

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { databasePath, loadConfig } from "../config.ts";
+import { databasePath, demoConfig } from "../config.ts";
 import { inTransaction, openDatabase } from "../db/client.ts";
 import { systemActor, type Role } from "../domain/actor.ts";
 import { importBundle } from "../domain/bundle/import-bundle.ts";
@@ -27,13 +27,14 @@ const USERS: { username: string; role: Role; displayName: string }[] = [
 ];
 
 async function main(): Promise<void> {
-  const url = process.env.DEMO_DATABASE_URL ?? "file:./data/demo.db";
-  const demoFile = resolve(databasePath(loadConfig({ ...process.env, DATABASE_URL: url }).DATABASE_URL));
+  const demo = demoConfig();
+  const url = demo.databaseUrl;
+  const demoFile = resolve(databasePath(url));
   // The demo deletes its database: never let it point at the real one.
-  if (process.env.DATABASE_URL && resolve(databasePath(process.env.DATABASE_URL)) === demoFile) {
+  if (demo.appDatabaseUrl && resolve(databasePath(demo.appDatabaseUrl)) === demoFile) {
     throw new Error(`DEMO_DATABASE_URL (${url}) is the same file as DATABASE_URL; the demo deletes its database, so choose another file.`);
   }
-  const password = process.env.DEMO_PASSWORD ?? randomBytes(12).toString("base64url");
+  const password = demo.password ?? randomBytes(12).toString("base64url");
   if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`DEMO_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters.`);
 
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${demoFile}${suffix}`, { force: true });

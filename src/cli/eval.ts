@@ -25,6 +25,12 @@ import { classifyPair, PAIR_LABELS } from "../engine/pair.ts";
 // stance is loaded only for the stance task, so pair/match keep working while it is retrained
 type StanceModule = typeof import("../engine/stance.ts");
 
+/** A JSONL field as text ("" when absent). */
+function text(v: unknown): string {
+  if (v == null) return "";
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
 function readJsonl(path: string): Array<Record<string, unknown>> {
   // a byte-order mark (some editors write one) is not part of the first row; blank lines are skipped
   return readFileSync(path, "utf8")
@@ -99,10 +105,10 @@ function evalPair(file: string): Record<string, unknown> {
   const errors: string[] = [];
   const t0 = performance.now();
   for (const r of rows) {
-    const res = classifyPair(String(r.a ?? ""), String(r.b ?? ""));
+    const res = classifyPair(text(r.a), text(r.b));
     gold.push(String(r.label));
     pred.push(res.label);
-    if (res.label !== r.label) errors.push(`  [${r.id}] gold ${r.label}, got ${res.label} (${res.score.toFixed(2)}): A "${clip(String(r.a))}" | B "${clip(String(r.b))}"\n      reasons: ${res.reasons.slice(0, 3).join("; ")}`);
+    if (res.label !== r.label) errors.push(`  [${text(r.id)}] gold ${text(r.label)}, got ${res.label} (${res.score.toFixed(2)}): A "${clip(String(r.a))}" | B "${clip(String(r.b))}"\n      reasons: ${res.reasons.slice(0, 3).join("; ")}`);
   }
   const ms = (performance.now() - t0) / Math.max(1, rows.length);
   const rep = scoreClassification(PAIR_LABELS, gold, pred);
@@ -116,10 +122,10 @@ function evalStance(file: string, { classifyStance, STANCE_LABELS }: StanceModul
   const errors: string[] = [];
   const t0 = performance.now();
   for (const r of rows) {
-    const res = classifyStance(String(r.claim ?? ""), String(r.text ?? ""));
+    const res = classifyStance(text(r.claim), text(r.text));
     gold.push(String(r.label));
     pred.push(res.label);
-    if (res.label !== r.label) errors.push(`  [${r.id}] gold ${r.label}, got ${res.label} (${res.score.toFixed(2)}): claim "${clip(String(r.claim))}"\n      reasons: ${res.reasons.slice(0, 3).join("; ")}`);
+    if (res.label !== r.label) errors.push(`  [${text(r.id)}] gold ${text(r.label)}, got ${res.label} (${res.score.toFixed(2)}): claim "${clip(String(r.claim))}"\n      reasons: ${res.reasons.slice(0, 3).join("; ")}`);
   }
   const ms = (performance.now() - t0) / Math.max(1, rows.length);
   const rep = scoreClassification(STANCE_LABELS, gold, pred);
@@ -144,10 +150,10 @@ function strip(per: ClassificationReport["perLabel"]): Record<string, { p: numbe
 async function evalMatch(queriesFile: string, corpusFile: string, task = "match"): Promise<Record<string, unknown>> {
   const queries = readJsonl(queriesFile);
   const corpus = readJsonl(corpusFile);
-  const byId = new Map(corpus.map((c) => [String(c.id), String(c.text ?? "")]));
+  const byId = new Map(corpus.map((c) => [String(c.id), text(c.text)]));
   const t0 = performance.now();
   const index = new ClaimIndex();
-  for (const c of corpus) index.add(String(c.id), String(c.text ?? ""));
+  for (const c of corpus) index.add(String(c.id), text(c.text));
   const indexMs = performance.now() - t0;
   const encoder = await sentenceEncoder().catch((e: unknown) => {
     // as in the app: without the encoder, matching is by words alone (and the report says so)
@@ -155,14 +161,14 @@ async function evalMatch(queriesFile: string, corpusFile: string, task = "match"
     return null;
   });
   let queryVecs: Array<Int8Array | undefined> = [];
-  const texts = [...queries, ...corpus].map((r) => String(r.text ?? ""));
+  const texts = [...queries, ...corpus].map((r) => (typeof r.text === "string" ? r.text : ""));
   const student = encoder && texts.some((t) => vectorText(t)?.encoder === "ar") ? arabicStudent() : null;
   if (encoder) {
     queryVecs = await embedMatchSet(
       encoder,
       index,
-      corpus.map((c) => ({ id: String(c.id), text: String(c.text ?? "") })),
-      queries.map((q) => ({ text: String(q.text ?? "") })),
+      corpus.map((c) => ({ id: String(c.id), text: text(c.text) })),
+      queries.map((q) => ({ text: text(q.text) })),
     );
   }
   let map = 0, recall = 0, top1 = 0, scored = 0;
@@ -170,7 +176,7 @@ async function evalMatch(queriesFile: string, corpusFile: string, task = "match"
   const t1 = performance.now();
   for (const [qi, q] of queries.entries()) {
     const rel = new Set(((q.relevant as unknown[]) ?? []).map(String));
-    const res = index.search(String(q.text ?? ""), 5, { vector: queryVecs[qi] });
+    const res = index.search(text(q.text), 5, { vector: queryVecs[qi] });
     if (rel.size === 0) continue;
     scored++;
     let hits = 0, ap = 0;
@@ -183,7 +189,7 @@ async function evalMatch(queriesFile: string, corpusFile: string, task = "match"
     map += ap / Math.min(rel.size, 5);
     recall += hits / rel.size;
     if (res[0] && rel.has(res[0].id)) top1++;
-    else misses.push(`  [${q.id}] "${clip(String(q.text))}"\n      gold: "${clip(byId.get([...rel][0]) ?? "?")}"\n      got:  "${clip(byId.get(res[0]?.id ?? "") ?? "(nothing)")}" — ${res[0]?.reasons.slice(0, 2).join("; ") ?? ""}`);
+    else misses.push(`  [${text(q.id)}] "${clip(String(q.text))}"\n      gold: "${clip(byId.get([...rel][0]) ?? "?")}"\n      got:  "${clip(byId.get(res[0]?.id ?? "") ?? "(nothing)")}" — ${res[0]?.reasons.slice(0, 2).join("; ") ?? ""}`);
   }
   const msPerQuery = (performance.now() - t1) / Math.max(1, queries.length);
   const n = Math.max(1, scored);

@@ -5,6 +5,8 @@
  */
 import { localeFromEnv, setProcessLocale, t } from "../i18n/index.ts";
 import { commandNames, resolveCommand } from "./registry.ts";
+import { loadConfig } from "../config.ts";
+import { setSentenceEncoderEnabled } from "../encoder/sentence-encoder.ts";
 
 // Messages in the language of CROSSCHECK_LANG, else LC_ALL / LC_MESSAGES / LANG (ar_SY.UTF-8 → Arabic), else English.
 setProcessLocale(localeFromEnv());
@@ -31,6 +33,16 @@ async function main(argv: string[]): Promise<number> {
     console.error(t("cli.unknownCommand", { name }));
     return 2;
   }
+  // The environment is refused as the server refuses it (same parse, same message), whatever
+  // the command: a bad SENTENCE_ENCODER must not be taken as "on" here and stop the server later.
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    return 2;
+  }
+  setSentenceEncoderEnabled(config.SENTENCE_ENCODER === "on");
   const mod = (await import(file)) as CliCommand;
   return mod.run(args);
 }

@@ -12,7 +12,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import { keyTokens } from "../engine/normalize.ts";
 import type { Tx } from "./client.ts";
-import { page, type Page, type PageRequest } from "../domain/paging.ts";
+import { page, type Page, type PageRequest } from "../shared/paging.ts";
 
 /**
  * The FTS5 query for a user's search text: each normalised token as a quoted prefix term,

@@ -9,6 +9,7 @@
  * one claim takes ~15–40 ms on one core; see README "Measured". SENTENCE_ENCODER=off switches
  * it off: matching is then lexical only (models/match-rerank.json), as for Arabic text.
  */
+import { configValue } from "../config.ts";
 import { quantizeVector } from "../engine/dense.ts";
 
 export interface SentenceEncoder {
@@ -22,7 +23,8 @@ export const ENCODER_ID = "use-lite-en/0.2.0";
 /** Texts per model call: bounds the tensors alive at once. */
 const BATCH = 32;
 
-let enabled = process.env.SENTENCE_ENCODER !== "off";
+/** Set by the server and the CLI from their config; otherwise (eval, bench, scripts) read on first use. */
+let enabled: boolean | undefined;
 let loading: Promise<SentenceEncoder> | undefined;
 
 /** Switch the encoder on or off for this process (config SENTENCE_ENCODER). */
@@ -31,12 +33,13 @@ export function setSentenceEncoderEnabled(on: boolean): void {
 }
 
 export function sentenceEncoderEnabled(): boolean {
+  enabled ??= configValue("SENTENCE_ENCODER") === "on";
   return enabled;
 }
 
 /** The process's encoder, loading it on first call; null when switched off. */
 export async function sentenceEncoder(): Promise<SentenceEncoder | null> {
-  if (!enabled) return null;
+  if (!sentenceEncoderEnabled()) return null;
   loading ??= load().catch((e: unknown) => {
     loading = undefined; // let a later call retry
     throw e;

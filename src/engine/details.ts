@@ -120,7 +120,7 @@ export function extractDetails(text: string, dict: EntityDictionary = defaultEnt
   const norm = normalizeText(joinSegmented(text))
     .replace(/(\d)[,٬](?=\d{3}\b)/g, "$1") // thousands separators
     .replace(/(\d)[٫](?=\d)/g, "$1.");
-  const toks = norm.match(/\d+(?:\.\d+)?|[\p{L}]+|[:/\-]/gu) ?? [];
+  const toks = norm.match(/\d+(?:\.\d+)?|[\p{L}]+|[:/-]/gu) ?? [];
   const used = new Array<boolean>(toks.length).fill(false);
   const dates: DateFact[] = [];
   const times: Array<{ minutes: number; text: string }> = [];
@@ -130,7 +130,8 @@ export function extractDetails(text: string, dict: EntityDictionary = defaultEnt
   // numeric dates d/m[/y] and ISO y-m-d; clock times h:mm
   for (let i = 0; i + 2 < toks.length; i++) {
     if (isNum(i) && (toks[i + 1] === "/" || toks[i + 1] === "-") && isNum(i + 2)) {
-      let a = +toks[i], b = +toks[i + 2], y: number | undefined;
+      let a = +toks[i], y: number | undefined;
+      const b = +toks[i + 2];
       let span = 3;
       if (toks[i + 3] === toks[i + 1] && isNum(i + 4)) {
         y = +toks[i + 4];
@@ -249,7 +250,6 @@ export function extractDetails(text: string, dict: EntityDictionary = defaultEnt
   for (let i = 0; i < toks.length; i++) {
     if (used[i]) continue;
     let value: number | undefined;
-    let text = toks[i];
     let j = i + 1;
     if (isNum(i)) value = +toks[i];
     else {
@@ -262,7 +262,6 @@ export function extractDetails(text: string, dict: EntityDictionary = defaultEnt
         const nxv = NUMBER_WORDS.get(nx.startsWith("و") ? nx.slice(1) : nx);
         if (nxv !== undefined && ((nxv >= 20 && nxv <= 90 && wv < 10) || (wv >= 20 && wv <= 90 && nxv < 10))) {
           value = wv + nxv;
-          text += " " + nx;
           j++;
         }
       }
@@ -271,7 +270,6 @@ export function extractDetails(text: string, dict: EntityDictionary = defaultEnt
     const mul = MULTIPLIERS.get(toks[j] ?? "");
     if (mul !== undefined && !(mul === 1e6 && toks[j] === "m" && !isNum(i))) {
       value *= mul;
-      text += " " + toks[j];
       j++;
     }
     const pct = toks[j] === "percent" || bare(toks[j] ?? "") === "بالميه" || toks[j] === "بالمئه" || bare(toks[j] ?? "") === "بالمايه";

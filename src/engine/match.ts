@@ -35,8 +35,14 @@ import denseRerankModel from "../../models/match-rerank-dense.json" with { type:
 import xlingRerankModel from "../../models/match-rerank-xling.json" with { type: "json" };
 import { cosineInt8, scriptOf, vectorNorm } from "./dense.ts";
 import { defaultEntities, type EntityDictionary } from "./entities.ts";
-import { conceptOf } from "./lexicon.ts";
-import { contentTerms, isStopword, termOf } from "./text.ts";
+import { analyzeForIndex, kindOf, MEDIA_WORDS, type Analyzed } from "./match-text.ts";
+import { FEATURE_INDEX, LISTWISE, rerankScorer, type RerankModel } from "./match-rerank.ts";
+import { charCover, charSeq, cosineOf, lcsRatio, qNameMass, wordGrams, type QueryCache } from "./match-similarity.ts";
+
+// The public entry stays this module: text analysis, the reranker and string similarity live
+// beside it (match-text.ts, match-rerank.ts, match-similarity.ts) and are re-exported here.
+export { analyzeForIndex, cleanForMatch, monthYears, tweetAuthor } from "./match-text.ts";
+export { RERANK_FEATURES, rerankScorer, type RerankModel } from "./match-rerank.ts";
 
 export interface MatchResult {
   id: string;
@@ -85,91 +91,6 @@ export function crossLanguageSimilarity(cosine: number): number {
   return c ? Math.max(-1, Math.min(1, c.alpha * cosine + c.beta)) : cosine;
 }
 
-/** Strip what tweets add around a claim: URLs, the "— Name (@handle) date" trailer, # and @. */
-export function cleanForMatch(text: string): string {
-  return text
-    .replace(/https?:\/\/\S+/gi, " ")
-    .replace(/pic\.twitter\.com\/\S+/gi, " ")
-    .replace(/\bwww\.\S+/gi, " ")
-    .replace(/\(@\w+\)\s*(?:[A-Z][a-z]+ \d{1,2}, \d{4})?\s*$/u, " ")
-    .replace(/[#@]([\p{L}\p{N}_]+)/gu, (_m, tag: string) =>
-      " " + tag.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").replace(/([a-zA-Z])(\d)/g, "$1 $2"),
-    )
-    .replace(/&amp;/g, "&");
-}
-
-/** The display name in a tweet's "— Name (@handle) date" trailer. */
-export function tweetAuthor(text: string): string | undefined {
-  const m = /[—–]\s*([^—–]{1,80}?)\s*\(@(\w+)\)\s*(?:[A-Z][a-z]+ \d{1,2}, \d{4})?\s*$/u.exec(text);
-  return m ? `${m[1]} ${m[2].replace(/([a-z])([A-Z])/g, "$1 $2")}` : undefined;
-}
-
-const MEDIA_WORDS = new Set(["photo", "photograph", "image", "video", "picture", "pictur", "footag", "clip", "meme"]);
-
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-/** Month-year keys ("7-2019") and year keys ("y2019") a text mentions ("July 2019", "4 July 2019", "July 4, 2019") — tweets carry their date in the trailer. */
-export function monthYears(text: string): Set<string> {
-  const out = new Set<string>();
-  const re = /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b(?:\s+\d{1,2},?)?\s+((?:19|20)\d\d)\b/gi;
-  for (const m of text.matchAll(re)) out.add(`${MONTHS.indexOf(m[1].toLowerCase()) + 1}-${m[2]}`);
-  for (const m of text.matchAll(/\b((?:19|20)\d\d)\b/g)) out.add(`y${m[1]}`);
-  return out;
-}
-
-interface Analyzed {
-  /** key → term frequency */
-  tf: Map<string, number>;
-  length: number;
-  words: string[];
-  entities: Map<string, string>;
-  dates: Set<string>;
-  author?: Set<string>;
-  media: boolean;
-  /** Keys of capitalised (proper-noun-like) words, not sentence-initial. */
-  names: Set<string>;
-  /** The entity resolver's token keys of the text (EntityDictionary.lookupKey). */
-  mentionKeys: Set<string>;
-}
-
-const ENT = "@e:";
-const BIG = "@b:";
-
-function kindOf(key: string): "u" | "b" | "e" | "c" {
-  if (key.startsWith(ENT)) return "e";
-  if (key.startsWith(BIG)) return "b";
-  if (key.startsWith("~")) return "c";
-  return "u";
-}
-
-/** `withMentions`: also collect the resolver's token keys (stored claims need them; queries do not). */
-export function analyzeForIndex(text: string, dict: EntityDictionary, withMentions = false): Analyzed {
-  const clean = cleanForMatch(text);
-  const words = contentTerms(clean);
-  const tf = new Map<string, number>();
-  const inc = (k: string) => tf.set(k, (tf.get(k) ?? 0) + 1);
-  for (let i = 0; i < words.length; i++) {
-    inc(words[i]);
-    const c = conceptOf(words[i]);
-    if (c) inc(c);
-    if (i + 1 < words.length) inc(BIG + words[i] + " " + words[i + 1]);
-  }
-  const entities = new Map<string, string>();
-  const mentionKeys = new Set<string>();
-  for (const m of dict.resolve(clean, withMentions ? mentionKeys : undefined)) {
-    entities.set(m.id, m.label);
-    inc(ENT + m.id);
-  }
-  const who = tweetAuthor(text);
-  const author = who ? new Set(contentTerms(who).filter((w) => w.length > 2)) : undefined;
-  const media = /pic\.twitter\.com|youtu|\bvideo\b|\bphoto|\bimage|\bpicture|\bfootage/i.test(text) || words.some((w) => MEDIA_WORDS.has(w));
-  const names = new Set<string>();
-  for (const m of clean.matchAll(/(?<![.!?]\s|^)\b([A-Z][\p{L}'’-]+)/gu)) {
-    const k = termOf(m[1]);
-    if (k.length > 2 && !isStopword(k)) names.add(k);
-  }
-  return { tf, length: Math.max(1, words.length), words, entities, dates: monthYears(text), author, media, names, mentionKeys };
-}
-
 /** A posting list in growable typed arrays (compact, fast to walk, little GC pressure). */
 class Posting {
   docs = new Int32Array(4);
@@ -188,120 +109,6 @@ class Posting {
     this.tfs[this.length] = Math.min(tf, 65535);
     this.length++;
   }
-}
-
-/** Feature names of the reranker, in a fixed order. */
-export const RERANK_FEATURES = [
-  "bias",
-  "bm25Rel", // score / best score
-  "bm25Log", // log(1 + score)
-  "qCover", // idf mass of query words found in doc / query idf mass
-  "dCover", // idf mass of doc words found in query / doc idf mass
-  "bigramHits", // shared bigrams (log)
-  "entShared", // shared entities
-  "entOnlyDoc", // entities only in the stored claim
-  "numShared", // shared number tokens
-  "numOnlyDoc", // numbers only in the stored claim
-  "rankInv", // 1 / (1 + first-stage rank)
-  "dLenLog", // log doc length
-  "dMissLog", // log(1 + idf mass of doc words missing from the query)
-  "bigramCover", // shared bigrams / doc bigrams
-  "conceptShared", // shared cross-language concept keys (log)
-  "monthYearMatch", // the stored claim names the month and year the query is dated/mentions
-  "yearOnlyDoc", // the stored claim names a month-year the query does not
-  "authorInDoc", // words of the tweet author's name appear in the stored claim
-  "mediaBoth", // query carries/mentions media and the stored claim is about a photo/video
-  "mediaDocOnly", // stored claim is about a photo/video, query has none
-  "nameCover", // share of the stored claim's proper names found in the query
-  "nameMiss", // stored-claim proper names missing from the query (log)
-  "cosine", // idf-weighted cosine of the word sets
-  "charCover", // share of the stored claim's character trigrams found in the query
-  "yearMatch", // the stored claim names a year the query names or is dated in
-  "yearMismatch", // the stored claim names years, none of them the query's
-  "charTfidf", // idf-weighted cosine of character 3–5-grams of the word keys (fuzzy morphology)
-  "charSeq", // cosine of character 4-grams across word boundaries (phrases, split hashtags)
-  "lcsRatio", // longest common subsequence of word keys / stored-claim words
-  "gapNext", // (score − next candidate's score) / best, first stage
-  "cosineVsMax", // cosine − best cosine in the candidate list
-  "charTfidfVsMax", // charTfidf − best in the list
-  "dCoverVsMax", // dCover − best in the list
-  "qCoverVsMax", // qCover − best in the list
-  "qNameCover", // idf share of the query's proper names found in the stored claim
-  "maxIdfShared", // idf of the rarest shared word or entity / max idf
-  "maxIdfMissing", // idf of the rarest stored-claim word missing from the query / max idf
-  "secondIdfShared", // idf of the second-rarest shared word or entity / max idf
-  "rareShared", // shared words and entities rarer than half the max idf (log)
-  "dense", // cosine of the sentence vectors (0 when there are none: only the dense model uses it)
-  "denseVsMax", // dense − best in the list
-] as const;
-
-const FEATURE_INDEX: Record<string, number> = Object.fromEntries(RERANK_FEATURES.map((n, i) => [n, i]));
-
-/** Features that are rewritten relative to the candidate list ("…VsMax": value − max over the list), by source index. */
-const LISTWISE: Array<[string, string]> = [
-  ["cosineVsMax", "cosine"],
-  ["charTfidfVsMax", "charTfidf"],
-  ["dCoverVsMax", "dCover"],
-  ["qCoverVsMax", "qCover"],
-  ["denseVsMax", "dense"],
-];
-
-/**
- * Reranker: either linear weights by feature name, or a one-hidden-layer tanh network over
- * standardised features (feature order = `features`, which must match RERANK_FEATURES).
- */
-export type RerankModel =
-  | { kind?: "linear"; weights: Record<string, number> }
-  | {
-      /** A linear score plus boosted regression trees; a node is [feature, threshold, left, right] (x ≤ threshold → left) or a leaf [value]. */
-      kind: "boosted";
-      features: string[];
-      weights: Record<string, number>;
-      trees: number[][][];
-    }
-  | { kind: "mlp"; features: string[]; mu: number[]; sd: number[]; W1: number[][]; b1: number[]; w2: number[] };
-
-export function rerankScorer(m: RerankModel): (feats: number[]) => number {
-  if (m.kind === "mlp") {
-    if (m.features.join(",") !== RERANK_FEATURES.join(",")) throw new Error("models/match-rerank.json does not match RERANK_FEATURES; run scripts/train-match.ts");
-    const { mu, sd, W1, b1, w2 } = m;
-    const z = new Float64Array(mu.length);
-    return (x) => {
-      for (let j = 0; j < z.length; j++) z[j] = (x[j] - mu[j]) / sd[j];
-      let s = 0;
-      for (let i = 0; i < W1.length; i++) {
-        let a = b1[i];
-        const w = W1[i];
-        for (let j = 0; j < z.length; j++) a += w[j] * z[j];
-        s += Math.tanh(a) * w2[i];
-      }
-      return s;
-    };
-  }
-  const w = RERANK_FEATURES.map((n) => m.weights[n] ?? 0);
-  if (m.kind === "boosted") {
-    const at = m.features.map((n) => {
-      const j = FEATURE_INDEX[n];
-      if (j === undefined) throw new Error(`models/match-rerank.json uses unknown feature ${n}; run scripts/train-match.ts`);
-      return j;
-    });
-    const trees = m.trees;
-    return (x) => {
-      let s = 0;
-      for (let i = 0; i < w.length; i++) s += w[i] * x[i];
-      for (const t of trees) {
-        let n = t[0];
-        while (n.length === 4) n = t[x[at[n[0]]] <= n[1] ? n[2] : n[3]];
-        s += n[0];
-      }
-      return s;
-    };
-  }
-  return (x) => {
-    let s = 0;
-    for (let i = 0; i < w.length; i++) s += w[i] * x[i];
-    return s;
-  };
 }
 
 export class ClaimIndex {
@@ -704,7 +511,8 @@ export class ClaimIndex {
       if (q.author?.has(key)) authorHits = 1;
       if (MEDIA_WORDS.has(key)) docMedia = true;
     }
-    if (de) for (const id of de.keys()) (q.entities.has(id) ? entShared++ : entOnlyDoc++);
+    if (de) for (const id of de.keys()) if (q.entities.has(id)) entShared++;
+    else entOnlyDoc++;
     return [
       1,
       best > 0 ? score / best : 0,
@@ -793,89 +601,6 @@ export class ClaimIndex {
     }
     return out;
   }
-}
-
-type QueryCache = Analyzed & { grams?: Set<string>; tfidfGrams?: { v: Map<string, number>; norm: number }; seqGrams?: { v: Map<string, number>; norm: number }; nameMass?: number };
-
-/** Character n-grams (3–5) of one word key, with boundary marks. */
-function wordGrams(w: string, add: (g: string) => void): void {
-  const s = ` ${w} `;
-  for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= s.length; i++) add(s.slice(i, i + n));
-}
-
-/** Character 4-grams over the word keys joined by spaces (crossing word boundaries). */
-function seqGrams(words: string[]): Map<string, number> {
-  const s = ` ${words.join(" ")} `;
-  const v = new Map<string, number>();
-  for (let i = 0; i + 4 <= s.length; i++) {
-    const g = s.slice(i, i + 4);
-    v.set(g, (v.get(g) ?? 0) + 1);
-  }
-  return v;
-}
-
-function cosineOf(a: Map<string, number>, aNorm: number, b: Map<string, number>): number {
-  let dot = 0, bSq = 0;
-  for (const [g, w] of b) {
-    bSq += w * w;
-    const x = a.get(g);
-    if (x) dot += x * w;
-  }
-  return aNorm > 0 && bSq > 0 ? dot / (aNorm * Math.sqrt(bSq)) : 0;
-}
-
-/** idf mass of the query's proper names (that are word keys). */
-function qNameMass(q: Analyzed, qWordIdf: Map<string, number>): number {
-  const qc = q as QueryCache;
-  if (qc.nameMass === undefined) {
-    let m = 0;
-    for (const k of q.names) m += qWordIdf.get(k) ?? 0;
-    qc.nameMass = m;
-  }
-  return qc.nameMass;
-}
-
-function charSeq(q: Analyzed, docKeys: string[]): number {
-  const qc = q as QueryCache;
-  if (!qc.seqGrams) {
-    const v = seqGrams(q.words);
-    let sq = 0;
-    for (const w of v.values()) sq += w * w;
-    qc.seqGrams = { v, norm: Math.sqrt(sq) };
-  }
-  return cosineOf(qc.seqGrams.v, qc.seqGrams.norm, seqGrams(docKeys.filter((k) => kindOf(k) === "u")));
-}
-
-/** Longest common subsequence of the query's words and the stored claim's word keys, over the claim's word count. */
-function lcsRatio(qWords: string[], docKeys: string[]): number {
-  const d = docKeys.filter((k) => kindOf(k) === "u");
-  if (!d.length || !qWords.length) return 0;
-  let prev = new Int32Array(d.length + 1), cur = new Int32Array(d.length + 1);
-  for (let i = 0; i < qWords.length; i++) {
-    for (let j = 0; j < d.length; j++) cur[j + 1] = qWords[i] === d[j] ? prev[j] + 1 : Math.max(prev[j + 1], cur[j]);
-    [prev, cur] = [cur, prev];
-  }
-  return prev[d.length] / d.length;
-}
-
-/** Share of the doc's word trigrams (over its unigram keys) present in the query's. */
-function charCover(q: Analyzed, docKeys: string[]): number {
-  let qg = (q as Analyzed & { grams?: Set<string> }).grams;
-  if (!qg) {
-    qg = new Set<string>();
-    for (const w of q.words) for (let i = 0; i + 3 <= w.length + 2; i++) qg.add(` ${w} `.slice(i, i + 3));
-    (q as Analyzed & { grams?: Set<string> }).grams = qg;
-  }
-  let n = 0, hit = 0;
-  for (const k of docKeys) {
-    if (kindOf(k) !== "u") continue;
-    const w = ` ${k} `;
-    for (let i = 0; i + 3 <= w.length; i++) {
-      n++;
-      if (qg.has(w.slice(i, i + 3))) hit++;
-    }
-  }
-  return n ? hit / n : 0;
 }
 
 function round(x: number): number {

@@ -347,7 +347,7 @@ export function alignPairModel(m: PairModel): PairModel {
 }
 
 /** The committed model (models/pair.json), aligned to the current features. */
-export const PAIR_MODEL: PairModel = alignPairModel(pairModel as unknown as PairModel);
+export const PAIR_MODEL: PairModel = alignPairModel(pairModel);
 const MODEL = PAIR_MODEL;
 const CONFLICT_CUES = new Set<string>([
   "negOneSide", "negCountDiff", "antonym", "numberDiffers", "dateDiffers", "timeDiffers", "placeDiffers", "participantsDiffer",

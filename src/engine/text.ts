@@ -17,7 +17,7 @@ const SEGMENTED_PREFIX = new Set(["و", "ف", "ب", "ل", "ك", "س"]);
  * (a lone و "and" is rejoined to the next word, which is also what normal orthography does).
  */
 export function joinSegmented(text: string): string {
-  let t = text.replace(/([\u0621-\u064A])\+\s*/g, "$1").replace(/\s*\+([\u0621-\u064A])/g, "$1");
+  const t = text.replace(/([\u0621-\u064A])\+\s*/g, "$1").replace(/\s*\+([\u0621-\u064A])/g, "$1");
   if (!/(^|\s)[\u0621-\u064A](\s|$)|\s(ها|هم|هما|هن)(\s|$)/.test(t)) return t;
   const parts = t.split(/(\s+)/);
   const out: string[] = [];

@@ -75,3 +75,55 @@ export function resolveDate(expr: string, publishedAt: string): string | undefin
   }
   return undefined;
 }
+
+/**
+ * The day a report was written, read from its own words when no publication date was given:
+ * "اليوم الخميس 28 آذار/ مارس" or "today, Thursday 28 March" near the top, or a dateline with
+ * a year on its first line ("16 May 2024 —", "2024-05-16"). A day and month without a year are
+ * placed in the most recent year (not after `now`) in which that day falls on the weekday the
+ * report names; without a weekday or a year the day is not guessed. Pure.
+ */
+export function reportDate(text: string, now: Date): { date: string; text: string } | undefined {
+  const limit = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY;
+  const head = text.slice(0, 600);
+  const tokens = words(head);
+  const joined = ` ${tokens.join(" ")} `;
+  const weekdays = WEEKDAYS.map(([n]) => n).join("|");
+  const months = MONTHS.map(([n]) => n).join("|");
+  for (const [name, month] of MONTHS) {
+    const re = new RegExp(` (?:اليوم|today) (?:the )?(${weekdays}) (?:(\\d{1,2}) ${name}|${name} (\\d{1,2}))(?: (?:${months}))?(?: (\\d{4}))? `);
+    const m = re.exec(joined);
+    if (!m) continue;
+    const weekday = WEEKDAYS.find(([n]) => n === m[1])![1];
+    const day = Number(m[2] ?? m[3]);
+    if (day < 1 || day > 31) continue;
+    const shown = m[0].trim();
+    if (m[4]) {
+      const t = Date.UTC(Number(m[4]), month - 1, day);
+      if (t <= limit) return { date: iso(t), text: shown };
+      continue;
+    }
+    for (let year = now.getUTCFullYear(); year >= now.getUTCFullYear() - 30; year--) {
+      const t = Date.UTC(year, month - 1, day);
+      const d = new Date(t);
+      if (t > limit || d.getUTCDate() !== day) continue;
+      if (d.getUTCDay() === weekday) return { date: iso(t), text: shown };
+    }
+  }
+  const firstLine = head.split(/\r?\n/).find((l) => l.trim()) ?? "";
+  const isoDay = /^\W{0,3}(?:[^\d\n]{0,40}?)\b(\d{4})-(\d{2})-(\d{2})\b/u.exec(foldDigits(firstLine.trim()));
+  if (isoDay) {
+    const t = Date.UTC(Number(isoDay[1]), Number(isoDay[2]) - 1, Number(isoDay[3]));
+    if (!Number.isNaN(t) && t <= limit) return { date: iso(t), text: isoDay[0] };
+  }
+  // a dateline opens the line ("Raqqa, 16 May 2024 —"): only its first few words are read
+  const line = ` ${words(firstLine).slice(0, 7).join(" ")} `;
+  for (const [name, month] of MONTHS) {
+    const m = new RegExp(` (?:(\\d{1,2}) ${name}|${name} (\\d{1,2}))(?: (?:${months}))? (\\d{4}) `).exec(line);
+    if (!m) continue;
+    const day = Number(m[1] ?? m[2]);
+    const t = Date.UTC(Number(m[3]), month - 1, day);
+    if (day >= 1 && day <= 31 && t <= limit) return { date: iso(t), text: m[0].trim() };
+  }
+  return undefined;
+}

@@ -224,8 +224,8 @@ function contentSpan(text: string, toks: Tok[], cs: number, ce: number): { start
   }
   let a = toks[cs].start;
   let b = toks[ce - 1].end;
-  while (b > a && /[\s،,.\"“”«»]/.test(text[b - 1])) b--;
-  while (a < b && /[\s\"“”«»]/.test(text[a])) a++;
+  while (b > a && /[\s،,."“”«»]/.test(text[b - 1])) b--;
+  while (a < b && /[\s"“”«»]/.test(text[a])) a++;
   return b > a ? { start: a, end: b } : undefined;
 }
 
@@ -294,7 +294,7 @@ function toSuggestion(
     // reporting cue that carried it over is what the stance rests on
     const named = sp.start !== undefined && sp.end !== undefined;
     decisive = {
-      text: named ? text.slice(sp.start!, sp.end!) : f.cue.text,
+      text: named ? text.slice(sp.start, sp.end) : f.cue.text,
       start: named ? sp.start! : f.cue.start,
       end: named ? sp.end! : f.cue.end,
       hint: "unverified",

@@ -156,7 +156,7 @@ export function parseArabicFrame(
   const before = c.present && !clauseInitial(toks, c.tokStart) ? svoSpeaker(toks, c.tokStart) : undefined;
   const svoFirst = before && (before[0].article || SUBJECT_HEADS.has(withoutConj(before[0].norm)) || GAZ_ALL_KEYS.has(withoutConj(before[0].key)));
   if (svoFirst) {
-    f.speaker = makeSpeaker(text, before!, "ar", ctx);
+    f.speaker = makeSpeaker(text, before, "ar", ctx);
     f.reasons.push(`subject before the verb "${c.text}"`);
   } else if (!noSpeakerHere) np = parseArabicNP(toks, j, limit, npStop, ctx.outlet);
   // "عن" opens the content only for verbs that take it (أعلن عن، كشف عن), not in "فضّل عدم الكشف عن اسمه"

@@ -83,11 +83,12 @@ function isBoilerplateLine(line: string): boolean {
 function blockText(root: AnyNode): string {
   const out: string[] = [];
   const walk = (node: AnyNode) => {
-    if (node.type === "text") {
+    const type: string = node.type;
+    if (type === "text") {
       out.push((node as unknown as { data: string }).data.replace(/\s+/g, " "));
       return;
     }
-    if (node.type !== "tag" && node.type !== "root") return;
+    if (type !== "tag" && type !== "root") return;
     const el = node as Element;
     const name = (el.name ?? "").toLowerCase();
     if (name === "br") {
@@ -96,7 +97,7 @@ function blockText(root: AnyNode): string {
     }
     const block = BLOCK_TAGS.has(name);
     if (block) out.push("\n\n");
-    for (const c of el.children ?? []) walk(c as AnyNode);
+    for (const c of el.children ?? []) walk(c);
     if (block) out.push("\n\n");
   };
   walk(root);

@@ -20,7 +20,7 @@ function split(name: string, how: string): OutletGuess {
   return { name: primary, aliases: [...new Set([name.trim(), ...parts])].filter((p) => p !== primary), how };
 }
 
-const SIGNATURE = /^(?:متابعة|إعداد|اعداد|تحرير|كتابة|ترجمة|تقرير|المصدر|نقلاً عن|نقلا عن|Source|Reporting by|Editing by)\s*[:：–—\-]\s*(.+)$/i;
+const SIGNATURE = /^(?:متابعة|إعداد|اعداد|تحرير|كتابة|ترجمة|تقرير|المصدر|نقلاً عن|نقلا عن|Source|Reporting by|Editing by)\s*[:：–—-]\s*(.+)$/i;
 
 export function detectOutlet(text: string): OutletGuess | undefined {
   // 1. «X» after لـ / ل / مع / عن / "وأعدت" …: count occurrences, prefer those after a preposition
@@ -42,7 +42,7 @@ export function detectOutlet(text: string): OutletGuess | undefined {
   for (const line of lines.slice(-4).reverse()) {
     const sig = SIGNATURE.exec(line);
     if (sig) {
-      const parts = sig[1].split(/\s+[–—\-]\s+/).map((p) => p.trim()).filter(Boolean);
+      const parts = sig[1].split(/\s+[–—-]\s+/).map((p) => p.trim()).filter(Boolean);
       const last = parts[parts.length - 1];
       if (last && last.length <= 60) return split(last, `signature line "${line}"`);
     }

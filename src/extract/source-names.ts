@@ -18,7 +18,7 @@ export interface CanonicalName {
 
 const TATWEEL = /\u0640+/g;
 /** "… المعروفة اختصاراً قسد", "… المعروف باسم X", "(قسد)" — an aside naming what came before. */
-const KNOWN_AS = /\s+(?:ال)?معروف(?:ة|ه)?\s+(?:اختصار[اًا]?ً?|ب(?:اسم|ـ)?)\s*(.+)$/u;
+const KNOWN_AS = /\s+(?:ال)?معروف(?:ة|ه)?\s+(?:اختصار[\u064Bا]?ً?|ب(?:اسم|ـ)?)\s*(.+)$/u;
 const PAREN_ALIAS = /\s*\(([^()]{1,40})\)\s*$/u;
 /** "X التابع لـ Y" / "X التابعة لـ Y" → "X لY". */
 const BELONGS = /\s+(?:ال)?تابع(?:ة|ه)?\s+(?:لـ*\s*|ل)/u;

@@ -87,7 +87,7 @@ function splitName(name: string): { toks: Tok[]; asides: string[] } {
     asides.push(inner);
     return " ";
   });
-  const known = /\s+(?:ال)?معروف[ةه]?\s+(?:اختصار[اًا]?ً?|ب(?:اسم|ـ)?)\s*(.+)$/u.exec(s) ?? /,?\s+(?:also\s+)?known\s+as\s+(.+)$/iu.exec(s);
+  const known = /\s+(?:ال)?معروف[ةه]?\s+(?:اختصار(?:ا|\u064B)?ً?|ب(?:اسم|ـ)?)\s*(.+)$/u.exec(s) ?? /,?\s+(?:also\s+)?known\s+as\s+(.+)$/iu.exec(s);
   if (known) {
     asides.push(known[1]);
     s = s.slice(0, known.index);

@@ -459,7 +459,7 @@ export function makeSpeaker(
   }
   if (nameToks && nameToks.length) {
     const name = displayText(nameToks);
-    const roleToks = toks.filter((t) => t.end <= nameToks![0].start || t.start >= nameToks![nameToks!.length - 1].end);
+    const roleToks = toks.filter((t) => t.end <= nameToks[0].start || t.start >= nameToks[nameToks.length - 1].end);
     const role =
       displayText(roleToks)
         .replace(/^(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Sheikh)\.?(?=[\s,]|$)/, "")

@@ -31,7 +31,7 @@ export const OPEN_QUOTES = "«‹„";
 export const CLOSE_QUOTES = "»›";
 
 const TOKEN_RE =
-  /([\p{L}\p{M}\u0640]+(?:['’\-][\p{L}\p{M}\u0640]+)*)|([0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,:٫٬][0-9\u0660-\u0669\u06F0-\u06F9]+)*%?)|([^\s\p{L}\p{M}\p{N}])/gu;
+  /([\p{L}\p{M}\u0640]+(?:['’-][\p{L}\p{M}\u0640]+)*)|([0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,:٫٬][0-9\u0660-\u0669\u06F0-\u06F9]+)*%?)|([^\s\p{L}\p{M}\p{N}])/gu;
 
 const ARABIC_RE = /[\u0600-\u06FF]/;
 
@@ -100,8 +100,8 @@ export function displayText(toks: Tok[]): string {
 export function cleanClaim(s: string): string {
   return s
     .replace(/\u0640/g, "")
-    .replace(/(^|[\s(])([لبك])\s*[\"“”«»‹›„‟]\s*/g, "$1$2") // ل”قوات → لقوات
-    .replace(/[\"“”«»‹›„‟]/g, " ")
+    .replace(/(^|[\s(])([لبك])\s*["“”«»‹›„‟]\s*/g, "$1$2") // ل”قوات → لقوات
+    .replace(/["“”«»‹›„‟]/g, " ")
     .replace(/\(\s+/g, "(")
     .replace(/\s+\)/g, ")")
     .replace(/\s+([،,.;؛:!?؟])/g, "$1")

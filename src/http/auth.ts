@@ -7,18 +7,11 @@ import { t } from "../i18n/index.ts";
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Db } from "../db/client.ts";
-import { hasRole, type Actor, type Role } from "../domain/actor.ts";
+import { hasRole, type Actor, type CurrentUser, type Role } from "../shared/actor.ts";
 import { resolveToken } from "../domain/tokens/tokens.ts";
 import { ForbiddenError, UnauthorizedError } from "../errors.ts";
 
-export interface CurrentUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  /** Saved interface language (null: not chosen yet). */
-  locale: string | null;
-}
+export type { CurrentUser };
 
 declare module "express-session" {
   interface SessionData {

@@ -42,7 +42,7 @@ export function sendError(req: Request, res: Response, err: AppError | null, raw
   if (status === 503) res.setHeader("Retry-After", "2");
   res.status(status);
   if (wantsJson(req)) {
-    res.json({ error: { status, code, message, ...(err?.fields ? { fields: err.fields } : {}), requestId: res.locals.requestId } });
+    res.json({ error: { status, code, message, ...(err?.fields ? { fields: err.fields } : {}), requestId: res.locals.requestId as string | undefined } });
     return;
   }
   try {

@@ -259,7 +259,7 @@ export function formInput(body: unknown): Record<string, unknown> {
       out[k] = v;
     }
   }
-  for (const k of BOOL_KEYS) if (!(k in out) && k in (body as object)) out[k] = false;
+  for (const k of BOOL_KEYS) if (!(k in out) && k in (body)) out[k] = false;
   return out;
 }
 

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+import { nodeEnvAsSet } from "../config.ts";
 import { hasArabic } from "../engine/normalize.ts";
 import { DEFAULT_LOCALE, dirOf, formatDate, formatDateTime, formatNumber, isLocale, tFor, type Locale } from "../i18n/index.ts";
 import { visibleControls } from "../presenters/view.ts";
@@ -18,7 +19,7 @@ export const viewsDir = join(dirname(fileURLToPath(import.meta.url)), "../../vie
 const hbs = Handlebars.create();
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 let partialsLoaded = false;
-const dev = process.env.NODE_ENV === "development";
+const dev = nodeEnvAsSet() === "development";
 
 function loadPartials() {
   if (partialsLoaded && !dev) return;
@@ -40,7 +41,7 @@ function template(name: string): Handlebars.TemplateDelegate {
 /** Value for <input type="date"> and <time datetime>: ISO, whatever the language. */
 function isoDate(d: unknown): string {
   if (!d) return "";
-  const date = d instanceof Date ? d : new Date(String(d));
+  const date = d instanceof Date ? d : typeof d === "string" || typeof d === "number" ? new Date(d) : new Date(NaN);
   return Number.isNaN(date.getTime()) ? "" : date.toISOString().slice(0, 10);
 }
 
@@ -85,19 +86,19 @@ hbs.registerHelper({
   t: (key: unknown, options: unknown) => {
     const hash = (options as HelperOptions | undefined)?.hash ?? {};
     const opts = typeof hash.count === "number" ? { ...hash, count: hash.count } : hash;
-    return tFor(localeOf(options))(String(key), opts as never);
+    return tFor(localeOf(options))(String(key), opts);
   },
   includes: (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v),
   /** Query string for pagination links, keeping the current filters. */
   pageLink: (query: Record<string, unknown>, pageNo: number) => {
     const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== "" && k !== "page") p.set(k, String(v));
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== "" && k !== "page") p.set(k, Array.isArray(v) ? v.join(",") : typeof v === "string" ? v : JSON.stringify(v));
     p.set("page", String(pageNo));
     return `?${p.toString()}`;
   },
   add: (a: number, b: number) => a + b,
   /** User text inside SVG <text> (no <bdi> possible there): Unicode isolates, its own controls shown. */
-  isolate: (s: unknown) => `\u2068${visibleControls(String(s ?? ""))}\u2069`,
+  isolate: (s: unknown) => `\u2068${visibleControls(typeof s === "string" ? s : s === null || s === undefined ? "" : JSON.stringify(s))}\u2069`,
   concat: (...args: unknown[]) => args.slice(0, -1).join(""),
   json: (v: unknown) => JSON.stringify(v, null, 2),
 });

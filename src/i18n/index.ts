@@ -15,6 +15,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import i18next, { type TFunction } from "i18next";
+import { localeVariables } from "../config.ts";
 
 export const LOCALES = ["en", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -55,7 +56,8 @@ function memoised(raw: TFunction): Translate {
     const k = options && Object.keys(options).length ? `${key}\u0000${JSON.stringify(options)}` : key;
     let v = cache.get(k);
     if (v === undefined) {
-      v = String(raw(key, options as never));
+      const out: unknown = raw(key, options as never);
+      v = String(out);
       if (cache.size >= 20_000) cache.clear();
       cache.set(k, v);
     }
@@ -98,7 +100,7 @@ export function setProcessLocale(locale: Locale) {
 }
 
 /** Language from an environment such as LANG=ar_SY.UTF-8 or CROSSCHECK_LANG=ar. */
-export function localeFromEnv(env: NodeJS.ProcessEnv = process.env): Locale {
+export function localeFromEnv(env: Partial<Record<string, string | undefined>> = localeVariables()): Locale {
   for (const v of [env.CROSSCHECK_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG]) {
     const code = v?.toLowerCase().slice(0, 2);
     if (isLocale(code)) return code;
@@ -132,7 +134,7 @@ const numberFmt = Object.fromEntries(LOCALES.map((l) => [l, new Intl.NumberForma
 
 function toDate(d: unknown): Date | null {
   if (!d) return null;
-  const date = d instanceof Date ? d : new Date(String(d));
+  const date = d instanceof Date ? d : typeof d === "string" || typeof d === "number" ? new Date(d) : new Date(NaN);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
@@ -173,5 +175,7 @@ export function intlTime(d: Date, locale: Locale): string {
 }
 
 export function formatNumber(n: unknown, locale: Locale = currentLocale()): string {
-  return typeof n === "number" && Number.isFinite(n) ? numberFmt[locale].format(n) : String(n ?? "");
+  if (typeof n === "number" && Number.isFinite(n)) return numberFmt[locale].format(n);
+  const shown: unknown = n ?? "";
+  return String(shown);
 }

@@ -3,19 +3,13 @@
  * Tags come out as a list (stored as " a b "), conflict details as parsed JSON, dates as ISO.
  */
 import type { Attribution, Claim, Conflict, Document, Review, Source } from "../generated/prisma/client.ts";
-import { tagList } from "../domain/claims/create-claim.ts";
+import { claimFields } from "../domain/claims/create-claim.ts";
 import type { claimLinks } from "../domain/matching/queries.ts";
 import { iso, sourceRef } from "./api.ts";
 
 export function presentClaim(c: Claim) {
   return {
-    id: c.id,
-    key: c.key,
-    text: c.text,
-    language: c.language,
-    translation: c.translation,
-    status: c.status,
-    tags: tagList(c.tags),
+    ...claimFields(c),
     eventDate: iso(c.eventDate),
     mergedIntoId: c.mergedIntoId,
     createdAt: iso(c.createdAt),

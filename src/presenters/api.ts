@@ -5,7 +5,7 @@
  * string (or null). Claims, attributions, reviews and conflicts: ./api-claims.ts; audit: ./api-audit.ts.
  */
 import type { Document, Source, SourceAlias } from "../generated/prisma/client.ts";
-import type { CurrentUser } from "../http/auth.ts";
+import type { CurrentUser } from "../shared/actor.ts";
 import type { Page } from "../domain/paging.ts";
 
 /** ISO-8601 UTC string, or null when there is no date. */

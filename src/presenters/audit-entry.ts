@@ -79,7 +79,7 @@ function shortValue(v: unknown): string {
   if (Array.isArray(v)) s = v.map((x) => (typeof x === "string" ? x : JSON.stringify(x))).join(", ");
   else if (typeof v === "object") s = JSON.stringify(v);
   else if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) s = humanDateTime(v);
-  else s = String(v);
+  else s = JSON.stringify(v) ?? "";
   s = visibleControls(s.replace(/\s+/g, " ").trim());
   return s.length > VALUE_MAX ? `${s.slice(0, VALUE_MAX - 1)}…` : s;
 }

@@ -29,7 +29,7 @@ export function isolateQuoted(s: string): string {
 function wordsByKey(texts: string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const t of texts) {
-    for (const raw of t.split(/[\s،,.;:!?؟؛()«»"“”'‘’\[\]{}/\\|-]+/u)) {
+    for (const raw of t.split(/[\s،,.;:!?؟؛()«»"“”'‘’[\]{}/\\|-]+/u)) {
       const w = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
       if (!w) continue;
       const k = termOf(w);

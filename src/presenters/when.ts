@@ -7,7 +7,7 @@ import { formatDate, formatDateTime } from "../i18n/index.ts";
 
 function toDate(d: unknown): Date | null {
   if (d === null || d === undefined || d === "") return null;
-  const date = d instanceof Date ? d : new Date(String(d));
+  const date = d instanceof Date ? d : typeof d === "string" || typeof d === "number" ? new Date(d) : new Date(NaN);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 

@@ -19,7 +19,6 @@ function labelOf(label: string): string {
   return out === key ? label : out;
 }
 
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const BIDI_OR_ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u061C\u180E\uFEFF\u00AD]/;
 

@@ -91,6 +91,15 @@ describe("the seed reports, raw, with the assistant's proposals accepted unchang
     expect(across.length).toBeGreaterThan(0);
   });
 
+  it("dates the Political Keys report's statements by its own dateline when no publication date was sent («اليوم الخميس 28 آذار/ مارس» → 2024-03-28)", async () => {
+    expect(second.review.reportDate).toMatchObject({ date: "2024-03-28" });
+    const stated = await t.db.attribution.findMany({ where: { documentId: second.id }, select: { statedAt: true } });
+    expect(stated.length).toBeGreaterThan(0);
+    expect(new Set(stated.map((a) => a.statedAt?.toISOString().slice(0, 10)))).toEqual(new Set(["2024-03-28"]));
+    // the other report names no day of its own: its statements stay undated rather than guessed
+    expect(first.review.reportDate).toBeNull();
+  });
+
   it("proposes no empty or duplicate claims and no raw descriptive source names", async () => {
     const sources = await t.db.source.findMany({ include: { aliases: true } });
     for (const s of sources) expect(s.name).not.toMatch(/المعروفة اختصاراً|التابع لـ/);

@@ -37,7 +37,7 @@ describe("API authentication", () => {
     const before = await tableCounts(ctx.db);
     for (const [method, path, body] of routes()) {
       const t = ctx.anonymous[method as "get"](path);
-      const res = await (body ? t.send(body as object) : t);
+      const res = await (body ? t.send(body) : t);
       expectApiError(res, 401, "unauthorized");
     }
     expect(await tableCounts(ctx.db)).toEqual(before);

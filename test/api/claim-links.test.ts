@@ -91,6 +91,37 @@ describe("POST /api/v1/claims/:id/links", () => {
     expect(await ctx.db.conflict.count({ where: { claimId: a.id, kind: "contradiction" } })).toBe(0);
   });
 
+  it("when the unsupported claim of a confirmed contradiction later gets a source, then the conflict opens with both sides, resolves when that support goes and reopens when it returns", async () => {
+    const { a, b, sa } = await pair({ backB: false });
+    const linked = await ctx.as.analyst.post(`/claims/${a.id}/links`, { otherClaimId: b.id, relation: "contradicts" });
+    expect(linked.body.conflict).toBeNull();
+    const army = await buildSource(ctx.db, { name: "قيادة العمليات المشتركة", kind: "official_body" });
+    const rec = await ctx.as.analyst.post(`/claims/${b.id}/attributions`, { sourceId: army.id, stance: "asserted", quote: "" });
+    expect(rec.status, rec.text).toBe(201);
+    const opened = await ctx.db.conflict.findFirstOrThrow({ where: { claimId: a.id, otherClaimId: b.id }, include: { items: true } });
+    expect(opened).toMatchObject({ kind: "contradiction", status: "open", active: true });
+    expect(opened.items.map((i) => [i.side, i.attributionId]).sort()).toEqual([["a", sa.id], ["b", rec.body.id]]);
+    expect((await lastAudit(ctx.db, "conflict.open")).entityId).toBe(String(opened.id));
+
+    // The army's support becomes a denial: nobody asserts b any more, so the conflict has an empty side and resolves.
+    expect((await ctx.as.analyst.patch(`/attributions/${rec.body.id}`, { stance: "denied" })).status).toBe(200);
+    expect(await ctx.db.conflict.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ active: false, status: "resolved" });
+    expect(await ctx.db.conflictItem.count({ where: { conflictId: opened.id, side: "b", attributionId: rec.body.id } })).toBe(1);
+
+    expect((await ctx.as.analyst.patch(`/attributions/${rec.body.id}`, { stance: "asserted" })).status).toBe(200);
+    expect(await ctx.db.conflict.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ active: true, status: "open" });
+    expect((await lastAudit(ctx.db, "conflict.reopen")).entityId).toBe(String(opened.id));
+
+    // A second source behind a joins side a; the analyst's decision on the conflict is kept.
+    await ctx.db.conflict.update({ where: { id: opened.id }, data: { status: "confirmed" } });
+    const other = await buildSource(ctx.db, { name: "وكالة هاوار", kind: "outlet" });
+    const more = await ctx.as.analyst.post(`/claims/${a.id}/attributions`, { sourceId: other.id, stance: "asserted", quote: "" });
+    const after = await ctx.db.conflict.findUniqueOrThrow({ where: { id: opened.id }, include: { items: true } });
+    expect(after.status).toBe("confirmed");
+    expect(after.items.filter((i) => i.side === "a").map((i) => i.attributionId).sort((x, y) => x - y)).toEqual([sa.id, more.body.id]);
+    expect(await ctx.db.conflict.count({ where: { claimId: a.id, otherClaimId: b.id } })).toBe(1);
+  });
+
   it("when the request is wrong, then 4xx with a readable message and nothing is written", async () => {
     const { a, b } = await pair();
     const cases: Array<[string, string, unknown, number, RegExp]> = [

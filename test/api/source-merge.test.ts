@@ -24,6 +24,27 @@ async function scenario() {
 }
 
 describe("POST /api/v1/sources/:id/merge", () => {
+  it("when a client records a statement on the merged source's old id, then 422 names the source it was merged into, in the user's language, and nothing is written", async () => {
+    const s = await scenario();
+    expect((await ctx.as.analyst.post(`/sources/${s.b.id}/merge`, { into: s.a.id })).status).toBe(200);
+    for (const [body, field] of [
+      [{ sourceId: s.b.id, stance: "asserted" }, "sourceId"],
+      [{ sourceId: s.outlet.id, outletId: s.b.id, stance: "asserted" }, "outletId"],
+      [{ sourceId: s.outlet.id, viaId: s.b.id, stance: "asserted" }, "viaId"],
+    ] as const) {
+      const before = await tableCounts(ctx.db);
+      const res = await ctx.as.analyst.post(`/claims/${s.carried.id}/attributions`, body);
+      expectApiError(res, 422);
+      expect(res.body.error.message).toContain("قوات سوريا الديمقراطية");
+      expect(res.body.error.message).toContain(`#${s.a.id}`);
+      expect(res.body.error.fields[field]).toContain("قوات سوريا الديمقراطية");
+      expect(await tableCounts(ctx.db)).toEqual(before);
+    }
+    const ar = await ctx.as.analyst.post(`/claims/${s.carried.id}/attributions?lang=ar`, { sourceId: s.b.id, stance: "asserted" }).set("Accept-Language", "ar");
+    expectApiError(ar, 422);
+    expect(ar.body.error.message).toMatch(/^دُمج المصدر قسد في قوات سوريا الديمقراطية/);
+  });
+
   it("when an analyst merges B into A, then every attribution, document, child and name of B moves to A, B is marked merged, and it is audited", async () => {
     const s = await scenario();
     const before = await ctx.db.conflict.findMany({ where: { claimId: s.reversed.id } });

@@ -43,7 +43,7 @@ describe("POST /api/v1/sources", () => {
   for (const c of badBodies(valid, "name", 200)) {
     it(`when the body has ${c.name}, then ${c.status} in the error format and nothing is written`, async () => {
       const res = await expectRefused(ctx, c, () => ctx.as.analyst.post("/sources"));
-      if (c.status === 422 && c.body && !Array.isArray(c.body) && Object.keys(c.body as object).length) expect(res.body.error.fields).toBeTruthy();
+      if (c.status === 422 && c.body && !Array.isArray(c.body) && Object.keys(c.body).length) expect(res.body.error.fields).toBeTruthy();
     });
   }
 

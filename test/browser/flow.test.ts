@@ -4,11 +4,13 @@
  * sources and an Arabic claim through the forms, adds the SDF's assertion and the Iraqi army's
  * denial, sees the conflict on the conflicts page; a reviewer sets a verdict; the report CSV
  * is downloaded. Screenshots of the claim and conflict pages go to .tmp/screenshots/, and the
- * right-to-left layout is checked through the DOM.
+ * right-to-left layout is checked through the DOM. Each test builds the records it needs (the
+ * first through the forms, the others with the factories), so any one can run alone.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAttribution, buildClaim, buildSource } from "../helpers.ts";
 import { SCREENSHOTS, signIn, startBrowserApp, userWithRole, watchedPage, type BrowserApp, type Watched } from "./support.ts";
 
 const CLAIM = "شكّلت قوات سوريا الديمقراطية والجيش العراقي مركزاً مشتركاً لتنسيق أمن الحدود";
@@ -17,13 +19,22 @@ const DENY_QUOTE = "نفى الجيش العراقي تشكيل أي مركز ع
 
 let app: BrowserApp;
 let analyst: Watched;
-let claimUrl = "";
 beforeAll(async () => {
   app = await startBrowserApp();
   await userWithRole(app, "analyst", "محللة");
   // An English interface around Arabic evidence (the Arabic interface: i18n.test.ts).
   analyst = await watchedPage(app, { locale: "en-GB" });
 }, 60_000);
+
+/** The story's Arabic claim with the SDF's assertion and the army's denial, stored directly; its page's path. */
+async function claimWithOppositeStances(quotes: { assert: string; deny: string } = { assert: ASSERT_QUOTE, deny: DENY_QUOTE }): Promise<string> {
+  const sdf = await buildSource(app.db, { name: "المركز الإعلامي لقوات سوريا الديمقراطية", kind: "official_body" });
+  const army = await buildSource(app.db, { name: "الجيش العراقي", kind: "official_body" });
+  const claim = await buildClaim(app.db, { text: CLAIM, language: "ar" });
+  await buildAttribution(app.db, { claimId: claim.id, sourceId: sdf.id, stance: "asserted", quote: quotes.assert });
+  await buildAttribution(app.db, { claimId: claim.id, sourceId: army.id, stance: "denied", quote: quotes.deny });
+  return `/claims/${claim.id}`;
+}
 afterAll(async () => {
   await app?.stop();
 });
@@ -47,7 +58,7 @@ describe("the acceptance story in Chromium", () => {
     await page.fill("#text", CLAIM);
     await page.selectOption("#language", "ar");
     await Promise.all([page.waitForURL(/\/claims\/\d+$/), page.click("form.form button[type=submit]")]);
-    claimUrl = new URL(page.url()).pathname;
+    const claimUrl = new URL(page.url()).pathname;
     expect(await page.textContent("h1.claim-text bdi")).toBe(CLAIM);
 
     for (const [source, stance, quote] of [
@@ -78,7 +89,11 @@ describe("the acceptance story in Chromium", () => {
   }, 60_000);
 
   it("when the claim page is laid out, then Arabic values resolve right-to-left and a short Arabic quote sits at the right of its wider cell", async () => {
-    const page = analyst.page;
+    // Short quotes, so each is narrower than its cell and its alignment shows.
+    const claimUrl = await claimWithOppositeStances({ assert: "تشكيل مركز مشترك", deny: "نفى الجيش" });
+    const w = await watchedPage(app, { locale: "en-GB" });
+    await signIn(w, (await userWithRole(app, "analyst")).username);
+    const page = w.page;
     await page.goto(claimUrl);
     expect(await page.$eval("h1.claim-text bdi", (el) => getComputedStyle(el).direction)).toBe("rtl");
     expect(await page.$$eval("td.quote q", (qs) => qs.map((q) => getComputedStyle(q).direction))).toEqual(["rtl", "rtl"]);
@@ -92,13 +107,16 @@ describe("the acceptance story in Chromium", () => {
         return { cellLeft: cell.left + parseFloat(s.paddingLeft), cellRight: cell.right - parseFloat(s.paddingRight), qLeft: q.left, qRight: q.right, qWidth: q.width };
       }),
     );
+    expect(boxes).toHaveLength(2);
     for (const b of boxes) {
-      if (b.cellRight - b.cellLeft <= b.qWidth + 4) continue; // the text fills the cell: nothing to align
+      expect(b.cellRight - b.cellLeft, JSON.stringify(b)).toBeGreaterThan(b.qWidth + 4);
       expect(Math.abs(b.cellRight - b.qRight), JSON.stringify(b)).toBeLessThanOrEqual(2);
     }
+    await w.context.close();
   });
 
   it("when a reviewer records a verdict and downloads the report CSV, then the verdict shows in the history and the CSV holds the Arabic evidence with a BOM", async () => {
+    const claimUrl = await claimWithOppositeStances();
     const reviewer = await userWithRole(app, "reviewer", "مراجع");
     const w = await watchedPage(app, { locale: "en-GB" });
     await signIn(w, reviewer.username);

@@ -75,7 +75,8 @@ describe("Arabic evidence round-trips byte-exact (T20)", () => {
       const docText = await w.page.$eval(".document-text", (el) => el.textContent ?? "");
       const json = JSON.parse(await (await w.page.request.get(`/reports/claims/${claim.body.id}?format=json`)).text()) as { claims: Array<{ text: string; attributions: Array<{ quote: string }> }> };
       const csvBody = (await (await w.page.request.get(`/reports/claims/${claim.body.id}?format=csv`)).body()).subarray(3).toString("utf8");
-      const cells = (parseCsv(csvBody, { relax_column_count: true }) as string[][]).flat();
+      const rows: string[][] = parseCsv(csvBody, { relax_column_count: true });
+      const cells = rows.flat();
       const stored = await app.db.claim.findUniqueOrThrow({ where: { id: claim.body.id } });
       const storedDoc = await app.db.document.findUniqueOrThrow({ where: { id: doc.body.id } });
 

@@ -75,7 +75,7 @@ describe("audit:export then audit:verify", () => {
   it("when a CSV cell starts with = + - or @, then it is prefixed with ' and the trail still verifies", async () => {
     const text = readFileSync(csv, "utf8");
     expect(text.startsWith("\uFEFFseq,")).toBe(true);
-    const rows = parse(text, { bom: true }) as string[][];
+    const rows: string[][] = parse(text, { bom: true });
     const cells = rows.slice(-INJECTION.length).map((r) => r[3]); // actorName
     expect(cells).toEqual(INJECTION.map((s) => `'${s}`));
     for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/);

@@ -2,7 +2,7 @@
  * The ingest and review pages: paste a report, recognise a re-ingest, review the suggestions
  * beside the highlighted text, and accept them into claims and attributions in one step.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocument, buildSource, setupTestApp, signedInAgent, type TestContext } from "../helpers.ts";
 import { counts, fixtureText, formValues, SEED_001, seedSources } from "./support.ts";
 

@@ -29,7 +29,7 @@ describe("the verdict box", () => {
     expect(res.status).toBe(303);
     const page = await session.agent.get(path);
     expect(selected(page.text, "review-status")).toBe("verified");
-  });
+  }, 90_000); // several signed-in round trips; generous for a loaded machine
 
   it("when a verdict is refused (no rationale), then the box keeps the status the reviewer chose", async () => {
     const claim = await buildClaim(ctx.db);

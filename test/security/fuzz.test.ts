@@ -98,7 +98,7 @@ describe("NUL and control characters (T23)", () => {
     expect(res.status).toBe(200);
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parseCsv(bytes.subarray(3).toString("utf8"), { relax_column_count: true }) as string[][];
+    const rows: string[][] = parseCsv(bytes.subarray(3).toString("utf8"), { relax_column_count: true });
     const cells = rows.flat();
     const dangerous = cells.filter((c) => /^[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]*[=+\-@\t\r]/.test(c));
     expect(dangerous).toEqual([]);

@@ -79,7 +79,7 @@ export async function run(args: string[]): Promise<number> {
   return runCommand(USAGE, args, async () => {
     const { values, positionals } = parseCli(args, { force: { type: "boolean" } }, { min: 1, max: 1 });
     const target = positionals[0];
-    const source = databasePath(loadConfig(process.env).DATABASE_URL);
+    const source = databasePath(loadConfig().DATABASE_URL);
     if (!existsSync(source)) throw new UsageError(t("cli.noDatabase", { path: source }));
     if (existsSync(target) && !values.force) throw new UsageError(t("cli.targetExists", { path: target }));
     const r = await backupDatabase(source, target);

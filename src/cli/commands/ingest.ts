@@ -17,13 +17,13 @@ import { inTransaction, type Db } from "../../db/client.ts";
 import type { Actor } from "../../domain/actor.ts";
 import { ingestFile, prepareFile } from "../../domain/ingest/ingest-file.ts";
 import type { IngestResult } from "../../domain/ingest/ingest-report.ts";
-import { ingestRequest, prepareRequest, resolvePublisher } from "../../domain/ingest/ingest-request.ts";
-import { acceptSchema, ingestRequestSchema } from "../../domain/ingest/schema.ts";
+import { ingestBatch, ingestReportLine, reportLines } from "../../domain/ingest/ingest-batch.ts";
+import { resolvePublisher } from "../../domain/ingest/ingest-request.ts";
+import { acceptSchema } from "../../domain/ingest/schema.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
 import { suggestionsOffThread } from "../../domain/ingest/suggestions-off-thread.ts";
 import { AppError } from "../../errors.ts";
 import { FILE_EXTENSIONS, formatOfFile } from "../../extract/formats/index.ts";
-import { fieldErrors } from "../../validation/fields.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError, cliActor, parseCli, runCommand, userActor, withDatabase } from "../args.ts";
 
 export const summary = "ingest reports (.pdf/.docx/.html/.txt/.md files or folders, or .ndjson with one report per line)";
@@ -54,28 +54,11 @@ async function jobsFor(file: string): Promise<Job[]> {
     throw new UsageError(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? "error"})`);
   }
   if (NDJSON.has(ext)) {
-    const lines = bytes.toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/);
-    return lines.flatMap((text, i) => {
-      if (!text.trim()) return [];
-      const label = `${file}:${i + 1}`;
-      return [
-        {
-          label,
-          async run(db: Db, actor: Actor, publisherId: number | null) {
-            let json: unknown;
-            try {
-              json = JSON.parse(text);
-            } catch {
-              throw new AppError("not valid JSON", 400, "bad_request");
-            }
-            const parsed = ingestRequestSchema.safeParse(json);
-            if (!parsed.success) throw new AppError("invalid report", 422, "validation_failed", fieldErrors(parsed.error));
-            const prepared = await prepareRequest(parsed.data); // read before the write transaction
-            return inTransaction(db, (tx) => ingestRequest(tx, actor, parsed.data, { publisherId }, prepared));
-          },
-        },
-      ];
-    });
+    // a byte-order mark (some editors write one) is not part of the first line
+    return reportLines(bytes.toString("utf8").replace(/^\uFEFF/, "")).map(({ text, line }) => ({
+      label: `${file}:${line}`,
+      run: (db: Db, actor: Actor, publisherId: number | null) => ingestReportLine(db, actor, text, { publisherId }),
+    }));
   }
   if (!formatOfFile(file, null, bytes)) throw new UsageError(`${file}: expected .pdf, .docx, .html, .htm, .txt, .md or .ndjson`);
   return [
@@ -123,14 +106,11 @@ export async function run(args: string[]): Promise<number> {
         }
       }
       const total = jobs.length;
-      const counts = { ingested: 0, duplicates: 0, failed: 0 };
-      for (const [i, job] of jobs.entries()) {
-        const n = `[${i + 1}/${total}]`;
-        try {
-          const { document, duplicate, warnings } = await job.run(db, actor, publisherId);
-          counts[duplicate ? "duplicates" : "ingested"] += 1;
-          console.error(`${n} ${duplicate ? `duplicate of doc ${document.id}` : `ingested doc ${document.id}`} (${job.label})`);
-          for (const w of warnings ?? []) console.error(`${n}   note: ${w}`);
+      const n = (i: number) => `[${i + 1}/${total}]`;
+      const counts = await ingestBatch(jobs, (job) => job.run(db, actor, publisherId), {
+        async ingested(job, i, { document, duplicate, warnings }) {
+          console.error(`${n(i)} ${duplicate ? `duplicate of doc ${document.id}` : `ingested doc ${document.id}`} (${job.label})`);
+          for (const w of warnings ?? []) console.error(`${n(i)}   note: ${w}`);
           if (values["accept-proposals"] && !duplicate) {
             // The assistant's proposals, accepted unchanged, in the order of the batch: a later
             // report's statements attach to the claims an earlier one created.
@@ -138,15 +118,15 @@ export async function run(args: string[]): Promise<number> {
             const items = review.suggestions.map((s) => s.proposal);
             if (items.length) {
               const result = await inTransaction(db, (tx) => acceptSuggestions(tx, actor, document.id, acceptSchema.parse({ items }).items));
-              console.error(`${n}   ${t("cli.acceptedProposals", { attributions: t("count.attribution", { count: result.attributions.length }), claims: t("count.newClaim", { count: result.claims.length }), sources: t("count.newSource", { count: result.sources.length }) })}`);
+              console.error(`${n(i)}   ${t("cli.acceptedProposals", { attributions: t("count.attribution", { count: result.attributions.length }), claims: t("count.newClaim", { count: result.claims.length }), sources: t("count.newSource", { count: result.sources.length }) })}`);
             }
           }
-        } catch (err) {
+        },
+        failed(job, i, err) {
           if (!(err instanceof AppError)) throw err;
-          counts.failed += 1;
-          console.error(`${n} FAILED ${job.label}: ${describe(err)}`);
-        }
-      }
+          console.error(`${n(i)} FAILED ${job.label}: ${describe(err)}`);
+        },
+      });
       console.log(t("cli.ingestSummary", { reports: t("cli.reports", { count: total }), ingested: counts.ingested, duplicates: counts.duplicates, failed: counts.failed, username: actor.username }));
       return counts.failed ? EXIT_FAILED : EXIT_OK;
     });

@@ -8,6 +8,8 @@ import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import type { Writable } from "node:stream";
+import { loadConfig } from "../../config.ts";
+import { idFromDigits } from "../../shared/ids.ts";
 import { loadClaimReport, loadConflictReport, loadTopicReport, type ReportData } from "../../domain/reports/report-data.ts";
 import { toClaimReviews } from "../../exports/claimreview.ts";
 import { exportCsv, streamClaimsCsv } from "../../exports/csv.ts";
@@ -25,8 +27,9 @@ async function write(out: Writable, chunk: string) {
 
 function positiveId(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d{1,12}$/.test(v) || Number(v) < 1) throw new UsageError(`--${name} must be a positive number`);
-  return Number(v);
+  const id = idFromDigits(v);
+  if (id === undefined || id < 1) throw new UsageError(`--${name} must be a positive number`);
+  return id;
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -47,7 +50,7 @@ export async function run(args: string[]): Promise<number> {
     const conflictId = positiveId(values.conflict, "conflict");
     const chosen = [claimId, values.topic, conflictId, values.all].filter((v) => v !== undefined && v !== false).length;
     if (chosen !== 1) throw new UsageError(t("cli.chooseOne"));
-    const baseUrl = values["base-url"] ?? process.env.PUBLIC_URL ?? "http://localhost:3000";
+    const baseUrl = values["base-url"] ?? loadConfig().PUBLIC_URL ?? "http://localhost:3000";
     const out = file === "-" ? process.stdout : createWriteStream(file, { encoding: "utf8" });
     await withDatabase(async (db) => {
       if (values.all && format === "csv") {

@@ -40,20 +40,30 @@ export function attributionSnapshot(a: {
   return { id, claimId, sourceId, outletId, viaId: a.viaId ?? null, documentId, stance, quote, statedAt, credibility };
 }
 
+/**
+ * A source a statement can be attributed to: it exists and was not merged into another (a
+ * merged source's statements all moved to the one it was merged into; a client holding the old
+ * id is told which source to use rather than having its evidence silently moved).
+ */
+async function checkLiveSource(tx: Tx, id: number, field: string, missingKey: string) {
+  const select = { id: true, name: true, mergedIntoId: true } as const;
+  const source = await tx.source.findUnique({ where: { id }, select });
+  if (!source) throw new ValidationError(t(missingKey), { [field]: t("errors.sourceMissing") });
+  if (source.mergedIntoId === null) return;
+  let into = await tx.source.findUnique({ where: { id: source.mergedIntoId }, select });
+  for (let hops = 0; into?.mergedIntoId != null && hops < 20; hops++) into = await tx.source.findUnique({ where: { id: into.mergedIntoId }, select });
+  const target = into ?? { id: source.mergedIntoId, name: `#${source.mergedIntoId}` };
+  throw new ValidationError(t("errors.sourceMergedInto", { name: source.name, into: target.name, id: target.id }), { [field]: t("errors.sourceMergedField", { into: target.name }) });
+}
+
 /** Check the referenced rows exist (a quote is not required to occur verbatim: it may be a translation). */
 export async function checkReferences(tx: Tx, input: Omit<AttributionInput, "claimId"> & { claimId?: number }) {
   if (input.claimId !== undefined && !(await tx.claim.findUnique({ where: { id: input.claimId }, select: { id: true } }))) {
     throw new NotFoundError("The claim");
   }
-  if (!(await tx.source.findUnique({ where: { id: input.sourceId }, select: { id: true } }))) {
-    throw new ValidationError(t("errors.noSuchSource"), { sourceId: "This source does not exist." });
-  }
-  if (input.outletId != null && !(await tx.source.findUnique({ where: { id: input.outletId }, select: { id: true } }))) {
-    throw new ValidationError(t("errors.noSuchOutlet"), { outletId: "This outlet does not exist." });
-  }
-  if (input.viaId != null && !(await tx.source.findUnique({ where: { id: input.viaId }, select: { id: true } }))) {
-    throw new ValidationError(t("errors.noSuchVia"), { viaId: "This source does not exist." });
-  }
+  await checkLiveSource(tx, input.sourceId, "sourceId", "errors.noSuchSource");
+  if (input.outletId != null) await checkLiveSource(tx, input.outletId, "outletId", "errors.noSuchOutlet");
+  if (input.viaId != null) await checkLiveSource(tx, input.viaId, "viaId", "errors.noSuchVia");
   if (input.documentId != null) {
     const doc = await tx.document.findUnique({ where: { id: input.documentId }, select: { id: true, publisherId: true } });
     if (!doc) throw new ValidationError(t("errors.noSuchDocument"), { documentId: "This document does not exist." });

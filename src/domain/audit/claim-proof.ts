@@ -54,7 +54,7 @@ export async function claimAuditProof(db: Db, claimId: number): Promise<ClaimPro
       unsealed++;
       continue;
     }
-    const event = auditEventSchema.parse({ ...r, before: JSON.parse(r.before), after: JSON.parse(r.after) });
+    const event = auditEventSchema.parse({ ...r, before: JSON.parse(r.before) as unknown, after: JSON.parse(r.after) as unknown });
     events.push({ leafIndex: r.seq - 1, proof: tree.inclusionProof(r.seq - 1), event });
   }
   return { format: CLAIM_PROOF_FORMAT, claim, checkpoint: checkpoint.note, treeSize: size, rootHash: checkpoint.rootHash, events, unsealed };

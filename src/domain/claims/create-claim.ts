@@ -28,25 +28,14 @@ export function tagList(tags: string): string[] {
   return tags.trim() ? tags.trim().split(" ") : [];
 }
 
-export function claimSnapshot(c: {
-  id: number;
-  key: string;
-  text: string;
-  language: string;
-  translation: string;
-  status: string;
-  tags: string;
-  eventDate?: Date | null;
-  mergedIntoId?: number | null;
-}) {
+/** A claim's own fields as every outward shape shows them (audit snapshot, API, report): tags as a list. */
+export function claimFields(c: { id: number; key: string; text: string; language: string; translation: string; status: string; tags: string }) {
+  return { id: c.id, key: c.key, text: c.text, language: c.language, translation: c.translation, status: c.status, tags: tagList(c.tags) };
+}
+
+export function claimSnapshot(c: Parameters<typeof claimFields>[0] & { eventDate?: Date | null; mergedIntoId?: number | null }) {
   return {
-    id: c.id,
-    key: c.key,
-    text: c.text,
-    language: c.language,
-    translation: c.translation,
-    status: c.status,
-    tags: tagList(c.tags),
+    ...claimFields(c),
     eventDate: c.eventDate ?? null,
     mergedIntoId: c.mergedIntoId ?? null,
   };

@@ -14,27 +14,12 @@ import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { analyseStances, type Stance } from "../../engine/conflicts.ts";
 import type { Actor } from "../actor.ts";
+import { refreshPairConflicts } from "./pair-conflicts.ts";
+import { conflictSnapshot, sidesOf, type Sides } from "./snapshot.ts";
 
 const STANCE_KINDS = ["stance", "reversal"];
 
-export interface Sides {
-  a: number[];
-  b: number[];
-}
-
-/** What the trail records of a conflict, including both sides, so its history can be rebuilt. */
-export function conflictSnapshot(
-  c: { id: number; kind: string; status: string; active: boolean; evidenceHash: string; explanation: string; statusNote: string; claimId: number; otherClaimId: number | null },
-  sides?: Sides,
-) {
-  const { id, kind, status, active, evidenceHash, explanation, statusNote, claimId, otherClaimId } = c;
-  return { id, kind, status, active, evidenceHash, explanation, statusNote, claimId, otherClaimId, sides: sides ?? null };
-}
-
-export async function sidesOf(tx: Tx, conflictId: number): Promise<Sides> {
-  const items = await tx.conflictItem.findMany({ where: { conflictId }, orderBy: { attributionId: "asc" } });
-  return { a: items.filter((i) => i.side === "a").map((i) => i.attributionId), b: items.filter((i) => i.side === "b").map((i) => i.attributionId) };
-}
+export { conflictSnapshot, sidesOf, type Sides } from "./snapshot.ts";
 
 export async function reanalyseClaim(tx: Tx, actor: Actor, claimId: number): Promise<void> {
   const attributions = await tx.attribution.findMany({
@@ -127,4 +112,5 @@ export async function reanalyseClaim(tx: Tx, actor: Actor, claimId: number): Pro
       after: conflictSnapshot(updated, staleSides),
     });
   }
+  await refreshPairConflicts(tx, actor, claimId);
 }

@@ -23,7 +23,7 @@ export async function dashboardCharts(tx: Tx, now = new Date(), weeks = 12) {
   ]);
   const weekStarts = Array.from({ length: weeks }, (_, i) => new Date(first.getTime() + i * WEEK));
   const at = (d: Date) => Math.min(weeks - 1, Math.max(0, Math.floor((weekStart(d).getTime() - first.getTime()) / WEEK)));
-  const claimWeeks = weekStarts.map((w) => ({ week: w, counts: {} as Record<string, number> }));
+  const claimWeeks = weekStarts.map((w): { week: Date; counts: Record<string, number> } => ({ week: w, counts: {} }));
   for (const c of claims) {
     const b = claimWeeks[at(c.createdAt)].counts;
     b[c.status] = (b[c.status] ?? 0) + 1;

@@ -48,7 +48,6 @@ export interface IngestResult {
   warnings?: string[];
 }
 
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function sameBytes(bytes: Uint8Array, text: string): boolean {

@@ -3,7 +3,6 @@
  * url?, publisher?, publishedAt?, language?, fileName?}), ingested through ingestReport; a
  * `file` (base64 of a PDF, Word or other report file, named by `fileName`) through ingestFile.
  */
-import { t } from "../../i18n/index.ts";
 import type { Tx } from "../../db/client.ts";
 import type { Actor } from "../actor.ts";
 import { prepareFile } from "./ingest-file.ts";

@@ -156,7 +156,7 @@ export function proposeAll(input: ProposalInput): ProposalView[] {
         continue;
       }
       stances.set(key, { stance: ref.stance, n: s.index });
-      const label = earlier ? `the new claim of suggestion ${earlier.item + 1} («${earlier.text.slice(0, 80)}»)` : `claim #${stored!.claimId} («${stored!.text.slice(0, 80)}», stated by ${stored!.speakers[0] ?? "them"})`;
+      const label = earlier ? `the new claim of suggestion ${earlier.item + 1} («${earlier.text.slice(0, 80)}»)` : `claim #${stored.claimId} («${stored.text.slice(0, 80)}», stated by ${stored.speakers[0] ?? "them"})`;
       out.push({
         proposal: {
           index: s.index,

@@ -10,9 +10,10 @@
  */
 import type { Tx } from "../../db/client.ts";
 import { cosineInt8, vectorNorm } from "../../engine/dense.ts";
-import { classifyPair, classifyStance, keyTokens, normalizeText, type ClaimIndex, type EntityDictionary, type StanceResult } from "../../engine/index.ts";
+import { classifyPair, classifyStance, keyTokens, normalizeText, type ClaimIndex, type StanceResult } from "../../engine/index.ts";
 import { NotFoundError } from "../../errors.ts";
 import { extractSuggestions, type KnownSource, type Suggestion } from "../../extract/extract.ts";
+import { reportDate } from "../../extract/dates.ts";
 import { partyMatches, statementReference } from "../../extract/reference.ts";
 import { claimIndex, matchText } from "../matching/claim-index.ts";
 import { textVectors } from "../matching/claim-vectors.ts";
@@ -67,6 +68,8 @@ export interface DocumentSuggestions {
   /** The outlet as a known source: the publisher, else a source named like the outlet the text names. */
   outletSourceId: number | null;
   suggestions: ReviewSuggestion[];
+  /** With no publication date: the day read from the report's own words, and those words (dates the proposals' statements). */
+  reportDate: { date: string; text: string } | null;
 }
 
 /** Every source as the extractor's known-source list (id, name, aliases, kind). */
@@ -222,7 +225,10 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
   if (!doc) throw new NotFoundError("The document");
   const outlet = doc.publisher ? { name: doc.publisher.name, aliases: doc.publisher.aliases.map((a) => a.alias) } : undefined;
   const known = await knownSources(tx);
-  const publishedDay = doc.publishedAt ? doc.publishedAt.toISOString().slice(0, 10) : null;
+  // No publication date given: the report's own dateline ("اليوم الخميس 28 آذار/ مارس") dates its
+  // statements and anchors its relative dates; the analyst sees where the day came from.
+  const readDate = doc.publishedAt ? undefined : reportDate(doc.text, doc.retrievedAt ?? doc.createdAt);
+  const publishedDay = doc.publishedAt ? doc.publishedAt.toISOString().slice(0, 10) : (readDate?.date ?? null);
   const result = extractSuggestions({ text: doc.text, outlet, knownSources: known, publishedAt: publishedDay ?? undefined });
   const outletSourceId = doc.publisherId ?? (result.outlet ? outletSource(known, [result.outlet.name, ...(result.outlet.aliases ?? [])]) : null);
   const voice = result.outlet ? { name: result.outlet.name, sourceId: outletSourceId } : null;
@@ -271,7 +277,7 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
   const stancesRead = voice ? await documentStances(tx, index, doc.id, doc.text, cache) : new Map<number, { claim: ClaimRow; result: StanceResult }>();
   const docStances = new Map<number, DocumentStance>([...stancesRead].map(([id, v]) => [id, { claimId: id, stance: v.result.label as DocumentStance["stance"], reasons: v.result.reasons }]));
   const partyClaims = await referencedClaims(tx, doc.id, doc.text, base, known);
-  const ctx = { dict: dict as EntityDictionary, publisherId: doc.publisherId, outletName: voice?.name ?? null, outletSourceId, publishedDay, candidates, documentStances: docStances, partyClaims };
+  const ctx = { dict: dict, publisherId: doc.publisherId, outletName: voice?.name ?? null, outletSourceId, publishedDay, candidates, documentStances: docStances, partyClaims };
   const first = proposeAll({ ...ctx, suggestions: base });
   const targeted = new Set(first.flatMap((p) => (p.proposal.mergeInto && "claimId" in p.proposal.mergeInto ? [p.proposal.mergeInto.claimId] : [])));
   const speakerOf = (span: { start: number; end: number }) => base.find((b) => !b.origin && b.speaker.kind !== "outlet" && b.sentence.start <= span.start && b.sentence.end >= span.end)?.speaker ?? null;
@@ -288,6 +294,7 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
     language: result.language,
     outlet: result.outlet?.name ?? null,
     outletSourceId,
+    reportDate: doc.publishedAt ? null : (readDate ?? null),
     suggestions: base.map((s, i) => ({ ...s, proposal: proposals[i].proposal, proposalWhy: [...proposals[i].why, ...variantWhy(s)] })),
   };
 }

@@ -1,10 +1,10 @@
 import { t } from "../../i18n/index.ts";
-import { createHash } from "node:crypto";
 import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
-import { conflictSnapshot } from "../conflicts/reanalyse-claim.ts";
+import { pairEvidenceHash, pairSides } from "../conflicts/pair-conflicts.ts";
+import { conflictSnapshot } from "../conflicts/snapshot.ts";
 import { linkSnapshot, type LinkReasons } from "./suggest-links.ts";
 
 export interface DecideLinkInput {
@@ -32,9 +32,8 @@ export async function openClaimConflict(tx: Tx, actor: Actor, aId: number, bId: 
   const kind = reasons.details?.length && reasons.probs?.agree > (reasons.probs?.conflict ?? 0) ? "detail" : "contradiction";
   const fingerprint = `${kind}:claims:${aId}:${bId}`;
   if (await tx.conflict.findUnique({ where: { fingerprint } })) throw new ConflictError(t("errors.conflictRecorded"));
-  const [sideA, sideB] = await Promise.all(
-    [aId, bId].map((id) => tx.attribution.findMany({ where: { claimId: id, stance: { in: ["asserted", "unverified"] } }, select: { id: true }, orderBy: { id: "asc" } })),
-  );
+  const sides = await pairSides(tx, aId, bId);
+  const [sideA, sideB] = [sides.a.map((id) => ({ id })), sides.b.map((id) => ({ id }))];
   // A conflict sets sources against each other: with no source standing behind one of the two
   // claims (a claim only ever denied, say) there is nobody on that side, and an empty side is a
   // false report. The confirmed link stays; the conflict opens once both claims have support.
@@ -44,7 +43,7 @@ export async function openClaimConflict(tx: Tx, actor: Actor, aId: number, bId: 
     kind === "detail"
       ? `Two accounts of the same event disagree on a detail: ${detailText}.`
       : `The two claims contradict each other: ${(reasons.reasons ?? []).slice(0, 3).join("; ") || "confirmed by an analyst"}.`;
-  const evidenceHash = createHash("sha256").update(`${sideA.map((a) => a.id).join(",")}|${sideB.map((a) => a.id).join(",")}`).digest("hex");
+  const evidenceHash = pairEvidenceHash(sides);
   const created = await tx.conflict.create({
     data: {
       kind,

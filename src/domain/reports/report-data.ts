@@ -14,7 +14,7 @@ import type { Tx } from "../../db/client.ts";
 import { normalizeText } from "../../engine/normalize.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { NotFoundError } from "../../errors.ts";
-import { tagList } from "../claims/create-claim.ts";
+import { claimFields } from "../claims/create-claim.ts";
 
 export interface ReportSource {
   id: number;
@@ -293,13 +293,7 @@ async function buildReport(db: Tx, claimIds: number[], title: string, opts: Repo
     generatedAt,
     title,
     claims: claims.map((c) => ({
-      id: c.id,
-      key: c.key,
-      text: c.text,
-      language: c.language,
-      translation: c.translation,
-      status: c.status,
-      tags: tagList(c.tags),
+      ...claimFields(c),
       eventDate: iso(c.eventDate),
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),

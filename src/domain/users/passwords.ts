@@ -6,13 +6,14 @@
  * emit composed or decomposed forms signs in alike (ASVS 6.2.9 allows any printable Unicode).
  */
 import argon2 from "argon2";
+import { nodeEnvAsSet } from "../../config.ts";
 
 const OPTIONS = { type: argon2.argon2id, memoryCost: 47104, timeCost: 1, parallelism: 1 } as const;
 /** Cheaper parameters under test only, so the suite stays fast; production always uses OPTIONS. */
 const TEST_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 function options() {
-  return process.env.NODE_ENV === "test" ? TEST_OPTIONS : OPTIONS;
+  return nodeEnvAsSet() === "test" ? TEST_OPTIONS : OPTIONS;
 }
 
 export function hashPassword(password: string): Promise<string> {

@@ -39,7 +39,6 @@ export function declaredUnpackedSize(bytes: Uint8Array): number {
   return total;
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/gu;
 
 export async function readDocx(bytes: Uint8Array): Promise<ReportText> {

@@ -15,9 +15,9 @@ import type { ReportText } from "./types.ts";
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
 
 /** Characters a text layer yields for glyphs it cannot map: NUL, U+FFFD, private use. */
-// eslint-disable-next-line no-control-regex
+
 const UNMAPPED = /[\u0000\uFFFD\uE000-\uF8FF]/gu;
-// eslint-disable-next-line no-control-regex
+
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/gu;
 /** Arabic presentation forms (some producers map glyphs to them) → the letters. */
 const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFF]+/gu;
@@ -82,7 +82,8 @@ export async function readPdf(bytes: Uint8Array, maxChars = Number.POSITIVE_INFI
         const str = it.str.replace(CONTROLS, "").replace(PRESENTATION_FORMS, (s) => s.normalize("NFKC"));
         letters += str.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
         gathered += str.length;
-        items.push({ str, x: it.transform[4], y: it.transform[5], width: it.width, height: it.height || Math.hypot(it.transform[2], it.transform[3]) });
+        const tr = it.transform as number[];
+        items.push({ str, x: tr[4], y: tr[5], width: it.width, height: it.height || Math.hypot(tr[2], tr[3]) });
       }
       if (!items.some((i) => /[\p{L}\p{N}]/u.test(i.str))) empty.push(n);
       pages.push(items);

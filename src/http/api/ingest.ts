@@ -19,6 +19,7 @@ import { inTransaction, type Db } from "../../db/client.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
 import { ingestFile, prepareFile } from "../../domain/ingest/ingest-file.ts";
 import type { IngestResult } from "../../domain/ingest/ingest-report.ts";
+import { ingestBatch, ingestReportLine, reportLines } from "../../domain/ingest/ingest-batch.ts";
 import { ingestRequest, prepareRequest } from "../../domain/ingest/ingest-request.ts";
 import { acceptSchema, ingestFileFieldsSchema, ingestRequestSchema } from "../../domain/ingest/schema.ts";
 import { MAX_FILE_BYTES, MAX_FILE_MB } from "../../extract/formats/index.ts";
@@ -59,8 +60,7 @@ function problem(err: unknown) {
 
 async function ingestMany(db: Db, req: Request, res: Response) {
   const actor = actorOf(req, res);
-  const body = typeof req.body === "string" ? req.body : "";
-  const lines = body.split(/\r?\n/).map((text, i) => ({ text, line: i + 1 })).filter((l) => l.text.trim());
+  const lines = reportLines(typeof req.body === "string" ? req.body : "");
   if (!lines.length) throw new AppError(t("errors.ndjsonEmpty"), 422, "validation_failed");
   if (lines.length > NDJSON_MAX_LINES) throw new AppError(t("errors.ndjsonMax", { count: NDJSON_MAX_LINES }), 413, "payload_too_large");
   const total = lines.length;
@@ -69,29 +69,13 @@ async function ingestMany(db: Db, req: Request, res: Response) {
   res.on("close", () => {
     if (!res.writableFinished) aborted = true;
   });
-  const counts = { ingested: 0, duplicates: 0, failed: 0 };
-  let done = 0;
-  for (const { text, line } of lines) {
-    if (aborted) return; // the client left: stop ingesting; what committed stays committed
-    done += 1;
-    try {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new AppError(t("errors.lineJson"), 400, "bad_request");
-      }
-      const input = parse(ingestRequestSchema, json);
-      const prepared = await prepareRequest(input); // read (a PDF, say) before the write transaction
-      const { document, duplicate } = await inTransaction(db, (tx) => ingestRequest(tx, actor, input, {}, prepared));
-      counts[duplicate ? "duplicates" : "ingested"] += 1;
-      res.write(`${JSON.stringify({ done, total, line, documentId: document.id, duplicate })}\n`);
-    } catch (err) {
-      counts.failed += 1;
-      res.write(`${JSON.stringify({ done, total, line, error: problem(err) })}\n`);
-    }
-  }
-  res.end(`${JSON.stringify({ done, total, summary: counts })}\n`);
+  const { stopped, ...counts } = await ingestBatch(lines, ({ text }) => ingestReportLine(db, actor, text), {
+    ingested: ({ line }, i, { document, duplicate }) => res.write(`${JSON.stringify({ done: i + 1, total, line, documentId: document.id, duplicate })}\n`),
+    failed: ({ line }, i, err) => void res.write(`${JSON.stringify({ done: i + 1, total, line, error: problem(err) })}\n`),
+    stop: () => aborted, // the client left: stop ingesting; what committed stays committed
+  });
+  if (stopped) return;
+  res.end(`${JSON.stringify({ done: total, total, summary: counts })}\n`);
 }
 
 export function ingestRoutes(db: Db): Router {

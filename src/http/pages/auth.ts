@@ -16,7 +16,10 @@ function safeNext(next: unknown): string {
 export function authRoutes(db: Db, config: Config): Router {
   const router = Router();
   const windowMs = 15 * 60_000;
-  const username = (req: { body?: { username?: unknown } }) => String(req.body?.username ?? "").slice(0, 64).toLowerCase();
+  const username = (req: { body?: { username?: unknown } }) => {
+    const u = req.body?.username ?? "";
+    return (typeof u === "string" ? u : JSON.stringify(u)).slice(0, 64).toLowerCase();
+  };
   const tooMany = (key: string) => (_req: unknown, _res: unknown, next: (e: unknown) => void) => next(new AppError(t(key), 429, "rate_limited"));
   // Per account and address: ASVS 6.3.1 (5 failures / 15 min). Successful logins don't count.
   const perAccountAndIp = rateLimit({
@@ -45,11 +48,12 @@ export function authRoutes(db: Db, config: Config): Router {
   });
 
   router.post("/login", perAccountAndIp, perAccount, async (req, res, next) => {
-    const parsed = loginSchema.safeParse({ username: req.body?.username, password: req.body?.password });
-    const back = safeNext(req.body?.next);
+    const body = (req.body ?? {}) as { username?: unknown; password?: unknown; next?: unknown };
+    const parsed = loginSchema.safeParse({ username: body.username, password: body.password });
+    const back = safeNext(body.next);
     try {
       if (!parsed.success) throw new UnauthorizedError(t("login.missing"));
-      const user = await authenticate(db, { requestId: res.locals.requestId, ip: req.ip }, parsed.data.username, parsed.data.password);
+      const user = await authenticate(db, { requestId: res.locals.requestId as string, ip: req.ip }, parsed.data.username, parsed.data.password);
       // A fresh session id at login: a session id planted before login is useless (fixation).
       req.session.regenerate((err) => {
         if (err) return next(err);

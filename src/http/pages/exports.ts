@@ -14,8 +14,9 @@ import { toStixBundle } from "../../exports/stix.ts";
 
 export const EXPORT_FORMATS = ["csv", "json", "claimreview", "stix"] as const;
 
-export function baseUrl(req: Request): string {
-  return process.env.PUBLIC_URL ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
+/** PUBLIC_URL when configured, else the request's own scheme and host. */
+export function baseUrl(req: Request, publicUrl?: string): string {
+  return publicUrl ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 
 function fileName(data: ReportData, ext: string): string {
@@ -23,7 +24,7 @@ function fileName(data: ReportData, ext: string): string {
   return `crosscheck-${slug}.${ext}`;
 }
 
-export async function sendExport(req: Request, res: Response, _db: Db, data: ReportData, format: string): Promise<void> {
+export async function sendExport(req: Request, res: Response, _db: Db, data: ReportData, format: string, publicUrl?: string): Promise<void> {
   switch (format) {
     case "csv": {
       res.type("text/csv; charset=utf-8").attachment(fileName(data, "csv"));
@@ -35,14 +36,14 @@ export async function sendExport(req: Request, res: Response, _db: Db, data: Rep
       res.type("application/json").attachment(fileName(data, "json")).send(JSON.stringify(data, null, 2));
       return;
     case "claimreview": {
-      const reviews = toClaimReviews(data, { baseUrl: baseUrl(req) });
+      const reviews = toClaimReviews(data, { baseUrl: baseUrl(req, publicUrl) });
       // An empty list stays valid JSON-LD for machines; the header (and the report page) says why it is empty.
       if (!reviews.length) res.setHeader("X-Crosscheck-Notice", "No claim in this report has a verdict yet; ClaimReview lists reviewed claims only.");
       res.type("application/ld+json").attachment(fileName(data, "jsonld")).send(JSON.stringify(reviews, null, 2));
       return;
     }
     case "stix":
-      res.type("application/stix+json;version=2.1").attachment(fileName(data, "stix.json")).send(JSON.stringify(toStixBundle(data, { baseUrl: baseUrl(req) }), null, 2));
+      res.type("application/stix+json;version=2.1").attachment(fileName(data, "stix.json")).send(JSON.stringify(toStixBundle(data, { baseUrl: baseUrl(req, publicUrl) }), null, 2));
       return;
     default:
       throw new AppError(t("errors.exportFormat", { format: format.slice(0, 20), list: EXPORT_FORMATS.join(", ") }), 400, "bad_format");

@@ -30,7 +30,7 @@ export function pageRoutes(db: Db, config: Config, requireUser: RequestHandler):
   router.use(conflictRoutes(db));
   router.use(auditRoutes(db, config.AUDIT_KEY_FILE));
   router.use(userRoutes(db));
-  router.use(reportRoutes(db));
+  router.use(reportRoutes(db, config));
   router.use(settingsRoutes(db));
   router.use(ingestRoutes(db));
   return router;

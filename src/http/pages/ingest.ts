@@ -24,7 +24,7 @@ import { actorOf, requireRole } from "../auth.ts";
 import { formInput } from "../schemas.ts";
 import { idParam, parse } from "../validate.ts";
 import { renderForm } from "./forms.ts";
-import { fmtMb, LIMITS_TEXT, REPORT_MAX_CHARS, UPLOAD_MAX_BYTES } from "../../limits.ts";
+import { LIMITS_TEXT, REPORT_MAX_CHARS, UPLOAD_MAX_BYTES } from "../../limits.ts";
 import { isolateQuoted, plainReasons, strength, type PlainReasons } from "../../presenters/reasons.ts";
 
 const technicalToo = (r: PlainReasons, score: number): PlainReasons => ({ plain: r.plain, technical: [...r.technical, `score ${score}`] });

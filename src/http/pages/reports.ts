@@ -1,4 +1,5 @@
 import { Router } from "express";
+import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
 import { loadClaimReport, loadConflictReport, loadTopicReport, type ReportData } from "../../domain/reports/report-data.ts";
 import { listTopics } from "../../domain/reports/list-topics.ts";
@@ -11,12 +12,12 @@ import { sendExport } from "./exports.ts";
  * Conflict reports for a claim, a topic (tag) or a conflict. `?format=` gives the same report
  * as CSV, JSON bundle, ClaimReview JSON-LD or STIX 2.1 (see src/http/pages/exports.ts).
  */
-export function reportRoutes(db: Db): Router {
+export function reportRoutes(db: Db, config: Pick<Config, "PUBLIC_URL">): Router {
   const router = Router();
 
   async function show(req: import("express").Request, res: import("express").Response, data: ReportData, base: string) {
     if (typeof req.query.format === "string" && req.query.format !== "html") {
-      await sendExport(req, res, db, data, req.query.format);
+      await sendExport(req, res, db, data, req.query.format, config.PUBLIC_URL);
       return;
     }
     await renderForm(res, "report", data.title, { report: presentReport(data), base });
