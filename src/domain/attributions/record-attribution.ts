@@ -4,6 +4,7 @@ import type { Tx } from "../../db/client.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
 import { reanalyseClaim } from "../conflicts/reanalyse-claim.ts";
+import { survivingSource } from "../sources/queries.ts";
 import { recordGradeDecision } from "./grade-attribution.ts";
 
 export interface AttributionInput {
@@ -46,13 +47,10 @@ export function attributionSnapshot(a: {
  * id is told which source to use rather than having its evidence silently moved).
  */
 async function checkLiveSource(tx: Tx, id: number, field: string, missingKey: string) {
-  const select = { id: true, name: true, mergedIntoId: true } as const;
-  const source = await tx.source.findUnique({ where: { id }, select });
+  const source = await tx.source.findUnique({ where: { id }, select: { name: true, mergedIntoId: true } });
   if (!source) throw new ValidationError(t(missingKey), { [field]: t("errors.sourceMissing") });
   if (source.mergedIntoId === null) return;
-  let into = await tx.source.findUnique({ where: { id: source.mergedIntoId }, select });
-  for (let hops = 0; into?.mergedIntoId != null && hops < 20; hops++) into = await tx.source.findUnique({ where: { id: into.mergedIntoId }, select });
-  const target = into ?? { id: source.mergedIntoId, name: `#${source.mergedIntoId}` };
+  const target = (await survivingSource(tx, id)) ?? { id: source.mergedIntoId, name: `#${source.mergedIntoId}` };
   throw new ValidationError(t("errors.sourceMergedInto", { name: source.name, into: target.name, id: target.id }), { [field]: t("errors.sourceMergedField", { into: target.name }) });
 }
 

@@ -16,6 +16,7 @@ import { recordAttribution } from "../attributions/record-attribution.ts";
 import { createClaim } from "../claims/create-claim.ts";
 import { createSource } from "../sources/create-source.ts";
 import { addSourceAliases } from "../sources/add-source-aliases.ts";
+import { survivingSource } from "../sources/queries.ts";
 import { extractSuggestions } from "../../extract/extract.ts";
 import type { AcceptItem } from "./schema.ts";
 
@@ -102,10 +103,9 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
     let sourceId: number;
     let sourceCreated = false;
     if (it.speakerId !== undefined) {
-      let known = await tx.source.findUnique({ where: { id: it.speakerId }, select: { id: true, mergedIntoId: true } });
-      // A source merged into another lives on in it (merge-sources.ts).
-      for (let hops = 0; known?.mergedIntoId != null && hops < 20; hops++) known = await tx.source.findUnique({ where: { id: known.mergedIntoId }, select: { id: true, mergedIntoId: true } });
-      if (!known || known.mergedIntoId != null) invalid(p, "speakerId", t("errors.sourceMissing"));
+      // A source merged into another lives on in it (merge-sources.ts): proposals made before the merge still apply.
+      const known = await survivingSource(tx, it.speakerId);
+      if (!known) invalid(p, "speakerId", t("errors.sourceMissing"));
       sourceId = known.id;
       // The name this report used for a known source (a variant of it) becomes one of its aliases.
       if (it.speakerAliases?.length) await addSourceAliases(tx, actor, sourceId, it.speakerAliases);

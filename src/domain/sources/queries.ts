@@ -54,6 +54,17 @@ export async function getSource(tx: Tx, id: number) {
   return source;
 }
 
+/**
+ * The source a (possibly merged) source id lives on as: itself, or the end of its chain of
+ * merges (A merged into B, later B into C: C). Null when the id names no source.
+ */
+export async function survivingSource(tx: Tx, id: number): Promise<{ id: number; name: string; mergedIntoId: null } | null> {
+  const select = { id: true, name: true, mergedIntoId: true } as const;
+  let s = await tx.source.findUnique({ where: { id }, select });
+  for (let hops = 0; s?.mergedIntoId != null && hops < 20; hops++) s = await tx.source.findUnique({ where: { id: s.mergedIntoId }, select });
+  return s && s.mergedIntoId === null ? { id: s.id, name: s.name, mergedIntoId: null } : null;
+}
+
 /** All sources for pickers (id, name, kind). */
 export function sourceOptions(tx: Tx) {
   return tx.source.findMany({ where: { mergedIntoId: null }, orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, reliability: true } });
