@@ -3,7 +3,7 @@ import type { Tx } from "../../db/client.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
 import { conflictSnapshot, sidesOf } from "../conflicts/reanalyse-claim.ts";
-import { openClaimConflict } from "./decide-link.ts";
+import { openClaimConflict, pairFingerprints } from "../conflicts/pair-conflicts.ts";
 import { linkSnapshot, type LinkReasons } from "./suggest-links.ts";
 
 export interface LinkClaimsInput {
@@ -63,8 +63,7 @@ export async function linkClaims(tx: Tx, actor: Actor, input: LinkClaimsInput) {
     after: { ...linkSnapshot(link), reasons: reasons.reasons, note },
   });
 
-  const fingerprints = ["contradiction", "detail"].map((k) => `${k}:claims:${fromId}:${toId}`);
-  const prior = await tx.conflict.findMany({ where: { fingerprint: { in: fingerprints } } });
+  const prior = await tx.conflict.findMany({ where: { fingerprint: { in: pairFingerprints(fromId, toId) } } });
   let conflict = null;
   if (relation === "conflict") {
     // A conflict already recorded for the pair (by an earlier decision) is the one; else it opens now.
