@@ -16,6 +16,7 @@ import { ConflictError } from "../../errors.ts";
 import { t } from "../../i18n/index.ts";
 import type { Actor } from "../actor.ts";
 import type { LinkReasons } from "../matching/suggest-links.ts";
+import { retireConflict } from "./retire-conflict.ts";
 import { conflictSnapshot, sidesOf, type Sides } from "./snapshot.ts";
 
 const AUTO_RESOLVED = "Resolved automatically: one of the two claims no longer has a source asserting it.";
@@ -91,18 +92,12 @@ export async function refreshPairConflicts(tx: Tx, actor: Actor, claimId: number
     const sides = await pairSides(tx, link.fromId, link.toId);
     const evidenceHash = pairEvidenceHash(sides);
     if (evidenceHash === prior.evidenceHash) continue;
-    const priorSides = await sidesOf(tx, prior.id);
-    const empty = !sides.a.length || !sides.b.length;
-    if (empty) {
-      if (!prior.active) continue;
-      const resolve = prior.status === "open" || prior.status === "confirmed";
-      const updated = await tx.conflict.update({
-        where: { id: prior.id },
-        data: { active: false, evidenceHash, status: resolve ? "resolved" : prior.status, statusNote: resolve ? AUTO_RESOLVED : prior.statusNote },
-      });
-      await recordAudit(tx, actor, { action: "conflict.resolve", entityType: "conflict", entityId: prior.id, before: conflictSnapshot(prior, priorSides), after: conflictSnapshot(updated, priorSides) });
+    if (!sides.a.length || !sides.b.length) {
+      // the hash of the emptied sides is kept, so the same support returning is seen as a change
+      if (prior.active) await retireConflict(tx, actor, prior, AUTO_RESOLVED, { evidenceHash });
       continue;
     }
+    const priorSides = await sidesOf(tx, prior.id);
     // Support came back after an automatic resolution: the conflict is open again. Any other
     // status (an analyst's dismissal, say) stays as the analyst left it, with the new sides.
     const reopen = !prior.active && prior.status === "resolved" && prior.statusNote === AUTO_RESOLVED;

@@ -15,11 +15,10 @@ import type { Tx } from "../../db/client.ts";
 import { analyseStances, type Stance } from "../../engine/conflicts.ts";
 import type { Actor } from "../actor.ts";
 import { refreshPairConflicts } from "./pair-conflicts.ts";
+import { retireConflict } from "./retire-conflict.ts";
 import { conflictSnapshot, sidesOf, type Sides } from "./snapshot.ts";
 
 const STANCE_KINDS = ["stance", "reversal"];
-
-export { conflictSnapshot, sidesOf, type Sides } from "./snapshot.ts";
 
 export async function reanalyseClaim(tx: Tx, actor: Actor, claimId: number): Promise<void> {
   const attributions = await tx.attribution.findMany({
@@ -93,24 +92,7 @@ export async function reanalyseClaim(tx: Tx, actor: Actor, claimId: number): Pro
   }
 
   for (const stale of byFingerprint.values()) {
-    if (!stale.active) continue;
-    const staleSides = await sidesOf(tx, stale.id);
-    const resolve = stale.status === "open" || stale.status === "confirmed";
-    const updated = await tx.conflict.update({
-      where: { id: stale.id },
-      data: {
-        active: false,
-        status: resolve ? "resolved" : stale.status,
-        statusNote: resolve ? "Resolved automatically: the evidence no longer shows this conflict." : stale.statusNote,
-      },
-    });
-    await recordAudit(tx, actor, {
-      action: "conflict.resolve",
-      entityType: "conflict",
-      entityId: stale.id,
-      before: conflictSnapshot(stale, staleSides),
-      after: conflictSnapshot(updated, staleSides),
-    });
+    if (stale.active) await retireConflict(tx, actor, stale, "Resolved automatically: the evidence no longer shows this conflict.");
   }
   await refreshPairConflicts(tx, actor, claimId);
 }

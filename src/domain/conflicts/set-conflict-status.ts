@@ -2,7 +2,7 @@ import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
-import { conflictSnapshot, sidesOf } from "./reanalyse-claim.ts";
+import { conflictSnapshot, sidesOf } from "./snapshot.ts";
 
 export interface ConflictStatusInput {
   conflictId: number;

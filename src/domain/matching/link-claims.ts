@@ -2,7 +2,7 @@ import { recordAudit } from "../../audit/record.ts";
 import type { Tx } from "../../db/client.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 import type { Actor } from "../actor.ts";
-import { conflictSnapshot, sidesOf } from "../conflicts/reanalyse-claim.ts";
+import { retireConflict } from "../conflicts/retire-conflict.ts";
 import { openClaimConflict, pairFingerprints } from "../conflicts/pair-conflicts.ts";
 import { linkSnapshot, type LinkReasons } from "./suggest-links.ts";
 
@@ -70,12 +70,7 @@ export async function linkClaims(tx: Tx, actor: Actor, input: LinkClaimsInput) {
     if (!prior.length) conflict = await openClaimConflict(tx, actor, fromId, toId, reasons, 1);
   } else {
     for (const c of prior.filter((p) => p.active && (p.status === "open" || p.status === "confirmed"))) {
-      const sides = await sidesOf(tx, c.id);
-      const updated = await tx.conflict.update({
-        where: { id: c.id },
-        data: { active: false, status: "resolved", statusNote: `Resolved: an analyst linked the two claims as agreeing${note ? ` — ${note}` : ""}.` },
-      });
-      await recordAudit(tx, actor, { action: "conflict.resolve", entityType: "conflict", entityId: c.id, before: conflictSnapshot(c, sides), after: conflictSnapshot(updated, sides) });
+      await retireConflict(tx, actor, c, `Resolved: an analyst linked the two claims as agreeing${note ? ` — ${note}` : ""}.`);
     }
   }
   return { link, conflict, created: !existing };
