@@ -85,45 +85,43 @@ export function resolveDate(expr: string, publishedAt: string): string | undefin
  */
 export function reportDate(text: string, now: Date): { date: string; text: string } | undefined {
   const limit = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY;
+  const day = (y: number, month: number, d: number) => {
+    const t = Date.UTC(y, month - 1, d);
+    return new Date(t).getUTCDate() === d && new Date(t).getUTCMonth() === month - 1 && t <= limit ? t : undefined;
+  };
   const head = text.slice(0, 600);
-  const tokens = words(head);
-  const joined = ` ${tokens.join(" ")} `;
   const weekdays = WEEKDAYS.map(([n]) => n).join("|");
+
+  const today = dayMonthAfter(` ${words(head).join(" ")} `, ` (?:اليوم|today) (?:the )?(${weekdays})`);
+  if (today) {
+    const weekday = WEEKDAYS.find(([n]) => n === today.lead)![1];
+    const thisYear = now.getUTCFullYear();
+    const years = today.year ? [today.year] : Array.from({ length: 31 }, (_, k) => thisYear - k);
+    for (const y of years) {
+      const t = day(y, today.month, today.day);
+      if (t !== undefined && (today.year || new Date(t).getUTCDay() === weekday)) return { date: iso(t), text: today.text };
+    }
+  }
+
+  // a dateline opens the first line ("Raqqa, 16 May 2024 —", "2024-05-16"): only its first words are read
+  const firstLine = (head.split(/\r?\n/).find((l) => l.trim()) ?? "").trim();
+  const isoDay = /^\W{0,3}(?:[^\d\n]{0,40}?)\b(\d{4})-(\d{2})-(\d{2})\b/u.exec(foldDigits(firstLine));
+  const isoT = isoDay ? day(Number(isoDay[1]), Number(isoDay[2]), Number(isoDay[3])) : undefined;
+  if (isoDay && isoT !== undefined) return { date: iso(isoT), text: isoDay[0] };
+  const dateline = dayMonthAfter(` ${words(firstLine).slice(0, 7).join(" ")} `, "()");
+  const t = dateline?.year ? day(dateline.year, dateline.month, dateline.day) : undefined;
+  return dateline && t !== undefined ? { date: iso(t), text: dateline.text } : undefined;
+}
+
+/**
+ * "28 March [2024]" or "March 28[, 2024]" right after `lead` (a pattern whose one group is
+ * returned as `lead`), in text joined from words(); a second month name, as in «آذار/ مارس», is allowed.
+ */
+function dayMonthAfter(joined: string, lead: string): { lead: string; day: number; month: number; year?: number; text: string } | undefined {
   const months = MONTHS.map(([n]) => n).join("|");
   for (const [name, month] of MONTHS) {
-    const re = new RegExp(` (?:اليوم|today) (?:the )?(${weekdays}) (?:(\\d{1,2}) ${name}|${name} (\\d{1,2}))(?: (?:${months}))?(?: (\\d{4}))? `);
-    const m = re.exec(joined);
-    if (!m) continue;
-    const weekday = WEEKDAYS.find(([n]) => n === m[1])![1];
-    const day = Number(m[2] ?? m[3]);
-    if (day < 1 || day > 31) continue;
-    const shown = m[0].trim();
-    if (m[4]) {
-      const t = Date.UTC(Number(m[4]), month - 1, day);
-      if (t <= limit) return { date: iso(t), text: shown };
-      continue;
-    }
-    for (let year = now.getUTCFullYear(); year >= now.getUTCFullYear() - 30; year--) {
-      const t = Date.UTC(year, month - 1, day);
-      const d = new Date(t);
-      if (t > limit || d.getUTCDate() !== day) continue;
-      if (d.getUTCDay() === weekday) return { date: iso(t), text: shown };
-    }
-  }
-  const firstLine = head.split(/\r?\n/).find((l) => l.trim()) ?? "";
-  const isoDay = /^\W{0,3}(?:[^\d\n]{0,40}?)\b(\d{4})-(\d{2})-(\d{2})\b/u.exec(foldDigits(firstLine.trim()));
-  if (isoDay) {
-    const t = Date.UTC(Number(isoDay[1]), Number(isoDay[2]) - 1, Number(isoDay[3]));
-    if (!Number.isNaN(t) && t <= limit) return { date: iso(t), text: isoDay[0] };
-  }
-  // a dateline opens the line ("Raqqa, 16 May 2024 —"): only its first few words are read
-  const line = ` ${words(firstLine).slice(0, 7).join(" ")} `;
-  for (const [name, month] of MONTHS) {
-    const m = new RegExp(` (?:(\\d{1,2}) ${name}|${name} (\\d{1,2}))(?: (?:${months}))? (\\d{4}) `).exec(line);
-    if (!m) continue;
-    const day = Number(m[1] ?? m[2]);
-    const t = Date.UTC(Number(m[3]), month - 1, day);
-    if (day >= 1 && day <= 31 && t <= limit) return { date: iso(t), text: m[0].trim() };
+    const m = new RegExp(`${lead} (?:(\\d{1,2}) ${name}|${name} (\\d{1,2}))(?: (?:${months}))?(?: (\\d{4}))? `).exec(joined);
+    if (m) return { lead: m[1], day: Number(m[2] ?? m[3]), month, ...(m[4] ? { year: Number(m[4]) } : {}), text: m[0].trim() };
   }
   return undefined;
 }
