@@ -98,6 +98,9 @@ describe("the seed reports, raw, with the assistant's proposals accepted unchang
     expect(new Set(stated.map((a) => a.statedAt?.toISOString().slice(0, 10)))).toEqual(new Set(["2024-03-28"]));
     // the other report names no day of its own: its statements stay undated rather than guessed
     expect(first.review.reportDate).toBeNull();
+    // "today, Thursday 28 March" dates the telling, not the meetings "held days ago": no event date from it
+    const meetings = await t.db.claim.findFirstOrThrow({ where: { text: { contains: "اجتماعات مكثفة" } } });
+    expect(meetings.eventDate).toBeNull();
   });
 
   it("proposes no empty or duplicate claims and no raw descriptive source names", async () => {

@@ -111,8 +111,13 @@ function isOwnVoice(s: ProposalInput["suggestions"][number], outletName: string 
   return s.origin === "own-voice" || (s.speaker.kind === "outlet" && (outletName === null || s.speaker.name === outletName || s.speaker.matchedVia === "outlet"));
 }
 
+/**
+ * The event date: the sentence's first resolved day, leaving out "today" («اليوم الخميس 28 آذار»):
+ * that is when the words were said or published, not when the event happened ("meetings were held
+ * days ago", reported today), and it is already the statement date.
+ */
 function firstDate(s: Suggestion): string | undefined {
-  return s.details.resolvedDates?.find((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.date))?.date;
+  return s.details.resolvedDates?.find((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.date) && !/(?:^|[^\p{L}])(?:اليوم|today)(?![\p{L}])/iu.test(d.text))?.date;
 }
 
 function speakerFields(s: Suggestion, input: ProposalInput): Pick<Proposal, "speakerId" | "speakerName" | "speakerKind" | "speakerParentId" | "speakerAliases"> {
