@@ -101,6 +101,14 @@ hbs.registerHelper({
   isolate: (s: unknown) => `\u2068${visibleControls(typeof s === "string" ? s : s === null || s === undefined ? "" : JSON.stringify(s))}\u2069`,
   concat: (...args: unknown[]) => args.slice(0, -1).join(""),
   json: (v: unknown) => JSON.stringify(v, null, 2),
+  /**
+   * One of a page's many small inline forms (a pending verdict's confirm box, a suggested link's
+   * decision box): what was posted to it and its messages when `inline.key` names it, else empty.
+   */
+  inlineBox: (inline: unknown, key: unknown) => {
+    const box = inline as { key?: string; values?: unknown; errors?: unknown; message?: unknown } | undefined;
+    return box && box.key === key ? { values: box.values ?? {}, errors: box.errors ?? {}, message: box.message } : { values: {}, errors: {} };
+  },
 });
 
 export function render(page: string, data: Record<string, unknown>): string {

@@ -1,7 +1,8 @@
 /** The review page's highlight segments: plain data for the template to escape, whatever the quotes. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { highlightSegments, itemsFromForm, formErrors } from "../../src/http/pages/ingest.ts";
+import { itemsFromForm, formErrors } from "../../src/http/ingest-form.ts";
+import { highlightSegments } from "../../src/presenters/review.ts";
 
 describe("highlightSegments", () => {
   it("when quotes overlap or nest, then the pieces rejoin to the text, each quote is anchored once, and covered pieces list every quote", () => {

@@ -57,3 +57,10 @@ export async function getDocument(tx: Tx, id: number) {
 export function documentOptions(tx: Tx) {
   return tx.document.findMany({ orderBy: { id: "desc" }, take: 500, select: { id: true, title: true } });
 }
+
+/** A document's publication date (the review page's default "stated on" date). */
+export async function documentPublishedAt(tx: Tx, id: number): Promise<Date | null> {
+  const doc = await tx.document.findUnique({ where: { id }, select: { publishedAt: true } });
+  if (!doc) throw new NotFoundError("The document");
+  return doc.publishedAt;
+}

@@ -1,4 +1,5 @@
-import { Router } from "express";
+import { Router, type Request, type Response } from "express";
+import type { z } from "zod";
 import { formatDate, t } from "../../i18n/index.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/client.ts";
@@ -43,7 +44,7 @@ import {
 } from "../schemas.ts";
 import { idParam, parseQuery } from "../validate.ts";
 import { CLAIM_STATUSES, STANCES } from "../../validation/fields.ts";
-import { handleForm, renderForm } from "./forms.ts";
+import { handleForm, renderForm, type FormOptions } from "./forms.ts";
 
 export function claimRoutes(db: Db): Router {
   const router = Router();
@@ -109,6 +110,14 @@ export function claimRoutes(db: Db): Router {
 
   /** The claim page's verdict box starts at the claim's current status (not the first option). */
   const withVerdict = (data: Awaited<ReturnType<typeof claimPage>>) => ({ ...data, reviewValues: { status: data.claim.status }, reviewErrors: {} });
+
+  /**
+   * A form posted from the claim page (a stance, a verdict, a link, a merge, a grade …): on an
+   * error the claim page is shown again with the posted box's values and messages (under
+   * valuesKey/errorsKey, or `inline` for a small per-row box) and every other box at its start.
+   */
+  const claimPageForm = <S extends z.ZodType>(req: Request, res: Response, claimId: number, form: Pick<FormOptions<S>, "schema" | "action" | "valuesKey" | "errorsKey" | "inlineKey">) =>
+    handleForm(req, res, { view: "claim", title: t("title.claim"), viewData: async () => ({ ...withVerdict(await claimPage(claimId)), values: {}, errors: {} }), ...form });
 
   // The claim's audit events with inclusion proofs against the latest signed checkpoint
   // (a GET changes nothing, so it does not seal: newer events are counted in `unsealed`).
@@ -176,11 +185,8 @@ export function claimRoutes(db: Db): Router {
 
   router.post("/claims/:id/attributions", async (req, res) => {
     const id = idParam(req.params.id);
-    await handleForm(req, res, {
+    await claimPageForm(req, res, id, {
       schema: attributionSchema,
-      view: "claim",
-      title: t("title.claim"),
-      viewData: async () => withVerdict(await claimPage(id)),
       action: async (input) => {
         await inTransaction(db, (tx) => recordAttribution(tx, actorOf(req, res), { ...input, claimId: id }));
         return `/claims/${id}#stances`;
@@ -190,13 +196,10 @@ export function claimRoutes(db: Db): Router {
 
   router.post("/claims/:id/reviews", requireRole("reviewer"), async (req, res) => {
     const id = idParam(req.params.id);
-    await handleForm(req, res, {
+    await claimPageForm(req, res, id, {
       schema: reviewSchema,
-      view: "claim",
-      title: t("title.claim"),
       valuesKey: "reviewValues",
       errorsKey: "reviewErrors",
-      viewData: async () => ({ ...(await claimPage(id)), values: {}, errors: {} }),
       action: async (input) => {
         await inTransaction(db, (tx) => reviewClaim(tx, actorOf(req, res), { ...input, claimId: id }));
         return `/claims/${id}#reviews`;
@@ -207,11 +210,9 @@ export function claimRoutes(db: Db): Router {
   router.post("/links/:id/decision", async (req, res) => {
     const link = await getLink(db, idParam(req.params.id));
     const back = Number(req.body?._claim) === link.toId ? link.toId : link.fromId;
-    await handleForm(req, res, {
+    await claimPageForm(req, res, back, {
       schema: linkDecisionSchema,
-      view: "claim",
-      title: t("title.claim"),
-      viewData: async () => withVerdict(await claimPage(back)),
+      inlineKey: `link-${link.id}`,
       action: async (input) => {
         await inTransaction(db, (tx) => decideLink(tx, actorOf(req, res), { linkId: link.id, decision: input.decision, note: input.note }));
         return `/claims/${back}#related`;
@@ -221,13 +222,10 @@ export function claimRoutes(db: Db): Router {
 
   router.post("/claims/:id/links", requireRole("analyst"), async (req, res) => {
     const id = idParam(req.params.id);
-    await handleForm(req, res, {
+    await claimPageForm(req, res, id, {
       schema: claimLinkSchema,
-      view: "claim",
-      title: "Claim",
       valuesKey: "linkValues",
       errorsKey: "linkErrors",
-      viewData: async () => ({ ...(await claimPage(id)), values: {}, errors: {}, reviewValues: {}, reviewErrors: {} }),
       action: async (input) => {
         await inTransaction(db, (tx) => linkClaims(tx, actorOf(req, res), { claimId: id, ...input }));
         return `/claims/${id}#related`;
@@ -237,11 +235,8 @@ export function claimRoutes(db: Db): Router {
 
   router.post("/claims/:id/merge", async (req, res) => {
     const id = idParam(req.params.id);
-    await handleForm(req, res, {
+    await claimPageForm(req, res, id, {
       schema: mergeSchema,
-      view: "claim",
-      title: t("title.claim"),
-      viewData: async () => withVerdict(await claimPage(id)),
       action: async (input) => {
         await inTransaction(db, (tx) => mergeClaims(tx, actorOf(req, res), { fromId: id, intoId: input.intoId, note: input.note }));
         return `/claims/${input.intoId}`;
@@ -251,13 +246,9 @@ export function claimRoutes(db: Db): Router {
 
   router.post("/reviews/:id/confirm", requireRole("reviewer"), async (req, res) => {
     const review = await getReview(db, idParam(req.params.id));
-    await handleForm(req, res, {
+    await claimPageForm(req, res, review.claimId, {
       schema: confirmSchema,
-      view: "claim",
-      title: t("title.claim"),
-      valuesKey: "reviewValues",
-      errorsKey: "reviewErrors",
-      viewData: async () => ({ ...(await claimPage(review.claimId)), values: {}, errors: {} }),
+      inlineKey: `review-${review.id}`,
       action: async (input) => {
         await inTransaction(db, (tx) => confirmReview(tx, actorOf(req, res), { reviewId: review.id, approve: input.decision === "confirm", note: input.note }));
         return `/claims/${review.claimId}#reviews`;
@@ -267,11 +258,8 @@ export function claimRoutes(db: Db): Router {
 
   router.post("/attributions/:id/credibility", async (req, res) => {
     const a = await getAttribution(db, idParam(req.params.id));
-    await handleForm(req, res, {
+    await claimPageForm(req, res, a.claimId, {
       schema: gradeSchema,
-      view: "claim",
-      title: t("title.claim"),
-      viewData: async () => withVerdict(await claimPage(a.claimId)),
       action: async (input) => {
         await inTransaction(db, (tx) => gradeAttribution(tx, actorOf(req, res), { attributionId: a.id, credibility: input.credibility, note: input.note ?? "" }));
         return `/claims/${a.claimId}#stances`;

@@ -1,4 +1,4 @@
-import { Router } from "express";
+import { Router, type Request, type Response } from "express";
 import { t } from "../../i18n/index.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/client.ts";
@@ -10,12 +10,16 @@ import { mergeSources } from "../../domain/sources/merge-sources.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import { sourceListQuery, sourceMergeFormSchema, sourceSchema } from "../schemas.ts";
 import { idParam } from "../validate.ts";
-import { handleForm, renderForm } from "./forms.ts";
+import { handleForm, renderForm, type FormOptions } from "./forms.ts";
 import { presentSourcePage, presentSourceRow, sourceFormValues } from "../../presenters/source.ts";
 
 export function sourceRoutes(db: Db): Router {
   const router = Router();
   const pickers = async () => ({ kinds: SOURCE_KINDS, grades: RELIABILITY_GRADES, parents: await sourceOptions(db) });
+
+  /** The new-source and edit-source form: on an error the same form again, with its pickers, posting to `formAction`. */
+  const sourceForm = (req: Request, res: Response, title: string, formAction: string, editing: boolean, action: FormOptions<typeof sourceSchema>["action"]) =>
+    handleForm(req, res, { schema: sourceSchema, view: "source-form", title, viewData: async () => ({ ...(await pickers()), action: formAction, ...(editing ? { editing } : {}) }), action });
 
   router.get("/sources", async (req, res) => {
     const query = sourceListQuery.parse(req.query);
@@ -29,15 +33,9 @@ export function sourceRoutes(db: Db): Router {
   });
 
   router.post("/sources", async (req, res) => {
-    await handleForm(req, res, {
-      schema: sourceSchema,
-      view: "source-form",
-      title: t("title.newSource"),
-      viewData: async () => ({ ...(await pickers()), action: "/sources" }),
-      action: async (input) => {
-        const s = await inTransaction(db, (tx) => createSource(tx, actorOf(req, res), input));
-        return `/sources/${s.id}`;
-      },
+    await sourceForm(req, res, t("title.newSource"), "/sources", false, async (input) => {
+      const s = await inTransaction(db, (tx) => createSource(tx, actorOf(req, res), input));
+      return `/sources/${s.id}`;
     });
   });
 
@@ -87,15 +85,9 @@ export function sourceRoutes(db: Db): Router {
 
   router.post("/sources/:id", async (req, res) => {
     const id = idParam(req.params.id);
-    await handleForm(req, res, {
-      schema: sourceSchema,
-      view: "source-form",
-      title: t("title.editSource"),
-      viewData: async () => ({ ...(await pickers()), action: `/sources/${id}`, editing: true }),
-      action: async (input) => {
-        await inTransaction(db, (tx) => updateSource(tx, actorOf(req, res), id, input));
-        return `/sources/${id}`;
-      },
+    await sourceForm(req, res, t("title.editSource"), `/sources/${id}`, true, async (input) => {
+      await inTransaction(db, (tx) => updateSource(tx, actorOf(req, res), id, input));
+      return `/sources/${id}`;
     });
   });
   return router;
