@@ -3,8 +3,8 @@
  * ("عملية تبادل للأسرى" / "صفقة تبادل محتجزين" / "prisoner swap"), so the pair model, trained on
  * wording, often reads them as unrelated — and then a mismatch in their dates or numbers goes
  * unflagged. This module recognises that two claims report the same *kind* of event about the
- * same place or parties, by event concepts (a small bilingual lexicon of event nouns and their
- * synonyms), shared places and actors; and then compares their details: dates (also the claims'
+ * same place or parties, by event concepts (the bilingual lexicon of event nouns and their
+ * synonyms in lexicon.ts, beside the concept keys of matching), shared places and actors; and then compares their details: dates (also the claims'
  * recorded event dates), and numbers that count the same thing (45 «معتقلاً» vs 12 «محتجزاً»).
  *
  * Pure: no I/O. The caller decides what to do with a mismatch (the engine suggests a
@@ -13,55 +13,7 @@
 import { CONTAINER_PLACES, compareDetails, extractDetails, type DetailConflict } from "./details.ts";
 import { defaultEntities, type EntityDictionary } from "./entities.ts";
 import { keyTokens } from "./normalize.ts";
-
-/**
- * Event concepts. Each entry: the concept, whether it names an event (a happening that has a
- * date and a count) or only what is counted, and word stems (normalised, clitics stripped) —
- * a token matches a stem when it starts with it (stems are long enough not to be ambiguous).
- */
-const CONCEPTS: Array<[concept: string, event: boolean, stems: string[]]> = [
-  ["exchange", true, ["تبادل", "مبادله", "صفقه", "swap", "exchang"]],
-  ["release", true, ["افراج", "افرج", "اطلاق سراح", "سراح", "releas", "freed", "free"]],
-  ["detainees", false, ["اسري", "اسير", "محتجز", "معتقل", "سجين", "سجنا", "مختطف", "مخطوف", "رهاين", "رهينه", "prisoner", "detainee", "captive", "hostage", "abducte"]],
-  ["people", false, ["مدني", "مدنيين", "اشخاص", "شخص", "عناصر", "عنصر", "مقاتل", "جنود", "جندي", "اطفال", "طفل", "نسا", "civilian", "people", "person", "soldier", "fighter", "militant", "children", "child", "women", "troops"]],
-  ["killed", true, ["مقتل", "قتلي", "قتيل", "مصرع", "قتل", "استشهاد", "شهدا", "killed", "kill", "dead", "death"]],
-  ["wounded", true, ["جرحي", "جريح", "اصابه", "اصابات", "مصاب", "wounded", "injur"]],
-  ["strike", true, ["غاره", "غارات", "قصف", "ضربه", "ضربات", "استهداف", "استهدف", "airstrike", "strike", "shell", "bombard"]],
-  ["attack", true, ["هجوم", "هجمات", "اعتدا", "attack", "assault", "ambush", "كمين"]],
-  ["explosion", true, ["انفجار", "تفجير", "عبوه", "مفخخه", "explosi", "blast", "bomb"]],
-  ["return", true, ["عوده", "عاد", "عادت", "عادوا", "تعود", "يعود", "لم تعد", "لم يعد", "return"]],
-  ["displaced", false, ["نازح", "نازحين", "مهجر", "لاجي", "displac", "refugee", "famil", "عايله", "عايلات", "اسره"]],
-  ["agreement", true, ["اتفاق", "هدنه", "وقف اطلاق", "تسويه", "agreement", "deal", "ceasefire", "truce", "accord"]],
-  ["meeting", true, ["اجتماع", "لقا", "محادثات", "مفاوضات", "meeting", "talks", "negotiat"]],
-  ["arrest", true, ["اعتقال", "توقيف", "القبض", "قبض", "حمله مداهمات", "arrest", "raid"]],
-  ["withdrawal", true, ["انسحاب", "انسحب", "withdr", "pullout"]],
-  ["deployment", true, ["انتشار", "تعزيزات", "رتل", "deploy", "reinforcement", "convoy"]],
-  ["protest", true, ["مظاهره", "مظاهرات", "احتجاج", "اعتصام", "protest", "demonstrat", "rally"]],
-  ["election", true, ["انتخاب", "اقتراع", "election", "vote", "ballot"]],
-  ["centre", false, ["مركز", "غرفه عمليات", "غرفه", "centre", "center", "operations room"]],
-  ["crossing", false, ["معبر", "crossing"]],
-];
-
-/** Surface words per concept, to widen a search to accounts worded with the synonyms. */
-const SYNONYMS: Record<string, string> = {
-  exchange: "تبادل صفقة مبادلة exchange swap",
-  release: "الإفراج إطلاق سراح أفرج released freed",
-  detainees: "أسرى أسير معتقلين معتقل محتجزين محتجز سجناء مختطفين prisoners detainees captives hostages",
-  killed: "مقتل قتلى قتيل مصرع killed dead",
-  wounded: "جرحى إصابة مصابين wounded injured",
-  strike: "غارة قصف ضربة استهداف airstrike strike shelling",
-  attack: "هجوم اعتداء كمين attack assault ambush",
-  explosion: "انفجار تفجير عبوة مفخخة explosion blast bomb",
-  return: "عودة عادت returned return",
-  displaced: "نازحين مهجرين لاجئين عائلات displaced refugees families",
-  agreement: "اتفاق هدنة تسوية agreement deal ceasefire truce",
-  meeting: "اجتماع لقاء محادثات مفاوضات meeting talks negotiations",
-  arrest: "اعتقال توقيف القبض حملة arrest raid",
-  withdrawal: "انسحاب withdrawal",
-  deployment: "انتشار تعزيزات رتل deployment reinforcements convoy",
-  protest: "مظاهرة احتجاج اعتصام protest demonstration rally",
-  election: "انتخابات اقتراع election vote",
-};
+import { EVENT_CONCEPTS, EVENT_SYNONYMS, eventConceptsOf as conceptsOf } from "./lexicon.ts";
 
 /**
  * Synonyms of the event concepts a text names (empty when it names no event): appended to a
@@ -70,7 +22,7 @@ const SYNONYMS: Record<string, string> = {
 export function eventSynonyms(text: string): string {
   const cs = conceptsOf(text);
   if (![...cs].some((c) => EVENT.has(c))) return "";
-  return [...cs].map((c) => SYNONYMS[c] ?? "").filter(Boolean).join(" ");
+  return [...cs].map((c) => EVENT_SYNONYMS[c] ?? "").filter(Boolean).join(" ");
 }
 
 export interface EventComparison {
@@ -81,25 +33,9 @@ export interface EventComparison {
   details: DetailConflict[];
 }
 
-function conceptsOf(text: string): Set<string> {
-  const toks = keyTokens(text).map((t) => t.toLowerCase());
-  const joined = ` ${toks.join(" ")} `;
-  const out = new Set<string>();
-  for (const [concept, , stems] of CONCEPTS) {
-    for (const s of stems) {
-      const hit = s.includes(" ") ? joined.includes(` ${s}`) : toks.some((t) => t.startsWith(s) && (s.length >= 4 || t.length <= s.length + 2));
-      if (hit) {
-        out.add(concept);
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-const EVENT = new Set(CONCEPTS.filter(([, e]) => e).map(([c]) => c));
+const EVENT = new Set(EVENT_CONCEPTS.filter(([, e]) => e).map(([c]) => c));
 const COUNTED = new Map<string, string>();
-for (const [concept, , stems] of CONCEPTS) for (const s of stems) if (!s.includes(" ")) COUNTED.set(s, concept);
+for (const [concept, , stems] of EVENT_CONCEPTS) for (const s of stems) if (!s.includes(" ")) COUNTED.set(s, concept);
 
 /** The concept a number's unit (the stem after it) counts, if any. */
 function unitConcept(unit: string): string | undefined {

@@ -7,6 +7,7 @@
  * Pure functions: no web, database or file-system imports (the engine is used by the app,
  * the CLI and the tests alike).
  */
+import { FA_HOSTS, ROOT_INITIAL_WORDS } from "../lexicon/arabic-words.ts";
 
 /** Arabic harakat, Quranic annotation marks, superscript alef, and the tatweel. */
 const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]/g;
@@ -69,29 +70,51 @@ export function tokenize(normalized: string): string[] {
 
 const ARABIC_LETTER = /[\u0621-\u064A]/;
 
+const ROOT_INITIAL = new Set(ROOT_INITIAL_WORDS.map((w) => normalizeText(w)));
+const FA_HOST = new Set(FA_HOSTS.map((w) => normalizeText(w)));
+
 /**
  * Strip the article and one-letter clitic prefixes from an (already normalised) Arabic token:
- * وال، فال، بال، كال، لل، ال، و، ف، ب، ل، ك. A prefix is only removed when at least
- * three letters remain, so short roots (ولد، بلد، فوق) are left alone.
+ * وال، فال، بال، كال، لل، ال، و، ف، ب، ل، ك. A prefix is only removed when what is left is a
+ * plausible stem:
+ *
+ * - at least three letters remain (short roots such as ولد، بلد، فوق are left alone);
+ * - a word whose first letter is a root letter that looks like a clitic (وزير، لبنان، بيان:
+ *   src/lexicon/arabic-words.ts) keeps it;
+ * - ف is a conjunction only before the article or a particle, pronoun or reporting verb
+ *   (فالجيش، فإن، فقال); before any other word it is the word's first letter (فصائل، فلسطين).
+ *
+ * And the conjunction و never changes how the rest reads: «وفصائل» and «فصائل» give the same
+ * key, as do «ووزير» and «وزير».
  */
 export function stripArabicClitics(token: string): string {
-  if (!ARABIC_LETTER.test(token.charAt(0))) return token;
+  if (!ARABIC_LETTER.test(token.charAt(0)) || ROOT_INITIAL.has(token)) return token;
+  // conjunction و: the rest normalises as the bare word would
+  if (token.startsWith("و") && token.length - 1 >= 3) {
+    return stripArabicClitics(token.slice(1));
+  }
+  return stripAfterConjunction(token);
+}
+
+/** Clitics after the conjunction و: ف, then the prepositions and the article. */
+function stripAfterConjunction(token: string): string {
+  if (ROOT_INITIAL.has(token)) return token;
+  // a one-letter clitic before a word that keeps its own first letter: للبنان، بوزير، فوزير
+  if (/^[فبلك]/.test(token) && ROOT_INITIAL.has(token.slice(1))) return token.slice(1);
   let t = token;
-  // conjunction + preposition + article: وبال فبال وكال ولل فلل
-  const doubled = /^[وف](?:[بك]ال|لل)(.+)$/.exec(t);
-  if (doubled && doubled[1].length >= 2) return doubled[1];
-  // conjunction / preposition + article: وال فال بال كال
-  const withArticle = /^(?:[وفبك])ال(.+)$/.exec(t);
+  if (t.startsWith("ف")) {
+    const rest = t.slice(1);
+    if (FA_HOST.has(rest)) return rest;
+    if (!/^(?:ال|لل|[بك]ال)/.test(rest)) return t; // فصائل، فلسطين، فرنسا
+    t = rest;
+  }
+  // preposition + article: بال كال
+  const withArticle = /^[بك]ال(.+)$/.exec(t);
   if (withArticle && withArticle[1].length >= 2) return withArticle[1];
   // لل = ل + ال
   if (t.startsWith("لل") && t.length - 2 >= 2) return t.slice(2);
   if (t.startsWith("ال") && t.length - 2 >= 2) return t.slice(2);
-  if (/^[وف]/.test(t) && t.length - 1 >= 3) {
-    t = t.slice(1);
-    if (t.startsWith("ال") && t.length - 2 >= 2) return t.slice(2);
-    if (/^[بل]/.test(t) && t.length - 1 >= 3) return t.slice(1);
-    return t;
-  }
+  if (t !== token) return t; // ف + a short article form: the ف is gone, the rest stays
   if (/^[بلك]/.test(t) && t.length - 1 >= 3) return t.slice(1);
   return t;
 }

@@ -39,6 +39,23 @@ describe("clitics and key tokens", () => {
     expect(stripArabicClitics("ولد")).toBe("ولد");
     expect(stripArabicClitics("SDF")).toBe("SDF");
   });
+  it("keeps a leading ف that is the word's own letter, and reads a word the same with and without و", () => {
+    const key = (w: string) => stripArabicClitics(normalizeText(w));
+    expect(key("فصائل")).toBe("فصايل");
+    expect(key("وفصائل")).toBe(key("فصائل"));
+    expect(key("فلسطين")).toBe("فلسطين");
+    expect(key("وفلسطين")).toBe("فلسطين");
+    // ف is still a clitic before the article or a particle / reporting verb
+    expect(key("فالجيش")).toBe("جيش");
+    expect(key("فقال")).toBe("قال");
+    // a root-initial و / ل / ب stays; a clitic before it goes
+    expect(key("وزير")).toBe("وزير");
+    expect(key("ووزير")).toBe("وزير");
+    expect(key("للبنان")).toBe(key("لبنان"));
+    expect(key("وبغداد")).toBe("بغداد");
+    // for every word: و + word keys as the word
+    for (const w of ["فصائل", "فرنسا", "الجيش", "بالحسكة", "للحدود", "كتائب", "معتقلين", "فترة", "لجنة", "وعود"]) expect(key(`و${w}`)).toBe(key(w));
+  });
   it("keyTokens / searchKey agree across spelling variants", () => {
     expect(keyTokens("وَالجَيْشُ العِرَاقِيُّ")).toEqual(keyTokens("والجيش العراقي"));
     expect(searchKey("الجيش العراقي")).toBe(" جيش عراقي ");
