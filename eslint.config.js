@@ -53,7 +53,7 @@ export default tseslint.config(
   {
     plugins: { "import-x": importX },
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["eslint.config.js"] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ["eslint.config.js", "src/workers/entry.mjs", "test/fixtures/crash-worker.mjs"] }, tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
@@ -87,7 +87,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["test/**/*.ts", "bench/**/*.ts"],
+    files: ["test/**/*.ts", "test/**/*.mjs", "bench/**/*.ts"],
     rules: {
       // supertest's `res.body` and JSON.parse results are `any`; typing each of the ~370 reads in
       // tests would add casts, not safety (the assertions check the values).

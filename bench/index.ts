@@ -5,6 +5,7 @@
  * Adding a benchmark is one line in this list.
  */
 interface BenchmarkModule {
+  /** Prints its figures; may return the headline ones for the final JSON line. */
   run(): Promise<void | Record<string, number>>;
 }
 
@@ -13,6 +14,7 @@ const BENCHMARKS: Array<{ name: string; load: () => Promise<BenchmarkModule> }> 
   { name: "xling", load: () => import("./xling.ts") },
   { name: "load", load: () => import("./load.ts") },
   { name: "durability", load: () => import("./durability.ts") },
+  { name: "scale", load: () => import("./scale.ts") },
 ];
 
 async function main(argv: string[]): Promise<void> {
@@ -25,7 +27,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(`\n=== bench: ${b.name} ===`);
     Object.assign(figures, (await (await b.load()).run()) ?? {});
   }
-  console.log(JSON.stringify(figures));
+  // the last line: one JSON object of the figures, so runs can be compared
+  console.log(JSON.stringify({ bench: wanted.length ? wanted : BENCHMARKS.map((b) => b.name), at: new Date().toISOString(), ...figures }));
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

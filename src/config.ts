@@ -4,7 +4,11 @@
  * `process.env` (lint holds it): modules that need a setting before the app's config exists
  * (the logger, the template cache, password hashing, the encoder switch) ask `configValue`.
  */
+import { availableParallelism } from "node:os";
 import { z } from "zod";
+
+/** Worker threads for model work by default: one per core, at most 4 (each loads its own sentence encoder, ~150 MB). */
+export const DEFAULT_WORKER_THREADS = Math.max(1, Math.min(4, availableParallelism()));
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -43,6 +47,14 @@ const schema = z.object({
    * whose Accept-Language names neither Arabic nor English. Unset: the CLI follows LANG, pages English.
    */
   CROSSCHECK_LANG: z.enum(["en", "ar"], { error: 'CROSSCHECK_LANG must be "en" or "ar"' }).optional(),
+  /**
+   * Worker threads that run model work (embedding, extraction, matching, re-analysis) off the
+   * event loop; 0 runs it on the main thread (as before: a save's embedding then blocks
+   * every other request while it runs).
+   */
+  WORKER_THREADS: z.coerce.number().int("WORKER_THREADS must be a whole number (0 runs model work on the main thread)").min(0).max(64).default(DEFAULT_WORKER_THREADS),
+  /** Benchmarks only: a file to which each write transaction's writer-hold time (ms) is appended (src/db/tx-timings.ts). */
+  CROSSCHECK_TX_TIMINGS: z.string().min(1).optional(),
 });
 
 export type Config = Omit<z.infer<typeof schema>, "LOG_LEVEL"> & { LOG_LEVEL: LogLevel };

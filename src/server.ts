@@ -7,13 +7,19 @@ import { logger } from "./logger.ts";
 import { loadOrCreateKey } from "./audit/checkpoint.ts";
 import { sealAudit, sealDue } from "./domain/audit/seal-audit.ts";
 import { sentenceEncoder, setSentenceEncoderEnabled } from "./encoder/sentence-encoder.ts";
+import { closeModelPool, modelPool, setWorkerThreads } from "./workers/model-pool.ts";
 
 export async function startServer(overrides: Partial<NodeJS.ProcessEnv> = {}) {
   const config = loadConfigWith(overrides);
   const db = await openDatabase(config.DATABASE_URL);
   setSentenceEncoderEnabled(config.SENTENCE_ENCODER === "on");
-  // load the encoder now rather than inside the first claim save (a failure is logged there)
-  void sentenceEncoder().catch(() => undefined);
+  setWorkerThreads(config.WORKER_THREADS);
+  // load the encoder now (in a worker thread, or here with WORKER_THREADS=0) rather than on
+  // the first claim save; a failure is logged there
+  if (config.SENTENCE_ENCODER === "on") {
+    const pool = modelPool();
+    void (pool ? pool.run("embed", { texts: ["warm up"] }) : sentenceEncoder()).catch(() => undefined);
+  }
   const app = createApp({ db, config });
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info(`Crosscheck listening on http://${config.HOST}:${config.PORT} (database ${config.DATABASE_URL})`);
@@ -39,6 +45,7 @@ export async function startServer(overrides: Partial<NodeJS.ProcessEnv> = {}) {
     clearInterval(prune);
     clearInterval(seal);
     server.close();
+    await closeModelPool();
     await db.$disconnect();
     process.exit(0);
   };

@@ -11,6 +11,8 @@ import { databasePath } from "../config.ts";
 import { migrate } from "./migrate.ts";
 import type Database from "better-sqlite3";
 import { logger } from "../logger.ts";
+import { runAfterCommit, trackAfterCommit, type AfterCommitQueue } from "./after-commit.ts";
+import { recordTxTiming, recordingTxTimings } from "./tx-timings.ts";
 
 export type Db = PrismaClient;
 /** A transaction client or the root client: use cases accept either. */
@@ -72,7 +74,21 @@ export async function openDatabase(url: string): Promise<Db> {
   return db;
 }
 
-/** Run `fn` in one write transaction; every use case's change and its audit event commit together. */
-export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(fn, { maxWait: BUSY_TIMEOUT_MS, timeout: 20_000 });
+/**
+ * Run `fn` in one write transaction; every use case's change and its audit event commit
+ * together. Derived work the use case queued with afterCommit (after-commit.ts) runs once the
+ * commit is done, outside the transaction, before this resolves: callers still see the
+ * suggested links of what they saved, and the writer is held only for the change itself.
+ */
+export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: { timeout?: number } = {}): Promise<T> {
+  const after: AfterCommitQueue = { db, batches: new Map() };
+  let began = 0;
+  const result = await db.$transaction((tx) => {
+    trackAfterCommit(tx, after);
+    if (recordingTxTimings) began = performance.now();
+    return fn(tx);
+  }, { maxWait: BUSY_TIMEOUT_MS, timeout: opts.timeout ?? 20_000 });
+  if (recordingTxTimings) recordTxTiming(performance.now() - began);
+  await runAfterCommit(after);
+  return result;
 }

@@ -134,6 +134,11 @@ export const settingsSchema = z.strictObject({
   twoPersonReview: z.boolean().default(false),
 });
 
+/** The admin page's re-analysis buttons: start (resumes a stopped run), restart from the first claim, stop. */
+export const reanalyseActionSchema = z.strictObject({
+  action: z.enum(["start", "restart", "stop"], { error: "Choose start, restart or stop." }),
+});
+
 export const linkDecisionSchema = z.strictObject({
   decision: z.enum(["confirm", "dismiss"], { error: () => t("validation.confirmDismiss") }),
   note: text(LIMITS.rationale, "Note").default(""),

@@ -82,6 +82,7 @@ export const MATRIX: Record<string, Rule> = {
   "GET /reports/conflicts/:id": "page",
   "GET /settings": "page:admin",
   "POST /settings": "page:admin",
+  "POST /settings/reanalyse": "page:admin",
   // Report ingestion (in progress in the working tree when this matrix was written).
   "POST /api/v1/ingest": "api:analyst",
   "GET /api/v1/documents/:id/suggestions": "api",

@@ -201,5 +201,6 @@ export function formBodies(w: World): Record<string, Record<string, string>> {
     "/users": { username: "formuser", role: "analyst", password: "a long enough password" },
     "/users/:id": { role: "reviewer" },
     "/settings": { twoPersonReview: "on" },
+    "/settings/reanalyse": { action: "stop" },
   };
 }

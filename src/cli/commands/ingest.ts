@@ -21,7 +21,7 @@ import { ingestBatch, ingestReportLine, reportLines } from "../../domain/ingest/
 import { resolvePublisher } from "../../domain/ingest/ingest-request.ts";
 import { acceptSchema } from "../../domain/ingest/schema.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
-import { suggestionsFor } from "../../domain/ingest/suggestions-for.ts";
+import { suggestionsOffThread } from "../../domain/ingest/suggestions-off-thread.ts";
 import { AppError } from "../../errors.ts";
 import { FILE_EXTENSIONS, formatOfFile } from "../../extract/formats/index.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError, cliActor, parseCli, runCommand, userActor, withDatabase } from "../args.ts";
@@ -114,7 +114,7 @@ export async function run(args: string[]): Promise<number> {
           if (values["accept-proposals"] && !duplicate) {
             // The assistant's proposals, accepted unchanged, in the order of the batch: a later
             // report's statements attach to the claims an earlier one created.
-            const review = await suggestionsFor(db, document.id);
+            const review = await suggestionsOffThread(db, document.id);
             const items = review.suggestions.map((s) => s.proposal);
             if (items.length) {
               const result = await inTransaction(db, (tx) => acceptSuggestions(tx, actor, document.id, acceptSchema.parse({ items }).items));

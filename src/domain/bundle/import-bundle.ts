@@ -19,7 +19,7 @@
 import { createHash } from "node:crypto";
 import { canonicalize } from "../../audit/canonical.ts";
 import { recordAudit } from "../../audit/record.ts";
-import { BUSY_TIMEOUT_MS, type Db, type Tx } from "../../db/client.ts";
+import { inTransaction, type Db, type Tx } from "../../db/client.ts";
 import type { Actor } from "../actor.ts";
 import { recordAttribution } from "../attributions/record-attribution.ts";
 import { updateAttribution } from "../attributions/update-attribution.ts";
@@ -91,14 +91,16 @@ export async function importBundle(db: Db, actor: Actor, raw: unknown, options: 
   const checked = checkBundle(raw);
   const sha256 = createHash("sha256").update(canonicalize(raw), "utf8").digest("hex");
   try {
-    return await db.$transaction(
+    // inTransaction, so the claims' derived data (vectors, suggested links) is made after the commit
+    return await inTransaction(
+      db,
       async (tx) => {
         const result = await importChecked(tx, actor, checked, sha256);
         // The dry run goes through the very same code, so its counts are exactly what an import would do.
         if (options.dryRun) throw new DryRunRollback(result);
         return result;
       },
-      { maxWait: BUSY_TIMEOUT_MS, timeout: IMPORT_TIMEOUT_MS },
+      { timeout: IMPORT_TIMEOUT_MS },
     );
   } catch (err) {
     if (err instanceof DryRunRollback) return { ...err.result, auditSeq: null };

@@ -2,9 +2,10 @@
 import type { Tx } from "../../db/client.ts";
 import { corroborate, type SourceNode, type StanceRecord } from "../../engine/corroboration.ts";
 import { suggestCredibility, type CredibilitySuggestion } from "../../engine/credibility.ts";
+import { allSources } from "../sources/source-cache.ts";
 
 export async function sourceNodes(tx: Tx): Promise<SourceNode[]> {
-  return tx.source.findMany({ select: { id: true, name: true, kind: true, reliability: true, parentId: true } });
+  return allSources(tx);
 }
 
 export interface ClaimEvidence {
@@ -15,9 +16,12 @@ export interface ClaimEvidence {
   suggestions: Map<number, CredibilitySuggestion>;
 }
 
-export async function claimEvidence(tx: Tx, claimId: number): Promise<ClaimEvidence> {
+type EvidenceAttribution = { id: number; stance: string; source: SourceNode; outlet: SourceNode | null; via: SourceNode | null };
+
+/** `loaded`: the claim's attributions with source, outlet and via when the caller has them already (the claim page), saving four queries. */
+export async function claimEvidence(tx: Tx, claimId: number, loaded?: EvidenceAttribution[]): Promise<ClaimEvidence> {
   const [attributions, nodes] = await Promise.all([
-    tx.attribution.findMany({ where: { claimId }, include: { source: true, outlet: true, via: true } }),
+    loaded ?? tx.attribution.findMany({ where: { claimId }, include: { source: true, outlet: true, via: true } }),
     sourceNodes(tx),
   ]);
   const records: StanceRecord[] = attributions.map((a) => ({

@@ -45,7 +45,7 @@ export async function getClaim(tx: Tx, id: number) {
     where: { id },
     include: {
       attributions: {
-        include: { source: true, outlet: true, document: { select: { id: true, title: true, url: true, publishedAt: true } } },
+        include: { source: true, outlet: true, via: true, document: { select: { id: true, title: true, url: true, publishedAt: true } } },
         orderBy: [{ statedAt: "asc" }, { id: "asc" }],
       },
       reviews: { include: { reviewer: { select: { username: true, displayName: true } } }, orderBy: { id: "desc" } },

@@ -8,10 +8,11 @@
  * and a hash of the exact text embedded, so an edited claim, a translation added later (the
  * English encoder then takes over) or a new model never reuses a stale vector.
  *
- * Vectors are made on demand, when a claim is saved (suggest-links.ts): the claim's own, and
- * those of the candidates its search turns up that have none yet (claims stored before the
- * encoder existed, or imported in bulk), so the ranking a user sees never depends on whether
- * some background job has finished. `vectors:build` (buildVectors) embeds a whole store ahead
+ * Vectors are made on demand, right after a claim's save has committed (suggest-links.ts): the
+ * claim's own, and those of the candidates its search turns up that have none yet (claims
+ * stored before the encoder existed, or imported in bulk), so the ranking a user sees never
+ * depends on whether some background job has finished. The models run in a worker thread and
+ * never inside a write transaction. `vectors:build` (buildVectors) embeds a whole store ahead
  * of time, so those saves need not. Reads (the extraction review) use the vectors that exist
  * and embed only their own query text. If the encoder cannot load, matching is lexical and
  * the failure is logged once — never an error for the user.
@@ -23,6 +24,7 @@ import { ENCODER_ID, sentenceEncoder, sentenceEncoderEnabled, type SentenceEncod
 import { vectorText } from "../../engine/dense.ts";
 import type { ClaimIndex } from "../../engine/index.ts";
 import { logger } from "../../logger.ts";
+import { modelPool } from "../../workers/model-pool.ts";
 
 interface ClaimTexts {
   id: number;
@@ -72,8 +74,27 @@ function embedArabic(texts: string[]): Int8Array[] | undefined {
   }
 }
 
-/** Embed texts, each by its encoder; undefined where the encoder is off or fails (matching is then lexical). */
-async function embed(items: Array<{ t: string; enc: Which }>): Promise<Array<Int8Array | undefined>> {
+type EmbedItem = { t: string; enc: Which };
+
+/**
+ * Embed texts, each by its encoder; undefined where the encoder is off or fails (matching is
+ * then lexical). On the main thread the models run in the worker pool (src/workers/), so no
+ * request waits for them; a crashed worker is logged and this match is lexical.
+ */
+async function embed(items: EmbedItem[]): Promise<Array<Int8Array | undefined>> {
+  if (items.length === 0 || !sentenceEncoderEnabled()) return items.map(() => undefined);
+  const pool = modelPool();
+  if (!pool) return embedHere(items);
+  try {
+    return (await pool.run<Array<Int8Array | null>>("embed", { items })).map((v) => v ?? undefined);
+  } catch (e) {
+    logger.warn({ err: e }, "sentence encoder failed in its worker; this match is lexical only");
+    return items.map(() => undefined);
+  }
+}
+
+/** embed() on this thread (a worker's task, or WORKER_THREADS=0). */
+export async function embedHere(items: EmbedItem[]): Promise<Array<Int8Array | undefined>> {
   const out: Array<Int8Array | undefined> = items.map(() => undefined);
   const en = items.flatMap((x, i) => (x.enc === "en" ? [i] : []));
   const ar = items.flatMap((x, i) => (x.enc === "ar" ? [i] : []));
@@ -107,23 +128,40 @@ export async function loadVectors(tx: Tx, index: ClaimIndex, claims: ClaimTexts[
   }
 }
 
+/** A vector made for a stored claim, to be written after the claim's transaction has committed. */
+export interface NewVector {
+  claimId: number;
+  text: string;
+  model: string;
+  vector: Int8Array;
+}
+
 /**
- * Give these indexed claims vectors: those stored since the index loaded (by `vectors:build`
- * in another process) are read; those that have none, or a stale one, are embedded and stored.
+ * Give these indexed claims vectors, outside any transaction: those stored since the index
+ * loaded (by `vectors:build` in another process) are read; those that have none, or a stale
+ * one, are embedded (off the event loop) and put into the index, and returned for
+ * `storeVectors` to write in a short transaction of their own.
  */
-export async function ensureVectors(tx: Tx, index: ClaimIndex, ids: number[]): Promise<void> {
-  const missing = ids.filter((id) => index.has(String(id)) && !index.hasVector(String(id)));
-  if (missing.length === 0) return;
-  const claims = await tx.claim.findMany({ where: { id: { in: missing } }, select: { id: true, text: true, translation: true } });
-  await loadVectors(tx, index, claims);
+export async function makeVectors(db: Tx, index: ClaimIndex, ids: number[]): Promise<NewVector[]> {
+  const missing = [...new Set(ids)].filter((id) => index.has(String(id)) && !index.hasVector(String(id)));
+  if (missing.length === 0) return [];
+  const claims = await db.claim.findMany({ where: { id: { in: missing } }, select: { id: true, text: true, translation: true } });
+  await loadVectors(db, index, claims);
   const todo = embeddable(claims.filter((c) => !index.hasVector(String(c.id))));
   const vecs = await embed(todo);
-  for (const [i, { id, t, enc }] of todo.entries()) {
+  return todo.flatMap(({ id, t, enc }, i) => {
     const v = vecs[i];
-    if (!v) continue;
-    await storeVector(tx, id, t, MODEL[enc], v);
+    if (!v) return [];
     index.setVector(String(id), v);
-  }
+    return [{ claimId: id, text: t, model: MODEL[enc], vector: v }];
+  });
+}
+
+/** Write vectors made by makeVectors (skipping claims deleted meanwhile). */
+export async function storeVectors(tx: Tx, vectors: NewVector[]): Promise<void> {
+  if (vectors.length === 0) return;
+  const alive = new Set((await tx.claim.findMany({ where: { id: { in: vectors.map((v) => v.claimId) } }, select: { id: true } })).map((c) => c.id));
+  for (const v of vectors) if (alive.has(v.claimId)) await storeVector(tx, v.claimId, v.text, v.model, v.vector);
 }
 
 async function storeVector(tx: Tx, claimId: number, text: string, model: string, v: Int8Array): Promise<void> {

@@ -3,17 +3,25 @@
  * (paraphrase, other language, other spelling) and claims that contradict it, and records
  * them as suggested links with a score and readable reasons. The analyst confirms or
  * dismisses each (decide-link.ts); a decision is never overwritten by a later re-analysis.
+ *
+ * None of this runs inside the save's transaction: the claim and its audit event commit first,
+ * then (after-commit.ts) the vectors are made in a worker thread, the links are planned
+ * outside any transaction, and the vectors, links and their audit events are written in a
+ * short transaction of their own. `inTransaction` awaits that before it resolves, so a page or
+ * API answer still shows the links of the claim just saved (the API contract and its tests);
+ * only the writer lock is no longer held while the model runs.
  */
 import { recordAudit } from "../../audit/record.ts";
-import type { Tx } from "../../db/client.ts";
+import { afterCommit } from "../../db/after-commit.ts";
+import { inTransaction, type Db, type Tx } from "../../db/client.ts";
 import { cosineInt8, vectorNorm } from "../../engine/dense.ts";
-import { classifyPair, compareEvents, eventSynonyms, keyTokens, resolveEntities, type EntityDictionary } from "../../engine/index.ts";
+import { classifyPair, compareEvents, eventSynonyms, keyTokens, resolveEntities, type ClaimIndex, type EntityDictionary, type MatchResult } from "../../engine/index.ts";
 import { conceptOf } from "../../engine/lexicon.ts";
 import { crossLanguageSimilarity } from "../../engine/match.ts";
 import { contentTerms } from "../../engine/text.ts";
 import type { Actor } from "../actor.ts";
 import { claimIndex, matchText } from "./claim-index.ts";
-import { ensureVectors } from "./claim-vectors.ts";
+import { makeVectors, storeVectors, type NewVector } from "./claim-vectors.ts";
 
 /** Candidates the index returns for the classifier to look at. */
 export const CANDIDATES = 8;
@@ -116,30 +124,62 @@ export function linkSnapshot(l: { id: number; fromId: number; toId: number; rela
   return { id, fromId, toId, relation, origin, status, score };
 }
 
-export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promise<number> {
-  const claim = await tx.claim.findUnique({ where: { id: claimId } });
-  if (!claim || claim.mergedIntoId != null) return 0;
-  const { index, dict } = await claimIndex(tx);
+/** What matching proposes for one pair of claims (ordered fromId < toId). */
+export interface LinkPlan {
+  fromId: number;
+  toId: number;
+  relation: string;
+  score: number;
+  reasons: LinkReasons;
+  /** The reasons the audit event records. */
+  why: string[];
+  /** The details the audit event records (the pair's, or the event comparison's). */
+  auditDetails: LinkReasons["details"];
+}
+
+export interface PlannedClaim {
+  id: number;
+  text: string;
+  language: string;
+  translation: string;
+  mergedIntoId: number | null;
+  eventDate: Date | null;
+}
+
+/**
+ * The stored claims the classifier looks at for `claim`: the index's best CANDIDATES, itself
+ * left out, then up to 4 more accounts of the same event in other words (a second search
+ * widened with the event's synonyms).
+ */
+export function linkHits(index: ClaimIndex, claim: PlannedClaim): MatchResult[] {
+  const self = String(claim.id);
   const text = matchText(claim);
-  // meaning as well as words: this claim's sentence vector, and its candidates' (made now if missing)
-  await ensureVectors(tx, index, [claimId]);
-  const vector = index.vectorOf(String(claimId));
-  if (vector) await ensureVectors(tx, index, index.candidateIds(text).map(Number));
-  const hits = index.search(text, CANDIDATES + 1, { vector }).filter((h) => h.id !== String(claimId));
-  // Accounts of the same event in other words: a second search widened with the event's synonyms.
+  const vector = index.vectorOf(self);
+  const hits = index.search(text, CANDIDATES + 1, { vector, exclude: self }).filter((h) => h.id !== self).slice(0, CANDIDATES);
   const synonyms = eventSynonyms(text);
   if (synonyms) {
     const seen = new Set(hits.map((h) => h.id));
-    for (const h of index.search(`${text} ${synonyms}`, 4, {})) if (h.id !== String(claimId) && !seen.has(h.id)) hits.push(h);
+    for (const h of index.search(`${text} ${synonyms}`, 4, { exclude: self })) if (h.id !== self && !seen.has(h.id)) hits.push(h);
   }
-  let made = 0;
-  const top = hits.slice(0, CANDIDATES + 4);
+  return hits;
+}
+
+/**
+ * The links matching proposes for `claim` among its search hits (pure: the dictionary, the
+ * hits, the candidate rows and the index's vectors are given). Used after a save and by re-analysis.
+ */
+export function planLinks(dict: EntityDictionary, claim: PlannedClaim, hits: MatchResult[], rows: Map<string, PlannedClaim>, vectors?: Pick<ClaimIndex, "vectorOf">): LinkPlan[] {
+  const vector = vectors?.vectorOf(String(claim.id));
+  const plans: LinkPlan[] = [];
   let crossTried = false; // only the best-ranked claim in the other language may be "the same meaning"
-  const candidates = new Map((await tx.claim.findMany({ where: { id: { in: top.map((h) => Number(h.id)) } } })).map((c) => [String(c.id), c]));
-  for (const hit of top) {
-    const other = candidates.get(hit.id);
+  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  for (const hit of hits) {
+    const other = rows.get(hit.id);
     if (!other || other.mergedIntoId != null) continue;
-    const [ta, tb] = pairTexts(claim, other);
+    // The newer claim is always side A (as when it was saved), so a pair classifies the same
+    // from either claim and a re-analysis that meets it twice does not flip its score.
+    const [newer, older] = claim.id > other.id ? [claim, other] : [other, claim];
+    const [ta, tb] = pairTexts(newer, older);
     const pair = classifyPair(ta, tb, { entities: dict });
     let relation: string | null = null;
     if (pair.label === "conflict" && pair.score >= MIN_PROBABILITY) relation = "conflict";
@@ -152,8 +192,7 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
     let eventWhy: string[] | undefined;
     let eventScore = 0;
     if (relation !== "conflict" && relation !== "duplicate") {
-      const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
-      const ev = compareEvents({ text: ta, eventDate: day(claim.eventDate) }, { text: tb, eventDate: day(other.eventDate) }, dict);
+      const ev = compareEvents({ text: ta, eventDate: day(newer.eventDate) }, { text: tb, eventDate: day(older.eventDate) }, dict);
       if (ev) {
         relation = "conflict";
         pair.details = ev.details;
@@ -165,10 +204,12 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
     let shared: string[] = [];
     let across: string | undefined, acrossSim = 0;
     if (!relation && vector) {
-      const v = index.vectorOf(hit.id);
-      const raw = v ? cosineInt8(vector, vectorNorm(vector), v, vectorNorm(v)) : 0;
-      const crossing = untranslatedAcrossLanguages(claim, other);
-      const sim = crossing ? crossLanguageSimilarity(raw) : raw;
+      const ov = vectors?.vectorOf(hit.id);
+      const raw = ov ? cosineInt8(vector, vectorNorm(vector), ov, vectorNorm(ov)) : 0;
+      // Judged from the newer claim's side, as at its save: "the best-ranked claim in the other
+      // language" among the claims stored before it, so re-analysis proposes what saves did.
+      const crossing = claim.id > other.id && untranslatedAcrossLanguages(claim, other);
+      const sim = untranslatedAcrossLanguages(claim, other) ? crossLanguageSimilarity(raw) : raw;
       const first = crossing && !crossTried;
       if (crossing) crossTried = true;
       const anchors = first && sim >= CROSS_LANGUAGE_AGREE_COSINE ? sharedAnchors(claim.text, other.text, dict) : [];
@@ -189,7 +230,7 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
       if (shared.length >= RELATED_SHARED_ENTITIES) relation = "related";
     }
     if (!relation) continue;
-    const [fromId, toId] = claimId < other.id ? [claimId, other.id] : [other.id, claimId];
+    const [fromId, toId] = claim.id < other.id ? [claim.id, other.id] : [other.id, claim.id];
     const why = eventWhy
       ? eventWhy
       : across
@@ -197,12 +238,30 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
         : relation === "related"
           ? [`about the same actors: ${shared.map((id) => dict.get(id)?.en ?? id).join(", ")}`, ...hit.reasons]
           : pair.reasons;
-    const reasons: LinkReasons = { reasons: why, details: across ? [] : pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
-    const existing = await tx.claimLink.findUnique({ where: { fromId_toId: { fromId, toId } } });
     // A related link scores how far the classifier is from "unrelated"; the others its confidence.
     const score = eventWhy ? eventScore : across ? Math.round(acrossSim * 1000) / 1000 : relation === "related" ? 1 - pair.probs.unrelated : pair.score;
-    if (existing && existing.status !== "suggested") continue; // the analyst already decided
-    if (existing && existing.relation === relation && Math.abs(existing.score - score) < 1e-6) continue;
+    const reasons: LinkReasons = { reasons: why, details: across ? [] : pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
+    plans.push({ fromId, toId, relation, score, why, reasons, auditDetails: pair.details });
+  }
+  return plans;
+}
+
+/** Whether writing `plan` over the stored link (if any) would change it: an analyst's decision is never overwritten. */
+export function linkChanges(existing: { status: string; relation: string; score: number } | null | undefined, plan: LinkPlan): boolean {
+  if (existing && existing.status !== "suggested") return false; // the analyst already decided
+  if (existing && existing.relation === plan.relation && Math.abs(existing.score - plan.score) < 1e-6) return false;
+  return true;
+}
+
+/** Write planned links with their audit events (in the caller's short transaction); returns how many changed. */
+export async function writeLinks(tx: Tx, actor: Actor, plans: LinkPlan[]): Promise<number> {
+  let made = 0;
+  for (const plan of plans) {
+    const { fromId, toId, relation, score, reasons, why } = plan;
+    const existing = await tx.claimLink.findUnique({ where: { fromId_toId: { fromId, toId } } });
+    if (!linkChanges(existing, plan)) continue;
+    const live = await tx.claim.count({ where: { id: { in: [fromId, toId] }, mergedIntoId: null } });
+    if (live < 2) continue; // deleted or merged since the plan was made
     const data = { relation, origin: "engine", status: "suggested", score, reasons: JSON.stringify(reasons) };
     const link = existing
       ? await tx.claimLink.update({ where: { id: existing.id }, data })
@@ -212,9 +271,54 @@ export async function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promi
       entityType: "link",
       entityId: link.id,
       before: existing ? linkSnapshot(existing) : null,
-      after: { ...linkSnapshot(link), reasons: why, details: pair.details },
+      after: { ...linkSnapshot(link), reasons: why, details: plan.auditDetails },
     });
     made += 1;
   }
   return made;
+}
+
+/** Claims per derived-data transaction when many were saved at once (a bundle import). */
+const DERIVE_BATCH = 32;
+
+/**
+ * Make the derived data of saved claims — their vectors and suggested links — outside the
+ * save's transaction: vectors are embedded in a worker thread, links planned with no
+ * transaction open, then both are written, with the links' audit events, in a short
+ * transaction per batch of claims. Returns the number of links made or changed.
+ */
+export async function deriveLinks(db: Db, actor: Actor, claimIds: number[]): Promise<number> {
+  const { index, dict } = await claimIndex(db);
+  let made = 0;
+  const ids = [...new Set(claimIds)];
+  for (let i = 0; i < ids.length; i += DERIVE_BATCH) {
+    const batch = ids.slice(i, i + DERIVE_BATCH);
+    const claims = (await db.claim.findMany({ where: { id: { in: batch } } })).filter((c) => c.mergedIntoId == null);
+    // meaning as well as words: these claims' sentence vectors, and their candidates' (made now if missing)
+    const vectors: NewVector[] = await makeVectors(db, index, claims.map((c) => c.id));
+    const withVector = claims.filter((c) => index.hasVector(String(c.id)));
+    vectors.push(...(await makeVectors(db, index, withVector.flatMap((c) => index.candidateIds(matchText(c)).map(Number)))));
+    const plans: LinkPlan[] = [];
+    for (const claim of claims) {
+      const hits = linkHits(index, claim);
+      const rows = new Map((await db.claim.findMany({ where: { id: { in: hits.map((h) => Number(h.id)) } } })).map((c) => [String(c.id), c]));
+      plans.push(...planLinks(dict, claim, hits, rows, index));
+    }
+    if (vectors.length === 0 && plans.length === 0) continue;
+    made += await inTransaction(db, async (tx) => {
+      await storeVectors(tx, vectors);
+      return writeLinks(tx, actor, plans);
+    });
+  }
+  return made;
+}
+
+/**
+ * Queue a saved claim's matching for after its transaction commits (see deriveLinks); with
+ * the root client (no transaction) it runs at once.
+ */
+export function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promise<void> {
+  return afterCommit(tx, "links", { actor, claimId }, async (items, db) => {
+    for (const actor of new Set(items.map((i) => i.actor))) await deriveLinks(db, actor, items.filter((i) => i.actor === actor).map((i) => i.claimId));
+  });
 }

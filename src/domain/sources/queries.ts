@@ -1,4 +1,5 @@
 /** Read-side queries for sources (no audit: reads change nothing). */
+import { allSources } from "./source-cache.ts";
 import type { Tx } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
 import { keyTokens } from "../../engine/normalize.ts";
@@ -65,7 +66,7 @@ export async function survivingSource(tx: Tx, id: number): Promise<{ id: number;
   return s && s.mergedIntoId === null ? { id: s.id, name: s.name, mergedIntoId: null } : null;
 }
 
-/** All sources for pickers (id, name, kind). */
-export function sourceOptions(tx: Tx) {
-  return tx.source.findMany({ where: { mergedIntoId: null }, orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, reliability: true } });
+/** Sources for pickers (id, name, kind), by name, without those merged into another (cached until sources change: source-cache.ts). */
+export async function sourceOptions(tx: Tx) {
+  return (await allSources(tx)).filter((s) => s.mergedIntoId == null).map(({ id, name, kind, reliability }) => ({ id, name, kind, reliability }));
 }

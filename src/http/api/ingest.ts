@@ -23,7 +23,7 @@ import { ingestBatch, ingestReportLine, reportLines } from "../../domain/ingest/
 import { ingestRequest, prepareRequest } from "../../domain/ingest/ingest-request.ts";
 import { acceptSchema, ingestFileFieldsSchema, ingestRequestSchema } from "../../domain/ingest/schema.ts";
 import { MAX_FILE_BYTES, MAX_FILE_MB } from "../../extract/formats/index.ts";
-import { suggestionsFor } from "../../domain/ingest/suggestions-for.ts";
+import { suggestionsOffThread } from "../../domain/ingest/suggestions-off-thread.ts";
 import { AppError } from "../../errors.ts";
 import { presentDocument } from "../../presenters/api.ts";
 import { actorOf, requireRole } from "../auth.ts";
@@ -104,7 +104,7 @@ export function ingestRoutes(db: Db): Router {
   });
 
   router.get("/documents/:id/suggestions", async (req, res) => {
-    const review = await suggestionsFor(db, pathId(req, "The document"));
+    const review = await suggestionsOffThread(db, pathId(req, "The document"));
     const { text: _text, ...document } = review.document;
     res.json({ ...review, document });
   });

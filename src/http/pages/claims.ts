@@ -79,7 +79,7 @@ export function claimRoutes(db: Db): Router {
 
   async function claimPage(id: number) {
     const claim = await getClaim(db, id);
-    const evidence = await claimEvidence(db, id);
+    const evidence = await claimEvidence(db, id, claim.attributions);
     const conflicts = await conflictsOfClaim(db, id);
     return {
       claim: { ...presentClaimSummary(claim), createdAt: claim.createdAt },

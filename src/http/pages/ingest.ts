@@ -14,7 +14,7 @@ import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
 import { ingestFile, prepareFile } from "../../domain/ingest/ingest-file.ts";
 import { ingestReport, INGEST_FORMATS, prepareReport } from "../../domain/ingest/ingest-report.ts";
 import { acceptSchema } from "../../domain/ingest/schema.ts";
-import { suggestionsFor } from "../../domain/ingest/suggestions-for.ts";
+import { suggestionsOffThread } from "../../domain/ingest/suggestions-off-thread.ts";
 import { documentPublishedAt } from "../../domain/documents/queries.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
 import { AppError } from "../../errors.ts";
@@ -89,7 +89,7 @@ export function ingestRoutes(db: Db): Router {
   });
 
   const reviewPage = async (id: number, posted?: Record<string, unknown>, errors?: Record<string, string>) => {
-    const review = await suggestionsFor(db, id);
+    const review = await suggestionsOffThread(db, id);
     return presentReview(review, await sourceOptions(db), await documentPublishedAt(db, id), posted, errors);
   };
 

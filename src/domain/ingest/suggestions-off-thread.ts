@@ -1,0 +1,22 @@
+/**
+ * A document's suggestions (suggestions-for.ts: extraction, matching, proposals) computed in
+ * a worker thread, so a long report never holds the event loop (a 195,000-character report
+ * took 27.6 s on the main thread, with the server answering nobody meanwhile). The worker reads
+ * the committed store through its own connection and keeps its own claim index; suggestions
+ * always go to the same worker (lane 0) so that index is built once. Without a pool
+ * (WORKER_THREADS=0) it runs here, as before.
+ */
+import type { Db } from "../../db/client.ts";
+import { sentenceEncoderEnabled } from "../../encoder/sentence-encoder.ts";
+import { modelPool } from "../../workers/model-pool.ts";
+import { databaseFile } from "../matching/claim-index.ts";
+import { suggestionsFor, type DocumentSuggestions } from "./suggestions-for.ts";
+
+export const SUGGESTIONS_LANE = 0;
+
+export async function suggestionsOffThread(db: Db, documentId: number): Promise<DocumentSuggestions> {
+  const pool = modelPool();
+  const file = pool ? await databaseFile(db) : "";
+  if (!pool || !file) return suggestionsFor(db, documentId); // no pool, or an in-memory database a worker cannot open
+  return pool.run<DocumentSuggestions>("suggestions", { file, documentId, encoder: sentenceEncoderEnabled() }, { lane: SUGGESTIONS_LANE });
+}
