@@ -53,7 +53,7 @@ export default tseslint.config(
   {
     plugins: { "import-x": importX },
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["eslint.config.js", "src/workers/entry.mjs", "test/fixtures/crash-worker.mjs"] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ["eslint.config.js", "src/workers/entry.mjs", "test/fixtures/crash-worker.mjs", "prisma/postgres/prisma.config.ts"] }, tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {

@@ -15,6 +15,7 @@ const BENCHMARKS: Array<{ name: string; load: () => Promise<BenchmarkModule> }> 
   { name: "load", load: () => import("./load.ts") },
   { name: "durability", load: () => import("./durability.ts") },
   { name: "scale", load: () => import("./scale.ts") },
+  { name: "pg", load: () => import("./pg.ts") },
 ];
 
 async function main(argv: string[]): Promise<void> {
@@ -24,6 +25,8 @@ async function main(argv: string[]): Promise<void> {
   const figures: Record<string, number> = {};
   for (const b of BENCHMARKS) {
     if (wanted.length && !wanted.includes(b.name)) continue;
+    // The PostgreSQL run needs a server: only when named or BENCH_DATABASE_URL is set.
+    if (b.name === "pg" && !wanted.includes("pg") && !process.env.BENCH_DATABASE_URL) continue;
     console.log(`\n=== bench: ${b.name} ===`);
     Object.assign(figures, (await (await b.load()).run()) ?? {});
   }

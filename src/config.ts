@@ -16,7 +16,10 @@ const schema = z.object({
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, 'DATABASE_URL must be a SQLite file URL such as "file:./data/crosscheck.db"')
+    .regex(
+      /^(file:|postgres(ql)?:\/\/)/,
+      'DATABASE_URL must be a SQLite file URL such as "file:./data/crosscheck.db" or a PostgreSQL URL such as "postgresql://user:password@host:5432/crosscheck"',
+    )
     .default("file:./data/crosscheck.db"),
   /** Secret for signing session cookies. Generated per process when unset (sessions then end on restart). */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
@@ -46,6 +49,12 @@ const schema = z.object({
    * Interface language when nothing else decides: the CLI's messages, and pages for a browser
    * whose Accept-Language names neither Arabic nor English. Unset: the CLI follows LANG, pages English.
    */
+  /**
+   * Tests only: a PostgreSQL server URL (its database is used as the admin connection). Set, the
+   * test helpers give each test file its own database on that server instead of a SQLite file;
+   * `TEST_DB=postgres` makes the vitest global setup start a throwaway cluster and set it.
+   */
+  TEST_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "TEST_DATABASE_URL must be a postgresql:// URL").optional(),
   CROSSCHECK_LANG: z.enum(["en", "ar"], { error: 'CROSSCHECK_LANG must be "en" or "ar"' }).optional(),
   /**
    * Worker threads that run model work (embedding, extraction, matching, re-analysis) off the
@@ -124,6 +133,12 @@ export function demoConfig(env: Env = process.env): { databaseUrl: string; passw
   const parsed = demoSchema.safeParse(env);
   if (!parsed.success) throw invalid(parsed.error.issues);
   return { databaseUrl: parsed.data.DEMO_DATABASE_URL, password: parsed.data.DEMO_PASSWORD, appDatabaseUrl: env.DATABASE_URL || undefined };
+}
+
+/** Which database a URL names: the embedded SQLite file (default) or a PostgreSQL server. */
+export type Dialect = "sqlite" | "postgres";
+export function databaseDialect(url: string): Dialect {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
 }
 
 /** Path of the SQLite file named by a `file:` URL. */

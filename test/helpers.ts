@@ -3,6 +3,7 @@
  * factories that go through the domain use cases (so audit rows are real too).
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import { createTestDatabase } from "./db-support.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import request from "supertest";
@@ -25,14 +26,18 @@ export interface TestContext {
   db: Db;
   app: Express;
   config: Config;
+  /** The SQLite file ("" when the tests run on PostgreSQL: test/db-support.ts). */
   file: string;
+  /** The database URL the app was opened on. */
+  url: string;
   close(): Promise<void>;
 }
 
 export async function setupTestApp(env: Partial<NodeJS.ProcessEnv> = {}): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), "crosscheck-test-"));
-  const file = join(dir, "test.db");
-  const config = loadConfig({ ...process.env, NODE_ENV: "test", DATABASE_URL: `file:${file}`, SESSION_SECRET: "x".repeat(40), AUDIT_KEY_FILE: join(dir, "audit-key.pem"), ...env });
+  const database = await createTestDatabase(dir);
+  const file = database.file;
+  const config = loadConfig({ ...process.env, NODE_ENV: "test", DATABASE_URL: database.url, SESSION_SECRET: "x".repeat(40), AUDIT_KEY_FILE: join(dir, "audit-key.pem"), ...env });
   const db = await openDatabase(config.DATABASE_URL);
   const app = createApp({ db, config });
   return {
@@ -40,8 +45,10 @@ export async function setupTestApp(env: Partial<NodeJS.ProcessEnv> = {}): Promis
     app,
     config,
     file,
+    url: database.url,
     async close() {
       await db.$disconnect();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

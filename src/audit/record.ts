@@ -2,9 +2,15 @@
  * Appends one audit event inside the caller's transaction, so the change and its record
  * commit together or not at all. `seq` is gapless: SQLite has one writer, and `seq` is the
  * primary key, so a concurrent append fails the transaction rather than forking the chain.
+ * PostgreSQL has many writers (several app servers, each with a pool): there the append first
+ * takes a transaction-scoped advisory lock, so appends are serialised — the next one reads the
+ * chain head only after the previous one committed (READ COMMITTED reads a fresh snapshot per
+ * statement) — and two servers writing at once still build one unbroken chain
+ * (test/db/pg-concurrent.test.ts). The lock is held until the transaction ends, which is why
+ * use cases keep the audit append in a short transaction.
  */
 import { z } from "zod";
-import type { Tx } from "../db/client.ts";
+import { dialectOf, type Tx } from "../db/client.ts";
 import type { Actor } from "../shared/actor.ts";
 import { canonicalize, type Json } from "./canonical.ts";
 import { GENESIS_HASH, leafHash, type UnhashedEvent } from "./chain.ts";
@@ -60,8 +66,12 @@ export function snapshot(value: unknown): Json {
   return JSON.parse(canonicalize(value)) as Json;
 }
 
+/** PostgreSQL advisory lock key that serialises audit appends ("crosscheck-audit"). */
+export const AUDIT_APPEND_LOCK = 727_100_002;
+
 export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<number> {
   auditActionSchema.parse(input.action);
+  if (dialectOf(tx) === "postgres") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_APPEND_LOCK}::bigint)`;
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const event: UnhashedEvent = {
     seq: (last?.seq ?? 0) + 1,

@@ -1,14 +1,20 @@
 /**
- * The Prisma client over better-sqlite3, with the pragmas a trusted store needs:
- * WAL, synchronous=FULL (NORMAL can lose committed transactions on power loss),
- * a busy timeout and foreign keys on.
+ * The Prisma client. SQLite (the embedded default, `file:` URLs) goes through better-sqlite3,
+ * with the pragmas a trusted store needs: WAL, synchronous=FULL (NORMAL can lose committed
+ * transactions on power loss), a busy timeout and foreign keys on. A `postgresql://` URL goes
+ * through Prisma's PostgreSQL driver adapter (@prisma/adapter-pg) and the client generated from
+ * prisma/postgres/schema.prisma — the same models, so the rest of the app uses either through
+ * the one `Db` type.
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
-import { databasePath } from "../config.ts";
+import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
+import { databaseDialect, databasePath, type Dialect } from "../config.ts";
 import { migrate } from "./migrate.ts";
+import { migratePostgres } from "./migrate-pg.ts";
 import type Database from "better-sqlite3";
 import { logger } from "../logger.ts";
 import { runAfterCommit, trackAfterCommit, type AfterCommitQueue } from "./after-commit.ts";
@@ -62,6 +68,7 @@ class RecoveringBetterSQLite3 extends PrismaBetterSQLite3 {
  * the app always starts on the current schema.
  */
 export async function openDatabase(url: string): Promise<Db> {
+  if (databaseDialect(url) === "postgres") return openPostgres(url);
   const file = databasePath(url);
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   migrate(file);
@@ -72,6 +79,21 @@ export async function openDatabase(url: string): Promise<Db> {
   await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   return db;
+}
+
+/** Connections each app server keeps to PostgreSQL (pg's pool; requests beyond it queue). */
+export const PG_POOL_SIZE = 10;
+
+async function openPostgres(url: string): Promise<Db> {
+  await migratePostgres(url);
+  const adapter = new PrismaPg({ connectionString: url, max: PG_POOL_SIZE });
+  // The two generated clients have the same models and methods; only their nominal types differ.
+  return new PgPrismaClient({ adapter }) as unknown as Db;
+}
+
+/** Which database a client (root or transaction) talks to. */
+export function dialectOf(db: Tx): Dialect {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgres" : "sqlite";
 }
 
 /**

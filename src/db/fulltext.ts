@@ -11,7 +11,7 @@
  */
 import { Prisma } from "../generated/prisma/client.ts";
 import { keyTokens } from "../engine/normalize.ts";
-import type { Tx } from "./client.ts";
+import { dialectOf, type Tx } from "./client.ts";
 import { page, type Page, type PageRequest } from "../shared/paging.ts";
 
 /**
@@ -24,6 +24,34 @@ export function ftsQuery(text: string | undefined): string | null {
   const tokens = text ? keyTokens(text) : [];
   if (!tokens.length) return null;
   return tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(" ");
+}
+
+/** A LIKE pattern matching `token` at the start of a word of " " || key (`\\` escapes `%`, `_`, `\\`). */
+export function likeWordPrefix(token: string): string {
+  return `% ${token.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The search condition over the row key. SQLite: the FTS5 index. PostgreSQL: every token must
+ * start a word of the key, `(' ' || key) LIKE '% token%'`, answered by the trigram GIN index on
+ * that expression (prisma/postgres/migrations) — the same rule, so both give the same rows.
+ */
+function searchCondition(tx: Tx, spec: ListSpec, q: string | undefined): Prisma.Sql | null {
+  const tokens = q ? keyTokens(q) : [];
+  if (!tokens.length) return null;
+  const key = spec.key ?? spec.id;
+  if (dialectOf(tx) === "postgres") {
+    const table = spec.index === "ClaimSearch" ? Prisma.raw(`"Claim"`) : Prisma.raw(`"Document"`);
+    const likes = tokens.map((t) => Prisma.sql`(' ' || s."searchKey") LIKE ${likeWordPrefix(t)}`);
+    return Prisma.sql`${key} IN (SELECT s."id" FROM ${table} s WHERE ${Prisma.join(likes, " AND ")})`;
+  }
+  const index = Prisma.raw(`"${spec.index}"`);
+  return Prisma.sql`${key} IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ${ftsQuery(q)})`;
+}
+
+/** `column` holds `text` as a substring (byte-exact, case-sensitive) on either database. */
+export function containsText(tx: Tx, column: Prisma.Sql, text: string): Prisma.Sql {
+  return dialectOf(tx) === "postgres" ? Prisma.sql`strpos(${column}, ${text}) > 0` : Prisma.sql`instr(${column}, ${text}) > 0`;
 }
 
 export interface ListSpec {
@@ -53,9 +81,8 @@ export async function listPage<T extends { id: number }>(
   req: PageRequest,
   load: (ids: number[]) => Promise<T[]>,
 ): Promise<Page<T>> {
-  const match = ftsQuery(q);
-  const index = Prisma.raw(`"${spec.index}"`);
-  const conditions = [...(match ? [Prisma.sql`${spec.key ?? spec.id} IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ${match})`] : []), ...spec.where];
+  const match = searchCondition(tx, spec, q);
+  const conditions = [...(match ? [match] : []), ...spec.where];
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   const [count] = await tx.$queryRaw<Array<{ n: bigint | number }>>`SELECT count(*) AS n FROM ${spec.from} ${where}`;
   const rows = await tx.$queryRaw<Array<{ id: bigint | number }>>`SELECT ${spec.id} AS id FROM ${spec.from} ${where} ORDER BY ${spec.orderBy} LIMIT ${req.pageSize} OFFSET ${(req.page - 1) * req.pageSize}`;

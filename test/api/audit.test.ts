@@ -104,13 +104,9 @@ describe("GET /api/v1/audit/export", () => {
 describe("GET /api/v1/audit/export of a damaged trail", () => {
   it("when an event in the middle cannot be read, then the download is aborted instead of ending as if complete", async () => {
     const last = await ctx.db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
-    await ctx.db.$executeRawUnsafe(
-      `INSERT INTO "AuditEvent" (seq, ts, actorId, actorName, actorRole, action, entityType, entityId, requestId, before, after, prevHash, hash)
-       VALUES (?, 'yesterday', NULL, 'x', 'x', 'source.create', 'source', '1', 'r', 'null', 'null', ?, ?)`,
-      last.seq + 1,
-      last.hash,
-      "f".repeat(64),
-    );
+    const [ts, before] = ["yesterday", "null"];
+    await ctx.db.$executeRaw`INSERT INTO "AuditEvent" ("seq", "ts", "actorId", "actorName", "actorRole", "action", "entityType", "entityId", "requestId", "before", "after", "prevHash", "hash")
+       VALUES (${last.seq + 1}, ${ts}, NULL, 'x', 'x', 'source.create', 'source', '1', 'r', ${before}, 'null', ${last.hash}, ${"f".repeat(64)})`;
     const outcome = await ctx.as.analyst.get("/audit/export").then(
       (res) => ({ completed: true, status: res.status }),
       (err: Error) => ({ completed: false, error: err.message }),

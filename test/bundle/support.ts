@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createTestDatabase } from "../db-support.ts";
 import { openDatabase, type Db } from "../../src/db/client.ts";
 import type { BundleJson } from "../../src/domain/bundle/bundle.schema.ts";
 
@@ -23,7 +24,8 @@ export interface TempDb {
 /** A fresh, migrated database in its own temporary directory. */
 export async function tempDb(): Promise<TempDb> {
   const dir = mkdtempSync(join(tmpdir(), "crosscheck-bundle-"));
-  const url = `file:${join(dir, "test.db")}`;
+  const database = await createTestDatabase(dir);
+  const url = database.url;
   const db = await openDatabase(url);
   return {
     db,
@@ -31,6 +33,7 @@ export async function tempDb(): Promise<TempDb> {
     url,
     async close() {
       await db.$disconnect();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 function cli(args: string[], env: Record<string, string | undefined>, input?: string) {
-  const base: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${ctx.file}`, NODE_ENV: "test" };
+  const base: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: ctx.url, NODE_ENV: "test" };
   delete base.CROSSCHECK_LANG;
   delete base.LC_ALL;
   delete base.LC_MESSAGES;

@@ -1,4 +1,5 @@
 /** Sentence vectors inside the tracker: made when claims are saved, stored, reused, replaced when the text changes. */
+import { onPostgres } from "../db-support.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fullClaimIndex } from "../../src/domain/matching/claim-index.ts";
 import { STUDENT_ID } from "../../src/encoder/arabic-student.ts";
@@ -76,7 +77,7 @@ describe("sentence vectors of claims", () => {
   it("when a claim is deleted, then its vector goes with it (cascade)", async () => {
     const c = await buildClaim(ctx.db, { text: "The coalition withdrew its advisers from the Tanf garrison this week.", language: "en" });
     expect(await vectorOf(c.id)).not.toBeNull();
-    await ctx.db.$executeRawUnsafe(`PRAGMA foreign_keys = ON`);
+    if (!onPostgres) await ctx.db.$executeRawUnsafe(`PRAGMA foreign_keys = ON`);
     await ctx.db.claim.delete({ where: { id: c.id } });
     expect(await vectorOf(c.id)).toBeNull();
   });

@@ -3,6 +3,7 @@
  * the former word-start LIKE scan answered, with every filter and across pages; it follows
  * edits; FTS5 operator characters in a query are plain text.
  */
+import { onPostgres } from "../db-support.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyTokens } from "../../src/engine/normalize.ts";
 import { listClaims, type ClaimFilter } from "../../src/domain/claims/queries.ts";
@@ -73,7 +74,12 @@ async function allPages(f: Omit<ClaimFilter, "page" | "pageSize">) {
 }
 
 describe("full-text list search", () => {
-  it("when the migrations ran, then the index tables and their triggers exist", async () => {
+  it.runIf(onPostgres)("when the migrations ran on PostgreSQL, then the trigram indexes over the search keys exist", async () => {
+    const names = (await ctx.db.$queryRaw<Array<{ indexname: string }>>`SELECT indexname::text AS indexname FROM pg_indexes WHERE indexname LIKE '%searchKey_trgm'`).map((r) => r.indexname);
+    expect(names.sort()).toEqual(["Claim_searchKey_trgm", "Document_searchKey_trgm"]);
+  });
+
+  it.skipIf(onPostgres)("when the migrations ran, then the index tables and their triggers exist", async () => {
     const names = (await ctx.db.$queryRaw<Array<{ name: string }>>`SELECT name FROM sqlite_master WHERE name LIKE '%search%' OR name LIKE '%Search%'`).map((r) => r.name);
     for (const n of ["ClaimSearch", "DocumentSearch", "Claim_search_ai", "Claim_search_ad", "Claim_search_au", "Document_search_ai", "Document_search_ad", "Document_search_au"]) expect(names).toContain(n);
   });

@@ -113,7 +113,7 @@ describe("foreign ids (T12 IDOR)", () => {
   it("when 500 random ids that exist nowhere are used on every :id route, then each answers a uniform 404 and nothing is written", async () => {
     const admin = who.find((w) => w.kind === "session" && w.role === "admin")!;
     const token = who.find((w) => w.kind === "token" && w.role === "admin")!;
-    const before = tableChecksums(ctx.file, ["Session"]);
+    const before = await tableChecksums(ctx, ["Session"]);
     // Tags are search terms, not ids: an unknown tag is an empty report.
     const routes = listRoutes(ctx.app).filter((r) => r.path.includes(":id") && MATRIX[`${r.method} ${r.path}`] !== "auth");
     const perRoute = Math.ceil(500 / routes.length);
@@ -141,7 +141,7 @@ describe("foreign ids (T12 IDOR)", () => {
     }
     expect([...new Set(bad)]).toEqual([]);
     expect(n).toBeGreaterThanOrEqual(500);
-    expect(tableChecksums(ctx.file, ["Session"])).toEqual(before);
+    expect(await tableChecksums(ctx, ["Session"])).toEqual(before);
   }, 120_000); // every route × every identity: minutes on a loaded 2-core machine
 });
 
@@ -162,7 +162,7 @@ describe("mass assignment (T12)", () => {
       ["PATCH", `/api/v1/attributions/${world.attributionId}`, { quote: "q" }],
       ["PATCH", `/api/v1/conflicts/${world.conflictId}`, { status: "dismissed", note: "n" }],
     ];
-    const before = tableChecksums(ctx.file, ["Session"]);
+    const before = await tableChecksums(ctx, ["Session"]);
     const bad: string[] = [];
     for (const [method, path, body] of writes) {
       for (const [k, v] of Object.entries(EXTRA)) {
@@ -172,7 +172,7 @@ describe("mass assignment (T12)", () => {
       }
     }
     expect(bad).toEqual([]);
-    expect(tableChecksums(ctx.file, ["Session"])).toEqual(before);
+    expect(await tableChecksums(ctx, ["Session"])).toEqual(before);
   });
 
   it("when role, createdById, status or reviewerId is added to any page form, then 422 and nothing is written", async () => {
@@ -196,7 +196,7 @@ describe("mass assignment (T12)", () => {
       [`/users/${world.userId}`, { role: "reviewer" }],
       ["/settings", { twoPersonReview: "on" }],
     ];
-    const before = tableChecksums(ctx.file, ["Session"]);
+    const before = await tableChecksums(ctx, ["Session"]);
     const bad: string[] = [];
     for (const [path, body] of forms) {
       for (const [k, v] of Object.entries(EXTRA)) {
@@ -206,6 +206,6 @@ describe("mass assignment (T12)", () => {
       }
     }
     expect(bad).toEqual([]);
-    expect(tableChecksums(ctx.file, ["Session"])).toEqual(before);
+    expect(await tableChecksums(ctx, ["Session"])).toEqual(before);
   });
 });

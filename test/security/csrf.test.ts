@@ -31,7 +31,7 @@ describe("GET is safe (T13)", () => {
     const { apiToken } = await import("../helpers.ts");
     const token = await apiToken(ctx.db, admin.user.username);
     const sessions = await ctx.db.session.findMany({ select: { sid: true, userId: true }, orderBy: { sid: "asc" } });
-    const before = tableChecksums(ctx.file, ["Session"]);
+    const before = await tableChecksums(ctx, ["Session"]);
     const extras = [
       `/claims/${world.claimId}?asOf=2020-01-01`,
       `/claims/${world.claimId}?suggestDocumentId=${world.documentId}&suggestSourceId=${world.sourceId}`,
@@ -56,7 +56,7 @@ describe("GET is safe (T13)", () => {
       n += 1;
     }
     expect(n).toBeGreaterThan(40);
-    expect(tableChecksums(ctx.file, ["Session"])).toEqual(before);
+    expect(await tableChecksums(ctx, ["Session"])).toEqual(before);
     // Sessions only slide their expiry on a GET: none is created, removed or re-owned.
     expect(await ctx.db.session.findMany({ select: { sid: true, userId: true }, orderBy: { sid: "asc" } })).toEqual(sessions);
   });
@@ -77,7 +77,7 @@ describe("CSRF on every state-changing page route (T13)", () => {
 
     const posts = listRoutes(ctx.app).filter((r) => r.method !== "GET" && !r.path.startsWith("/api/"));
     expect(posts.length).toBeGreaterThanOrEqual(20);
-    const before = tableChecksums(ctx.file, ["Session"]);
+    const before = await tableChecksums(ctx, ["Session"]);
     const bad: string[] = [];
     for (const r of posts) {
       const path = fillPath(r.path, world);
@@ -96,7 +96,7 @@ describe("CSRF on every state-changing page route (T13)", () => {
       }
     }
     expect(bad).toEqual([]);
-    expect(tableChecksums(ctx.file, ["Session"])).toEqual(before);
+    expect(await tableChecksums(ctx, ["Session"])).toEqual(before);
     // The victim is still signed in (a refused post does not end the session).
     expect((await victim.agent.get("/claims")).status).toBe(200);
   });

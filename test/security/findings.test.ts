@@ -45,7 +45,7 @@ describe("unknown ids on edit forms (T12)", () => {
   it("when an edit form is posted for a record that does not exist, then 404 (not the form again with 422)", async () => {
     const admin = await sessionFor(ctx, "admin");
     const token = csrfFrom((await admin.agent.get("/claims/new")).text);
-    const before = tableChecksums(ctx.file, ["Session"]);
+    const before = await tableChecksums(ctx, ["Session"]);
     const posts: Array<[string, Record<string, string>]> = [
       ["/claims/987654321", { text: "c", language: "en" }],
       ["/sources/987654321", { name: "S", kind: "outlet" }],
@@ -55,7 +55,7 @@ describe("unknown ids on edit forms (T12)", () => {
     const got = [];
     for (const [path, body] of posts) got.push(`${path} ${(await admin.agent.post(path).type("form").send({ ...body, _csrf: token })).status}`);
     expect(got).toEqual(posts.map(([p]) => `${p} 404`));
-    expect(tableChecksums(ctx.file, ["Session"])).toEqual(before);
+    expect(await tableChecksums(ctx, ["Session"])).toEqual(before);
   });
 });
 
@@ -66,7 +66,7 @@ describe("lone surrogates (T19/T23)", () => {
   it("when a JSON body holds an unpaired surrogate in a text field, then 422, never 500, and nothing is written", async () => {
     const admin = await buildUser(ctx.db, { role: "admin" });
     const token = await apiToken(ctx.db, admin.username);
-    const before = tableChecksums(ctx.file, ["Session"]);
+    const before = await tableChecksums(ctx, ["Session"]);
     const got: string[] = [];
     for (const [path, body] of [
       ["/api/v1/claims", { text: "\uDC00", language: "en" }],
@@ -79,6 +79,6 @@ describe("lone surrogates (T19/T23)", () => {
       got.push(`${path} ${res.status}`);
     }
     expect(got.filter((g) => !g.endsWith(" 422"))).toEqual([]);
-    expect(tableChecksums(ctx.file, ["Session"])).toEqual(before);
+    expect(await tableChecksums(ctx, ["Session"])).toEqual(before);
   });
 });

@@ -68,7 +68,7 @@ describe("NUL and control characters (T23)", () => {
   it("when a NUL is posted in a form field, then 422 (no 500, no silent truncation) and nothing is written", async () => {
     const { agent } = await sessionFor(ctx, "admin");
     const token = csrfFrom((await agent.get("/claims/new")).text);
-    const before = tableChecksums(ctx.file, ["Session"]);
+    const before = await tableChecksums(ctx, ["Session"]);
     for (const [path, body] of [
       ["/claims", { text: "a\u0000b", language: "en" }],
       ["/sources", { name: "S", kind: "outlet", notes: "x\u0000" }],
@@ -78,7 +78,7 @@ describe("NUL and control characters (T23)", () => {
       const res = await agent.post(path).type("form").send({ ...body, _csrf: token });
       expect(res.status, path).toBe(422);
     }
-    expect(tableChecksums(ctx.file, ["Session"])).toEqual(before);
+    expect(await tableChecksums(ctx, ["Session"])).toEqual(before);
   });
 
   it("when claims start with = + - @ tab or CR (also behind a bidi mark), then the report CSV carries a BOM and every such cell is prefixed with '", async () => {
@@ -132,7 +132,7 @@ describe("size limits (T24)", () => {
   it("when a form has 1,001 parameters, then 413; 1,000 are parsed (and refused by the schema as unknown fields)", async () => {
     const { agent } = await sessionFor(ctx, "admin");
     const token = csrfFrom((await agent.get("/claims/new")).text);
-    const before = tableChecksums(ctx.file, ["Session"]);
+    const before = await tableChecksums(ctx, ["Session"]);
     const params = (n: number) => {
       const p = new URLSearchParams({ _csrf: token, text: "t", language: "en" });
       for (let i = 3; i < n; i++) p.append(`f${i}`, "1");
@@ -142,7 +142,7 @@ describe("size limits (T24)", () => {
     expect(over.status).toBe(413);
     const at = await agent.post("/claims").type("form").send(params(1000));
     expect(at.status).toBe(422);
-    expect(tableChecksums(ctx.file, ["Session"])).toEqual(before);
+    expect(await tableChecksums(ctx, ["Session"])).toEqual(before);
   });
 
   it("when a field is over its maximum, then 422 with a message naming the field (Arabic text counts in characters)", async () => {

@@ -3,6 +3,7 @@
  * of every table (to prove "0 rows changed"), a small world of records every :id route can
  * point at, and the identities of the access-control matrix.
  */
+import type { Db } from "../../src/db/client.ts";
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import request from "supertest";
@@ -58,7 +59,9 @@ export function listRoutes(app: Express): RouteEntry[] {
  * SHA-256 over every row of every table (read on an independent connection), per table.
  * `skip` leaves out tables whose change is expected (the Session row's sliding expiry).
  */
-export function tableChecksums(file: string, skip: string[] = []): Record<string, string> {
+export async function tableChecksums(ctx: { file: string; db: Db }, skip: string[] = []): Promise<Record<string, string>> {
+  if (!ctx.file) return pgTableChecksums(ctx.db, skip);
+  const file = ctx.file;
   const conn = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const tables = conn
@@ -203,4 +206,20 @@ export function formBodies(w: World): Record<string, Record<string, string>> {
     "/settings": { twoPersonReview: "on" },
     "/settings/reanalyse": { action: "stop" },
   };
+}
+
+/** PostgreSQL: the same digest per ordinary table of the public schema, rows in primary-key order. */
+async function pgTableChecksums(db: Db, skip: string[]): Promise<Record<string, string>> {
+  const tables = await db.$queryRaw<Array<{ name: string }>>`SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`;
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    if (skip.includes(name)) continue;
+    const h = createHash("sha256");
+    for (const row of await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}" ORDER BY 1`)) {
+      h.update(JSON.stringify(row, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("hex") : typeof v === "bigint" ? String(v) : v)));
+      h.update("\n");
+    }
+    out[name] = h.digest("hex");
+  }
+  return out;
 }

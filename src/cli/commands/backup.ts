@@ -14,7 +14,7 @@ import { t } from "../../i18n/index.ts";
 import { existsSync, statSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import Database from "better-sqlite3";
-import { databasePath, loadConfig } from "../../config.ts";
+import { databaseDialect, databasePath, loadConfig } from "../../config.ts";
 import { BUSY_TIMEOUT_MS } from "../../db/client.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError, parseCli, runCommand } from "../args.ts";
 
@@ -79,7 +79,9 @@ export async function run(args: string[]): Promise<number> {
   return runCommand(USAGE, args, async () => {
     const { values, positionals } = parseCli(args, { force: { type: "boolean" } }, { min: 1, max: 1 });
     const target = positionals[0];
-    const source = databasePath(loadConfig().DATABASE_URL);
+    const url = loadConfig().DATABASE_URL;
+    if (databaseDialect(url) === "postgres") throw new UsageError(t("cli.backupPostgres"));
+    const source = databasePath(url);
     if (!existsSync(source)) throw new UsageError(t("cli.noDatabase", { path: source }));
     if (existsSync(target) && !values.force) throw new UsageError(t("cli.targetExists", { path: target }));
     const r = await backupDatabase(source, target);

@@ -3,7 +3,7 @@ import { normalizeText } from "../../engine/normalize.ts";
 import { NotFoundError } from "../../errors.ts";
 import type { PageRequest } from "../paging.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { listPage } from "../../db/fulltext.ts";
+import { containsText, listPage } from "../../db/fulltext.ts";
 
 export interface ClaimFilter extends PageRequest {
   q?: string;
@@ -28,7 +28,7 @@ export async function listClaims(tx: Tx, f: ClaimFilter) {
       index: "ClaimSearch",
       where: [
         ...(f.status ? [Prisma.sql`c."status" = ${f.status}`] : []),
-        ...(f.tag ? [Prisma.sql`instr(c."tags", ${` ${normalizeText(f.tag)} `}) > 0`] : []),
+        ...(f.tag ? [containsText(tx, Prisma.sql`c."tags"`, ` ${normalizeText(f.tag)} `)] : []),
         ...(f.sourceId ? [Prisma.sql`EXISTS (SELECT 1 FROM "Attribution" a WHERE a."claimId" = c."id" AND a."sourceId" = ${f.sourceId})`] : []),
         ...(f.hasConflict ? [Prisma.sql`EXISTS (SELECT 1 FROM "Conflict" k WHERE k."claimId" = c."id" AND k."status" IN ('open', 'confirmed'))`] : []),
       ],

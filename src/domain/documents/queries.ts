@@ -34,7 +34,7 @@ export async function listDocuments(tx: Tx, f: DocumentFilter) {
         ...(f.publisherId ? [Prisma.sql`d."publisherId" = ${f.publisherId}`] : []),
         ...(f.language ? [Prisma.sql`d."language" = ${f.language}`] : []),
       ],
-      orderBy: Prisma.sql`d."publishedAt" DESC, d."id" DESC`,
+      orderBy: Prisma.sql`d."publishedAt" DESC NULLS LAST, d."id" DESC`,
     },
     f.q,
     f,

@@ -13,8 +13,15 @@
  * rebuild at 100,000 claims takes seconds inside the next write's transaction;
  * test/pages/claim-index-incremental.test.ts checks the incremental index answers exactly as a
  * full rebuild does.
+ *
+ * Several app servers on one PostgreSQL database each keep their own index and catch up the
+ * same way, from what the others committed. There writers commit concurrently, so a claim
+ * stamped earlier can commit after one stamped later was already seen: each catch-up therefore
+ * looks back CATCH_UP_LAG_MS (longer than the longest write transaction, plus clock skew
+ * between servers) and re-analyses only the rows in that window whose (id, updatedAt) it has
+ * not seen yet (test/db/pg-concurrent.test.ts).
  */
-import type { Tx } from "../../db/client.ts";
+import { dialectOf, type Tx } from "../../db/client.ts";
 import { ClaimIndex, EntityDictionary, resolveEntities } from "../../engine/index.ts";
 import { loadVectors } from "./claim-vectors.ts";
 
@@ -29,12 +36,34 @@ interface Entry {
   /** How many claims had exactly `claimsSeenAt` when last looked (see catchUp). */
   atSeen: number;
   sourcesSeenAt: Date;
+  /** PostgreSQL: updatedAt (ms) of each row seen inside the look-back window, by id. */
+  claimStamps: Map<number, number>;
+  sourceStamps: Map<number, number>;
+}
+
+/** Look-back for concurrent writers: the write-transaction timeout (20 s) plus 10 s of clock skew. */
+export const CATCH_UP_LAG_MS = 30_000;
+
+function lagOf(tx: Tx): number {
+  return dialectOf(tx) === "postgres" ? CATCH_UP_LAG_MS : 0;
+}
+
+/** Rows in `rows` not seen with this updatedAt yet; records them and forgets stamps older than the window. */
+function unseen<T extends { id: number; updatedAt: Date }>(stamps: Map<number, number>, rows: T[], windowStart: number): T[] {
+  const out = rows.filter((r) => stamps.get(r.id) !== r.updatedAt.getTime());
+  for (const r of out) stamps.set(r.id, r.updatedAt.getTime());
+  for (const [id, at] of stamps) if (at < windowStart) stamps.delete(id);
+  return out;
 }
 
 /** Keyed by database file, so every handle on one database shares one index. */
 const cache = new Map<string, Entry>();
 
 export async function databaseFile(tx: Tx): Promise<string> {
+  if (dialectOf(tx) === "postgres") {
+    const [row] = await tx.$queryRaw<{ db: string }[]>`SELECT current_database() || '@' || coalesce(inet_server_addr()::text, 'local') || ':' || coalesce(inet_server_port(), 0)::text AS db`;
+    return `postgres:${row?.db ?? "main"}`;
+  }
   const rows = await tx.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
   return rows.find((r) => r.name === "main")?.file ?? "main";
 }
@@ -78,7 +107,7 @@ const EPOCH = new Date(0);
 /** A new, empty index over today's dictionary (claims are added by `catchUp`). */
 async function freshEntry(tx: Tx, sourcesSeenAt: Date): Promise<Entry> {
   const { dict, sources } = await buildDictionary(tx);
-  return { index: new ClaimIndex({ entities: dict }), dict, sources, claimsSeenAt: EPOCH, atSeen: 0, sourcesSeenAt };
+  return { index: new ClaimIndex({ entities: dict }), dict, sources, claimsSeenAt: EPOCH, atSeen: 0, sourcesSeenAt, claimStamps: new Map(), sourceStamps: new Map() };
 }
 
 type IndexedClaim = { id: number; text: string; translation: string; mergedIntoId: number | null };
@@ -100,10 +129,21 @@ async function reindex(tx: Tx, index: ClaimIndex, claims: IndexedClaim[]): Promi
  * bulk import): at 10,000 such claims each save re-indexed all of them.
  */
 async function catchUp(tx: Tx, entry: Entry): Promise<void> {
+  const select = { id: true, text: true, translation: true, mergedIntoId: true, updatedAt: true } as const;
+  const lag = lagOf(tx);
+  if (lag) {
+    // PostgreSQL: look back `lag` and take only rows not seen with this updatedAt (see the header).
+    const since = new Date(Math.max(0, entry.claimsSeenAt.getTime() - lag));
+    const recent = await tx.claim.findMany({ where: { updatedAt: { gte: since } }, select, orderBy: { updatedAt: "asc" } });
+    const fresh = unseen(entry.claimStamps, recent, since.getTime());
+    await reindex(tx, entry.index, fresh);
+    for (const c of fresh) if (c.updatedAt > entry.claimsSeenAt) entry.claimsSeenAt = c.updatedAt;
+    return;
+  }
   const atSeen = entry.claimsSeenAt === EPOCH ? 0 : await tx.claim.count({ where: { updatedAt: entry.claimsSeenAt } });
   const changed = await tx.claim.findMany({
     where: { updatedAt: atSeen > entry.atSeen ? { gte: entry.claimsSeenAt } : { gt: entry.claimsSeenAt } },
-    select: { id: true, text: true, translation: true, mergedIntoId: true, updatedAt: true },
+    select,
     orderBy: { updatedAt: "asc" },
   });
   await reindex(tx, entry.index, changed);
@@ -117,11 +157,20 @@ async function catchUp(tx: Tx, entry: Entry): Promise<void> {
 export async function claimIndex(tx: Tx): Promise<{ index: ClaimIndex; dict: EntityDictionary }> {
   const owner = await databaseFile(tx);
   const latestSource = await tx.source.findFirst({ orderBy: { updatedAt: "desc" }, select: { updatedAt: true } });
+  const lag = lagOf(tx);
   let entry = cache.get(owner);
+  // PostgreSQL: sources changed inside the look-back window that this server has not seen.
+  const recentSources = async (e: Entry) => {
+    if (!lag) return false;
+    const since = Math.max(0, e.sourcesSeenAt.getTime() - lag);
+    const rows = await tx.source.findMany({ where: { updatedAt: { gte: new Date(since) } }, select: { id: true, updatedAt: true } });
+    return unseen(e.sourceStamps, rows, since).length > 0;
+  };
   if (!entry) {
     entry = await freshEntry(tx, latestSource?.updatedAt ?? EPOCH);
+    await recentSources(entry);
     cache.set(owner, entry);
-  } else if (latestSource && latestSource.updatedAt > entry.sourcesSeenAt) {
+  } else if (latestSource && ((await recentSources(entry)) || latestSource.updatedAt > entry.sourcesSeenAt)) {
     const { dict, sources } = await buildDictionary(tx);
     const keys = changedNames(entry.sources, sources).map((n) => EntityDictionary.lookupKey(n)).filter((k): k is string => k !== undefined);
     const affected = entry.index.claimsMentioning(keys).map(Number);

@@ -48,7 +48,7 @@ export async function getSource(tx: Tx, id: number) {
         orderBy: [{ statedAt: "desc" }, { id: "desc" }],
         take: 200,
       },
-      documents: { orderBy: { publishedAt: "desc" }, take: 50 },
+      documents: { orderBy: { publishedAt: { sort: "desc", nulls: "last" } }, take: 50 },
     },
   });
   if (!source) throw new NotFoundError("The source");
