@@ -53,7 +53,12 @@ export default tseslint.config(
   {
     plugins: { "import-x": importX },
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["eslint.config.js", "src/workers/entry.mjs", "test/fixtures/crash-worker.mjs", "prisma/postgres/prisma.config.ts"] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ["eslint.config.js", "src/workers/entry.mjs", "test/fixtures/crash-worker.mjs", "prisma/postgres/prisma.config.ts"],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
@@ -61,6 +66,9 @@ export default tseslint.config(
       // Our regexes match control characters on purpose: they are how input validation refuses
       // NUL and C0 controls. The rule guards against typos that this code does not make.
       "no-control-regex": "off",
+      // Prettier owns layout and breaks long chains as `request(app)\n  [method](path)`; this rule
+      // (one of those eslint-config-prettier turns off) would read that as a typo.
+      "no-unexpected-multiline": "off",
       // `async` without `await` is deliberate where a signature promises a Promise (interfaces,
       // handlers): a throw then becomes a rejection the caller already handles.
       "@typescript-eslint/require-await": "off",
@@ -118,6 +126,10 @@ export default tseslint.config(
   {
     files: ["public/**/*.js"],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { parserOptions: { projectService: false, project: false }, sourceType: "script", globals: { document: "readonly", window: "readonly", Intl: "readonly" } },
+    languageOptions: {
+      parserOptions: { projectService: false, project: false },
+      sourceType: "script",
+      globals: { document: "readonly", window: "readonly", Intl: "readonly" },
+    },
   },
 );

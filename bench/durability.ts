@@ -29,7 +29,15 @@ async function killRuns(n: number) {
     const seed = 1000 + i;
     const r = await m.killIteration(seed);
     const rb = r.readBack;
-    const ok = !r.lost.length && !r.duplicates.length && rb.integrity === "ok" && !rb.foreignKeyErrors && !rb.claimsWithoutEvent.length && !rb.eventsWithoutClaim.length && rb.chain.ok && r.unacknowledgedPresent <= Math.max(r.inFlightAtKill, 0);
+    const ok =
+      !r.lost.length &&
+      !r.duplicates.length &&
+      rb.integrity === "ok" &&
+      !rb.foreignKeyErrors &&
+      !rb.claimsWithoutEvent.length &&
+      !rb.eventsWithoutClaim.length &&
+      rb.chain.ok &&
+      r.unacknowledgedPresent <= Math.max(r.inFlightAtKill, 0);
     lost += r.lost.length;
     dups += r.duplicates.length;
     acked += r.acknowledged;
@@ -40,7 +48,9 @@ async function killRuns(n: number) {
     );
   }
   restarts.sort((a, b) => a - b);
-  console.log(`T1 total: ${n} iterations, ${acked} acknowledged writes, ${lost} lost, ${dups} duplicates, ${bad} failed iterations; restart to ready /health median ${restarts[Math.floor(n / 2)].toFixed(0)} ms, max ${restarts[n - 1].toFixed(0)} ms`);
+  console.log(
+    `T1 total: ${n} iterations, ${acked} acknowledged writes, ${lost} lost, ${dups} duplicates, ${bad} failed iterations; restart to ready /health median ${restarts[Math.floor(n / 2)].toFixed(0)} ms, max ${restarts[n - 1].toFixed(0)} ms`,
+  );
 }
 
 async function busyStorm() {
@@ -72,7 +82,9 @@ async function busyStorm() {
     const have = new Set((conn.prepare("SELECT text FROM Claim").all() as Array<{ text: string }>).map((r) => r.text));
     conn.close();
     const missing = results.filter((r) => r.status === 201 && !have.has(r.text)).length;
-    console.log(`T3 storm (50 writers, 8 s hold): answers ${JSON.stringify(counts)}; acknowledged but missing ${missing}; first 201 answered ${firstOk ? ((firstOk.at - released) / 1000).toFixed(2) : "?"} s after the hold ended`);
+    console.log(
+      `T3 storm (50 writers, 8 s hold): answers ${JSON.stringify(counts)}; acknowledged but missing ${missing}; first 201 answered ${firstOk ? ((firstOk.at - released) / 1000).toFixed(2) : "?"} s after the hold ended`,
+    );
   } finally {
     await m.killHard(server);
     tmp.remove();
@@ -87,8 +99,13 @@ async function fuzz(runs: number) {
     const token = await m.apiToken(ctx.db, admin.username);
     const t = performance.now();
     const reports = await m.fuzzApi(ctx.app, ctx.db, token, world, runs, Date.now() % 2 ** 31);
-    for (const r of reports) console.log(`fuzz ${r.route}: ${r.runs} runs ${JSON.stringify(r.statuses)}${r.failures.length ? ` FAILURES: ${r.failures.slice(0, 3).join(" | ")}` : ""}`);
-    console.log(`T19 total: ${reports.length} routes × ${runs} runs in ${((performance.now() - t) / 1000).toFixed(0)} s; routes with failures: ${reports.filter((r) => r.failures.length).length}`);
+    for (const r of reports)
+      console.log(
+        `fuzz ${r.route}: ${r.runs} runs ${JSON.stringify(r.statuses)}${r.failures.length ? ` FAILURES: ${r.failures.slice(0, 3).join(" | ")}` : ""}`,
+      );
+    console.log(
+      `T19 total: ${reports.length} routes × ${runs} runs in ${((performance.now() - t) / 1000).toFixed(0)} s; routes with failures: ${reports.filter((r) => r.failures.length).length}`,
+    );
   } finally {
     await ctx.close();
   }

@@ -17,20 +17,91 @@ import { EntityDictionary, defaultEntities } from "../src/engine/entities.ts";
 import { encoderText } from "../src/engine/dense.ts";
 import { sentenceEncoder } from "../src/encoder/sentence-encoder.ts";
 
-
 const AR = {
-  actors: ["قسد", "الجيش العراقي", "التحالف الدولي", "تنظيم الدولة", "وحدات حماية الشعب", "الحشد الشعبي", "قوات النظام", "الجيش التركي", "القوات الروسية", "هيئة تحرير الشام", "مصادر محلية", "المرصد السوري"],
+  actors: [
+    "قسد",
+    "الجيش العراقي",
+    "التحالف الدولي",
+    "تنظيم الدولة",
+    "وحدات حماية الشعب",
+    "الحشد الشعبي",
+    "قوات النظام",
+    "الجيش التركي",
+    "القوات الروسية",
+    "هيئة تحرير الشام",
+    "مصادر محلية",
+    "المرصد السوري",
+  ],
   places: ["دير الزور", "الحسكة", "الرقة", "القامشلي", "منبج", "البوكمال", "الشدادي", "تل بيدر", "الموصل", "سنجار", "كركوك", "إدلب", "حلب", "معبر الوليد"],
   verbs: ["تعلن", "تنفي", "تؤكد", "تشن هجوما على", "تسيطر على", "تنسحب من", "ترسل تعزيزات إلى", "تعقد اجتماعا في", "تشكل مركزا مشتركا في", "تقصف"],
   objects: ["قرية", "حاجز", "قاعدة عسكرية", "رتل", "مخيم", "معبر حدودي", "مركز عمليات", "سجن", "حقل نفط", "طريق دولي"],
   tails: ["بعد اشتباكات عنيفة", "وسط توتر أمني", "بحسب مصادر خاصة", "يوم السبت الماضي", "في 28 آذار", "فجر الأحد", "وفق بيان رسمي", "بمشاركة التحالف"],
 };
 const EN = {
-  actors: ["the SDF", "the Iraqi army", "the international coalition", "ISIS", "the YPG", "the PMF", "regime forces", "the Turkish army", "Russian forces", "HTS", "local sources", "SOHR"],
-  places: ["Deir ez-Zor", "Hasakah", "Raqqa", "Qamishli", "Manbij", "Albu Kamal", "al-Shaddadi", "Tal Baydar", "Mosul", "Sinjar", "Kirkuk", "Idlib", "Aleppo", "al-Walid crossing"],
-  verbs: ["announces", "denies", "confirms", "attacks", "takes control of", "withdraws from", "sends reinforcements to", "holds a meeting in", "forms a joint centre in", "shells"],
-  objects: ["a village", "a checkpoint", "a military base", "a convoy", "a camp", "a border crossing", "an operations room", "a prison", "an oil field", "a highway"],
-  tails: ["after heavy clashes", "amid security tension", "according to private sources", "last Saturday", "on 28 March", "at dawn on Sunday", "in an official statement", "with coalition support"],
+  actors: [
+    "the SDF",
+    "the Iraqi army",
+    "the international coalition",
+    "ISIS",
+    "the YPG",
+    "the PMF",
+    "regime forces",
+    "the Turkish army",
+    "Russian forces",
+    "HTS",
+    "local sources",
+    "SOHR",
+  ],
+  places: [
+    "Deir ez-Zor",
+    "Hasakah",
+    "Raqqa",
+    "Qamishli",
+    "Manbij",
+    "Albu Kamal",
+    "al-Shaddadi",
+    "Tal Baydar",
+    "Mosul",
+    "Sinjar",
+    "Kirkuk",
+    "Idlib",
+    "Aleppo",
+    "al-Walid crossing",
+  ],
+  verbs: [
+    "announces",
+    "denies",
+    "confirms",
+    "attacks",
+    "takes control of",
+    "withdraws from",
+    "sends reinforcements to",
+    "holds a meeting in",
+    "forms a joint centre in",
+    "shells",
+  ],
+  objects: [
+    "a village",
+    "a checkpoint",
+    "a military base",
+    "a convoy",
+    "a camp",
+    "a border crossing",
+    "an operations room",
+    "a prison",
+    "an oil field",
+    "a highway",
+  ],
+  tails: [
+    "after heavy clashes",
+    "amid security tension",
+    "according to private sources",
+    "last Saturday",
+    "on 28 March",
+    "at dawn on Sunday",
+    "in an official statement",
+    "with coalition support",
+  ],
 };
 
 export function syntheticClaim(rnd: () => number, i: number): string {
@@ -104,7 +175,9 @@ export async function run(): Promise<void> {
     index.search(q, 10);
     searchTimes.push(performance.now() - t);
   }
-  console.log(`search (k=10) among ${N}: median ${pct(searchTimes, 50).toFixed(2)} ms, p95 ${pct(searchTimes, 95).toFixed(2)} ms, max ${Math.max(...searchTimes).toFixed(1)} ms`);
+  console.log(
+    `search (k=10) among ${N}: median ${pct(searchTimes, 50).toFixed(2)} ms, p95 ${pct(searchTimes, 95).toFixed(2)} ms, max ${Math.max(...searchTimes).toFixed(1)} ms`,
+  );
 
   // 3b. a source alias edit: swap in the new dictionary and re-analyse only the claims that
   // mention a changed name (what src/domain/matching/claim-index.ts does), instead of a rebuild
@@ -138,8 +211,12 @@ export async function run(): Promise<void> {
       vecBytes += v.byteLength + 64; // + typed-array object overhead (approximate)
       index.setVector(x.id, v);
     });
-    const newClaims = queries.map((q) => encoderText(q)).filter((q): q is string => q !== undefined).slice(0, 300);
-    const embedTimes: number[] = [], totalTimes: number[] = [];
+    const newClaims = queries
+      .map((q) => encoderText(q))
+      .filter((q): q is string => q !== undefined)
+      .slice(0, 300);
+    const embedTimes: number[] = [],
+      totalTimes: number[] = [];
     for (const q of newClaims) {
       const t = performance.now();
       const [v] = await encoder.embed([q]);
@@ -158,7 +235,10 @@ export async function run(): Promise<void> {
 
   // 4. re-analyse the whole store (by words: the store's vectors above are placeholders)
   const t1 = performance.now();
-  let searchMs = 0, pairMs = 0, conflicts = 0, agrees = 0;
+  let searchMs = 0,
+    pairMs = 0,
+    conflicts = 0,
+    agrees = 0;
   for (let i = 0; i < N; i++) {
     const ts = performance.now();
     const cands = index.search(claims[i], TOP, { exclude: `c${i}` });

@@ -29,16 +29,32 @@ const PASSWORD = "load test password";
 
 const AR_SUBJECTS = ["قوات سوريا الديمقراطية", "الجيش العراقي", "التحالف الدولي", "المركز الإعلامي", "مصادر خاصة", "وزارة الدفاع", "الحشد الشعبي", "قسد"];
 const AR_VERBS = ["شكّلت", "نفت", "أعلنت", "عقدت", "رفضت", "أكدت", "بدأت", "أوقفت"];
-const AR_OBJECTS = ["مركزاً مشتركاً لتنسيق أمن الحدود", "اجتماعات مكثفة لتشكيل قوة حرس حدود", "عمليات مشتركة في دير الزور", "تدريبات في الشدادي وتل بيدر", "مرافقة القوافل من معبر الوليد", "غرفة عمليات في الصالحية"];
-const EN = ["The SDF and the Iraqi army formed a joint border centre", "Coalition convoys escorted from al-Walid crossing", "Training began at al-Shaddadi", "Meetings ran from Saturday to Sunday evening"];
+const AR_OBJECTS = [
+  "مركزاً مشتركاً لتنسيق أمن الحدود",
+  "اجتماعات مكثفة لتشكيل قوة حرس حدود",
+  "عمليات مشتركة في دير الزور",
+  "تدريبات في الشدادي وتل بيدر",
+  "مرافقة القوافل من معبر الوليد",
+  "غرفة عمليات في الصالحية",
+];
+const EN = [
+  "The SDF and the Iraqi army formed a joint border centre",
+  "Coalition convoys escorted from al-Walid crossing",
+  "Training began at al-Shaddadi",
+  "Meetings ran from Saturday to Sunday evening",
+];
 
 function seed(file: string, n: number) {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF"); // seeding only; the server reopens with FULL
   const now = new Date().toISOString().replace("Z", "+00:00");
-  const insertSource = db.prepare("INSERT INTO Source (key, name, kind, reliability, notes, nameKey, createdAt, updatedAt) VALUES (?, ?, 'official_body', ?, '', ?, ?, ?)");
-  const insertClaim = db.prepare("INSERT INTO Claim (key, text, language, translation, status, tags, searchKey, createdAt, updatedAt) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?)");
+  const insertSource = db.prepare(
+    "INSERT INTO Source (key, name, kind, reliability, notes, nameKey, createdAt, updatedAt) VALUES (?, ?, 'official_body', ?, '', ?, ?, ?)",
+  );
+  const insertClaim = db.prepare(
+    "INSERT INTO Claim (key, text, language, translation, status, tags, searchKey, createdAt, updatedAt) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?)",
+  );
   const insertAttr = db.prepare("INSERT INTO Attribution (claimId, sourceId, stance, quote, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)");
   const insertConflict = db.prepare(
     "INSERT INTO Conflict (kind, fingerprint, evidenceHash, claimId, status, active, score, explanation, details, statusNote, createdAt, updatedAt) VALUES ('stance', ?, 'seed', ?, 'open', 1, 0.9, ?, '{}', '', ?, ?)",
@@ -52,10 +68,11 @@ function seed(file: string, n: number) {
     }
     for (let i = 0; i < n; i++) {
       const arabic = i % 5 !== 0; // 80% Arabic
-      const text = arabic
-        ? `${AR_SUBJECTS[i % 8]} ${AR_VERBS[(i >> 3) % 8]} ${AR_OBJECTS[(i >> 6) % 6]} (${i})`
-        : `${EN[i % 4]} (${i})`;
-      const id = Number(insertClaim.run(`clm-${randomUUID()}`, text, arabic ? "ar" : "en", statuses[i % 5], i % 7 === 0 ? " border " : "", claimSearchKey(text, ""), now, now).lastInsertRowid);
+      const text = arabic ? `${AR_SUBJECTS[i % 8]} ${AR_VERBS[(i >> 3) % 8]} ${AR_OBJECTS[(i >> 6) % 6]} (${i})` : `${EN[i % 4]} (${i})`;
+      const id = Number(
+        insertClaim.run(`clm-${randomUUID()}`, text, arabic ? "ar" : "en", statuses[i % 5], i % 7 === 0 ? " border " : "", claimSearchKey(text, ""), now, now)
+          .lastInsertRowid,
+      );
       const a = Number(insertAttr.run(id, 1 + (i % 100), "asserted", text.slice(0, 40), now, now).lastInsertRowid);
       if (i % 50 === 0) {
         const b = Number(insertAttr.run(id, 1 + ((i + 1) % 100), "denied", "نفى", now, now).lastInsertRowid);
@@ -112,7 +129,14 @@ async function loop(name: string, seconds: number, concurrency: number, send: (i
 
 function table(rows: Stats[]) {
   const head = ["endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "statuses"];
-  const lines = rows.map((r) => [r.name, (r.requests / r.seconds).toFixed(1), r.p50.toFixed(0), r.p95.toFixed(0), r.p99.toFixed(0), JSON.stringify(r.statuses)]);
+  const lines = rows.map((r) => [
+    r.name,
+    (r.requests / r.seconds).toFixed(1),
+    r.p50.toFixed(0),
+    r.p95.toFixed(0),
+    r.p99.toFixed(0),
+    JSON.stringify(r.statuses),
+  ]);
   const w = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   for (const l of [head, ...lines]) console.log(l.map((c, i) => (i === 0 || i === 5 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  "));
 }
@@ -123,24 +147,34 @@ async function rawBurst(port: number, n: number, token: string): Promise<Map<num
     const body = JSON.stringify({ text: `${AR_SUBJECTS[i % 8]} ${AR_VERBS[i % 8]} دفعة ${i} ${randomUUID()}`, language: "ar" });
     return `POST /api/v1/claims HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
   });
-  const sockets = await Promise.all(requests.map(() => new Promise<Socket>((resolve, reject) => {
-    const s = connect(port, "127.0.0.1", () => resolve(s));
-    s.once("error", reject);
-  })));
+  const sockets = await Promise.all(
+    requests.map(
+      () =>
+        new Promise<Socket>((resolve, reject) => {
+          const s = connect(port, "127.0.0.1", () => resolve(s));
+          s.once("error", reject);
+        }),
+    ),
+  );
   const out = new Map<number, number[]>();
   const t0 = performance.now();
-  await Promise.all(sockets.map((s, i) => new Promise<void>((resolve) => {
-    let head = "";
-    s.on("data", (d: Buffer) => void (head.length < 20 && (head += d.toString("latin1"))));
-    s.on("error", () => undefined);
-    s.on("close", () => {
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
-      if (!out.has(status)) out.set(status, []);
-      out.get(status)!.push(performance.now() - t0);
-      resolve();
-    });
-    s.write(requests[i]);
-  })));
+  await Promise.all(
+    sockets.map(
+      (s, i) =>
+        new Promise<void>((resolve) => {
+          let head = "";
+          s.on("data", (d: Buffer) => void (head.length < 20 && (head += d.toString("latin1"))));
+          s.on("error", () => undefined);
+          s.on("close", () => {
+            const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
+            if (!out.has(status)) out.set(status, []);
+            out.get(status)!.push(performance.now() - t0);
+            resolve();
+          });
+          s.write(requests[i]);
+        }),
+    ),
+  );
   for (const ms of out.values()) ms.sort((a, b) => a - b);
   return out;
 }
@@ -169,7 +203,9 @@ export async function run(): Promise<void> {
     await db.$disconnect();
     let t = performance.now();
     seed(tmp.file, CLAIMS);
-    console.log(`seeded ${CLAIMS} claims, ${CLAIMS + CLAIMS / 50} stances, ${CLAIMS / 50} conflicts in ${((performance.now() - t) / 1000).toFixed(1)} s (direct insert: no audit events for seeded rows)`);
+    console.log(
+      `seeded ${CLAIMS} claims, ${CLAIMS + CLAIMS / 50} stances, ${CLAIMS / 50} conflicts in ${((performance.now() - t) / 1000).toFixed(1)} s (direct insert: no audit events for seeded rows)`,
+    );
 
     const server = await startServerProcess(tmp.url, { NODE_ENV: "production" });
     console.log(`server ready in ${server.readyMs.toFixed(0)} ms`);
@@ -180,7 +216,11 @@ export async function run(): Promise<void> {
 
     // The first write builds the engine's in-memory claim index over every claim.
     t = performance.now();
-    const first = await fetch(`${server.base}/api/v1/claims`, { method: "POST", headers: api, body: JSON.stringify({ text: "نفى الجيش العراقي تشكيل مركز مشترك (warm-up)", language: "ar" }) });
+    const first = await fetch(`${server.base}/api/v1/claims`, {
+      method: "POST",
+      headers: api,
+      body: JSON.stringify({ text: "نفى الجيش العراقي تشكيل مركز مشترك (warm-up)", language: "ar" }),
+    });
     console.log(`first write (builds the claim index over ${CLAIMS} claims): ${first.status} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     const rows: Stats[] = [];
@@ -188,10 +228,18 @@ export async function run(): Promise<void> {
     rows.push(await loop("GET /claims/:id (page)", SECONDS, CONCURRENCY, () => page(`/claims/${1 + Math.floor(Math.random() * CLAIMS)}`)));
     rows.push(await loop("GET /conflicts (page)", SECONDS, CONCURRENCY, () => page("/conflicts")));
     rows.push(await loop("GET /claims?q=<Arabic> (page)", SECONDS, CONCURRENCY, () => page(`/claims?q=${q}`)));
-    rows.push(await loop("GET /api/v1/claims", SECONDS, CONCURRENCY, () => fetch(`${server.base}/api/v1/claims?page=${1 + Math.floor(Math.random() * 100)}`, { headers: api })));
+    rows.push(
+      await loop("GET /api/v1/claims", SECONDS, CONCURRENCY, () =>
+        fetch(`${server.base}/api/v1/claims?page=${1 + Math.floor(Math.random() * 100)}`, { headers: api }),
+      ),
+    );
     rows.push(
       await loop("POST /api/v1/claims", SECONDS, CONCURRENCY, (i) =>
-        fetch(`${server.base}/api/v1/claims`, { method: "POST", headers: api, body: JSON.stringify({ text: `${AR_SUBJECTS[i % 8]} ${AR_VERBS[i % 8]} بيان رقم ${i} ${randomUUID()}`, language: "ar" }) }),
+        fetch(`${server.base}/api/v1/claims`, {
+          method: "POST",
+          headers: api,
+          body: JSON.stringify({ text: `${AR_SUBJECTS[i % 8]} ${AR_VERBS[i % 8]} بيان رقم ${i} ${randomUUID()}`, language: "ar" }),
+        }),
       ),
     );
     console.log(`\nsteady load: ${CONCURRENCY} concurrent clients, ${SECONDS} s per endpoint, loopback, ${CLAIMS} claims`);
@@ -200,16 +248,27 @@ export async function run(): Promise<void> {
     // Overload: 500 concurrent clients on the write endpoint and a heavy page at once.
     const over = await Promise.all([
       loop("overload POST /api/v1/claims (c=250)", SECONDS, 250, (i) =>
-        fetch(`${server.base}/api/v1/claims`, { method: "POST", headers: api, body: JSON.stringify({ text: `overload ${i} ${randomUUID()}`, language: "en" }), signal: AbortSignal.timeout(60_000) }),
+        fetch(`${server.base}/api/v1/claims`, {
+          method: "POST",
+          headers: api,
+          body: JSON.stringify({ text: `overload ${i} ${randomUUID()}`, language: "en" }),
+          signal: AbortSignal.timeout(60_000),
+        }),
       ),
-      loop("overload GET /claims?q= (c=250)", SECONDS, 250, () => fetch(`${server.base}/claims?q=${q}`, { headers: { cookie }, signal: AbortSignal.timeout(60_000) })),
+      loop("overload GET /claims?q= (c=250)", SECONDS, 250, () =>
+        fetch(`${server.base}/claims?q=${q}`, { headers: { cookie }, signal: AbortSignal.timeout(60_000) }),
+      ),
     ]);
     console.log(`\noverload: 500 concurrent clients for ${SECONDS} s`);
     table(over);
     const bad = over.flatMap((r) => Object.keys(r.statuses).filter((s) => !/^(2\d\d|429|503)$/.test(s)));
     const alive = server.child.exitCode === null && server.child.signalCode === null;
-    const health = await fetch(`${server.base}/health`).then((r) => r.status).catch(() => "down");
-    console.log(`overload verdict: answers other than 2xx/429/503: ${bad.length ? bad.join(", ") : "none"}; process exits: ${alive ? 0 : 1}; /health after: ${health}`);
+    const health = await fetch(`${server.base}/health`)
+      .then((r) => r.status)
+      .catch(() => "down");
+    console.log(
+      `overload verdict: answers other than 2xx/429/503: ${bad.length ? bad.join(", ") : "none"}; process exits: ${alive ? 0 : 1}; /health after: ${health}`,
+    );
 
     // The same overload without the load generator's own cost: 400 POSTs written at once over
     // raw sockets (fetch clients on these two cores are themselves the bottleneck above, so the
@@ -228,13 +287,21 @@ export async function run(): Promise<void> {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())![1];
     const attempt = async (username: string) => {
       const s = performance.now();
-      await (await fetch(`${timing.base}/login`, { method: "POST", redirect: "manual", headers: { cookie: c2, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: csrf, username, password: "wrong password" }) })).arrayBuffer();
+      await (
+        await fetch(`${timing.base}/login`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { cookie: c2, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ _csrf: csrf, username, password: "wrong password" }),
+        })
+      ).arrayBuffer();
       return performance.now() - s;
     };
     for (let i = 0; i < 3; i++) await attempt("loadanalyst");
     // Known-user failures past 100 an hour hit the per-account limit: spread them over 3 accounts.
     const dbu = await openDatabase(tmp.url);
-    for (const u of ["timing1", "timing2"]) await inTransaction(dbu, (tx) => createUser(tx, systemActor("bench"), { username: u, role: "analyst", password: PASSWORD }, hash));
+    for (const u of ["timing1", "timing2"])
+      await inTransaction(dbu, (tx) => createUser(tx, systemActor("bench"), { username: u, role: "analyst", password: PASSWORD }, hash));
     await dbu.$disconnect();
     for (let i = 0; i < 200; i++) {
       known.push(await attempt(["loadanalyst", "timing1", "timing2"][i % 3]));

@@ -31,8 +31,20 @@ const PASSWORD = "load test password";
 
 const AR_SUBJECTS = ["قوات سوريا الديمقراطية", "الجيش العراقي", "التحالف الدولي", "المركز الإعلامي", "مصادر خاصة", "وزارة الدفاع", "الحشد الشعبي", "قسد"];
 const AR_VERBS = ["شكّلت", "نفت", "أعلنت", "عقدت", "رفضت", "أكدت", "بدأت", "أوقفت"];
-const AR_OBJECTS = ["مركزاً مشتركاً لتنسيق أمن الحدود", "اجتماعات مكثفة لتشكيل قوة حرس حدود", "عمليات مشتركة في دير الزور", "تدريبات في الشدادي وتل بيدر", "مرافقة القوافل من معبر الوليد", "غرفة عمليات في الصالحية"];
-const EN = ["The SDF and the Iraqi army formed a joint border centre", "Coalition convoys escorted from al-Walid crossing", "Training began at al-Shaddadi", "Meetings ran from Saturday to Sunday evening"];
+const AR_OBJECTS = [
+  "مركزاً مشتركاً لتنسيق أمن الحدود",
+  "اجتماعات مكثفة لتشكيل قوة حرس حدود",
+  "عمليات مشتركة في دير الزور",
+  "تدريبات في الشدادي وتل بيدر",
+  "مرافقة القوافل من معبر الوليد",
+  "غرفة عمليات في الصالحية",
+];
+const EN = [
+  "The SDF and the Iraqi army formed a joint border centre",
+  "Coalition convoys escorted from al-Walid crossing",
+  "Training began at al-Shaddadi",
+  "Meetings ran from Saturday to Sunday evening",
+];
 
 async function seed(url: string, n: number): Promise<void> {
   const c = new pg.Client({ connectionString: url });
@@ -42,7 +54,10 @@ async function seed(url: string, n: number): Promise<void> {
   try {
     for (let s = 0; s < 100; s++) {
       const name = `${AR_SUBJECTS[s % AR_SUBJECTS.length]} ${s}`;
-      await c.query(`INSERT INTO "Source" (key, name, kind, reliability, notes, "nameKey", "createdAt", "updatedAt") VALUES ($1, $2, 'official_body', $3, '', $4, $5, $5)`, [`src-${randomUUID()}`, name, "ABCDEF"[s % 6], searchKey(name), now]);
+      await c.query(
+        `INSERT INTO "Source" (key, name, kind, reliability, notes, "nameKey", "createdAt", "updatedAt") VALUES ($1, $2, 'official_body', $3, '', $4, $5, $5)`,
+        [`src-${randomUUID()}`, name, "ABCDEF"[s % 6], searchKey(name), now],
+      );
     }
     const BATCH = 2000;
     for (let start = 0; start < n; start += BATCH) {
@@ -56,7 +71,10 @@ async function seed(url: string, n: number): Promise<void> {
         vals.push(`clm-${randomUUID()}`, text, arabic ? "ar" : "en", statuses[i % 5], i % 7 === 0 ? " border " : "", claimSearchKey(text, ""), now);
       }
       await c.query("BEGIN");
-      const ids = await c.query<{ id: number; text: string }>(`INSERT INTO "Claim" (key, text, language, translation, status, tags, "searchKey", "createdAt", "updatedAt") VALUES ${rows.join(", ")} RETURNING id, text`, vals);
+      const ids = await c.query<{ id: number; text: string }>(
+        `INSERT INTO "Claim" (key, text, language, translation, status, tags, "searchKey", "createdAt", "updatedAt") VALUES ${rows.join(", ")} RETURNING id, text`,
+        vals,
+      );
       const av: unknown[] = [];
       const ar: string[] = [];
       ids.rows.forEach((r, j) => {
@@ -113,7 +131,12 @@ async function signIn(base: string, username: string): Promise<string> {
   const page = await fetch(`${base}/login`);
   const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0];
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
-  const res = await fetch(`${base}/login`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: csrf, username, password: PASSWORD }) });
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ _csrf: csrf, username, password: PASSWORD }),
+  });
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
   return (res.headers.get("set-cookie") ?? "").split(";")[0];
 }
@@ -145,13 +168,19 @@ export async function run(): Promise<Record<string, number>> {
     const before = servers.map(rssMb);
     t = performance.now();
     for (const s of servers) {
-      const r = await fetch(`${s.base}/api/v1/claims`, { method: "POST", headers: api, body: JSON.stringify({ text: `نفى الجيش العراقي تشكيل مركز مشترك (warm-up ${randomUUID()})`, language: "ar" }) });
+      const r = await fetch(`${s.base}/api/v1/claims`, {
+        method: "POST",
+        headers: api,
+        body: JSON.stringify({ text: `نفى الجيش العراقي تشكيل مركز مشترك (warm-up ${randomUUID()})`, language: "ar" }),
+      });
       if (r.status !== 201) throw new Error(`warm-up write: ${r.status}`);
     }
     const buildS = (performance.now() - t) / 1000 / 2;
     const after = servers.map(rssMb);
-    const indexBytesPerClaim = ((after[0] - before[0] + after[1] - before[1]) / 2) * 1024 * 1024 / CLAIMS;
-    console.log(`first write per server (builds its in-memory claim index over ${CLAIMS} claims): ${buildS.toFixed(1)} s; RSS ${before.map((m) => m.toFixed(0)).join("/")} → ${after.map((m) => m.toFixed(0)).join("/")} MB: ~${indexBytesPerClaim.toFixed(0)} bytes per claim (words, entities; sentence vectors off here, +dim bytes each when on)`);
+    const indexBytesPerClaim = (((after[0] - before[0] + after[1] - before[1]) / 2) * 1024 * 1024) / CLAIMS;
+    console.log(
+      `first write per server (builds its in-memory claim index over ${CLAIMS} claims): ${buildS.toFixed(1)} s; RSS ${before.map((m) => m.toFixed(0)).join("/")} → ${after.map((m) => m.toFixed(0)).join("/")} MB: ~${indexBytesPerClaim.toFixed(0)} bytes per claim (words, entities; sentence vectors off here, +dim bytes each when on)`,
+    );
 
     const cookies = await Promise.all(servers.map((s) => signIn(s.base, "pganalyst")));
     const pick = (i: number) => i % servers.length;
@@ -159,16 +188,27 @@ export async function run(): Promise<Record<string, number>> {
     const q = encodeURIComponent("الجيش العراقي مركز");
     const rows: Stats[] = [];
     rows.push(await loop("GET /claims/:id (1 client)", SECONDS, 1, (i) => page(i, `/claims/${1 + Math.floor(Math.random() * CLAIMS)}`)));
-    rows.push(await loop(`GET /claims/:id (${CONCURRENCY} clients, 2 servers)`, SECONDS, CONCURRENCY, (i) => page(i, `/claims/${1 + Math.floor(Math.random() * CLAIMS)}`)));
+    rows.push(
+      await loop(`GET /claims/:id (${CONCURRENCY} clients, 2 servers)`, SECONDS, CONCURRENCY, (i) =>
+        page(i, `/claims/${1 + Math.floor(Math.random() * CLAIMS)}`),
+      ),
+    );
     rows.push(await loop(`GET /claims (${CONCURRENCY} clients, 2 servers)`, SECONDS, CONCURRENCY, (i) => page(i, "/claims")));
     rows.push(await loop(`GET /claims?q=<Arabic> (${CONCURRENCY} clients, 2 servers)`, SECONDS, CONCURRENCY, (i) => page(i, `/claims?q=${q}`)));
     rows.push(
       await loop(`POST /api/v1/claims (${CONCURRENCY} clients, 2 servers)`, SECONDS, CONCURRENCY, (i) =>
-        fetch(`${servers[pick(i)].base}/api/v1/claims`, { method: "POST", headers: api, body: JSON.stringify({ text: `${AR_SUBJECTS[i % 8]} ${AR_VERBS[i % 8]} بيان رقم ${i} ${randomUUID()}`, language: "ar" }) }),
+        fetch(`${servers[pick(i)].base}/api/v1/claims`, {
+          method: "POST",
+          headers: api,
+          body: JSON.stringify({ text: `${AR_SUBJECTS[i % 8]} ${AR_VERBS[i % 8]} بيان رقم ${i} ${randomUUID()}`, language: "ar" }),
+        }),
       ),
     );
     console.log(`\nPostgreSQL, two app servers, ${CLAIMS} claims, ${SECONDS} s per row`);
-    for (const r of rows) console.log(`  ${r.name.padEnd(52)} ${r.rps.toFixed(1).padStart(7)} req/s  p50 ${r.p50.toFixed(0).padStart(5)} ms  p95 ${r.p95.toFixed(0).padStart(5)} ms  ${JSON.stringify(r.statuses)}`);
+    for (const r of rows)
+      console.log(
+        `  ${r.name.padEnd(52)} ${r.rps.toFixed(1).padStart(7)} req/s  p50 ${r.p50.toFixed(0).padStart(5)} ms  p95 ${r.p95.toFixed(0).padStart(5)} ms  ${JSON.stringify(r.statuses)}`,
+      );
 
     const events = await db.auditEvent.findMany({ orderBy: { seq: "asc" } });
     const v = new ChainVerifier();

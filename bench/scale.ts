@@ -92,9 +92,15 @@ export async function cachedStore(n: number, vectors: boolean): Promise<Store> {
   raw.pragma("journal_mode = WAL");
   raw.pragma("synchronous = OFF");
   const now = new Date().toISOString().replace("Z", "+00:00");
-  const insSource = raw.prepare("INSERT INTO Source (key, name, kind, reliability, notes, nameKey, createdAt, updatedAt) VALUES (?, ?, 'official_body', ?, '', ?, ?, ?)");
-  const insDoc = raw.prepare("INSERT INTO Document (key, title, publisherId, language, text, sha256, searchKey, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  const insClaim = raw.prepare("INSERT INTO Claim (key, text, language, translation, status, tags, searchKey, createdAt, updatedAt) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?)");
+  const insSource = raw.prepare(
+    "INSERT INTO Source (key, name, kind, reliability, notes, nameKey, createdAt, updatedAt) VALUES (?, ?, 'official_body', ?, '', ?, ?, ?)",
+  );
+  const insDoc = raw.prepare(
+    "INSERT INTO Document (key, title, publisherId, language, text, sha256, searchKey, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const insClaim = raw.prepare(
+    "INSERT INTO Claim (key, text, language, translation, status, tags, searchKey, createdAt, updatedAt) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?)",
+  );
   const insAttr = raw.prepare("INSERT INTO Attribution (claimId, sourceId, documentId, stance, quote, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)");
   const insConflict = raw.prepare(
     "INSERT INTO Conflict (kind, fingerprint, evidenceHash, claimId, status, active, score, explanation, details, statusNote, createdAt, updatedAt) VALUES ('stance', ?, 'seed', ?, 'open', 1, 0.9, ?, '{}', '', ?, ?)",
@@ -102,7 +108,8 @@ export async function cachedStore(n: number, vectors: boolean): Promise<Store> {
   const insItem = raw.prepare("INSERT INTO ConflictItem (conflictId, attributionId, side) VALUES (?, ?, ?)");
   const insVec = raw.prepare("INSERT INTO ClaimVector (claimId, model, textHash, vector, createdAt) VALUES (?, ?, ?, ?, ?)");
   const statuses = ["unreviewed", "unreviewed", "unreviewed", "verified", "disputed"];
-  const SOURCES = 300, DOCS = 1000;
+  const SOURCES = 300,
+    DOCS = 1000;
   raw.transaction(() => {
     for (let s = 0; s < SOURCES; s++) {
       const name = `${["قوات سوريا الديمقراطية", "الجيش العراقي", "التحالف الدولي", "Reuters", "SOHR", "وزارة الدفاع"][s % 6]} ${s}`;
@@ -110,13 +117,26 @@ export async function cachedStore(n: number, vectors: boolean): Promise<Store> {
     }
     for (let d = 0; d < DOCS; d++) {
       const text = `تقرير رقم ${d}\n${texts[d % n]}`;
-      insDoc.run(`doc-${randomUUID()}`, `تقرير ${d}`, 1 + (d % SOURCES), "ar", text, createHash("sha256").update(text).digest("hex"), searchKey(text), now, now);
+      insDoc.run(
+        `doc-${randomUUID()}`,
+        `تقرير ${d}`,
+        1 + (d % SOURCES),
+        "ar",
+        text,
+        createHash("sha256").update(text).digest("hex"),
+        searchKey(text),
+        now,
+        now,
+      );
     }
     let v = 0;
     for (let i = 0; i < n; i++) {
       const text = texts[i];
       const ar = isArabic(text);
-      const id = Number(insClaim.run(`clm-${randomUUID()}`, text, ar ? "ar" : "en", statuses[i % 5], i % 7 === 0 ? " border " : "", claimSearchKey(text, ""), now, now).lastInsertRowid);
+      const id = Number(
+        insClaim.run(`clm-${randomUUID()}`, text, ar ? "ar" : "en", statuses[i % 5], i % 7 === 0 ? " border " : "", claimSearchKey(text, ""), now, now)
+          .lastInsertRowid,
+      );
       const a = Number(insAttr.run(id, 1 + (i % SOURCES), 1 + (i % DOCS), "asserted", text.slice(0, 40), now, now).lastInsertRowid);
       if (i % 50 === 0) {
         const b = Number(insAttr.run(id, 1 + ((i + 1) % SOURCES), 1 + ((i + 1) % DOCS), "denied", "نفى", now, now).lastInsertRowid);
@@ -125,7 +145,14 @@ export async function cachedStore(n: number, vectors: boolean): Promise<Store> {
         insItem.run(c, b, "b");
       }
       const et = ar ? undefined : encoderText(text, "");
-      if (et && poolVecs.length) insVec.run(id, ENCODER_ID, createHash("sha256").update(et).digest("base64url"), Buffer.from(new Uint8Array(poolVecs[v++ % poolVecs.length].buffer.slice(0))), now);
+      if (et && poolVecs.length)
+        insVec.run(
+          id,
+          ENCODER_ID,
+          createHash("sha256").update(et).digest("base64url"),
+          Buffer.from(new Uint8Array(poolVecs[v++ % poolVecs.length].buffer.slice(0))),
+          now,
+        );
     }
   })();
   raw.pragma("synchronous = FULL");
@@ -180,13 +207,20 @@ async function loop(seconds: number, clients: number, send: (i: number) => Promi
 }
 const rps = (s: LoopStats) => s.n / s.seconds;
 const line = (name: string, s: LoopStats) =>
-  console.log(`${name.padEnd(46)} ${rps(s).toFixed(1).padStart(7)} req/s  p50 ${s.p50.toFixed(1)}  p95 ${s.p95.toFixed(1)}  p99 ${s.p99.toFixed(1)} ms  ${JSON.stringify(s.statuses)}`);
+  console.log(
+    `${name.padEnd(46)} ${rps(s).toFixed(1).padStart(7)} req/s  p50 ${s.p50.toFixed(1)}  p95 ${s.p95.toFixed(1)}  p99 ${s.p99.toFixed(1)} ms  ${JSON.stringify(s.statuses)}`,
+  );
 
 async function signIn(base: string): Promise<string> {
   const page = await fetch(`${base}/login`);
   const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0];
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
-  const res = await fetch(`${base}/login`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: csrf, username: "scaleanalyst", password: PASSWORD }) });
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ _csrf: csrf, username: "scaleanalyst", password: PASSWORD }),
+  });
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
   return (res.headers.get("set-cookie") ?? "").split(";")[0];
 }
@@ -203,7 +237,11 @@ function report(rnd: () => number, i: number): string {
 
 async function startBare(file: string): Promise<{ base: string; stop: () => void }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/bare-server.ts", file, String(port)], { cwd: ROOT, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/bare-server.ts", file, String(port)], {
+    cwd: ROOT,
+    stdio: "ignore",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   const base = `http://127.0.0.1:${port}`;
   for (let k = 0; k < 300; k++) {
     try {
@@ -221,10 +259,23 @@ async function importFigures(): Promise<{ importRowsPerS: number; rawInsertRowsP
   const M = QUICK ? 500 : 2000;
   const rnd = prng(99);
   const sources = Array.from({ length: 20 }, (_, s) => ({ key: `src-${s}`, name: `مصدر ${s}`, aliases: [], kind: "outlet", reliability: "C" }));
-  const documents = Array.from({ length: 20 }, (_, d) => ({ key: `doc-${d}`, title: `تقرير ${d}`, url: null, publisher: `src-${d}`, publishedAt: null, language: "ar", text: `نص التقرير ${d}` }));
+  const documents = Array.from({ length: 20 }, (_, d) => ({
+    key: `doc-${d}`,
+    title: `تقرير ${d}`,
+    url: null,
+    publisher: `src-${d}`,
+    publishedAt: null,
+    language: "ar",
+    text: `نص التقرير ${d}`,
+  }));
   const claims = Array.from({ length: M }, (_, i) => {
     const text = `${syntheticClaim(rnd, i)} (${i})`;
-    return { key: `clm-${i}`, text, language: isArabic(text) ? "ar" : "en", attributions: [{ source: `src-${i % 20}`, document: `doc-${i % 20}`, stance: "asserted", quote: text.slice(0, 30), statedAt: null }] };
+    return {
+      key: `clm-${i}`,
+      text,
+      language: isArabic(text) ? "ar" : "en",
+      attributions: [{ source: `src-${i % 20}`, document: `doc-${i % 20}`, stance: "asserted", quote: text.slice(0, 30), statedAt: null }],
+    };
   });
   const bundle = { version: 1, sources, documents, claims };
   const rows = sources.length + documents.length + 2 * M;
@@ -245,12 +296,24 @@ async function importFigures(): Promise<{ importRowsPerS: number; rawInsertRowsP
   const now = new Date().toISOString().replace("Z", "+00:00");
   t = performance.now();
   raw.transaction(() => {
-    const sid = new Map<string, number>(), did = new Map<string, number>();
+    const sid = new Map<string, number>(),
+      did = new Map<string, number>();
     const is = raw.prepare("INSERT INTO Source (key, name, kind, reliability, notes, nameKey, createdAt, updatedAt) VALUES (?, ?, ?, ?, '', ?, ?, ?)");
     for (const s of sources) sid.set(s.key, Number(is.run(s.key, s.name, s.kind, s.reliability, searchKey(s.name), now, now).lastInsertRowid));
-    const idoc = raw.prepare("INSERT INTO Document (key, title, publisherId, language, text, sha256, searchKey, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const d of documents) did.set(d.key, Number(idoc.run(d.key, d.title, sid.get(d.publisher), d.language, d.text, createHash("sha256").update(d.text).digest("hex"), searchKey(d.text), now, now).lastInsertRowid));
-    const ic = raw.prepare("INSERT INTO Claim (key, text, language, translation, status, tags, searchKey, createdAt, updatedAt) VALUES (?, ?, ?, '', 'unreviewed', '', ?, ?, ?)");
+    const idoc = raw.prepare(
+      "INSERT INTO Document (key, title, publisherId, language, text, sha256, searchKey, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    for (const d of documents)
+      did.set(
+        d.key,
+        Number(
+          idoc.run(d.key, d.title, sid.get(d.publisher), d.language, d.text, createHash("sha256").update(d.text).digest("hex"), searchKey(d.text), now, now)
+            .lastInsertRowid,
+        ),
+      );
+    const ic = raw.prepare(
+      "INSERT INTO Claim (key, text, language, translation, status, tags, searchKey, createdAt, updatedAt) VALUES (?, ?, ?, '', 'unreviewed', '', ?, ?, ?)",
+    );
     const ia = raw.prepare("INSERT INTO Attribution (claimId, sourceId, documentId, stance, quote, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const c of claims) {
       const id = Number(ic.run(c.key, c.text, c.language, claimSearchKey(c.text, ""), now, now).lastInsertRowid);
@@ -259,7 +322,9 @@ async function importFigures(): Promise<{ importRowsPerS: number; rawInsertRowsP
   })();
   const rawS = (performance.now() - t) / 1000;
   raw.close();
-  console.log(`bundle import: ${rows} rows (${M} claims + attributions) in ${importS.toFixed(2)} s through importBundle (with audit events, matching after commit) vs ${rawS.toFixed(3)} s raw better-sqlite3 inserts`);
+  console.log(
+    `bundle import: ${rows} rows (${M} claims + attributions) in ${importS.toFixed(2)} s through importBundle (with audit events, matching after commit) vs ${rawS.toFixed(3)} s raw better-sqlite3 inserts`,
+  );
   return { importRowsPerS: Math.round(rows / importS), rawInsertRowsPerS: Math.round(rows / rawS), rows };
 }
 
@@ -287,7 +352,8 @@ export async function run(): Promise<Record<string, number>> {
         if (!isArabic(t)) return `${t} ${randomUUID().slice(0, 8)}`;
       }
     };
-    const createEnglish = () => fetch(`${server.base}/api/v1/claims`, { method: "POST", headers: api, body: JSON.stringify({ text: english(), language: "en" }) });
+    const createEnglish = () =>
+      fetch(`${server.base}/api/v1/claims`, { method: "POST", headers: api, body: JSON.stringify({ text: english(), language: "en" }) });
     const t = performance.now();
     const first = await createEnglish();
     console.log(`first write (the server builds its claim index over ${N} claims): ${first.status} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -296,7 +362,11 @@ export async function run(): Promise<Record<string, number>> {
 
     if (MILLION) {
       const q = encodeURIComponent("الجيش العراقي");
-      for (const [name, path] of [["claims list", "/claims"], ["claims search (Arabic)", `/claims?q=${q}`], ["claims list page 500", "/claims?page=500"]] as const) {
+      for (const [name, path] of [
+        ["claims list", "/claims"],
+        ["claims search (Arabic)", `/claims?q=${q}`],
+        ["claims list page 500", "/claims?page=500"],
+      ] as const) {
         const one = await loop(SECONDS, 1, () => page(path));
         const eight = await loop(SECONDS, 8, () => page(path));
         line(`${name}, 1 client`, one);
@@ -323,10 +393,22 @@ export async function run(): Promise<Record<string, number>> {
       bare.stop();
     }
     figures.claimPageShareOfBare = r1((100 * figures.claimPageReqPerS) / figures.bareRenderReqPerS);
-    for (const [name, path] of [["claims list", "/claims"], ["claims search (Arabic)", `/claims?q=${encodeURIComponent("الجيش العراقي")}`], ["conflicts list", "/conflicts"], ["topic report", "/reports/topics/border"]] as const) {
+    for (const [name, path] of [
+      ["claims list", "/claims"],
+      ["claims search (Arabic)", `/claims?q=${encodeURIComponent("الجيش العراقي")}`],
+      ["conflicts list", "/conflicts"],
+      ["topic report", "/reports/topics/border"],
+    ] as const) {
       const s = await loop(Math.max(2, SECONDS / 2), 1, () => page(path));
       line(`${name}, 1 client`, s);
-      figures[{ "claims list": "claimsListP95Ms", "claims search (Arabic)": "claimsSearchArabicP95Ms", "conflicts list": "conflictsListP95Ms", "topic report": "topicReportP95Ms" }[name]] = r1(s.p95);
+      figures[
+        {
+          "claims list": "claimsListP95Ms",
+          "claims search (Arabic)": "claimsSearchArabicP95Ms",
+          "conflicts list": "conflictsListP95Ms",
+          "topic report": "topicReportP95Ms",
+        }[name]
+      ] = r1(s.p95);
     }
 
     const idle = await loop(SECONDS, 1, () => page(claimPath()));
@@ -346,7 +428,9 @@ export async function run(): Promise<Record<string, number>> {
     const tx = readFileSync(timings, "utf8").split("\n").filter(Boolean).map(Number);
     figures.writeLockP99Ms = r1(pct(tx, 99));
     figures.writeLockP50Ms = r1(pct(tx, 50));
-    console.log(`write transactions under 8 writers: ${tx.length}, p50 ${pct(tx, 50).toFixed(1)} ms, p99 ${pct(tx, 99).toFixed(1)} ms, max ${Math.max(...tx).toFixed(1)} ms`);
+    console.log(
+      `write transactions under 8 writers: ${tx.length}, p50 ${pct(tx, 50).toFixed(1)} ms, p99 ${pct(tx, 99).toFixed(1)} ms, max ${Math.max(...tx).toFixed(1)} ms`,
+    );
 
     // a 2 KB report: ingest, then its suggestions and proposals (computed in a worker)
     const ingestMs: number[] = [];
@@ -360,7 +444,9 @@ export async function run(): Promise<Record<string, number>> {
       if (!json.suggestions) throw new Error(`suggestions failed: ${sug.status} ${JSON.stringify(json).slice(0, 200)}`);
       ingestMs.push(performance.now() - s);
     }
-    console.log(`ingest a 2 KB report + its suggestions and proposals (${ingestMs.length}, the first builds the worker's index): p50 ${pct(ingestMs, 50).toFixed(0)} ms, p95 ${pct(ingestMs, 95).toFixed(0)} ms`);
+    console.log(
+      `ingest a 2 KB report + its suggestions and proposals (${ingestMs.length}, the first builds the worker's index): p50 ${pct(ingestMs, 50).toFixed(0)} ms, p95 ${pct(ingestMs, 95).toFixed(0)} ms`,
+    );
     figures.ingestReportP95Ms = Math.round(pct(ingestMs.slice(1), 95));
     figures.ingestReportFirstMs = Math.round(ingestMs[0]);
   } finally {
@@ -382,7 +468,9 @@ export async function run(): Promise<Record<string, number>> {
       },
     });
     figures.reanalyseSeconds = r1((performance.now() - t) / 1000);
-    console.log(`reanalyse ${r.total} claims: ${figures.reanalyseSeconds} s (${Math.round(r.total / figures.reanalyseSeconds)} claims/s), ${r.linksWritten} links written, ${r.conflictsUpdated} claims' conflicts updated`);
+    console.log(
+      `reanalyse ${r.total} claims: ${figures.reanalyseSeconds} s (${Math.round(r.total / figures.reanalyseSeconds)} claims/s), ${r.linksWritten} links written, ${r.conflictsUpdated} claims' conflicts updated`,
+    );
   } finally {
     await db.$disconnect();
     await closeModelPool();

@@ -37,9 +37,11 @@ export async function run(): Promise<Record<string, number>> {
   student.embed(["تجربة"]); // warm up
   // wall time, and the CPU time of this process (on a shared machine the wall time also
   // counts the moments another process held the core)
-  const times: number[] = [], cpu: number[] = [];
+  const times: number[] = [],
+    cpu: number[] = [];
   for (const c of claims) {
-    const t = performance.now(), u = process.cpuUsage();
+    const t = performance.now(),
+      u = process.cpuUsage();
     student.embed([c]);
     times.push(performance.now() - t);
     const du = process.cpuUsage(u);
@@ -51,7 +53,8 @@ export async function run(): Promise<Record<string, number>> {
   store.forEach((c, i) => index.add(`c${i}`, c));
   const vecs = student.embed(store.filter((c) => /[\u0600-\u06FF]/.test(c)).slice(0, 2000));
   store.forEach((_, i) => index.setVector(`c${i}`, vecs[i % vecs.length])); // ranking cost does not depend on what the vectors say
-  const total: number[] = [], words: number[] = [];
+  const total: number[] = [],
+    words: number[] = [];
   for (const c of claims.slice(0, 100)) {
     const t = performance.now();
     const [v] = student.embed([c]);
@@ -62,7 +65,21 @@ export async function run(): Promise<Record<string, number>> {
     words.push(performance.now() - tw);
   }
   console.log(`Arabic student encoder (${student.id}): loaded in ${loadMs.toFixed(0)} ms; weights ${memMB.toFixed(1)} MB (RSS +${rssMB.toFixed(0)} MB)`);
-  console.log(`embedding one Arabic claim (${claims.length} claims): median ${pct(times, 50).toFixed(2)} ms, p95 ${pct(times, 95).toFixed(2)} ms wall; CPU time median ${pct(cpu, 50).toFixed(2)} ms, p95 ${pct(cpu, 95).toFixed(2)} ms`);
-  console.log(`new Arabic claim → matches among ${N} claims with vectors (embed + search with cross-language recall): median ${pct(total, 50).toFixed(1)} ms, p95 ${pct(total, 95).toFixed(1)} ms (by words alone, interleaved: median ${pct(words, 50).toFixed(1)}, p95 ${pct(words, 95).toFixed(1)} ms)`);
-  return { arEncoderLoadMs: Math.round(loadMs), arEncoderMemMB: r1(memMB), arEncoderRssMB: Math.round(rssMB), arEmbedMedianMs: Math.round(pct(times, 50) * 100) / 100, arEmbedP95Ms: Math.round(pct(times, 95) * 100) / 100, arEmbedCpuP95Ms: Math.round(pct(cpu, 95) * 100) / 100, arSearchClaims: N, arEmbedSearchP95Ms: r1(pct(total, 95)), arWordsSearchP95Ms: r1(pct(words, 95)) };
+  console.log(
+    `embedding one Arabic claim (${claims.length} claims): median ${pct(times, 50).toFixed(2)} ms, p95 ${pct(times, 95).toFixed(2)} ms wall; CPU time median ${pct(cpu, 50).toFixed(2)} ms, p95 ${pct(cpu, 95).toFixed(2)} ms`,
+  );
+  console.log(
+    `new Arabic claim → matches among ${N} claims with vectors (embed + search with cross-language recall): median ${pct(total, 50).toFixed(1)} ms, p95 ${pct(total, 95).toFixed(1)} ms (by words alone, interleaved: median ${pct(words, 50).toFixed(1)}, p95 ${pct(words, 95).toFixed(1)} ms)`,
+  );
+  return {
+    arEncoderLoadMs: Math.round(loadMs),
+    arEncoderMemMB: r1(memMB),
+    arEncoderRssMB: Math.round(rssMB),
+    arEmbedMedianMs: Math.round(pct(times, 50) * 100) / 100,
+    arEmbedP95Ms: Math.round(pct(times, 95) * 100) / 100,
+    arEmbedCpuP95Ms: Math.round(pct(cpu, 95) * 100) / 100,
+    arSearchClaims: N,
+    arEmbedSearchP95Ms: r1(pct(total, 95)),
+    arWordsSearchP95Ms: r1(pct(words, 95)),
+  };
 }

@@ -35,12 +35,16 @@ export const REPORT = {
   ],
 };
 
-const SEED_001 = readFileSync(new URL("../test/fixtures/extract/001_cad93aab64d4a56d.txt", import.meta.url), "utf8").split("\n").filter((l) => l.trim());
+const SEED_001 = readFileSync(new URL("../test/fixtures/extract/001_cad93aab64d4a56d.txt", import.meta.url), "utf8")
+  .split("\n")
+  .filter((l) => l.trim());
 
 async function docx(title: string | null, paragraphs: string[]): Promise<Buffer> {
   const rtl = (t: string) => ARABIC.test(t);
   const children = [
-    ...(title ? [new Paragraph({ heading: HeadingLevel.HEADING_1, bidirectional: rtl(title), children: [new TextRun({ text: title, rightToLeft: rtl(title) })] })] : []),
+    ...(title
+      ? [new Paragraph({ heading: HeadingLevel.HEADING_1, bidirectional: rtl(title), children: [new TextRun({ text: title, rightToLeft: rtl(title) })] })]
+      : []),
     ...paragraphs.map((p) => new Paragraph({ bidirectional: rtl(p), children: [new TextRun({ text: p, rightToLeft: rtl(p) })] })),
   ];
   const doc = new Document({ creator: "Crosscheck fixtures", title: title ?? "", sections: [{ children }] });

@@ -57,7 +57,7 @@ const bundle: BundleJson = {
       kind: "outlet",
       reliability: "C",
       notes:
-        "Syrian online news outlet. The joint-centre report is a round-up (\"متابعة\", by عطية العطية) of what other media carried, not first-hand reporting: graded C (fairly reliable). " +
+        'Syrian online news outlet. The joint-centre report is a round-up ("متابعة", by عطية العطية) of what other media carried, not first-hand reporting: graded C (fairly reliable). ' +
         "The report carries no date, so its publishedAt is left empty (the events it covers belong to the Operation Jazira Storm period).",
     },
     {
@@ -68,7 +68,7 @@ const bundle: BundleJson = {
       reliability: "F",
       notes:
         "Online outlet describing itself as an independent news platform (منصة إخبارية مستقلة). No track record assessed yet: reliability cannot be judged (F). " +
-        "Its 28 March 2024 exclusive (خاص) rests entirely on unnamed \"private sources\".",
+        'Its 28 March 2024 exclusive (خاص) rests entirely on unnamed "private sources".',
     },
     {
       key: "political-keys-private-sources",
@@ -76,7 +76,8 @@ const bundle: BundleJson = {
       aliases: ["مصادر خاصة (Political Keys)", "مصادر خاصة لـ«بوليتكال كيز»"],
       kind: "anonymous",
       reliability: "F",
-      notes: "Unnamed sources quoted by Political Keys (\"مصادر خاصة\"). A single anonymous origin: every claim resting on them is unverified until corroborated.",
+      notes:
+        'Unnamed sources quoted by Political Keys ("مصادر خاصة"). A single anonymous origin: every claim resting on them is unverified until corroborated.',
       parent: "political-keys",
     },
     {
@@ -136,7 +137,8 @@ const bundle: BundleJson = {
       aliases: ["وسائل الإعلام العربية", "وسائل إعلام عربية"],
       kind: "other",
       reliability: "F",
-      notes: "Unnamed Arab outlets that, according to Al-Khabar TV, carried the Iraqi army's denial. Recorded as the \"according to\" (via) of that denial so the chain of transmission stays visible: Iraqi army → Arab media → Al-Khabar TV.",
+      notes:
+        'Unnamed Arab outlets that, according to Al-Khabar TV, carried the Iraqi army\'s denial. Recorded as the "according to" (via) of that denial so the chain of transmission stays visible: Iraqi army → Arab media → Al-Khabar TV.',
     },
   ],
   documents: [
@@ -271,7 +273,7 @@ const bundle: BundleJson = {
       text: "انتقل القيادي في قسد جيا كوباني يوم السبت الماضي من رميلان إلى قاعدة للتحالف الدولي في ريف الحسكة",
       language: "ar",
       translation:
-        "SDF commander Jia Kobani moved last Saturday (23 March 2024, counting back from the report) from Rmeilan to a coalition base (\"ألايف ستون\") in rural Hasakah",
+        'SDF commander Jia Kobani moved last Saturday (23 March 2024, counting back from the report) from Rmeilan to a coalition base ("ألايف ستون") in rural Hasakah',
       tags: ["sdf-coalition", "jia-kobani", "hasakah"],
       eventDate: LAST_SATURDAY,
       attributions: [pkPrivate(span(pkText, "القيادي جيا كوباني", "حيث انعقدت الاجتماعات بين قسد والتحالف"))],

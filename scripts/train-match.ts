@@ -33,7 +33,11 @@ const HIDDEN = arg("hidden", 16);
 const ITERS = arg("iters", 300);
 const L2 = arg("l2", 1e-4);
 
-interface Q { id: string; text: string; relevant: string[] }
+interface Q {
+  id: string;
+  text: string;
+  relevant: string[];
+}
 const corpus = readJsonl<{ id: string; text: string }>(join(dev, "clef-corpus.jsonl"));
 const queries = readJsonl<Q>(join(dev, "clef-queries.jsonl"));
 const indexOpts = JSON.parse(process.argv.find((a) => a.startsWith("{")) ?? "{}") as Record<string, number>;
@@ -69,7 +73,8 @@ const NEG = arg("neg", 15);
 function pairsOf(rows: Rows, map: (x: number[]) => number[]): Array<[number[], number[]]> {
   const out: Array<[number[], number[]]> = [];
   for (const r of rows) {
-    const pos = r.cands.filter((c) => c.rel), neg = r.cands.filter((c) => !c.rel).slice(0, NEG);
+    const pos = r.cands.filter((c) => c.rel),
+      neg = r.cands.filter((c) => !c.rel).slice(0, NEG);
     for (const p of pos) for (const n of neg) out.push([map(p.feats), map(n.feats)]);
   }
   return out;
@@ -77,7 +82,8 @@ function pairsOf(rows: Rows, map: (x: number[]) => number[]): Array<[number[], n
 
 /** Adam step over a flat parameter list. */
 function adam(params: number[][], lr: number) {
-  const m = params.map((p) => new Array<number>(p.length).fill(0)), v = params.map((p) => new Array<number>(p.length).fill(0));
+  const m = params.map((p) => new Array<number>(p.length).fill(0)),
+    v = params.map((p) => new Array<number>(p.length).fill(0));
   let t = 0;
   return (grads: number[][], n: number) => {
     t++;
@@ -111,7 +117,8 @@ function trainLinear(rows: Rows): RerankModel {
 
 function trainMlp(rows: Rows): RerankModel {
   const all = rows.flatMap((r) => r.cands.map((c) => c.feats));
-  const mu = new Array<number>(F).fill(0), sd = new Array<number>(F).fill(0);
+  const mu = new Array<number>(F).fill(0),
+    sd = new Array<number>(F).fill(0);
   for (const x of all) x.forEach((v, j) => (mu[j] += v / all.length));
   for (const x of all) x.forEach((v, j) => (sd[j] += (v - mu[j]) ** 2 / all.length));
   for (let j = 0; j < F; j++) sd[j] = sd[j] > 1e-9 ? Math.sqrt(sd[j]) : 1;
@@ -120,12 +127,15 @@ function trainMlp(rows: Rows): RerankModel {
   const H = HIDDEN;
   // flat parameters: W1 (H×F), b1 (H), w2 (H)
   const W = new Float64Array(H * F).map(() => (rnd() - 0.5) * 0.2);
-  const b1 = new Float64Array(H), w2 = new Float64Array(H).map(() => (rnd() - 0.5) * 0.2);
+  const b1 = new Float64Array(H),
+    w2 = new Float64Array(H).map(() => (rnd() - 0.5) * 0.2);
   const P = [W, b1, w2];
-  const M = P.map((p) => new Float64Array(p.length)), V = P.map((p) => new Float64Array(p.length));
+  const M = P.map((p) => new Float64Array(p.length)),
+    V = P.map((p) => new Float64Array(p.length));
   const G = P.map((p) => new Float64Array(p.length));
   const X = pairs.map(([p, n]) => [Float64Array.from(p), Float64Array.from(n)] as const);
-  const hp = new Float64Array(H), hn = new Float64Array(H);
+  const hp = new Float64Array(H),
+    hn = new Float64Array(H);
   const fwd = (x: Float64Array, out: Float64Array) => {
     let s = 0;
     for (let i = 0; i < H; i++) {
@@ -144,7 +154,9 @@ function trainMlp(rows: Rows): RerankModel {
     for (const [p, n] of X) {
       const c = -1 / (1 + Math.exp(fwd(p, hp) - fwd(n, hn)));
       for (let side = 0; side < 2; side++) {
-        const x = side === 0 ? p : n, hh = side === 0 ? hp : hn, sc = side === 0 ? c : -c;
+        const x = side === 0 ? p : n,
+          hh = side === 0 ? hp : hn,
+          sc = side === 0 ? c : -c;
         for (let i = 0; i < H; i++) {
           gw[i] += sc * hh[i];
           const dh = sc * w2[i] * (1 - hh[i] * hh[i]);
@@ -156,7 +168,10 @@ function trainMlp(rows: Rows): RerankModel {
     }
     const n = Math.max(1, X.length);
     for (let k = 0; k < P.length; k++) {
-      const p = P[k], m = M[k], v = V[k], g = G[k];
+      const p = P[k],
+        m = M[k],
+        v = V[k],
+        g = G[k];
       for (let j = 0; j < p.length; j++) {
         const gj = g[j] / n + L2 * p[j];
         m[j] = 0.9 * m[j] + 0.1 * gj;
@@ -167,10 +182,24 @@ function trainMlp(rows: Rows): RerankModel {
   }
   const W1 = Array.from({ length: H }, (_, i) => Array.from(W.subarray(i * F, (i + 1) * F)));
   const r = (x: number) => Math.round(x * 1e5) / 1e5;
-  return { kind: "mlp", features: [...RERANK_FEATURES], mu: mu.map(r), sd: sd.map(r), W1: W1.map((w) => w.map(r)), b1: Array.from(b1, r), w2: Array.from(w2, r) };
+  return {
+    kind: "mlp",
+    features: [...RERANK_FEATURES],
+    mu: mu.map(r),
+    sd: sd.map(r),
+    W1: W1.map((w) => w.map(r)),
+    b1: Array.from(b1, r),
+    w2: Array.from(w2, r),
+  };
 }
 
-const TREES = arg("trees", 200), TREE_DEPTH = arg("tdepth", 3), TREE_LR = arg("tlr", 0.05), TREE_LAMBDA = arg("tlambda", 1), TREE_MINH = arg("tminh", 1), TREE_SUB = arg("tsub", 1), BINS = 32;
+const TREES = arg("trees", 200),
+  TREE_DEPTH = arg("tdepth", 3),
+  TREE_LR = arg("tlr", 0.05),
+  TREE_LAMBDA = arg("tlambda", 1),
+  TREE_MINH = arg("tminh", 1),
+  TREE_SUB = arg("tsub", 1),
+  BINS = 32;
 
 /**
  * LambdaRank-style boosting on top of the linear model: shallow regression trees fitted by
@@ -180,9 +209,11 @@ const TREES = arg("trees", 200), TREE_DEPTH = arg("tdepth", 3), TREE_LR = arg("t
 function trainBoosted(rows: Rows): RerankModel {
   const lin = trainLinear(rows) as { weights: Record<string, number> };
   const w = RERANK_FEATURES.map((n) => lin.weights[n] ?? 0);
-  const X: number[][] = [], qs: Array<{ start: number; end: number; pos: number[] }> = [];
+  const X: number[][] = [],
+    qs: Array<{ start: number; end: number; pos: number[] }> = [];
   for (const r of rows) {
-    const start = X.length, pos: number[] = [];
+    const start = X.length,
+      pos: number[] = [];
     for (const c of r.cands) {
       if (c.rel) pos.push(X.length);
       X.push(c.feats);
@@ -199,18 +230,22 @@ function trainBoosted(rows: Rows): RerankModel {
     t.delete(v[n - 1]);
     thr.push([...t].sort((a, b) => a - b));
   }
-  const bin = X.map((x) => x.map((v, j) => {
-    const t = thr[j];
-    let lo = 0, hi = t.length; // first threshold ≥ v
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if (t[m] < v) lo = m + 1;
-      else hi = m;
-    }
-    return lo;
-  }));
+  const bin = X.map((x) =>
+    x.map((v, j) => {
+      const t = thr[j];
+      let lo = 0,
+        hi = t.length; // first threshold ≥ v
+      while (lo < hi) {
+        const m = (lo + hi) >> 1;
+        if (t[m] < v) lo = m + 1;
+        else hi = m;
+      }
+      return lo;
+    }),
+  );
   const s = X.map((x) => x.reduce((a, v, j) => a + v * w[j], 0));
-  const g = new Float64Array(n), h = new Float64Array(n);
+  const g = new Float64Array(n),
+    h = new Float64Array(n);
   const trees: number[][][] = [];
   const rnd = prng(SEED);
   for (let it = 0; it < TREES; it++) {
@@ -236,7 +271,8 @@ function trainBoosted(rows: Rows): RerankModel {
     }
     const nodes: number[][] = [];
     const grow = (members: number[], depth: number): number => {
-      let G = 0, H = 0;
+      let G = 0,
+        H = 0;
       for (const i of members) {
         G += g[i];
         H += h[i];
@@ -245,19 +281,24 @@ function trainBoosted(rows: Rows): RerankModel {
       nodes.push([Math.round((-G / (H + TREE_LAMBDA)) * TREE_LR * 1e5) / 1e5]);
       if (depth >= TREE_DEPTH) return id;
       const parent = (G * G) / (H + TREE_LAMBDA);
-      let best = 1e-6, bf = -1, bt = -1;
+      let best = 1e-6,
+        bf = -1,
+        bt = -1;
       for (let j = 0; j < F; j++) {
         const nb = thr[j].length + 1;
-        const hg = new Float64Array(nb), hh = new Float64Array(nb);
+        const hg = new Float64Array(nb),
+          hh = new Float64Array(nb);
         for (const i of members) {
           hg[bin[i][j]] += g[i];
           hh[bin[i][j]] += h[i];
         }
-        let gl = 0, hl = 0;
+        let gl = 0,
+          hl = 0;
         for (let k = 0; k < nb - 1; k++) {
           gl += hg[k];
           hl += hh[k];
-          const gr = G - gl, hr = H - hl;
+          const gr = G - gl,
+            hr = H - hl;
           if (hl < TREE_MINH || hr < TREE_MINH) continue;
           const gain = (gl * gl) / (hl + TREE_LAMBDA) + (gr * gr) / (hr + TREE_LAMBDA) - parent;
           if (gain > best) {
@@ -268,13 +309,18 @@ function trainBoosted(rows: Rows): RerankModel {
         }
       }
       if (bf < 0) return id;
-      const L = members.filter((i) => bin[i][bf] <= bt), R = members.filter((i) => bin[i][bf] > bt);
+      const L = members.filter((i) => bin[i][bf] <= bt),
+        R = members.filter((i) => bin[i][bf] > bt);
       if (!L.length || !R.length) return id;
-      const l = grow(L, depth + 1), r = grow(R, depth + 1);
+      const l = grow(L, depth + 1),
+        r = grow(R, depth + 1);
       nodes[id] = [bf, thr[bf][bt], l, r];
       return id;
     };
-    grow(Array.from({ length: n }, (_, i) => i).filter((i) => h[i] > 0), 0);
+    grow(
+      Array.from({ length: n }, (_, i) => i).filter((i) => h[i] > 0),
+      0,
+    );
     trees.push(nodes);
     for (let i = 0; i < n; i++) {
       let nd = nodes[0];
@@ -294,10 +340,12 @@ function trainBoosted(rows: Rows): RerankModel {
 
 function evaluate(rows: Rows, model: RerankModel | null): { map5: number; recall5: number } {
   const score = model ? rerankScorer(model) : null;
-  let map = 0, rec = 0;
+  let map = 0,
+    rec = 0;
   for (const r of rows) {
     const scored = r.cands.map((c, i) => ({ c, s: score ? score(c.feats) : -i })).sort((x, y) => y.s - x.s);
-    let hits = 0, ap = 0;
+    let hits = 0,
+      ap = 0;
     scored.slice(0, 5).forEach((x, i) => {
       if (x.c.rel) {
         hits++;
@@ -311,8 +359,13 @@ function evaluate(rows: Rows, model: RerankModel | null): { map5: number; recall
 }
 
 function crossValidate(train: (rows: Rows) => RerankModel) {
-  const folds = groupFolds(data.map((r) => [...r.rel].sort().join(",")), 5, arg("foldseed", SEED)); // queries about one claim stay together
-  let map = 0, rec = 0;
+  const folds = groupFolds(
+    data.map((r) => [...r.rel].sort().join(",")),
+    5,
+    arg("foldseed", SEED),
+  ); // queries about one claim stay together
+  let map = 0,
+    rec = 0;
   for (let f = 0; f < 5; f++) {
     const model = train(data.filter((_, i) => folds[i] !== f));
     const test = data.filter((_, i) => folds[i] === f);
@@ -323,7 +376,10 @@ function crossValidate(train: (rows: Rows) => RerankModel) {
   return { map5: Math.round((map / data.length) * 1e4) / 1e4, recall5: Math.round((rec / data.length) * 1e4) / 1e4 };
 }
 
-for (const [dense, file] of [[false, "match-rerank.json"], [true, "match-rerank-dense.json"]] as const) {
+for (const [dense, file] of [
+  [false, "match-rerank.json"],
+  [true, "match-rerank-dense.json"],
+] as const) {
   data = rowsOf(dense);
   console.log(`\n== ${dense ? "with sentence vectors" : "lexical"} → models/${file}`);
   const recallDepth = data.reduce((a, r) => a + r.cands.filter((c) => c.rel).length / r.rel.size, 0) / data.length;
@@ -349,7 +405,11 @@ for (const [dense, file] of [[false, "match-rerank.json"], [true, "match-rerank-
       JSON.stringify({
         note: `npx tsx scripts/train-match.ts — pairwise-logistic reranker (optionally + LambdaRank trees) over ClaimIndex candidate features${dense ? ` and the ${encoder.id} sentence-vector cosine` : " (lexical only)"}`,
         trainedOn: "shared/eval/dev/clef-queries.jsonl + clef-corpus.jsonl",
-        depth: DEPTH, hidden: HIDDEN, iters: ITERS, l2: L2, seed: SEED,
+        depth: DEPTH,
+        hidden: HIDDEN,
+        iters: ITERS,
+        l2: L2,
+        seed: SEED,
         trees: { n: TREES, depth: TREE_DEPTH, lr: TREE_LR, lambda: TREE_LAMBDA, minHessian: TREE_MINH },
         cvHeldOut: { linear: cvLinear, ...(cvBoosted ? { boosted: cvBoosted } : {}), ...(cvMlp ? { mlp: cvMlp } : {}) },
         ...model,

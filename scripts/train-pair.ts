@@ -25,8 +25,19 @@ const K = 5;
 const L = PAIR_LABELS.length;
 const D = DENSE_FEATURES.length;
 
-interface Row { id: string; a: string; b: string; label: string }
-interface Ex { file: number; y: number; dense: number[]; sparse: string[]; group: string }
+interface Row {
+  id: string;
+  a: string;
+  b: string;
+  label: string;
+}
+interface Ex {
+  file: number;
+  y: number;
+  dense: number[];
+  sparse: string[];
+  group: string;
+}
 
 const t0 = performance.now();
 const exs: Ex[] = [];
@@ -48,19 +59,34 @@ const find = (x: string): string => {
 };
 for (const [a, b] of texts) {
   for (const t of [a, b]) if (!parent.has(t)) parent.set(t, t);
-  const ra = find(a), rb = find(b);
+  const ra = find(a),
+    rb = find(b);
   if (ra !== rb) parent.set(ra, rb);
 }
 exs.forEach((e, i) => (e.group = find(texts[i][0])));
-const folds = groupFolds(exs.map((e) => e.group), K, SEED);
+const folds = groupFolds(
+  exs.map((e) => e.group),
+  K,
+  SEED,
+);
 console.log(`${exs.length} rows, ${new Set(exs.map((e) => e.group)).size} groups, features in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
 
-interface Hyper { l2Dense: number; l2Sparse: number; minCount: number; iters: number; pairs: boolean; classPow: number }
+interface Hyper {
+  l2Dense: number;
+  l2Sparse: number;
+  minCount: number;
+  iters: number;
+  pairs: boolean;
+  classPow: number;
+}
 
 function train(rows: Ex[], h: Hyper): PairModel {
   const count = new Map<string, number>();
   for (const e of rows) for (const k of new Set(e.sparse)) if (h.pairs || !k.startsWith("p:")) count.set(k, (count.get(k) ?? 0) + 1);
-  const vocab = [...count.entries()].filter(([, c]) => c >= h.minCount).map(([k]) => k).sort();
+  const vocab = [...count.entries()]
+    .filter(([, c]) => c >= h.minCount)
+    .map(([k]) => k)
+    .sort();
   const vi = new Map(vocab.map((k, i) => [k, i]));
   const X = rows.map((e) => [...new Set(e.sparse.map((k) => vi.get(k)).filter((i): i is number => i !== undefined))]);
   // sample weights: each file counts equally; within a file, labels are balanced
@@ -78,9 +104,14 @@ function train(rows: Ex[], h: Hyper): PairModel {
   });
   const V = vocab.length;
   const P = L * (1 + D + V);
-  const w = new Float64Array(P), m = new Float64Array(P), v = new Float64Array(P), g = new Float64Array(P);
+  const w = new Float64Array(P),
+    m = new Float64Array(P),
+    v = new Float64Array(P),
+    g = new Float64Array(P);
   const idx = (c: number, j: number) => c * (1 + D + V) + j; // j: 0 bias, 1..D dense, D+1.. sparse
-  const lr = 0.05, b1 = 0.9, b2 = 0.999;
+  const lr = 0.05,
+    b1 = 0.9,
+    b2 = 0.999;
   const swSum = sw.reduce((a, b) => a + b, 0);
   for (let it = 1; it <= h.iters; it++) {
     g.fill(0);
@@ -95,7 +126,7 @@ function train(rows: Ex[], h: Hyper): PairModel {
       }
       const mx = Math.max(...z);
       let se = 0;
-      for (let c = 0; c < L; c++) se += (z[c] = Math.exp(z[c] - mx));
+      for (let c = 0; c < L; c++) se += z[c] = Math.exp(z[c] - mx);
       for (let c = 0; c < L; c++) {
         const d = (sw[i] * (z[c] / se - (c === e.y ? 1 : 0))) / swSum;
         g[idx(c, 0)] += d;
@@ -107,7 +138,8 @@ function train(rows: Ex[], h: Hyper): PairModel {
       for (let j = 1; j <= D; j++) g[idx(c, j)] += h.l2Dense * w[idx(c, j)];
       for (let k = 0; k < V; k++) g[idx(c, 1 + D + k)] += h.l2Sparse * w[idx(c, 1 + D + k)];
     }
-    const c1 = 1 - b1 ** it, c2 = 1 - b2 ** it;
+    const c1 = 1 - b1 ** it,
+      c2 = 1 - b2 ** it;
     for (let p = 0; p < P; p++) {
       m[p] = b1 * m[p] + (1 - b1) * g[p];
       v[p] = b2 * v[p] + (1 - b2) * g[p] * g[p];
@@ -130,7 +162,8 @@ function train(rows: Ex[], h: Hyper): PairModel {
 }
 
 function predict(model: PairModel, e: Ex): number {
-  let best = 0, bestS = -Infinity;
+  let best = 0,
+    bestS = -Infinity;
   for (let c = 0; c < L; c++) {
     let s = model.bias[c];
     for (let j = 0; j < D; j++) s += model.wDense[c][j] * e.dense[j];
@@ -151,8 +184,18 @@ function macroF1(gold: number[], pred: number[]): { macroF1: number; perLabel: R
   let sum = 0;
   for (const c of present) {
     const tp = conf[c][c];
-    const p = tp / Math.max(1, conf.reduce((s, row) => s + row[c], 0));
-    const rc = tp / Math.max(1, conf[c].reduce((s, x) => s + x, 0));
+    const p =
+      tp /
+      Math.max(
+        1,
+        conf.reduce((s, row) => s + row[c], 0),
+      );
+    const rc =
+      tp /
+      Math.max(
+        1,
+        conf[c].reduce((s, x) => s + x, 0),
+      );
     const f1 = p + rc ? (2 * p * rc) / (p + rc) : 0;
     perLabel[PAIR_LABELS[c]] = Math.round(f1 * 1000) / 1000;
     sum += f1;
@@ -163,21 +206,32 @@ function macroF1(gold: number[], pred: number[]): { macroF1: number; perLabel: R
 function crossValidate(h: Hyper) {
   const pred = new Array<number>(exs.length);
   for (let f = 0; f < K; f++) {
-    const model = train(exs.filter((_, i) => folds[i] !== f), h);
+    const model = train(
+      exs.filter((_, i) => folds[i] !== f),
+      h,
+    );
     exs.forEach((e, i) => {
       if (folds[i] === f) pred[i] = predict(model, e);
     });
   }
   const perFile = FILES.map((_, fi) => {
     const ids = exs.map((e, i) => (e.file === fi ? i : -1)).filter((i) => i >= 0);
-    return macroF1(ids.map((i) => exs[i].y), ids.map((i) => pred[i]));
+    return macroF1(
+      ids.map((i) => exs[i].y),
+      ids.map((i) => pred[i]),
+    );
   });
   return { mean: perFile.reduce((s, r) => s + r.macroF1, 0) / perFile.length, perFile };
 }
 
 const grid: Hyper[] = [];
 const quick = process.argv.includes("--quick");
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1]?.split(",").map(Number);
+const arg = (name: string) =>
+  process.argv
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.split("=")[1]
+    ?.split(",")
+    .map(Number);
 for (const l2Sparse of arg("l2") ?? (quick ? [1e-3] : [3e-4, 1e-3, 3e-3]))
   for (const minCount of arg("min") ?? [2])
     for (const classPow of arg("pow") ?? (quick ? [0.5] : [0.5, 0.75]))
@@ -188,14 +242,17 @@ for (const h of grid) {
   const cv = crossValidate(h);
   console.log(
     `CV ${JSON.stringify(h)} mean macro-F1 ${cv.mean.toFixed(4)} | ` +
-      FILES.map((f, i) => `${f} ${cv.perFile[i].macroF1.toFixed(3)}`).join("  ") + `  (${((performance.now() - t) / 1000).toFixed(0)}s)`,
+      FILES.map((f, i) => `${f} ${cv.perFile[i].macroF1.toFixed(3)}`).join("  ") +
+      `  (${((performance.now() - t) / 1000).toFixed(0)}s)`,
   );
   if (!best || cv.mean > best.cv.mean) best = { h, cv };
 }
 console.log(`\nselected ${JSON.stringify(best!.h)}; held-out (grouped 5-fold CV) figures:`);
 FILES.forEach((f, i) => {
   const r = best!.cv.perFile[i];
-  console.log(`  ${f}: macro-F1 ${r.macroF1.toFixed(3)} per-label F1 ${JSON.stringify(r.perLabel)} confusion(rows gold ${PAIR_LABELS.join("/")}) ${JSON.stringify(r.confusion)}`);
+  console.log(
+    `  ${f}: macro-F1 ${r.macroF1.toFixed(3)} per-label F1 ${JSON.stringify(r.perLabel)} confusion(rows gold ${PAIR_LABELS.join("/")}) ${JSON.stringify(r.confusion)}`,
+  );
 });
 if (!process.argv.includes("--cv-only")) {
   const model = train(exs, best!.h);
@@ -204,9 +261,14 @@ if (!process.argv.includes("--cv-only")) {
     trainedOn: FILES.map((f) => `shared/eval/dev/${f}.jsonl`),
     hyper: best!.h,
     seed: SEED,
-    cvHeldOut: Object.fromEntries(FILES.map((f, i) => [f, { macroF1: Math.round(best!.cv.perFile[i].macroF1 * 1000) / 1000, perLabelF1: best!.cv.perFile[i].perLabel }])),
+    cvHeldOut: Object.fromEntries(
+      FILES.map((f, i) => [f, { macroF1: Math.round(best!.cv.perFile[i].macroF1 * 1000) / 1000, perLabelF1: best!.cv.perFile[i].perLabel }]),
+    ),
   };
   writeFileSync(join(root, "models", "pair.json"), JSON.stringify(model) + "\n");
-  const all = macroF1(exs.map((e) => e.y), exs.map((e) => predict(model, e)));
+  const all = macroF1(
+    exs.map((e) => e.y),
+    exs.map((e) => predict(model, e)),
+  );
   console.log(`wrote models/pair.json: ${Object.keys(model.sparse).length} sparse features; training-set macro-F1 (optimistic) ${all.macroF1.toFixed(3)}`);
 }

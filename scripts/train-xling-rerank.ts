@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   const all = readPairs();
   const held = heldOutOf(all, `${DOMAIN}:half`);
   const pairs = all.filter((_, i) => held[i]);
-  const enVecs = await embedWithCache(enc, pairs.map((p) => encoderText(p.en) ?? p.en));
+  const enVecs = await embedWithCache(
+    enc,
+    pairs.map((p) => encoderText(p.en) ?? p.en),
+  );
   const arVecs = student.embed(pairs.map((p) => p.ar));
 
   // Calibration of the cosine between a student vector and an English one: the student is
@@ -42,7 +45,10 @@ async function main(): Promise<void> {
   // unrelated pairs reads what the English encoder gives unrelated English sentences.
   const PARAPHRASE_COSINE = 0.8;
   const cosOf = (a: Int8Array, b: Int8Array) => cosineInt8(a, vectorNorm(a), b, vectorNorm(b));
-  let pos = 0, neg = 0, teacherNeg = 0, nNeg = 0;
+  let pos = 0,
+    neg = 0,
+    teacherNeg = 0,
+    nNeg = 0;
   pairs.forEach((_, i) => {
     pos += cosOf(arVecs[i], enVecs[i]!);
     for (let k = 1; k <= 5; k++) {
@@ -55,9 +61,11 @@ async function main(): Promise<void> {
   pos /= pairs.length;
   neg /= nNeg;
   teacherNeg /= nNeg;
-  const alpha = (PARAPHRASE_COSINE - teacherNeg) / (pos - neg), beta = teacherNeg - alpha * neg;
+  const alpha = (PARAPHRASE_COSINE - teacherNeg) / (pos - neg),
+    beta = teacherNeg - alpha * neg;
   const calibrated = (c: number) => Math.max(-1, Math.min(1, alpha * c + beta));
-  let tpAbove = 0, fpAbove = 0;
+  let tpAbove = 0,
+    fpAbove = 0;
   pairs.forEach((_, i) => {
     if (calibrated(cosOf(arVecs[i], enVecs[i]!)) >= 0.6) tpAbove++;
     let best = -1;
@@ -97,9 +105,14 @@ async function main(): Promise<void> {
 
   // feature scale (standardise for the optimiser; weights are mapped back to raw features)
   const F = RERANK_FEATURES.length;
-  const mu = new Float64Array(F), sd = new Float64Array(F);
+  const mu = new Float64Array(F),
+    sd = new Float64Array(F);
   let n = 0;
-  for (const l of lists) for (const x of l.feats) { n++; for (let j = 0; j < F; j++) mu[j] += x[j]; }
+  for (const l of lists)
+    for (const x of l.feats) {
+      n++;
+      for (let j = 0; j < F; j++) mu[j] += x[j];
+    }
   for (let j = 0; j < F; j++) mu[j] /= n;
   for (const l of lists) for (const x of l.feats) for (let j = 0; j < F; j++) sd[j] += (x[j] - mu[j]) ** 2;
   for (let j = 0; j < F; j++) sd[j] = Math.sqrt(sd[j] / n) || 1;
@@ -158,13 +171,19 @@ async function main(): Promise<void> {
     for (let f = 0; f < 3; f++) {
       const tr = Z.flatMap((_, i) => (pairOf[i] % 3 !== f ? [i] : []));
       const w = fit(tr, lambda, 120);
-      s += map5(Z.filter((_, i) => pairOf[i] % 3 === f), w);
+      s += map5(
+        Z.filter((_, i) => pairOf[i] % 3 === f),
+        w,
+      );
     }
     console.error(`lambda ${lambda}: CV MAP@5 ${(s / 3).toFixed(4)}`);
     if (s / 3 > best.map) best = { lambda, map: s / 3 };
   }
   console.error(`cosine alone: MAP@5 ${map5(Z, denseOnly).toFixed(4)} over the same lists`);
-  const w = fit(Z.map((_, i) => i), best.lambda);
+  const w = fit(
+    Z.map((_, i) => i),
+    best.lambda,
+  );
   // back to raw features: w·(x−mu)/sd = Σ (w/sd)·x − const (the constant does not change a ranking)
   const weights: Record<string, number> = {};
   RERANK_FEATURES.forEach((name, j) => {
@@ -177,7 +196,11 @@ async function main(): Promise<void> {
         kind: "linear",
         note: `npm run train:xling — pairwise-logistic cross-language reranker over ClaimIndex candidate features, fitted on ${DOMAIN} news pairs (both directions) with a student trained without them; 3-fold CV MAP@5 ${best.map.toFixed(3)} (lambda ${best.lambda})`,
         weights,
-        calibration: { alpha: Math.round(alpha * 1e4) / 1e4, beta: Math.round(beta * 1e4) / 1e4, note: `student–English cosine → similarity on the English encoder's scale; translations ${pos.toFixed(3)} → ${PARAPHRASE_COSINE}, unrelated ${neg.toFixed(3)} → ${teacherNeg.toFixed(3)}` },
+        calibration: {
+          alpha: Math.round(alpha * 1e4) / 1e4,
+          beta: Math.round(beta * 1e4) / 1e4,
+          note: `student–English cosine → similarity on the English encoder's scale; translations ${pos.toFixed(3)} → ${PARAPHRASE_COSINE}, unrelated ${neg.toFixed(3)} → ${teacherNeg.toFixed(3)}`,
+        },
       },
       null,
       1,

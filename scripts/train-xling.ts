@@ -49,7 +49,10 @@ const D = 512;
 const DEV = "../shared/eval/dev";
 
 function readJsonl(p: string): Array<Record<string, unknown>> {
-  return readFileSync(p, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(p, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 function toFloat(v: Int8Array): Float32Array {
@@ -69,7 +72,8 @@ const dot = (a: Float32Array, b: Float32Array) => {
 
 /** MAP@5 (one relevant each) and P@1 of retrieving each query's target among `docs` by cosine. */
 function retrieval(qs: Float32Array[], docs: Float32Array[], gold: number[]): { map5: number; p1: number } {
-  let map = 0, p1 = 0;
+  let map = 0,
+    p1 = 0;
   for (let i = 0; i < qs.length; i++) {
     const g = dot(qs[i], docs[gold[i]]);
     let rank = 0;
@@ -88,25 +92,41 @@ async function main(): Promise<void> {
   const cachedOnly = args.includes("--cached-only");
   let all = readPairs();
   if (cachedOnly) {
-    const have = cachedVectors(enc.id, all.map((p) => p.en));
+    const have = cachedVectors(
+      enc.id,
+      all.map((p) => p.en),
+    );
     all = all.filter((_, i) => have[i] !== undefined);
   }
   const heldOut = heldOutOf(all, HOLDOUT);
   const train: Pair[] = all.filter((_, i) => !heldOut[i]);
   const held: Pair[] = all.filter((_, i) => heldOut[i]);
   const progress = (what: string) => (d: number, t: number) => process.stderr.write(`\rembedding ${what}: ${d}/${t}${d === t ? "\n" : ""}`);
-  const tv = await embedWithCache(enc, all.map((p) => p.en), { progress: progress("English targets") });
+  const tv = await embedWithCache(
+    enc,
+    all.map((p) => p.en),
+    { progress: progress("English targets") },
+  );
   const target = new Map<string, Float32Array>();
   all.forEach((p, i) => target.set(p.en, toFloat(tv[i]!)));
 
   // model-selection set: FLORES dev (never trained on)
-  const xq = readJsonl(`${DEV}/xling-queries.jsonl`), xc = readJsonl(`${DEV}/xling-corpus.jsonl`);
-  const xcv = (await embedWithCache(enc, xc.map((c) => String(c.text)), { progress: progress("dev corpus") })).map((v) => toFloat(v!));
+  const xq = readJsonl(`${DEV}/xling-queries.jsonl`),
+    xc = readJsonl(`${DEV}/xling-corpus.jsonl`);
+  const xcv = (
+    await embedWithCache(
+      enc,
+      xc.map((c) => String(c.text)),
+      { progress: progress("dev corpus") },
+    )
+  ).map((v) => toFloat(v!));
   const xcIdx = new Map(xc.map((c, i) => [String(c.id), i]));
   const xGold = xq.map((q) => xcIdx.get(String((q.relevant as string[])[0]))!);
   const heldDocs = held.map((p) => target.get(p.en)!);
 
-  console.error(`training on ${train.length} pairs${HOLDOUT ? `, holding out ${held.length} (${HOLDOUT})` : ""}; hidden ${H}, ${FEATURES.buckets} buckets, ${EPOCHS} epochs`);
+  console.error(
+    `training on ${train.length} pairs${HOLDOUT ? `, holding out ${held.length} (${HOLDOUT})` : ""}; hidden ${H}, ${FEATURES.buckets} buckets, ${EPOCHS} epochs`,
+  );
   const X: SparseFeatures[] = train.map((p) => studentFeatures(p.ar, FEATURES));
   const T: Float32Array[] = train.map((p) => target.get(p.en)!);
 
@@ -122,7 +142,8 @@ async function main(): Promise<void> {
   const b2 = new Float32Array(D);
   // Adam state for b1, W2, b2
   const dense = [b1, W2, b2];
-  const m = dense.map((a) => new Float32Array(a.length)), v = dense.map((a) => new Float32Array(a.length));
+  const m = dense.map((a) => new Float32Array(a.length)),
+    v = dense.map((a) => new Float32Array(a.length));
   let step = 0;
 
   const snapshot = (): StudentWeights => {
@@ -131,10 +152,18 @@ async function main(): Promise<void> {
   };
   const evaluate = (label: string) => {
     const w = snapshot();
-    const dev = retrieval(xq.map((q) => studentEmbed(w, String(q.text))), xcv, xGold);
+    const dev = retrieval(
+      xq.map((q) => studentEmbed(w, String(q.text))),
+      xcv,
+      xGold,
+    );
     let line = `${label}: dev FLORES MAP@5 ${dev.map5.toFixed(4)} P@1 ${dev.p1.toFixed(4)}`;
     if (held.length) {
-      const h = retrieval(held.map((p) => studentEmbed(w, p.ar)), heldDocs, held.map((_, i) => i));
+      const h = retrieval(
+        held.map((p) => studentEmbed(w, p.ar)),
+        heldDocs,
+        held.map((_, i) => i),
+      );
       line += ` | held-out ${HOLDOUT} MAP@5 ${h.map5.toFixed(4)} P@1 ${h.p1.toFixed(4)}`;
     }
     console.error(line);
@@ -148,7 +177,9 @@ async function main(): Promise<void> {
   const ys = Array.from({ length: BATCH }, () => new Float32Array(D));
   const gy = Array.from({ length: BATCH }, () => new Float32Array(D));
   const kept: Array<Array<[number, number]>> = Array.from({ length: BATCH }, () => []);
-  const gW2 = new Float32Array(H * D), gb1 = new Float32Array(H), gb2 = new Float32Array(D);
+  const gW2 = new Float32Array(H * D),
+    gb1 = new Float32Array(H),
+    gb2 = new Float32Array(D);
   const gh = new Float32Array(H);
   const t0 = Date.now();
   for (let epoch = 1; epoch <= EPOCHS; epoch++) {
@@ -156,7 +187,8 @@ async function main(): Promise<void> {
       const j = Math.floor(rnd() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];
     }
-    let lossSum = 0, nb = 0;
+    let lossSum = 0,
+      nb = 0;
     for (let s = 0; s + 2 <= order.length; s += BATCH) {
       const batch = order.slice(s, s + BATCH);
       const n = batch.length;
@@ -174,11 +206,13 @@ async function main(): Promise<void> {
           const row = idx[f] * H;
           for (let j = 0; j < H; j++) h[j] += x * W1[row + j];
         }
-        const a = as[bi], out = outs[bi];
+        const a = as[bi],
+          out = outs[bi];
         out.set(b2);
         for (let j = 0; j < H; j++) {
           a[j] = Math.tanh(h[j]);
-          const r = j * D, aj = a[j];
+          const r = j * D,
+            aj = a[j];
           for (let d = 0; d < D; d++) out[d] += aj * W2[r + d];
         }
         const y = ys[bi];
@@ -191,7 +225,9 @@ async function main(): Promise<void> {
       // loss: MSE to own target + in-batch InfoNCE (Arabic → English)
       let loss = 0;
       for (let bi = 0; bi < n; bi++) {
-        const y = ys[bi], t = T[batch[bi]], g = gy[bi];
+        const y = ys[bi],
+          t = T[batch[bi]],
+          g = gy[bi];
         for (let d = 0; d < D; d++) {
           const e = y[d] - t[d];
           loss += (MSE_W * e * e) / n;
@@ -222,7 +258,10 @@ async function main(): Promise<void> {
       gb1.fill(0);
       gb2.fill(0);
       for (let bi = 0; bi < n; bi++) {
-        const y = ys[bi], out = outs[bi], g = gy[bi], a = as[bi];
+        const y = ys[bi],
+          out = outs[bi],
+          g = gy[bi],
+          a = as[bi];
         let sq = 0;
         for (let d = 0; d < D; d++) sq += out[d] * out[d];
         const nrm = Math.sqrt(sq) || 1;
@@ -231,7 +270,8 @@ async function main(): Promise<void> {
         for (let d = 0; d < D; d++) g[d] = (g[d] - gyDotY * y[d]) / nrm;
         for (let d = 0; d < D; d++) gb2[d] += g[d];
         for (let j = 0; j < H; j++) {
-          const r = j * D, aj = a[j];
+          const r = j * D,
+            aj = a[j];
           let ga = 0;
           for (let d = 0; d < D; d++) {
             gW2[r + d] += aj * g[d];
@@ -253,16 +293,21 @@ async function main(): Promise<void> {
       // Adam on the dense parameters
       step++;
       const grads = [gb1, gW2, gb2];
-      const bc1 = 1 - 0.9 ** step, bc2 = 1 - 0.999 ** step;
+      const bc1 = 1 - 0.9 ** step,
+        bc2 = 1 - 0.999 ** step;
       for (let p = 0; p < dense.length; p++) {
-        const P = dense[p], Gp = grads[p], M = m[p], V = v[p];
+        const P = dense[p],
+          Gp = grads[p],
+          M = m[p],
+          V = v[p];
         for (let i = 0; i < P.length; i++) {
           M[i] = 0.9 * M[i] + 0.1 * Gp[i];
           V[i] = 0.999 * V[i] + 0.001 * Gp[i] * Gp[i];
           P[i] -= (LR2 * (M[i] / bc1)) / (Math.sqrt(V[i] / bc2) + 1e-8);
         }
       }
-      if (nb % 100 === 0) process.stderr.write(`\repoch ${epoch}: ${s}/${order.length} loss ${(lossSum / nb).toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+      if (nb % 100 === 0)
+        process.stderr.write(`\repoch ${epoch}: ${s}/${order.length} loss ${(lossSum / nb).toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     }
     process.stderr.write("\n");
     if (epoch % 2 === 0 && epoch < EPOCHS) evaluate(`epoch ${epoch} loss ${(lossSum / nb).toFixed(4)}`);

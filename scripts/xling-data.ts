@@ -19,12 +19,15 @@ export function readPairs(dir = PAIRS_DIR): Pair[] {
 
 export function readTsvPairs(dir = PAIRS_DIR): Pair[] {
   const out: Pair[] = [];
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".tsv")).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith(".tsv"))
+    .sort()) {
     const domain = f.replace(/\.tsv$/, "");
     for (const line of readFileSync(join(dir, f), "utf8").split(/\r?\n/)) {
       const tab = line.indexOf("\t");
       if (tab < 0) continue;
-      const ar = line.slice(0, tab).trim(), en = line.slice(tab + 1).trim();
+      const ar = line.slice(0, tab).trim(),
+        en = line.slice(tab + 1).trim();
       if (ar && en) out.push({ ar, en, domain });
     }
   }

@@ -12,8 +12,12 @@ import { dirname } from "node:path";
 import { readTsvPairs } from "./xling-data.ts";
 
 const OUT = process.argv[2] ?? ".tmp/xling-corpus-2x.jsonl";
-const corpus = readFileSync("../shared/eval/dev/xling-corpus.jsonl", "utf8").split("\n").filter((l) => l.trim());
-const extra = readTsvPairs().filter((p) => p.domain === "ud_arabic_pud").map((p, i) => JSON.stringify({ id: `distractor-${i}`, text: p.en }));
+const corpus = readFileSync("../shared/eval/dev/xling-corpus.jsonl", "utf8")
+  .split("\n")
+  .filter((l) => l.trim());
+const extra = readTsvPairs()
+  .filter((p) => p.domain === "ud_arabic_pud")
+  .map((p, i) => JSON.stringify({ id: `distractor-${i}`, text: p.en }));
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, [...corpus, ...extra].join("\n") + "\n");
 console.error(`wrote ${OUT}: ${corpus.length} dev sentences + ${extra.length} news distractors`);

@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   const pairs = readPairs()
     .filter((p) => !only || only.has(p.domain))
     .sort((a, b) => first.indexOf(a.domain) - first.indexOf(b.domain));
-  const dev = readFileSync("../shared/eval/dev/xling-corpus.jsonl", "utf8").split("\n").filter((l) => l.trim()).map((l) => String((JSON.parse(l) as { text: string }).text));
+  const dev = readFileSync("../shared/eval/dev/xling-corpus.jsonl", "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => String((JSON.parse(l) as { text: string }).text));
   const enc = await sentenceEncoder();
   if (!enc) throw new Error("SENTENCE_ENCODER=off: the targets need the English encoder");
   const t0 = Date.now();

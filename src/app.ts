@@ -82,11 +82,18 @@ export function createApp({ db, config }: AppDeps) {
   // The JSON API authenticates with bearer tokens only: no cookies, so no CSRF exposure.
   // Bodies are parsed only after the token is checked.
   const secure = config.SECURE_COOKIES === "true";
-  app.use("/api/v1", loadUser(db, absoluteMs, { bearer: true }), localeMiddleware(db, { persist: false, secure, fallback: config.CROSSCHECK_LANG }), (req, res, next) => {
-    if (!(res.locals as { viaToken?: boolean }).viaToken) return next(new AppError(t("errors.apiToken"), 401, "unauthorized"));
-    res.set("Cache-Control", "no-store");
-    next();
-  }, express.json({ limit: BODY_LIMIT, strict: true, verify: refuseInvalidUtf8 }), apiRouter(db));
+  app.use(
+    "/api/v1",
+    loadUser(db, absoluteMs, { bearer: true }),
+    localeMiddleware(db, { persist: false, secure, fallback: config.CROSSCHECK_LANG }),
+    (req, res, next) => {
+      if (!(res.locals as { viaToken?: boolean }).viaToken) return next(new AppError(t("errors.apiToken"), 401, "unauthorized"));
+      res.set("Cache-Control", "no-store");
+      next();
+    },
+    express.json({ limit: BODY_LIMIT, strict: true, verify: refuseInvalidUtf8 }),
+    apiRouter(db),
+  );
 
   // The ingest paste form may carry a whole report (limits.ts); every other form stays at 1 MB.
   app.use("/ingest", express.urlencoded({ extended: false, ...bodyOptions, limit: INGEST_BODY_MAX_BYTES, verify: refuseInvalidUtf8 }));

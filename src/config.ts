@@ -54,14 +54,22 @@ const schema = z.object({
    * test helpers give each test file its own database on that server instead of a SQLite file;
    * `TEST_DB=postgres` makes the vitest global setup start a throwaway cluster and set it.
    */
-  TEST_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "TEST_DATABASE_URL must be a postgresql:// URL").optional(),
+  TEST_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "TEST_DATABASE_URL must be a postgresql:// URL")
+    .optional(),
   CROSSCHECK_LANG: z.enum(["en", "ar"], { error: 'CROSSCHECK_LANG must be "en" or "ar"' }).optional(),
   /**
    * Worker threads that run model work (embedding, extraction, matching, re-analysis) off the
    * event loop; 0 runs it on the main thread (as before: a save's embedding then blocks
    * every other request while it runs).
    */
-  WORKER_THREADS: z.coerce.number().int("WORKER_THREADS must be a whole number (0 runs model work on the main thread)").min(0).max(64).default(DEFAULT_WORKER_THREADS),
+  WORKER_THREADS: z.coerce
+    .number()
+    .int("WORKER_THREADS must be a whole number (0 runs model work on the main thread)")
+    .min(0)
+    .max(64)
+    .default(DEFAULT_WORKER_THREADS),
   /** Benchmarks only: a file to which each write transaction's writer-hold time (ms) is appended (src/db/tx-timings.ts). */
   CROSSCHECK_TX_TIMINGS: z.string().min(1).optional(),
 });

@@ -37,7 +37,14 @@ export async function setupTestApp(env: Partial<NodeJS.ProcessEnv> = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), "crosscheck-test-"));
   const database = await createTestDatabase(dir);
   const file = database.file;
-  const config = loadConfig({ ...process.env, NODE_ENV: "test", DATABASE_URL: database.url, SESSION_SECRET: "x".repeat(40), AUDIT_KEY_FILE: join(dir, "audit-key.pem"), ...env });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: "test",
+    DATABASE_URL: database.url,
+    SESSION_SECRET: "x".repeat(40),
+    AUDIT_KEY_FILE: join(dir, "audit-key.pem"),
+    ...env,
+  });
   const db = await openDatabase(config.DATABASE_URL);
   const app = createApp({ db, config });
   return {
@@ -107,7 +114,10 @@ export async function signedInAgent(ctx: TestContext, role: Role = "analyst") {
   const user = await buildUser(ctx.db, { role });
   const agent = request.agent(ctx.app);
   const login = await agent.get("/login");
-  const res = await agent.post("/login").type("form").send({ _csrf: csrfFrom(login.text), username: user.username, password: PASSWORD });
+  const res = await agent
+    .post("/login")
+    .type("form")
+    .send({ _csrf: csrfFrom(login.text), username: user.username, password: PASSWORD });
   if (res.status !== 303) throw new Error(`login failed: ${res.status} ${res.text.slice(0, 200)}`);
   return {
     agent,

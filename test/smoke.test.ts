@@ -10,15 +10,20 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 describe("app boot", () => {
-  it.runIf(onPostgres)("when the app starts on PostgreSQL, then /health answers ok, the server is 15 or later and the audit triggers are installed", async () => {
-    const res = await request(ctx.app).get("/health");
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: "ok" });
-    const [v] = await ctx.db.$queryRaw<{ v: number }[]>`SELECT current_setting('server_version_num')::int AS v`;
-    expect(v.v).toBeGreaterThanOrEqual(150000);
-    const triggers = await ctx.db.$queryRaw<{ tgname: string }[]>`SELECT tgname::text AS tgname FROM pg_trigger WHERE tgrelid = '"AuditEvent"'::regclass ORDER BY tgname`;
-    expect(triggers.map((t) => t.tgname)).toEqual(["AuditEvent_no_delete", "AuditEvent_no_truncate", "AuditEvent_no_update"]);
-  });
+  it.runIf(onPostgres)(
+    "when the app starts on PostgreSQL, then /health answers ok, the server is 15 or later and the audit triggers are installed",
+    async () => {
+      const res = await request(ctx.app).get("/health");
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: "ok" });
+      const [v] = await ctx.db.$queryRaw<{ v: number }[]>`SELECT current_setting('server_version_num')::int AS v`;
+      expect(v.v).toBeGreaterThanOrEqual(150000);
+      const triggers = await ctx.db.$queryRaw<
+        { tgname: string }[]
+      >`SELECT tgname::text AS tgname FROM pg_trigger WHERE tgrelid = '"AuditEvent"'::regclass ORDER BY tgname`;
+      expect(triggers.map((t) => t.tgname)).toEqual(["AuditEvent_no_delete", "AuditEvent_no_truncate", "AuditEvent_no_update"]);
+    },
+  );
 
   it.skipIf(onPostgres)("when the app starts, then /health answers ok and the database has WAL and synchronous=FULL", async () => {
     const res = await request(ctx.app).get("/health");

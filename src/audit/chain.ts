@@ -11,9 +11,7 @@ import { canonicalize, type Json } from "./canonical.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-const jsonValue: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
-);
+const jsonValue: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
 /** The exported (and hashed) shape of one audit event. */
 export const auditEventSchema = z
@@ -39,7 +37,10 @@ export type UnhashedEvent = Omit<ChainedEvent, "hash">;
 
 export function leafHash(event: UnhashedEvent): string {
   const body = canonicalize({ ...event, hash: undefined });
-  return createHash("sha256").update(Buffer.from([0])).update(body, "utf8").digest("hex");
+  return createHash("sha256")
+    .update(Buffer.from([0]))
+    .update(body, "utf8")
+    .digest("hex");
 }
 
 export interface VerifyFailure {
@@ -76,10 +77,7 @@ export class ChainVerifier {
   push(raw: unknown, line: number): boolean {
     if (this.failure) return false;
     const parsed = auditEventSchema.safeParse(raw);
-    const seqGuess =
-      raw && typeof raw === "object" && typeof (raw as { seq?: unknown }).seq === "number"
-        ? (raw as { seq: number }).seq
-        : null;
+    const seqGuess = raw && typeof raw === "object" && typeof (raw as { seq?: unknown }).seq === "number" ? (raw as { seq: number }).seq : null;
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return this.fail(seqGuess ?? this.expectedSeq, line, `malformed event: ${issue.path.join(".") || "(root)"}: ${issue.message}`);

@@ -38,7 +38,12 @@ function rawPublicKey(pub: KeyObject): Buffer {
 
 /** C2SP note key id: first 4 bytes of SHA-256(name ‖ "\n" ‖ 0x01 ‖ public key). */
 export function keyId(name: string, pub: KeyObject): Buffer {
-  return createHash("sha256").update(`${name}\n`).update(Buffer.from([1])).update(rawPublicKey(pub)).digest().subarray(0, 4);
+  return createHash("sha256")
+    .update(`${name}\n`)
+    .update(Buffer.from([1]))
+    .update(rawPublicKey(pub))
+    .digest()
+    .subarray(0, 4);
 }
 
 export function signCheckpoint(size: number, rootHex: string, key: KeyObject, name = KEY_NAME): string {
@@ -62,7 +67,10 @@ export function verifyCheckpoint(note: string, pub: KeyObject, name = KEY_NAME):
   if (!/^\d+$/.test(sizeText)) return { ok: false, reason: "the size is not a number" };
   const root = Buffer.from(rootB64, "base64");
   if (root.length !== 32) return { ok: false, reason: "the root hash is not 32 bytes" };
-  const sigLines = note.slice(split + 2).split("\n").filter(Boolean);
+  const sigLines = note
+    .slice(split + 2)
+    .split("\n")
+    .filter(Boolean);
   const expectedId = keyId(name, pub);
   for (const line of sigLines) {
     const m = /^— (\S+) (\S+)$/.exec(line);

@@ -22,7 +22,8 @@ export class MerkleTree {
   constructor(leavesHex: string[]) {
     this.levels = [leavesHex.map((h) => Buffer.from(h, "hex"))];
     for (let h = 0; this.levels[h].length > 1; h++) {
-      const below = this.levels[h], up: Buffer[] = [];
+      const below = this.levels[h],
+        up: Buffer[] = [];
       for (let i = 0; i + 1 < below.length; i += 2) up.push(node(below[i], below[i + 1]));
       this.levels.push(up);
     }
@@ -68,7 +69,8 @@ export class MerkleTree {
 export function verifyInclusion(leafHex: string, index: number, size: number, proof: string[], rootHex: string): boolean {
   if (!Number.isInteger(index) || !Number.isInteger(size) || index < 0 || index >= size) return false;
   if (![leafHex, rootHex, ...proof].every((h) => /^[0-9a-f]{64}$/.test(h))) return false;
-  let fn = index, sn = size - 1;
+  let fn = index,
+    sn = size - 1;
   let r: Buffer = Buffer.from(leafHex, "hex");
   for (const hex of proof) {
     const p = Buffer.from(hex, "hex");

@@ -8,7 +8,11 @@ import { createHash } from "node:crypto";
 
 /** An interior node: SHA-256(0x01 || left || right). */
 export function node(left: Buffer, right: Buffer): Buffer {
-  return createHash("sha256").update(Buffer.from([1])).update(left).update(right).digest();
+  return createHash("sha256")
+    .update(Buffer.from([1]))
+    .update(left)
+    .update(right)
+    .digest();
 }
 
 /** MTH of the empty tree: SHA-256 of nothing. */

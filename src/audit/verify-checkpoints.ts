@@ -36,7 +36,8 @@ export async function verifyTrail(file: string, opts: { format?: AuditFileFormat
     for (const [i, note] of splitNotes(readFileSync(cpFile, "utf8")).entries()) {
       const r = verifyCheckpoint(note, pub);
       if (!r.ok) return { ok: false, lines: [`FAILED: checkpoint ${i + 1}: ${r.reason}`] };
-      if (notes.length && r.body.size <= notes[notes.length - 1].size) return { ok: false, lines: [`FAILED: checkpoint ${i + 1}: sizes must increase (${r.body.size} after ${notes[notes.length - 1].size})`] };
+      if (notes.length && r.body.size <= notes[notes.length - 1].size)
+        return { ok: false, lines: [`FAILED: checkpoint ${i + 1}: sizes must increase (${r.body.size} after ${notes[notes.length - 1].size})`] };
       notes.push(r.body);
     }
   } else if (opts.checkpoints) {
@@ -59,17 +60,23 @@ export async function verifyTrail(file: string, opts: { format?: AuditFileFormat
   }
   if (mismatch) {
     const m = mismatch as { index: number; size: number; after: number };
-    lines.push(`FAILED: events 1..${m.size} do not match signed checkpoint ${m.index}: the chain was rewritten; the first changed event is after seq ${m.after} and at or before seq ${m.size}`);
+    lines.push(
+      `FAILED: events 1..${m.size} do not match signed checkpoint ${m.index}: the chain was rewritten; the first changed event is after seq ${m.after} and at or before seq ${m.size}`,
+    );
     return { ok: false, lines };
   }
   if (next < notes.length) {
-    lines.push(`FAILED: the trail ends at seq ${chain.lastSeq} but signed checkpoint ${next + 1} covers ${notes[next].size} events: events were removed from the end`);
+    lines.push(
+      `FAILED: the trail ends at seq ${chain.lastSeq} but signed checkpoint ${next + 1} covers ${notes[next].size} events: events were removed from the end`,
+    );
     return { ok: false, lines };
   }
   lines.push(`OK: ${chain.count} events, last seq ${chain.lastSeq}, last hash ${chain.lastHash}`);
   if (notes.length && pub) {
     const last = notes[notes.length - 1].size;
-    lines.push(`OK: ${notes.length} signed checkpoint(s) verified; the latest covers events 1..${last}${chain.lastSeq > last ? `; events ${last + 1}..${chain.lastSeq} are covered by the hash chain only` : ""}`);
+    lines.push(
+      `OK: ${notes.length} signed checkpoint(s) verified; the latest covers events 1..${last}${chain.lastSeq > last ? `; events ${last + 1}..${chain.lastSeq} are covered by the hash chain only` : ""}`,
+    );
     lines.push(`public key fingerprint (SHA-256): ${keyFingerprint(pub)} — compare it with the one you hold`);
   } else {
     lines.push("no signed checkpoints were given: removal of events from the end cannot be detected");

@@ -24,7 +24,11 @@ export async function detectFormat(path: string): Promise<AuditFileFormat> {
   const fh = await open(path, "r");
   try {
     const { buffer, bytesRead } = await fh.read(Buffer.alloc(64), 0, 64, 0);
-    const head = buffer.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "").trimStart();
+    const head = buffer
+      .subarray(0, bytesRead)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trimStart();
     return head.startsWith("{") ? "ndjson" : "csv";
   } finally {
     await fh.close();

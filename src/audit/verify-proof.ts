@@ -38,7 +38,10 @@ export function verifyClaimProof(doc: unknown, pub: KeyObject): ProofReport {
   const cp = verifyCheckpoint(p.checkpoint, pub);
   if (!cp.ok) return { ok: false, lines: [`FAILED: checkpoint: ${cp.reason}`] };
   if (cp.body.size !== p.treeSize || cp.body.rootHex !== p.rootHash) {
-    return { ok: false, lines: [`FAILED: the signed checkpoint is for ${cp.body.size} events with root ${cp.body.rootHex}, not ${p.treeSize} / ${p.rootHash}`] };
+    return {
+      ok: false,
+      lines: [`FAILED: the signed checkpoint is for ${cp.body.size} events with root ${cp.body.rootHex}, not ${p.treeSize} / ${p.rootHash}`],
+    };
   }
   for (const { leafIndex, proof, event } of p.events) {
     const { hash, ...unhashed } = event;

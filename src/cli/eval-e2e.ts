@@ -28,24 +28,47 @@ interface Story {
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export async function evalE2e(file: string) {
-  const stories = readFileSync(file, "utf8").replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as Story);
+  const stories = readFileSync(file, "utf8")
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Story);
   const dir = mkdtempSync(join(tmpdir(), "crosscheck-e2e-"));
   const template = join(dir, "template.db");
   await (await openDatabase(`file:${template}`)).$disconnect();
   const actor = systemActor("eval");
-  let tp = 0, fp = 0, fn = 0, emptySides = 0, reports = 0, ms = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    emptySides = 0,
+    reports = 0,
+    ms = 0;
   try {
     for (const [k, story] of stories.entries()) {
       const file = join(dir, `s${k}.db`);
       copyFileSync(template, file);
       const db = await openDatabase(`file:${file}`);
       try {
-        if (story.claim) await inTransaction(db, (tx) => createClaim(tx, actor, { text: story.claim!.text, language: story.claim!.language, translation: "", tags: [] }));
+        if (story.claim)
+          await inTransaction(db, (tx) => createClaim(tx, actor, { text: story.claim!.text, language: story.claim!.language, translation: "", tags: [] }));
         const docOf = new Map<number, string>();
         for (const r of story.reports) {
           const t0 = performance.now();
-          const publisher = await inTransaction(db, async (tx) => (await tx.source.findFirst({ where: { name: r.outlet } })) ?? createSource(tx, actor, { name: r.outlet, kind: "outlet", reliability: "F", aliases: [], notes: "" }));
-          const { document } = await inTransaction(db, (tx) => ingestReport(tx, actor, { text: r.text.toWellFormed(), format: "text", publisherId: publisher.id, publishedAt: new Date(r.publishedAt), language: r.language }));
+          const publisher = await inTransaction(
+            db,
+            async (tx) =>
+              (await tx.source.findFirst({ where: { name: r.outlet } })) ??
+              createSource(tx, actor, { name: r.outlet, kind: "outlet", reliability: "F", aliases: [], notes: "" }),
+          );
+          const { document } = await inTransaction(db, (tx) =>
+            ingestReport(tx, actor, {
+              text: r.text.toWellFormed(),
+              format: "text",
+              publisherId: publisher.id,
+              publishedAt: new Date(r.publishedAt),
+              language: r.language,
+            }),
+          );
           docOf.set(document.id, r.id);
           const review = await suggestionsFor(db, document.id);
           const items = review.suggestions.map((s) => s.proposal);
@@ -53,13 +76,17 @@ export async function evalE2e(file: string) {
           ms += performance.now() - t0;
           reports += 1;
         }
-        const conflicts = await db.conflict.findMany({ where: { status: "open", active: true }, include: { items: { include: { attribution: { select: { documentId: true } } } } } });
+        const conflicts = await db.conflict.findMany({
+          where: { status: "open", active: true },
+          include: { items: { include: { attribution: { select: { documentId: true } } } } },
+        });
         let hit = false;
         for (const c of conflicts) {
           const side = (s: string) => c.items.filter((i) => i.side === s).map((i) => docOf.get(i.attribution.documentId ?? -1));
           const [a, b] = [side("a"), side("b")];
           if (!a.length || !b.length) emptySides += 1;
-          const ok = (x: (string | undefined)[], y: (string | undefined)[]) => x.some((r) => r && story.gold.asserting.includes(r)) && y.some((r) => r && story.gold.denying.includes(r));
+          const ok = (x: (string | undefined)[], y: (string | undefined)[]) =>
+            x.some((r) => r && story.gold.asserting.includes(r)) && y.some((r) => r && story.gold.denying.includes(r));
           if (ok(a, b) || ok(b, a)) hit = true;
         }
         if (story.gold.conflict) {
@@ -79,6 +106,8 @@ export async function evalE2e(file: string) {
   const p = tp + fp ? tp / (tp + fp) : 0;
   const r = tp + fn ? tp / (tp + fn) : 0;
   const f1 = p + r ? (2 * p * r) / (p + r) : 0;
-  console.log(`e2e ${file}: ${stories.length} stories, ${reports} reports; conflict P ${r3(p)} R ${r3(r)} F1 ${r3(f1)} (tp ${tp}, fp ${fp}, fn ${fn}); conflicts with an empty side: ${emptySides}`);
+  console.log(
+    `e2e ${file}: ${stories.length} stories, ${reports} reports; conflict P ${r3(p)} R ${r3(r)} F1 ${r3(f1)} (tp ${tp}, fp ${fp}, fn ${fn}); conflicts with an empty side: ${emptySides}`,
+  );
   return { task: "e2e", n: stories.length, conflict: { tp, fp, fn, p: r3(p), r: r3(r), f1: r3(f1) }, emptySides, msPerReport: r3(reports ? ms / reports : 0) };
 }

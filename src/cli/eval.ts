@@ -84,7 +84,8 @@ export function scoreClassification(labels: readonly string[], gold: string[], p
 function printReport(task: string, file: string, rep: ClassificationReport, msPerItem: number, errors: string[]): void {
   console.log(`${task} — ${file}: ${rep.n} rows, macro-F1 ${rep.macroF1.toFixed(3)}, accuracy ${rep.accuracy.toFixed(3)}, ${msPerItem.toFixed(3)} ms/item\n`);
   console.log(`${"label".padEnd(12)} ${"P".padStart(6)} ${"R".padStart(6)} ${"F1".padStart(6)} ${"n".padStart(6)}`);
-  for (const [l, s] of Object.entries(rep.perLabel)) console.log(`${l.padEnd(12)} ${s.p.toFixed(3).padStart(6)} ${s.r.toFixed(3).padStart(6)} ${s.f1.toFixed(3).padStart(6)} ${String(s.support).padStart(6)}`);
+  for (const [l, s] of Object.entries(rep.perLabel))
+    console.log(`${l.padEnd(12)} ${s.p.toFixed(3).padStart(6)} ${s.r.toFixed(3).padStart(6)} ${s.f1.toFixed(3).padStart(6)} ${String(s.support).padStart(6)}`);
   const labels = Object.keys(rep.confusion);
   console.log(`\nconfusion (rows gold, columns predicted)\n${"".padEnd(12)}${labels.map((l) => l.slice(0, 10).padStart(11)).join("")}`);
   for (const g of labels) console.log(`${g.padEnd(12)}${labels.map((p) => String(rep.confusion[g][p]).padStart(11)).join("")}`);
@@ -101,14 +102,18 @@ function pickErrors<T>(items: T[], max = 6): T[] {
 
 function evalPair(file: string): Record<string, unknown> {
   const rows = readJsonl(file);
-  const gold: string[] = [], pred: string[] = [];
+  const gold: string[] = [],
+    pred: string[] = [];
   const errors: string[] = [];
   const t0 = performance.now();
   for (const r of rows) {
     const res = classifyPair(text(r.a), text(r.b));
     gold.push(String(r.label));
     pred.push(res.label);
-    if (res.label !== r.label) errors.push(`  [${text(r.id)}] gold ${text(r.label)}, got ${res.label} (${res.score.toFixed(2)}): A "${clip(String(r.a))}" | B "${clip(String(r.b))}"\n      reasons: ${res.reasons.slice(0, 3).join("; ")}`);
+    if (res.label !== r.label)
+      errors.push(
+        `  [${text(r.id)}] gold ${text(r.label)}, got ${res.label} (${res.score.toFixed(2)}): A "${clip(String(r.a))}" | B "${clip(String(r.b))}"\n      reasons: ${res.reasons.slice(0, 3).join("; ")}`,
+      );
   }
   const ms = (performance.now() - t0) / Math.max(1, rows.length);
   const rep = scoreClassification(PAIR_LABELS, gold, pred);
@@ -118,14 +123,18 @@ function evalPair(file: string): Record<string, unknown> {
 
 function evalStance(file: string, { classifyStance, STANCE_LABELS }: StanceModule): Record<string, unknown> {
   const rows = readJsonl(file);
-  const gold: string[] = [], pred: string[] = [];
+  const gold: string[] = [],
+    pred: string[] = [];
   const errors: string[] = [];
   const t0 = performance.now();
   for (const r of rows) {
     const res = classifyStance(text(r.claim), text(r.text));
     gold.push(String(r.label));
     pred.push(res.label);
-    if (res.label !== r.label) errors.push(`  [${text(r.id)}] gold ${text(r.label)}, got ${res.label} (${res.score.toFixed(2)}): claim "${clip(String(r.claim))}"\n      reasons: ${res.reasons.slice(0, 3).join("; ")}`);
+    if (res.label !== r.label)
+      errors.push(
+        `  [${text(r.id)}] gold ${text(r.label)}, got ${res.label} (${res.score.toFixed(2)}): claim "${clip(String(r.claim))}"\n      reasons: ${res.reasons.slice(0, 3).join("; ")}`,
+      );
   }
   const ms = (performance.now() - t0) / Math.max(1, rows.length);
   const rep = scoreClassification(STANCE_LABELS, gold, pred);
@@ -138,7 +147,16 @@ function evalStance(file: string, { classifyStance, STANCE_LABELS }: StanceModul
     const other = (l: string) => (l === "unverified" || l === "unrelated" ? "other" : l);
     const au = scoreClassification(["asserted", "denied", "other"], gold.map(other), pred.map(other));
     printReport("stance, AuSTR-style (unverified or unrelated = other)", file, au, ms, []);
-    return { task: "stance", scoring: "austr", n: au.n, macroF1: au.macroF1, perLabel: strip(au.perLabel), confusion: au.confusion, msPerItem: r3(ms), strict: { macroF1: rep.macroF1, perLabel: strip(rep.perLabel), confusion: rep.confusion } };
+    return {
+      task: "stance",
+      scoring: "austr",
+      n: au.n,
+      macroF1: au.macroF1,
+      perLabel: strip(au.perLabel),
+      confusion: au.confusion,
+      msPerItem: r3(ms),
+      strict: { macroF1: rep.macroF1, perLabel: strip(rep.perLabel), confusion: rep.confusion },
+    };
   }
   return { task: "stance", n: rep.n, macroF1: rep.macroF1, perLabel: strip(rep.perLabel), confusion: rep.confusion, msPerItem: r3(ms) };
 }
@@ -171,7 +189,10 @@ async function evalMatch(queriesFile: string, corpusFile: string, task = "match"
       queries.map((q) => ({ text: text(q.text) })),
     );
   }
-  let map = 0, recall = 0, top1 = 0, scored = 0;
+  let map = 0,
+    recall = 0,
+    top1 = 0,
+    scored = 0;
   const misses: string[] = [];
   const t1 = performance.now();
   for (const [qi, q] of queries.entries()) {
@@ -179,7 +200,8 @@ async function evalMatch(queriesFile: string, corpusFile: string, task = "match"
     const res = index.search(text(q.text), 5, { vector: queryVecs[qi] });
     if (rel.size === 0) continue;
     scored++;
-    let hits = 0, ap = 0;
+    let hits = 0,
+      ap = 0;
     res.forEach((r, i) => {
       if (rel.has(r.id)) {
         hits++;
@@ -189,17 +211,33 @@ async function evalMatch(queriesFile: string, corpusFile: string, task = "match"
     map += ap / Math.min(rel.size, 5);
     recall += hits / rel.size;
     if (res[0] && rel.has(res[0].id)) top1++;
-    else misses.push(`  [${text(q.id)}] "${clip(String(q.text))}"\n      gold: "${clip(byId.get([...rel][0]) ?? "?")}"\n      got:  "${clip(byId.get(res[0]?.id ?? "") ?? "(nothing)")}" — ${res[0]?.reasons.slice(0, 2).join("; ") ?? ""}`);
+    else
+      misses.push(
+        `  [${text(q.id)}] "${clip(String(q.text))}"\n      gold: "${clip(byId.get([...rel][0]) ?? "?")}"\n      got:  "${clip(byId.get(res[0]?.id ?? "") ?? "(nothing)")}" — ${res[0]?.reasons.slice(0, 2).join("; ") ?? ""}`,
+      );
   }
   const msPerQuery = (performance.now() - t1) / Math.max(1, queries.length);
   const n = Math.max(1, scored);
-  console.log(`${task} — ${queriesFile} against ${corpusFile}: ${scored} queries, ${corpus.length} stored claims (indexed in ${(indexMs / 1000).toFixed(2)} s)\n`);
+  console.log(
+    `${task} — ${queriesFile} against ${corpusFile}: ${scored} queries, ${corpus.length} stored claims (indexed in ${(indexMs / 1000).toFixed(2)} s)\n`,
+  );
   console.log(`MAP@5     ${(map / n).toFixed(4)}\nrecall@5  ${(recall / n).toFixed(4)}\nP@1       ${(top1 / n).toFixed(4)}\n${msPerQuery.toFixed(3)} ms/query`);
-  if (encoder) console.log(`(sentence encoder ${encoder.id}${student ? ` and Arabic student ${student.id}` : ""}: ms/query is the search; embedding an English query adds ~12–20 ms, an Arabic one under 1 ms, see npm run bench)`);
+  if (encoder)
+    console.log(
+      `(sentence encoder ${encoder.id}${student ? ` and Arabic student ${student.id}` : ""}: ms/query is the search; embedding an English query adds ~12–20 ms, an Arabic one under 1 ms, see npm run bench)`,
+    );
   else console.log("(sentence encoder off: words, entities and aliases only)");
   if (misses.length) console.log(`\nexample misses at rank 1:\n${pickErrors(misses).join("\n")}`);
   console.log("");
-  return { task, n: scored, map5: r3(map / n), recall5: r3(recall / n), msPerQuery: r3(msPerQuery), encoder: encoder?.id ?? "off", ...(student ? { arabicEncoder: student.id } : {}) };
+  return {
+    task,
+    n: scored,
+    map5: r3(map / n),
+    recall5: r3(recall / n),
+    msPerQuery: r3(msPerQuery),
+    encoder: encoder?.id ?? "off",
+    ...(student ? { arabicEncoder: student.id } : {}),
+  };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -210,7 +248,9 @@ async function main(argv: string[]): Promise<number> {
   else if ((task === "match" || task === "xling") && files.length === 2) out = await evalMatch(files[0], files[1], task);
   else if (task === "e2e" && files.length === 1) out = await (await import("./eval-e2e.ts")).evalE2e(files[0]);
   else {
-    console.error("usage: npm run --silent eval -- pair FILE.jsonl | stance FILE.jsonl | match QUERIES.jsonl CORPUS.jsonl | xling QUERIES.jsonl CORPUS.jsonl | e2e STORIES.jsonl");
+    console.error(
+      "usage: npm run --silent eval -- pair FILE.jsonl | stance FILE.jsonl | match QUERIES.jsonl CORPUS.jsonl | xling QUERIES.jsonl CORPUS.jsonl | e2e STORIES.jsonl",
+    );
     return 2;
   }
   console.log(JSON.stringify(out));

@@ -105,11 +105,14 @@ export function dialectOf(db: Tx): Dialect {
 export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: { timeout?: number } = {}): Promise<T> {
   const after: AfterCommitQueue = { db, batches: new Map() };
   let began = 0;
-  const result = await db.$transaction((tx) => {
-    trackAfterCommit(tx, after);
-    if (recordingTxTimings) began = performance.now();
-    return fn(tx);
-  }, { maxWait: BUSY_TIMEOUT_MS, timeout: opts.timeout ?? 20_000 });
+  const result = await db.$transaction(
+    (tx) => {
+      trackAfterCommit(tx, after);
+      if (recordingTxTimings) began = performance.now();
+      return fn(tx);
+    },
+    { maxWait: BUSY_TIMEOUT_MS, timeout: opts.timeout ?? 20_000 },
+  );
   if (recordingTxTimings) recordTxTiming(performance.now() - began);
   await runAfterCommit(after);
   return result;

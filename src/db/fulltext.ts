@@ -85,7 +85,9 @@ export async function listPage<T extends { id: number }>(
   const conditions = [...(match ? [match] : []), ...spec.where];
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   const [count] = await tx.$queryRaw<Array<{ n: bigint | number }>>`SELECT count(*) AS n FROM ${spec.from} ${where}`;
-  const rows = await tx.$queryRaw<Array<{ id: bigint | number }>>`SELECT ${spec.id} AS id FROM ${spec.from} ${where} ORDER BY ${spec.orderBy} LIMIT ${req.pageSize} OFFSET ${(req.page - 1) * req.pageSize}`;
+  const rows = await tx.$queryRaw<
+    Array<{ id: bigint | number }>
+  >`SELECT ${spec.id} AS id FROM ${spec.from} ${where} ORDER BY ${spec.orderBy} LIMIT ${req.pageSize} OFFSET ${(req.page - 1) * req.pageSize}`;
   const ids = rows.map((r) => Number(r.id));
   const at = new Map((ids.length ? await load(ids) : []).map((r) => [r.id, r]));
   return page(

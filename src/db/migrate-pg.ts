@@ -41,10 +41,11 @@ export async function migratePostgres(url: string): Promise<string[]> {
       await conn.query("BEGIN");
       try {
         await conn.query(sql);
-        await conn.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,
-          [randomUUID(), checksum, name],
-        );
+        await conn.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`, [
+          randomUUID(),
+          checksum,
+          name,
+        ]);
         await conn.query("COMMIT");
       } catch (err) {
         await conn.query("ROLLBACK");

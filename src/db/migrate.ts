@@ -38,14 +38,14 @@ export function migrate(file: string): string[] {
       if (applied.has(name)) continue;
       const sql = readFileSync(join(migrationsDir, name, "migration.sql"), "utf8");
       const checksum = createHash("sha256").update(sql).digest("hex");
-      conn.transaction(() => {
-        conn.exec(sql);
-        conn
-          .prepare(
-            `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, ?, ?, 1)`,
-          )
-          .run(randomUUID(), checksum, new Date().toISOString(), name);
-      }).immediate();
+      conn
+        .transaction(() => {
+          conn.exec(sql);
+          conn
+            .prepare(`INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, ?, ?, 1)`)
+            .run(randomUUID(), checksum, new Date().toISOString(), name);
+        })
+        .immediate();
       done.push(name);
     }
     const broken = conn.pragma("foreign_key_check") as unknown[];

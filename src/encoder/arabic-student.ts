@@ -72,7 +72,16 @@ export function serializeStudent(w: StudentWeights): Buffer {
   const len = Buffer.alloc(4);
   len.writeUInt32LE(hb.length);
   const f32 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  return Buffer.concat([Buffer.from(MAGIC), len, hb, f32(w.W1scale), f32(w.b1), f32(w.W2), f32(w.b2), Buffer.from(w.W1.buffer, w.W1.byteOffset, w.W1.byteLength)]);
+  return Buffer.concat([
+    Buffer.from(MAGIC),
+    len,
+    hb,
+    f32(w.W1scale),
+    f32(w.b1),
+    f32(w.W2),
+    f32(w.b2),
+    Buffer.from(w.W1.buffer, w.W1.byteOffset, w.W1.byteLength),
+  ]);
 }
 
 export function deserializeStudent(buf: Buffer): StudentWeights {
@@ -89,8 +98,13 @@ export function deserializeStudent(buf: Buffer): StudentWeights {
     const b = take(n * 4);
     return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
   };
-  const B = head.features.buckets, H = head.hidden, D = head.dim;
-  const W1scale = f32(B), b1 = f32(H), W2 = f32(H * D), b2 = f32(D);
+  const B = head.features.buckets,
+    H = head.hidden,
+    D = head.dim;
+  const W1scale = f32(B),
+    b1 = f32(H),
+    W2 = f32(H * D),
+    b2 = f32(D);
   const w1b = take(B * H);
   if (w1b.length !== B * H) throw new Error("models/xling-student.bin is truncated; run npm run train:xling");
   const W1 = new Int8Array(w1b.buffer.slice(w1b.byteOffset, w1b.byteOffset + w1b.byteLength));
@@ -99,7 +113,8 @@ export function deserializeStudent(buf: Buffer): StudentWeights {
 
 /** Quantise a float first layer (buckets × hidden) to int8 rows with one scale each. */
 export function quantizeRows(W: Float32Array, rows: number, cols: number): { W1: Int8Array; W1scale: Float32Array } {
-  const W1 = new Int8Array(rows * cols), W1scale = new Float32Array(rows);
+  const W1 = new Int8Array(rows * cols),
+    W1scale = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
     let max = 0;
     for (let j = 0; j < cols; j++) max = Math.max(max, Math.abs(W[r * cols + j]));

@@ -86,7 +86,11 @@ export async function embedAsApp(
   opts: { progress?: (done: number, total: number) => void } = {},
 ): Promise<Array<Int8Array | undefined>> {
   const which = texts.map((t) => vectorText(t));
-  const en = await embedWithCache(encoder, which.map((w) => (w?.encoder === "en" ? w.text : undefined)), opts);
+  const en = await embedWithCache(
+    encoder,
+    which.map((w) => (w?.encoder === "en" ? w.text : undefined)),
+    opts,
+  );
   const student = which.some((w) => w?.encoder === "ar") ? arabicStudent() : null;
   return which.map((w, i) => (w?.encoder === "ar" ? student?.embed([w.text])[0] : en[i]));
 }
@@ -102,8 +106,17 @@ export async function embedMatchSet(
   corpus: Array<{ id: string; text: string }>,
   queries: Array<{ text: string }>,
 ): Promise<Array<Int8Array | undefined>> {
-  const progress = (what: string) => (done: number, total: number) => process.stderr.write(`\rembedding ${what}: ${done}/${total}${done === total ? "\n" : ""}`);
-  const docVecs = await embedAsApp(encoder, corpus.map((c) => c.text), { progress: progress("stored claims") });
+  const progress = (what: string) => (done: number, total: number) =>
+    process.stderr.write(`\rembedding ${what}: ${done}/${total}${done === total ? "\n" : ""}`);
+  const docVecs = await embedAsApp(
+    encoder,
+    corpus.map((c) => c.text),
+    { progress: progress("stored claims") },
+  );
   corpus.forEach((c, i) => docVecs[i] && index.setVector(c.id, docVecs[i]));
-  return embedAsApp(encoder, queries.map((q) => q.text), { progress: progress("queries") });
+  return embedAsApp(
+    encoder,
+    queries.map((q) => q.text),
+    { progress: progress("queries") },
+  );
 }

@@ -37,7 +37,9 @@ function hash(s: string): number {
 
 /** The tokens the student reads: normalised (letters folded, digits ASCII), Arabic clitics stripped. */
 export function studentTokens(text: string): string[] {
-  return tokenize(normalizeText(text)).map(stripArabicClitics).filter((t) => t.length > 0);
+  return tokenize(normalizeText(text))
+    .map(stripArabicClitics)
+    .filter((t) => t.length > 0);
 }
 
 export function studentFeatures(text: string, cfg: FeatureConfig): SparseFeatures {
@@ -61,7 +63,8 @@ export function studentFeatures(text: string, cfg: FeatureConfig): SparseFeature
   // sublinear term frequency, then unit length: long sentences do not dominate
   const idx = new Int32Array(acc.size);
   const val = new Float32Array(acc.size);
-  let k = 0, sq = 0;
+  let k = 0,
+    sq = 0;
   for (const [b, v] of [...acc.entries()].sort((x, y) => x[0] - y[0])) {
     const x = Math.sign(v) * Math.log1p(Math.abs(v));
     idx[k] = b;

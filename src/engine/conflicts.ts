@@ -67,8 +67,7 @@ export function analyseStances(claimId: number, facts: AttributionFact[]): Stanc
   const assertSources = new Set(asserted.map((f) => f.sourceId));
   const denySources = new Set(denied.map((f) => f.sourceId));
   const opposed =
-    [...assertSources].some((s) => [...denySources].some((d) => d !== s)) ||
-    [...denySources].some((d) => [...assertSources].some((s) => s !== d));
+    [...assertSources].some((s) => [...denySources].some((d) => d !== s)) || [...denySources].some((d) => [...assertSources].some((s) => s !== d));
   if (asserted.length && denied.length && opposed) {
     const a = names(asserted);
     const b = names(denied);

@@ -65,7 +65,7 @@ export function originOf(r: StanceRecord, byId: Map<number, SourceNode>): { key:
   if (r.via && (RELAYS.has(speaker.kind) || speaker.id === r.outlet?.id)) speaker = r.via;
   if (speaker.kind === "anonymous") {
     const outletId = speaker.parentId ?? r.outlet?.id ?? null;
-    const outlet = outletId != null ? byId.get(outletId) ?? r.outlet ?? null : null;
+    const outlet = outletId != null ? (byId.get(outletId) ?? r.outlet ?? null) : null;
     return {
       key: `anonymous:${outletId ?? speaker.id}`,
       label: outlet ? `anonymous sources of ${outlet.name}` : speaker.name,

@@ -49,7 +49,11 @@ export function suggestCredibility(c: Corroboration, attributionId: number, stan
     reasons.push(`single origin ${own.label} graded ${own.reliability}, not contradicted`);
   } else {
     grade = 6;
-    reasons.push(own?.key.startsWith("anonymous:") ? `rests only on ${own.label}` : `a single origin${own ? ` (${own.label}, ${own.reliability})` : ""} with nothing to weigh it against`);
+    reasons.push(
+      own?.key.startsWith("anonymous:")
+        ? `rests only on ${own.label}`
+        : `a single origin${own ? ` (${own.label}, ${own.reliability})` : ""} with nothing to weigh it against`,
+    );
   }
   if (own && own.attributionIds.length > 1) reasons.push(`${own.attributionIds.length} copies of the same origin counted once`);
   if (stance === "unverified" && grade < 3) {

@@ -9,14 +9,47 @@ import { DENIAL_PHRASES_AR, DENIAL_PHRASES_EN, DENIAL_VERBS_AR, DENIAL_VERBS_EN 
 
 /** Negation and denial words. Particles are matched on the surface (after و/ف), verbs by stem. */
 const NEG_PARTICLES = new Set(
-  ["لا", "لم", "لن", "ليس", "ليست", "لست", "لسنا", "ليسوا", "غير", "عدم", "بدون", "دون", "بلا", "كلا", "ما عاد",
-    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "nt", "isnt", "doesnt", "dont", "didnt", "wasnt", "arent", "wont"]
-    .map((w) => normalizeText(w)),
+  [
+    "لا",
+    "لم",
+    "لن",
+    "ليس",
+    "ليست",
+    "لست",
+    "لسنا",
+    "ليسوا",
+    "غير",
+    "عدم",
+    "بدون",
+    "دون",
+    "بلا",
+    "كلا",
+    "ما عاد",
+    "not",
+    "no",
+    "never",
+    "none",
+    "nobody",
+    "nothing",
+    "neither",
+    "nor",
+    "without",
+    "cannot",
+    "nt",
+    "isnt",
+    "doesnt",
+    "dont",
+    "didnt",
+    "wasnt",
+    "arent",
+    "wont",
+  ].map((w) => normalizeText(w)),
 );
 /** Denial words: the shared denial verbs and one-word verdicts (src/lexicon/stance-cues.ts), matched by stem. */
 const NEG_STEMS = new Set(
-  [...DENIAL_VERBS_AR, ...DENIAL_VERBS_EN, ...[...DENIAL_PHRASES_AR, ...DENIAL_PHRASES_EN].filter((w) => !/\s/.test(w) && !w.endsWith("*")), "falsely"]
-    .map((w) => stem(stripClitics(normalizeText(w)))),
+  [...DENIAL_VERBS_AR, ...DENIAL_VERBS_EN, ...[...DENIAL_PHRASES_AR, ...DENIAL_PHRASES_EN].filter((w) => !/\s/.test(w) && !w.endsWith("*")), "falsely"].map(
+    (w) => stem(stripClitics(normalizeText(w))),
+  ),
 );
 
 export interface Cue {
@@ -36,7 +69,9 @@ export function cueTokens(text: string): string[] {
  */
 export function originalSpellings(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const raw of joinSegmented(text).normalize("NFKC").match(/[\p{L}\p{M}\p{N}'’]+/gu) ?? []) {
+  for (const raw of joinSegmented(text)
+    .normalize("NFKC")
+    .match(/[\p{L}\p{M}\p{N}'’]+/gu) ?? []) {
     const toks = tokenize(normalizeText(raw).replace(/['’]/g, ""));
     if (toks.length === 1 && !out.has(toks[0])) out.set(toks[0], raw.replace(/[\u064B-\u065F\u0640]/g, ""));
   }
@@ -51,7 +86,12 @@ export function negationCues(tokens: string[]): Cue[] {
   const out: Cue[] = [];
   tokens.forEach((tok, index) => {
     if (NOT_NEGATING_NEXT.has(tokens[index + 1] ?? "") && /^(?:[وف]?لا|no)$/.test(tok)) return;
-    const t = /^[وفب]/.test(tok) && tok.length > 2 && NEG_PARTICLES.has(tok.slice(1)) ? tok.slice(1) : /^[وف]ب/.test(tok) && NEG_PARTICLES.has(tok.slice(2)) ? tok.slice(2) : tok;
+    const t =
+      /^[وفب]/.test(tok) && tok.length > 2 && NEG_PARTICLES.has(tok.slice(1))
+        ? tok.slice(1)
+        : /^[وف]ب/.test(tok) && NEG_PARTICLES.has(tok.slice(2))
+          ? tok.slice(2)
+          : tok;
     if (NEG_PARTICLES.has(t) || NEG_STEMS.has(stem(stripClitics(tok)))) out.push({ word: tok, index });
     // "لا صحة" / "عار عن الصحة" are caught by لا / the stem list; "no truth" by "no".
   });
@@ -60,8 +100,33 @@ export function negationCues(tokens: string[]): Cue[] {
 
 /** Hedges: the proposition is reported, not asserted. */
 const HEDGE = new Set(
-  ["مصادر", "مصدر", "انباء", "انباء", "انه", "يقال", "زعم", "مزاعم", "مزعوم", "ربما", "قد", "محتمل", "احتمال", "reportedly", "allegedly", "alleged", "rumor", "rumour", "sources", "may", "might", "could", "possibly", "claims", "claimed"]
-    .map((w) => stem(stripClitics(normalizeText(w)))),
+  [
+    "مصادر",
+    "مصدر",
+    "انباء",
+    "انباء",
+    "انه",
+    "يقال",
+    "زعم",
+    "مزاعم",
+    "مزعوم",
+    "ربما",
+    "قد",
+    "محتمل",
+    "احتمال",
+    "reportedly",
+    "allegedly",
+    "alleged",
+    "rumor",
+    "rumour",
+    "sources",
+    "may",
+    "might",
+    "could",
+    "possibly",
+    "claims",
+    "claimed",
+  ].map((w) => stem(stripClitics(normalizeText(w)))),
 );
 export function hedgeCues(tokens: string[]): Cue[] {
   const out: Cue[] = [];
@@ -73,9 +138,15 @@ export function hedgeCues(tokens: string[]): Cue[] {
 
 /** Antonym pairs (left ↔ right). Each side lists forms; matching is by stem. */
 const ANTONYMS: Array<[string, string]> = [
-  ["ارتفاع يرتفع ارتفع ترتفع ارتفعت صعود يصعد تصعد زيادة يزيد تزيد ازدياد مكاسب مكسب يربح ربح أرباح قفزة يقفز تقفز أعلى", "انخفاض ينخفض انخفض تنخفض انخفضت هبوط يهبط تهبط تراجع يتراجع تتراجع نقص ينقص خسائر خسارة يخسر تخسر تهوي يهوي أدنى"],
+  [
+    "ارتفاع يرتفع ارتفع ترتفع ارتفعت صعود يصعد تصعد زيادة يزيد تزيد ازدياد مكاسب مكسب يربح ربح أرباح قفزة يقفز تقفز أعلى",
+    "انخفاض ينخفض انخفض تنخفض انخفضت هبوط يهبط تهبط تراجع يتراجع تتراجع نقص ينقص خسائر خسارة يخسر تخسر تهوي يهوي أدنى",
+  ],
   ["فوز يفوز تفوز فاز فازت انتصار ينتصر", "هزيمة يهزم خسر خسرت يخسر تخسر"],
-  ["قبول يقبل تقبل قبل موافقة يوافق توافق وافق وافقت تأييد يؤيد تؤيد أيد دعم يدعم تدعم ترحيب يرحب", "رفض يرفض ترفض رفضت معارضة يعارض تعارض عارض استنكار يستنكر تنديد يندد"],
+  [
+    "قبول يقبل تقبل قبل موافقة يوافق توافق وافق وافقت تأييد يؤيد تؤيد أيد دعم يدعم تدعم ترحيب يرحب",
+    "رفض يرفض ترفض رفضت معارضة يعارض تعارض عارض استنكار يستنكر تنديد يندد",
+  ],
   ["نجاح ينجح تنجح نجح نجحت", "فشل يفشل تفشل فشلت إخفاق"],
   ["بدء يبدأ تبدأ بداية انطلاق استئناف يستأنف", "نهاية انتهاء ينتهي تنتهي وقف يوقف توقف يتوقف تتوقف إيقاف تعليق يعلق"],
   ["حرب تصعيد يصعد اشتباكات اشتباك معارك هجوم", "سلام تهدئة هدنة هدوء"],
@@ -90,7 +161,10 @@ const ANTONYMS: Array<[string, string]> = [
   ["رفع يرفع ترفع", "خفض يخفض تخفض تخفيض"],
   ["يؤكد تؤكد أكد أكدت تأكيد", "ينفي تنفي نفى نفت نفي"],
   ["مستمر استمرار يستمر تستمر يواصل تواصل مواصلة", "توقف يتوقف تتوقف انتهاء"],
-  ["increase increases increased rise rises rose rising gain gains up higher surge surged grow growth", "decrease decreases decreased fall falls fell falling loss losses down lower drop dropped plunge decline declined shrink"],
+  [
+    "increase increases increased rise rises rose rising gain gains up higher surge surged grow growth",
+    "decrease decreases decreased fall falls fell falling loss losses down lower drop dropped plunge decline declined shrink",
+  ],
   ["win wins won victory", "lose loses lost defeat"],
   ["accept accepts accepted approve approved support supports supported", "reject rejects rejected oppose opposes opposed veto"],
   ["success succeeded", "failure failed fails"],
@@ -123,7 +197,10 @@ const ANTONYMS: Array<[string, string]> = [
 
 const ANTONYM_OF = new Map<string, { side: 0 | 1; pair: number }>();
 ANTONYMS.forEach(([l, r], pair) => {
-  for (const [side, words] of [[0, l], [1, r]] as const)
+  for (const [side, words] of [
+    [0, l],
+    [1, r],
+  ] as const)
     for (const w of words.split(/\s+/)) {
       const k = stem(stripClitics(normalizeText(w)));
       if (k && !ANTONYM_OF.has(k)) ANTONYM_OF.set(k, { side, pair });

@@ -40,7 +40,11 @@ export function cosineInt8(a: Int8Array, aNorm: number, b: Int8Array, bNorm: num
 export function encoderText(...texts: Array<string | null | undefined>): string | undefined {
   for (const t of texts) {
     if (!t) continue;
-    const clean = t.replace(/https?:\/\/\S+/gi, " ").replace(/pic\.twitter\.com\/\S+/gi, " ").replace(/\s+/g, " ").trim();
+    const clean = t
+      .replace(/https?:\/\/\S+/gi, " ")
+      .replace(/pic\.twitter\.com\/\S+/gi, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     const latin = (clean.match(/[A-Za-z]/g) ?? []).length;
     const letters = (clean.match(/\p{L}/gu) ?? []).length;
     if (letters >= 8 && latin / letters >= 0.6) return clean;
@@ -71,7 +75,11 @@ export function vectorText(...texts: Array<string | null | undefined>): { text: 
   if (en !== undefined) return { text: en, encoder: "en" };
   for (const t of texts) {
     if (!t) continue;
-    const clean = t.replace(/https?:\/\/\S+/gi, " ").replace(/pic\.twitter\.com\/\S+/gi, " ").replace(/\s+/g, " ").trim();
+    const clean = t
+      .replace(/https?:\/\/\S+/gi, " ")
+      .replace(/pic\.twitter\.com\/\S+/gi, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     const letters = (clean.match(/\p{L}/gu) ?? []).length;
     if (letters >= 6 && scriptOf(clean) === "ar") return { text: clean, encoder: "ar" };
   }

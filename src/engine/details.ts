@@ -130,7 +130,8 @@ export function extractDetails(text: string, dict: EntityDictionary = defaultEnt
   // numeric dates d/m[/y] and ISO y-m-d; clock times h:mm
   for (let i = 0; i + 2 < toks.length; i++) {
     if (isNum(i) && (toks[i + 1] === "/" || toks[i + 1] === "-") && isNum(i + 2)) {
-      let a = +toks[i], y: number | undefined;
+      let a = +toks[i],
+        y: number | undefined;
       const b = +toks[i + 2];
       let span = 3;
       if (toks[i + 3] === toks[i + 1] && isNum(i + 4)) {
@@ -164,7 +165,8 @@ export function extractDetails(text: string, dict: EntityDictionary = defaultEnt
     // weekday (Arabic needs the article or a preceding يوم; اثنين is also "two")
     if (WEEKDAYS.has(b) && (/^[a-z]/.test(b) || hadArticle(t) || bare(toks[i - 1] ?? "") === "يوم")) {
       const d: Omit<DateFact, "text"> = { weekday: WEEKDAYS.get(b)! };
-      const prev = toks[i - 1] ?? "", next = toks[i + 1] ?? "";
+      const prev = toks[i - 1] ?? "",
+        next = toks[i + 1] ?? "";
       if (PAST.has(next) || PAST.has(prev)) d.rel = -1;
       else if (NEXT.has(next) || NEXT.has(prev)) d.rel = 1;
       used[i] = true;
@@ -327,7 +329,8 @@ export function compareExtracted(da: Details, db: Details): DetailConflict[] {
     const sa = new Set(da.times.map((t) => t.minutes));
     const onlyA = da.times.filter((t) => !db.times.some((u) => Math.abs(u.minutes - t.minutes) < 30));
     const onlyB = db.times.filter((t) => ![...sa].some((m) => Math.abs(m - t.minutes) < 30));
-    if (onlyA.length && onlyB.length) out.push({ kind: "time", a: onlyA[0].text, b: onlyB[0].text, reason: `times differ: ${onlyA[0].text} vs ${onlyB[0].text}` });
+    if (onlyA.length && onlyB.length)
+      out.push({ kind: "time", a: onlyA[0].text, b: onlyB[0].text, reason: `times differ: ${onlyA[0].text} vs ${onlyB[0].text}` });
   }
   if (da.numbers.length && db.numbers.length) {
     const va = new Set(da.numbers.map((x) => x.value));
@@ -336,12 +339,15 @@ export function compareExtracted(da: Details, db: Details): DetailConflict[] {
     const onlyB = db.numbers.filter((x) => !va.has(x.value));
     if (onlyA.length && onlyB.length) {
       // prefer a pair counting the same thing (same following word)
-      let pa = onlyA[0], pb = onlyB[0];
-      outer: for (const x of onlyA) for (const y of onlyB) if (x.unit && x.unit === y.unit) {
-        pa = x;
-        pb = y;
-        break outer;
-      }
+      let pa = onlyA[0],
+        pb = onlyB[0];
+      outer: for (const x of onlyA)
+        for (const y of onlyB)
+          if (x.unit && x.unit === y.unit) {
+            pa = x;
+            pb = y;
+            break outer;
+          }
       out.push({ kind: "number", a: pa.text, b: pb.text, reason: `numbers differ: ${pa.text} vs ${pb.text}` });
     }
   }
@@ -350,10 +356,19 @@ export function compareExtracted(da: Details, db: Details): DetailConflict[] {
   {
     const onlyA = setDiff(da.places, db.places, CONTAINER_PLACES);
     const onlyB = setDiff(db.places, da.places, CONTAINER_PLACES);
-    if (onlyA.length && onlyB.length) out.push({ kind: "place", a: onlyA.join(", "), b: onlyB.join(", "), reason: `places differ: ${onlyA.join(", ")} vs ${onlyB.join(", ")}` });
+    if (onlyA.length && onlyB.length)
+      out.push({ kind: "place", a: onlyA.join(", "), b: onlyB.join(", "), reason: `places differ: ${onlyA.join(", ")} vs ${onlyB.join(", ")}` });
     else if (!onlyA.length && !onlyB.length) {
-      const ca = setDiff(da.places, db.places), cb = setDiff(db.places, da.places);
-      if (ca.length && cb.length && [...da.places.keys()].every((k) => CONTAINER_PLACES.has(k)) && [...db.places.keys()].every((k) => CONTAINER_PLACES.has(k)) && da.places.size === 1 && db.places.size === 1)
+      const ca = setDiff(da.places, db.places),
+        cb = setDiff(db.places, da.places);
+      if (
+        ca.length &&
+        cb.length &&
+        [...da.places.keys()].every((k) => CONTAINER_PLACES.has(k)) &&
+        [...db.places.keys()].every((k) => CONTAINER_PLACES.has(k)) &&
+        da.places.size === 1 &&
+        db.places.size === 1
+      )
         out.push({ kind: "place", a: ca.join(", "), b: cb.join(", "), reason: `places differ: ${ca.join(", ")} vs ${cb.join(", ")}` });
     }
   }
@@ -383,10 +398,11 @@ function dateConflict(as: DateFact[], bs: DateFact[]): [string, string] | undefi
 function dateDiffers(x: DateFact, y: DateFact): boolean | undefined {
   let compared = false;
   if (x.year !== undefined && y.year !== undefined) {
-    if (x.year !== y.year && x.month === undefined === (y.month === undefined)) return true;
+    if (x.year !== y.year && (x.month === undefined) === (y.month === undefined)) return true;
     compared = true;
   }
-  const hx = x.month !== undefined && x.month > 100, hy = y.month !== undefined && y.month > 100;
+  const hx = x.month !== undefined && x.month > 100,
+    hy = y.month !== undefined && y.month > 100;
   if (x.month !== undefined && y.month !== undefined && hx === hy) {
     if (x.month !== y.month) return true;
     if (x.day !== undefined && y.day !== undefined && x.day !== y.day) return true;

@@ -22,7 +22,10 @@ import { EVENT_CONCEPTS, EVENT_SYNONYMS, eventConceptsOf as conceptsOf } from ".
 export function eventSynonyms(text: string): string {
   const cs = conceptsOf(text);
   if (![...cs].some((c) => EVENT.has(c))) return "";
-  return [...cs].map((c) => EVENT_SYNONYMS[c] ?? "").filter(Boolean).join(" ");
+  return [...cs]
+    .map((c) => EVENT_SYNONYMS[c] ?? "")
+    .filter(Boolean)
+    .join(" ");
 }
 
 export interface EventComparison {
@@ -78,10 +81,12 @@ const fmt = (iso: string) => {
  * undefined when they do not look like one event, or when no detail disagrees.
  */
 export function compareEvents(a: EventSide, b: EventSide, dict: EntityDictionary = defaultEntities): EventComparison | undefined {
-  const ca = conceptsOf(a.text), cb = conceptsOf(b.text);
+  const ca = conceptsOf(a.text),
+    cb = conceptsOf(b.text);
   const concepts = [...ca].filter((c) => cb.has(c));
   if (!concepts.some((c) => EVENT.has(c))) return undefined;
-  const da = extractDetails(a.text, dict), db = extractDetails(b.text, dict);
+  const da = extractDetails(a.text, dict),
+    db = extractDetails(b.text, dict);
   const shared = [
     ...[...da.places.entries()].filter(([id]) => db.places.has(id)).map(([, label]) => label),
     ...[...da.actors.entries()].filter(([id]) => db.actors.has(id)).map(([, label]) => label),
@@ -90,7 +95,8 @@ export function compareEvents(a: EventSide, b: EventSide, dict: EntityDictionary
   // are two events ("a strike in Idlib" / "a strike in Aleppo")
   if (concepts.filter((c) => c !== "people").length + shared.length < 2) return undefined;
   // (a country contains the town: "Syria" and "Aleppo" do not tell two places apart)
-  const placesA = [...da.places.keys()].filter((p) => !CONTAINER_PLACES.has(p)), placesB = [...db.places.keys()].filter((p) => !CONTAINER_PLACES.has(p));
+  const placesA = [...da.places.keys()].filter((p) => !CONTAINER_PLACES.has(p)),
+    placesB = [...db.places.keys()].filter((p) => !CONTAINER_PLACES.has(p));
   if (placesA.length && placesB.length && !placesA.some((p) => db.places.has(p))) return undefined;
 
   const details: DetailConflict[] = [];
@@ -108,7 +114,10 @@ export function compareEvents(a: EventSide, b: EventSide, dict: EntityDictionary
   }
   // "no families had returned" / «لم تعد أي عائلة» against "300 families returned"
   if (!details.length) {
-    for (const [zeros, nums, flip] of [[zeroCounts(a.text), db.numbers, false], [zeroCounts(b.text), da.numbers, true]] as const) {
+    for (const [zeros, nums, flip] of [
+      [zeroCounts(a.text), db.numbers, false],
+      [zeroCounts(b.text), da.numbers, true],
+    ] as const) {
       const hit = nums.find((x) => x.value > 0 && zeros.has(unitConcept(x.unit) ?? ""));
       if (hit) {
         const [x, y] = flip ? [hit.text, "none"] : ["none", hit.text];

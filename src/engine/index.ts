@@ -4,15 +4,7 @@
  */
 export * from "./normalize.ts";
 export { joinSegmented, stem, contentTerms, isStopword } from "./text.ts";
-export {
-  BUILTIN_ENTITIES,
-  EntityDictionary,
-  defaultEntities,
-  resolveEntities,
-  type EntityDef,
-  type EntityKind,
-  type EntityMention,
-} from "./entities.ts";
+export { BUILTIN_ENTITIES, EntityDictionary, defaultEntities, resolveEntities, type EntityDef, type EntityKind, type EntityMention } from "./entities.ts";
 export { compareDetails, extractDetails, type DetailConflict, type DetailKind } from "./details.ts";
 export { negationCues, hedgeCues, antonymPairs } from "./cues.ts";
 export { ClaimIndex, cleanForMatch, type ClaimIndexOptions, type MatchResult } from "./match.ts";

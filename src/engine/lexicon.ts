@@ -116,8 +116,39 @@ export function conceptOf(term: string): string | undefined {
 export const EVENT_CONCEPTS: Array<[concept: string, event: boolean, stems: string[]]> = [
   ["exchange", true, ["تبادل", "مبادله", "صفقه", "swap", "exchang"]],
   ["release", true, ["افراج", "افرج", "اطلاق سراح", "سراح", "releas", "freed", "free"]],
-  ["detainees", false, ["اسري", "اسير", "محتجز", "معتقل", "سجين", "سجنا", "مختطف", "مخطوف", "رهاين", "رهينه", "prisoner", "detainee", "captive", "hostage", "abducte"]],
-  ["people", false, ["مدني", "مدنيين", "اشخاص", "شخص", "عناصر", "عنصر", "مقاتل", "جنود", "جندي", "اطفال", "طفل", "نسا", "civilian", "people", "person", "soldier", "fighter", "militant", "children", "child", "women", "troops"]],
+  [
+    "detainees",
+    false,
+    ["اسري", "اسير", "محتجز", "معتقل", "سجين", "سجنا", "مختطف", "مخطوف", "رهاين", "رهينه", "prisoner", "detainee", "captive", "hostage", "abducte"],
+  ],
+  [
+    "people",
+    false,
+    [
+      "مدني",
+      "مدنيين",
+      "اشخاص",
+      "شخص",
+      "عناصر",
+      "عنصر",
+      "مقاتل",
+      "جنود",
+      "جندي",
+      "اطفال",
+      "طفل",
+      "نسا",
+      "civilian",
+      "people",
+      "person",
+      "soldier",
+      "fighter",
+      "militant",
+      "children",
+      "child",
+      "women",
+      "troops",
+    ],
+  ],
   ["killed", true, ["مقتل", "قتلي", "قتيل", "مصرع", "قتل", "استشهاد", "شهدا", "killed", "kill", "dead", "death"]],
   ["wounded", true, ["جرحي", "جريح", "اصابه", "اصابات", "مصاب", "wounded", "injur"]],
   ["strike", true, ["غاره", "غارات", "قصف", "ضربه", "ضربات", "استهداف", "استهدف", "airstrike", "strike", "shell", "bombard"]],
@@ -173,4 +204,3 @@ export function eventConceptsOf(text: string): Set<string> {
   }
   return out;
 }
-

@@ -77,7 +77,8 @@ export type RerankModel =
 
 export function rerankScorer(m: RerankModel): (feats: number[]) => number {
   if (m.kind === "mlp") {
-    if (m.features.join(",") !== RERANK_FEATURES.join(",")) throw new Error("models/match-rerank.json does not match RERANK_FEATURES; run scripts/train-match.ts");
+    if (m.features.join(",") !== RERANK_FEATURES.join(","))
+      throw new Error("models/match-rerank.json does not match RERANK_FEATURES; run scripts/train-match.ts");
     const { mu, sd, W1, b1, w2 } = m;
     const z = new Float64Array(mu.length);
     return (x) => {

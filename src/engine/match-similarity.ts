@@ -5,7 +5,12 @@
  */
 import { kindOf, type Analyzed } from "./match-text.ts";
 
-export type QueryCache = Analyzed & { grams?: Set<string>; tfidfGrams?: { v: Map<string, number>; norm: number }; seqGrams?: { v: Map<string, number>; norm: number }; nameMass?: number };
+export type QueryCache = Analyzed & {
+  grams?: Set<string>;
+  tfidfGrams?: { v: Map<string, number>; norm: number };
+  seqGrams?: { v: Map<string, number>; norm: number };
+  nameMass?: number;
+};
 
 /** Character n-grams (3–5) of one word key, with boundary marks. */
 export function wordGrams(w: string, add: (g: string) => void): void {
@@ -25,7 +30,8 @@ export function seqGrams(words: string[]): Map<string, number> {
 }
 
 export function cosineOf(a: Map<string, number>, aNorm: number, b: Map<string, number>): number {
-  let dot = 0, bSq = 0;
+  let dot = 0,
+    bSq = 0;
   for (const [g, w] of b) {
     bSq += w * w;
     const x = a.get(g);
@@ -60,7 +66,8 @@ export function charSeq(q: Analyzed, docKeys: string[]): number {
 export function lcsRatio(qWords: string[], docKeys: string[]): number {
   const d = docKeys.filter((k) => kindOf(k) === "u");
   if (!d.length || !qWords.length) return 0;
-  let prev = new Int32Array(d.length + 1), cur = new Int32Array(d.length + 1);
+  let prev = new Int32Array(d.length + 1),
+    cur = new Int32Array(d.length + 1);
   for (let i = 0; i < qWords.length; i++) {
     for (let j = 0; j < d.length; j++) cur[j + 1] = qWords[i] === d[j] ? prev[j] + 1 : Math.max(prev[j + 1], cur[j]);
     [prev, cur] = [cur, prev];
@@ -76,7 +83,8 @@ export function charCover(q: Analyzed, docKeys: string[]): number {
     for (const w of q.words) for (let i = 0; i + 3 <= w.length + 2; i++) qg.add(` ${w} `.slice(i, i + 3));
     (q as Analyzed & { grams?: Set<string> }).grams = qg;
   }
-  let n = 0, hit = 0;
+  let n = 0,
+    hit = 0;
   for (const k of docKeys) {
     if (kindOf(k) !== "u") continue;
     const w = ` ${k} `;

@@ -14,8 +14,15 @@ export function cleanForMatch(text: string): string {
     .replace(/pic\.twitter\.com\/\S+/gi, " ")
     .replace(/\bwww\.\S+/gi, " ")
     .replace(/\(@\w+\)\s*(?:[A-Z][a-z]+ \d{1,2}, \d{4})?\s*$/u, " ")
-    .replace(/[#@]([\p{L}\p{N}_]+)/gu, (_m, tag: string) =>
-      " " + tag.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").replace(/([a-zA-Z])(\d)/g, "$1 $2"),
+    .replace(
+      /[#@]([\p{L}\p{N}_]+)/gu,
+      (_m, tag: string) =>
+        " " +
+        tag
+          .replace(/_/g, " ")
+          .replace(/([a-z])([A-Z])/g, "$1 $2")
+          .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+          .replace(/([a-zA-Z])(\d)/g, "$1 $2"),
     )
     .replace(/&amp;/g, "&");
 }

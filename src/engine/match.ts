@@ -402,7 +402,9 @@ export class ClaimIndex {
       if (w <= 0.05) continue; // near-stopword: not worth walking its postings
       if ((this.df.get(key) ?? 0) > this.maxDfRatio * this.liveCount && this.liveCount > 1000) continue;
       const { docs, tfs, length } = p;
-      const wk = w * (k1 + 1), c0 = k1 * (1 - b), c1 = (k1 * b) / avgdl;
+      const wk = w * (k1 + 1),
+        c0 = k1 * (1 - b),
+        c1 = (k1 * b) / avgdl;
       for (let i = 0; i < length; i++) {
         const d = docs[i];
         if (checkAlive && !alive[d]) continue;
@@ -422,7 +424,12 @@ export class ClaimIndex {
    * one candidate; a candidate without one gets the mean of the others' (neither helped nor
    * hurt relative to the list).
    */
-  private candidateFeatures(q: Analyzed, qIdf: Map<string, number>, top: Array<{ doc: number; score: number }>, qVec?: Int8Array): { feats: number[][]; dense: boolean } {
+  private candidateFeatures(
+    q: Analyzed,
+    qIdf: Map<string, number>,
+    top: Array<{ doc: number; score: number }>,
+    qVec?: Int8Array,
+  ): { feats: number[][]; dense: boolean } {
     const best = top[0].score;
     const qWordIdf = new Map<string, number>();
     let qMass = 0;
@@ -435,7 +442,8 @@ export class ClaimIndex {
     const feats = top.map((c, rank) => this.features(q, qWordIdf, qMass, c.doc, c.score, best, rank, top[rank + 1]?.score ?? 0));
     let dense = false;
     if (qVec) {
-      const qNorm = vectorNorm(qVec), fd = FEATURE_INDEX.dense;
+      const qNorm = vectorNorm(qVec),
+        fd = FEATURE_INDEX.dense;
       const sims = top.map((c) => {
         const v = this.vecs[c.doc];
         return v ? cosineInt8(qVec, qNorm, v, this.vecNorms[c.doc]) : undefined;
@@ -448,7 +456,8 @@ export class ClaimIndex {
       }
     }
     for (const [to, from] of LISTWISE) {
-      const t = FEATURE_INDEX[to], f = FEATURE_INDEX[from];
+      const t = FEATURE_INDEX[to],
+        f = FEATURE_INDEX[from];
       let max = -Infinity;
       for (const x of feats) if (x[f] > max) max = x[f];
       for (const x of feats) x[t] = x[f] - max;
@@ -457,8 +466,21 @@ export class ClaimIndex {
   }
 
   private features(q: Analyzed, qWordIdf: Map<string, number>, qMass: number, doc: number, score: number, best: number, rank: number, next: number): number[] {
-    let qHit = 0, dMass = 0, dHit = 0, bigrams = 0, docBigrams = 0, concepts = 0, numShared = 0, numOnlyDoc = 0, dSq = 0, dot = 0;
-    let maxShared = 0, secondShared = 0, maxMissing = 0, qNameHit = 0, rare = 0;
+    let qHit = 0,
+      dMass = 0,
+      dHit = 0,
+      bigrams = 0,
+      docBigrams = 0,
+      concepts = 0,
+      numShared = 0,
+      numOnlyDoc = 0,
+      dSq = 0,
+      dot = 0;
+    let maxShared = 0,
+      secondShared = 0,
+      maxMissing = 0,
+      qNameHit = 0,
+      rare = 0;
     const rareIdf = this.maxIdf() / 2;
     for (const key of this.docKeys[doc]) {
       const kind = kindOf(key);
@@ -499,20 +521,24 @@ export class ClaimIndex {
       } else if (kind === "c" && q.tf.has(key)) concepts++;
     }
     const de = this.docEntities[doc];
-    let entShared = 0, entOnlyDoc = 0;
+    let entShared = 0,
+      entOnlyDoc = 0;
     const dd = this.docDates[doc];
     const dn = this.docNames[doc];
     let nameHits = 0;
     if (dn) for (const k of dn) if (q.tf.has(k) || q.names.has(k)) nameHits++;
     let qSq = 0;
     for (const v of qWordIdf.values()) qSq += v * v;
-    let authorHits = 0, docMedia = false;
+    let authorHits = 0,
+      docMedia = false;
     for (const key of this.docKeys[doc]) {
       if (q.author?.has(key)) authorHits = 1;
       if (MEDIA_WORDS.has(key)) docMedia = true;
     }
-    if (de) for (const id of de.keys()) if (q.entities.has(id)) entShared++;
-    else entOnlyDoc++;
+    if (de)
+      for (const id of de.keys())
+        if (q.entities.has(id)) entShared++;
+        else entOnlyDoc++;
     return [
       1,
       best > 0 ? score / best : 0,
@@ -529,8 +555,8 @@ export class ClaimIndex {
       Math.log1p(Math.max(0, dMass - dHit)),
       docBigrams ? bigrams / docBigrams : 0,
       Math.log1p(concepts),
-      dd ? [...dd].some((x) => !x.startsWith("y") && q.dates.has(x)) ? 1 : 0 : 0,
-      dd ? [...dd].some((x) => !x.startsWith("y") && !q.dates.has(x)) ? 1 : 0 : 0,
+      dd ? ([...dd].some((x) => !x.startsWith("y") && q.dates.has(x)) ? 1 : 0) : 0,
+      dd ? ([...dd].some((x) => !x.startsWith("y") && !q.dates.has(x)) ? 1 : 0) : 0,
       authorHits,
       q.media && docMedia ? 1 : 0,
       !q.media && docMedia ? 1 : 0,
@@ -538,7 +564,7 @@ export class ClaimIndex {
       dn ? Math.log1p(dn.length - nameHits) : 0,
       qSq > 0 && dSq > 0 ? dot / Math.sqrt(qSq * dSq) : 0,
       charCover(q, this.docKeys[doc]),
-      dd ? [...dd].some((x) => x.startsWith("y") && q.dates.has(x)) ? 1 : 0 : 0,
+      dd ? ([...dd].some((x) => x.startsWith("y") && q.dates.has(x)) ? 1 : 0) : 0,
       dd && [...dd].some((x) => x.startsWith("y")) && ![...dd].some((x) => x.startsWith("y") && q.dates.has(x)) ? 1 : 0,
       this.charTfidf(q, qWordIdf, doc),
       charSeq(q, this.docKeys[doc]),
@@ -595,8 +621,16 @@ export class ClaimIndex {
       const ds = this.scripts[doc];
       const across = (qScript === "ar" && ds === "en") || (qScript === "en" && ds === "ar");
       const x = crossLanguageSimilarity(sim);
-      if (across) out.unshift(x >= SAME_MEANING_COSINE ? `same meaning across languages, similarity ${x.toFixed(2)}` : `meaning similarity across languages ${x.toFixed(2)}`);
-      else if (qScript === "ar" || ds === "ar") out.unshift(sim >= SAME_MEANING_COSINE ? `same meaning in other words, similarity ${sim.toFixed(2)}` : `sentence meaning similarity ${sim.toFixed(2)} (Arabic sentence encoder)`);
+      if (across)
+        out.unshift(
+          x >= SAME_MEANING_COSINE ? `same meaning across languages, similarity ${x.toFixed(2)}` : `meaning similarity across languages ${x.toFixed(2)}`,
+        );
+      else if (qScript === "ar" || ds === "ar")
+        out.unshift(
+          sim >= SAME_MEANING_COSINE
+            ? `same meaning in other words, similarity ${sim.toFixed(2)}`
+            : `sentence meaning similarity ${sim.toFixed(2)} (Arabic sentence encoder)`,
+        );
       else out.push(`sentence meaning similarity ${sim.toFixed(2)} (English sentence encoder)`);
     }
     return out;
@@ -630,7 +664,8 @@ function topK(docs: Int32Array, n: number, scores: Float64Array, k: number, excl
       heap[0] = item;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < heap.length && worse(heap[l], heap[m])) m = l;
         if (r < heap.length && worse(heap[r], heap[m])) m = r;

@@ -121,7 +121,9 @@ function stripAfterConjunction(token: string): string {
 
 /** Tokens for search and matching: normalised, clitics stripped, empty tokens dropped. */
 export function keyTokens(text: string): string[] {
-  return tokenize(normalizeText(text)).map(stripArabicClitics).filter((t) => t.length > 0);
+  return tokenize(normalizeText(text))
+    .map(stripArabicClitics)
+    .filter((t) => t.length > 0);
 }
 
 /**

@@ -121,7 +121,9 @@ function side(text: string): Side {
     grams.set(g, (grams.get(g) ?? 0) + 1);
   }
   const rawTokens = text.split(/\s+/).filter(Boolean);
-  const loneClitics = rawTokens.filter((t) => /^[\u0621-\u064A]{1,2}\+?$|^\+[\u0621-\u064A]{1,2}$/.test(t) && /^(?:\+?(?:و|ب|ل|ف|ك|ه|ها|هم|نا)\+?)$/.test(t)).length;
+  const loneClitics = rawTokens.filter(
+    (t) => /^[\u0621-\u064A]{1,2}\+?$|^\+[\u0621-\u064A]{1,2}$/.test(t) && /^(?:\+?(?:و|ب|ل|ف|ك|ه|ها|هم|نا)\+?)$/.test(t),
+  ).length;
   return {
     raw: text,
     keys,
@@ -149,7 +151,9 @@ function rootish(k: string): string {
 }
 
 function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let dot = 0, na = 0, nb = 0;
+  let dot = 0,
+    na = 0,
+    nb = 0;
   for (const [g, x] of a) {
     na += x * x;
     const y = b.get(g);
@@ -164,11 +168,16 @@ const list = (xs: string[], n = 4) => xs.slice(0, n).map(q).join(", ") + (xs.len
 
 /** Extract the model's features (exported for the training script and tests). */
 export function pairFeatures(a: string, b: string, dict: EntityDictionary = defaultEntities): PairFeatures {
-  const A = side(a), B = side(b);
-  const da = extractDetails(a, dict), db = extractDetails(b, dict);
+  const A = side(a),
+    B = side(b);
+  const da = extractDetails(a, dict),
+    db = extractDetails(b, dict);
   // Overlap is measured on words mapped to bilingual concepts plus entity ids, so a pair in two
   // languages ("Iraqi army" / "الجيش العراقي") overlaps as much as it means to.
-  for (const [S, d] of [[A, da], [B, db]] as const) {
+  for (const [S, d] of [
+    [A, da],
+    [B, db],
+  ] as const) {
     const mapped = new Set<string>();
     for (const k of S.content) {
       const c = conceptOf(k);
@@ -202,7 +211,8 @@ export function pairFeatures(a: string, b: string, dict: EntityDictionary = defa
   };
   let inter = 0;
   for (const k of A.content) if (B.content.has(k)) inter++;
-  const na = A.content.size, nb = B.content.size;
+  const na = A.content.size,
+    nb = B.content.size;
   const union = na + nb - inter;
   const onlyA = [...A.content].filter((k) => !B.content.has(k));
   const onlyB = [...B.content].filter((k) => !A.content.has(k));
@@ -219,20 +229,28 @@ export function pairFeatures(a: string, b: string, dict: EntityDictionary = defa
   const negKey = (w: string) => stem(stripClitics(cueTokens(w)[0] ?? w));
   const negA = A.neg.filter((w) => !B.keySet.has(negKey(w)));
   const negB = B.neg.filter((w) => !A.keySet.has(negKey(w)));
-  const negOneSide = (negA.length > 0) !== (negB.length > 0) ? 1 : 0;
-  if (negOneSide) explain.set("negOneSide", () => negA.length ? `negation in A only: ${list(negA, 2)}` : `negation in B only: ${list(negB, 2)}`);
+  const negOneSide = negA.length > 0 !== negB.length > 0 ? 1 : 0;
+  if (negOneSide) explain.set("negOneSide", () => (negA.length ? `negation in A only: ${list(negA, 2)}` : `negation in B only: ${list(negB, 2)}`));
   const negBoth = A.neg.length && B.neg.length ? 1 : 0;
   if (negBoth) explain.set("negBoth", () => `negation on both sides (${q(A.neg[0])} / ${q(B.neg[0])})`);
   if (A.neg.length !== B.neg.length) explain.set("negCountDiff", () => `negation words: ${A.neg.length} in A vs ${B.neg.length} in B`);
-  const hedgeOneSide = (A.hedge.length > 0) !== (B.hedge.length > 0) ? 1 : 0;
-  if (hedgeOneSide) explain.set("hedgeOneSide", () => A.hedge.length ? `hedged/reported in A only: ${list(A.hedge, 2)}` : `hedged/reported in B only: ${list(B.hedge, 2)}`);
+  const hedgeOneSide = A.hedge.length > 0 !== B.hedge.length > 0 ? 1 : 0;
+  if (hedgeOneSide)
+    explain.set("hedgeOneSide", () => (A.hedge.length ? `hedged/reported in A only: ${list(A.hedge, 2)}` : `hedged/reported in B only: ${list(B.hedge, 2)}`));
 
   const ants = antonymPairs(A.keySet, B.keySet);
-  if (ants.length) explain.set("antonym", () => `opposites: ${ants.map(([x, y]) => `${q(A.surface.get(x) ?? x)} (A) vs ${q(B.surface.get(y) ?? y)} (B)`).join("; ")}`);
+  if (ants.length)
+    explain.set("antonym", () => `opposites: ${ants.map(([x, y]) => `${q(A.surface.get(x) ?? x)} (A) vs ${q(B.surface.get(y) ?? y)} (B)`).join("; ")}`);
 
   const details = compareExtracted(da, db);
   const has = (k: string) => details.find((d) => d.kind === k);
-  for (const [feat, kind] of [["numberDiffers", "number"], ["dateDiffers", "date"], ["timeDiffers", "time"], ["placeDiffers", "place"], ["participantsDiffer", "participants"]] as const) {
+  for (const [feat, kind] of [
+    ["numberDiffers", "number"],
+    ["dateDiffers", "date"],
+    ["timeDiffers", "time"],
+    ["placeDiffers", "place"],
+    ["participantsDiffer", "participants"],
+  ] as const) {
     const d = has(kind);
     if (d) explain.set(feat, () => d.reason);
   }
@@ -240,13 +258,24 @@ export function pairFeatures(a: string, b: string, dict: EntityDictionary = defa
   const numShared = db.numbers.filter((x) => numsA.has(x.value));
   if (numShared.length) explain.set("numberShared", () => `same number on both sides: ${numShared[0].text}`);
 
-  const entA = new Map([...da.actors, ...da.places]), entB = new Map([...db.actors, ...db.places]);
+  const entA = new Map([...da.actors, ...da.places]),
+    entB = new Map([...db.actors, ...db.places]);
   const entShared = [...entA.keys()].filter((k) => entB.has(k));
   const entOne = [...entA.keys()].filter((k) => !entB.has(k)).length + [...entB.keys()].filter((k) => !entA.has(k)).length;
   if (entShared.length) explain.set("entShared", () => `shared entities: ${entShared.map((k) => entA.get(k)).join(", ")}`);
-  if (entOne) explain.set("entOneSide", () => `entities on one side only: ${[...entA.keys()].filter((k) => !entB.has(k)).map((k) => entA.get(k)).concat([...entB.keys()].filter((k) => !entA.has(k)).map((k) => entB.get(k)!)).join(", ")}`);
+  if (entOne)
+    explain.set(
+      "entOneSide",
+      () =>
+        `entities on one side only: ${[...entA.keys()]
+          .filter((k) => !entB.has(k))
+          .map((k) => entA.get(k))
+          .concat([...entB.keys()].filter((k) => !entA.has(k)).map((k) => entB.get(k)!))
+          .join(", ")}`,
+    );
 
-  const minLen = Math.min(A.tokens, B.tokens), maxLen = Math.max(A.tokens, B.tokens);
+  const minLen = Math.min(A.tokens, B.tokens),
+    maxLen = Math.max(A.tokens, B.tokens);
   const dense = [
     jaccard,
     Math.min(na, nb) ? inter / Math.min(na, nb) : 0,
@@ -284,19 +313,29 @@ export function pairFeatures(a: string, b: string, dict: EntityDictionary = defa
   dense[26] = (ants.length ? 1 : 0) * cmin;
   dense[27] = (has("number") ? 1 : 0) * cmin;
   dense[28] = (details.length ? 1 : 0) * cmin;
-  for (const [x, base] of [["negOneSideXOverlap", "negOneSide"], ["antonymXOverlap", "antonym"], ["numberDiffersXOverlap", "numberDiffers"]] as const) {
+  for (const [x, base] of [
+    ["negOneSideXOverlap", "negOneSide"],
+    ["antonymXOverlap", "antonym"],
+    ["numberDiffersXOverlap", "numberDiffers"],
+  ] as const) {
     if (lazy.has(base)) explain.set(x, () => explain.get(base)!);
   }
   if (details.length) explain.set("detailDiffersXOverlap", () => details[0].reason);
   // one-side words that are morphological variants of the other side's (يرتفع / ارتفاع) are
   // rewording; the rest are substitutions, the usual shape of a changed fact
-  const rootA = onlyA.filter((k) => !k.startsWith("@")).map(rootish), rootB = onlyB.filter((k) => !k.startsWith("@")).map(rootish);
-  const setB = new Set(rootB), setA = new Set(rootA);
+  const rootA = onlyA.filter((k) => !k.startsWith("@")).map(rootish),
+    rootB = onlyB.filter((k) => !k.startsWith("@")).map(rootish);
+  const setB = new Set(rootB),
+    setA = new Set(rootA);
   const variants = rootA.filter((r) => r.length >= 3 && setB.has(r)).length + rootB.filter((r) => r.length >= 3 && setA.has(r)).length;
   const diffTotal = rootA.length + rootB.length;
   dense.push(diffTotal ? variants / diffTotal : 0, Math.log1p(diffTotal - variants) / 3);
   explain.set("variantShare", () => `${variants} of ${diffTotal} differing word(s) are rewordings of the other side`);
-  explain.set("unexplainedLog", () => `${diffTotal - variants} word(s) differ with no counterpart (${list([...onlyA, ...onlyB].filter((k) => !k.startsWith("@")).map((k) => A.surface.get(k) ?? B.surface.get(k) ?? k))})`);
+  explain.set(
+    "unexplainedLog",
+    () =>
+      `${diffTotal - variants} word(s) differ with no counterpart (${list([...onlyA, ...onlyB].filter((k) => !k.startsWith("@")).map((k) => A.surface.get(k) ?? B.surface.get(k) ?? k))})`,
+  );
 
   // sparse: words on exactly one side (symmetric), and pairs of them when both sides differ little
   const sparse: string[] = [];
@@ -343,15 +382,26 @@ export function softmax(z: number[]): number[] {
 export function alignPairModel(m: PairModel): PairModel {
   if (m.dense.join(",") === DENSE_FEATURES.join(",")) return m;
   const col = new Map(m.dense.map((n, j) => [n, j]));
-  return { ...m, dense: [...DENSE_FEATURES], wDense: m.wDense.map((w) => DENSE_FEATURES.map((n) => (col.has(n) ? w[col.get(n)!] ?? 0 : 0))) };
+  return { ...m, dense: [...DENSE_FEATURES], wDense: m.wDense.map((w) => DENSE_FEATURES.map((n) => (col.has(n) ? (w[col.get(n)!] ?? 0) : 0))) };
 }
 
 /** The committed model (models/pair.json), aligned to the current features. */
 export const PAIR_MODEL: PairModel = alignPairModel(pairModel);
 const MODEL = PAIR_MODEL;
 const CONFLICT_CUES = new Set<string>([
-  "negOneSide", "negCountDiff", "antonym", "numberDiffers", "dateDiffers", "timeDiffers", "placeDiffers", "participantsDiffer",
-  "negOneSideXOverlap", "antonymXOverlap", "numberDiffersXOverlap", "detailDiffersXOverlap", "hedgeOneSide",
+  "negOneSide",
+  "negCountDiff",
+  "antonym",
+  "numberDiffers",
+  "dateDiffers",
+  "timeDiffers",
+  "placeDiffers",
+  "participantsDiffer",
+  "negOneSideXOverlap",
+  "antonymXOverlap",
+  "numberDiffersXOverlap",
+  "detailDiffersXOverlap",
+  "hedgeOneSide",
 ]);
 
 export interface ClassifyPairOptions {

@@ -47,9 +47,50 @@ export interface PropositionOptions {
 /** Frame and filler words that say how something was reported, not what: never predicate evidence. */
 const FRAME_TERMS = new Set(
   [
-    "deny", "denied", "denies", "reject", "refute", "said", "say", "says", "claim", "claimed", "report", "reported", "announce", "announced", "confirm",
-    "confirmed", "state", "stated", "told", "accord", "according", "also", "new", "forces", "force", "side",
-    "نفى", "ينفي", "نفي", "نفيا", "اعلن", "يعلن", "اكد", "قال", "يقول", "اضاف", "افاد", "ذكر", "قوات", "قوه", "جانب", "طرف", "مصادر", "مصدر",
+    "deny",
+    "denied",
+    "denies",
+    "reject",
+    "refute",
+    "said",
+    "say",
+    "says",
+    "claim",
+    "claimed",
+    "report",
+    "reported",
+    "announce",
+    "announced",
+    "confirm",
+    "confirmed",
+    "state",
+    "stated",
+    "told",
+    "accord",
+    "according",
+    "also",
+    "new",
+    "forces",
+    "force",
+    "side",
+    "نفى",
+    "ينفي",
+    "نفي",
+    "نفيا",
+    "اعلن",
+    "يعلن",
+    "اكد",
+    "قال",
+    "يقول",
+    "اضاف",
+    "افاد",
+    "ذكر",
+    "قوات",
+    "قوه",
+    "جانب",
+    "طرف",
+    "مصادر",
+    "مصدر",
   ].map(termOf),
 );
 
@@ -93,7 +134,8 @@ export function sameProposition(a: PropositionInput, b: PropositionInput, opts: 
   const cover = sharedWords.length / shorter;
   const cos = opts.cosine;
 
-  const actorsAgree = sharedActors.length >= 2 || (sharedActors.length === 1 && (onlyX.length === 0 || onlyY.length === 0)) || (x.actors.size === 0 && y.actors.size === 0);
+  const actorsAgree =
+    sharedActors.length >= 2 || (sharedActors.length === 1 && (onlyX.length === 0 || onlyY.length === 0)) || (x.actors.size === 0 && y.actors.size === 0);
   const wordsAgree = (sharedWords.length >= 3 && cover >= 0.5) || (cos !== undefined && cos >= SAME_MEANING_COSINE && sharedWords.length >= 1);
   // Two sides each naming actors the other lacks describe different events (a joint room with
   // the Russian army is not a joint centre with the Iraqi army), whatever their words share.
@@ -107,7 +149,9 @@ export function sameProposition(a: PropositionInput, b: PropositionInput, opts: 
   const reasons: string[] = [];
   if (sharedActors.length) reasons.push(`same actors: ${sharedActors.map(label).join(", ")}`);
   if (onlyX.length || onlyY.length) reasons.push(`actors on one side only: ${[...onlyX, ...onlyY].map(label).join(", ")}`);
-  reasons.push(sharedWords.length ? `${sharedWords.length} content word(s) in common (${Math.round(cover * 100)}% of the shorter)` : "no content words in common");
+  reasons.push(
+    sharedWords.length ? `${sharedWords.length} content word(s) in common (${Math.round(cover * 100)}% of the shorter)` : "no content words in common",
+  );
   if (cos !== undefined) reasons.push(`sentence meaning similarity ${cos.toFixed(2)}`);
   return { same, score, sharedActors: sharedActors.map(label), sharedWords, reasons };
 }

@@ -55,16 +55,34 @@ const FAMILIES: CueFamily[] = ["refute", "refuteWeak", "negation", "hedge", "mod
 
 export const FEATURE_NAMES: string[] = [
   // relatedness
-  "cov", "covW", "covLead", "maxSentCov", "top2SentCov", "bigramCov", "char4Cov", "cosTf",
-  "covRepeated", "claimLenLog", "bodyLenLog", "numMatch", "covSq", "maxSentCovSq",
+  "cov",
+  "covW",
+  "covLead",
+  "maxSentCov",
+  "top2SentCov",
+  "bigramCov",
+  "char4Cov",
+  "cosTf",
+  "covRepeated",
+  "claimLenLog",
+  "bodyLenLog",
+  "numMatch",
+  "covSq",
+  "maxSentCovSq",
   // the text's language (share of Arabic letters), alone and with overlap: an authority's tweet
   // and a news article relate to a claim at different overlap levels
-  "arabic", "arabicCov", "arabicMaxSentCov",
+  "arabic",
+  "arabicCov",
+  "arabicMaxSentCov",
   // a text that calls something false or answers a rumour is about some circulating claim: the
   // relatedness stage may lean on it (alone, and in Arabic, where official debunks are terse)
-  "relVerdict", "relDebunk", "relArabicVerdict", "relArabicDebunk",
+  "relVerdict",
+  "relDebunk",
+  "relArabicVerdict",
+  "relArabicDebunk",
   // claim cues
-  ...FAMILIES.map((f) => `claim_${f}`), "claimQuestion",
+  ...FAMILIES.map((f) => `claim_${f}`),
+  "claimQuestion",
   // cues in the sentences most similar to the claim (weighted by similarity)
   ...FAMILIES.map((f) => `top_${f}`),
   // cues in the lead (first 3 sentences)
@@ -73,16 +91,35 @@ export const FEATURE_NAMES: string[] = [
   ...FAMILIES.map((f) => `body_${f}`),
   ...FAMILIES.map((f) => `rate_${f}`),
   // negation close to claim words in top sentences; polarity mismatch; question marks; quotes
-  "negNearClaim", "polarityMismatch", "bodyQuestion", "topQuestion", "topQuote",
-  "refuteNearClaim", "hedgeNearClaim",
+  "negNearClaim",
+  "polarityMismatch",
+  "bodyQuestion",
+  "topQuestion",
+  "topQuote",
+  "refuteNearClaim",
+  "hedgeNearClaim",
   // polarity of the claim crossed with denial in the text (a negative claim against a text
   // without denial is a contradiction; a positive claim against a denying text too)
-  "claimNeg", "negClaimNoRefute", "negClaimRefute", "posClaimRefute", "posClaimTopRefute",
-  "refuteMinusConfirm", "refuteAny", "claimUncertain", "certainPosClaimRefute", "uncertainClaimRefute",
+  "claimNeg",
+  "negClaimNoRefute",
+  "negClaimRefute",
+  "posClaimRefute",
+  "posClaimTopRefute",
+  "refuteMinusConfirm",
+  "refuteAny",
+  "claimUncertain",
+  "certainPosClaimRefute",
+  "uncertainClaimRefute",
   // the sentence-level reading (see sentenceRule) as evidence for longer texts too
-  "ruleAsserted", "ruleDenied", "ruleUnverified",
+  "ruleAsserted",
+  "ruleDenied",
+  "ruleUnverified",
   // the same in Arabic texts, and the writer's own verdict / rumour framing near the claim
-  "arabicRuleAsserted", "arabicRuleDenied", "arabicRuleUnverified", "verdictAny", "debunkLead",
+  "arabicRuleAsserted",
+  "arabicRuleDenied",
+  "arabicRuleUnverified",
+  "verdictAny",
+  "debunkLead",
 ];
 
 const LEAD = 3;
@@ -243,24 +280,54 @@ export function analyse(claim: string, text: string): PairAnalysis {
   const debunkLead = lead.some((s) => s.hits.some((h) => h.family === "debunk")) ? 1 : 0;
   const rule = sentenceRule(claimSet, claimHits, top, claimQuestion === 1, claimNeg === 1, sentences.slice(0, 2));
   const features = [
-    cov, covW, covLead, maxSentCov, top2SentCov, bigramCov, char4Cov, cosTf,
-    repeated / n, lg(claimSet.size), lg(bodyTokens), numMatch, cov * cov, maxSentCov * maxSentCov,
-    arabic, arabic * cov, arabic * maxSentCov,
-    verdictAny, debunkAny, arabic * verdictAny, arabic * debunkAny,
-    ...claimCue, claimQuestion,
+    cov,
+    covW,
+    covLead,
+    maxSentCov,
+    top2SentCov,
+    bigramCov,
+    char4Cov,
+    cosTf,
+    repeated / n,
+    lg(claimSet.size),
+    lg(bodyTokens),
+    numMatch,
+    cov * cov,
+    maxSentCov * maxSentCov,
+    arabic,
+    arabic * cov,
+    arabic * maxSentCov,
+    verdictAny,
+    debunkAny,
+    arabic * verdictAny,
+    arabic * debunkAny,
+    ...claimCue,
+    claimQuestion,
     ...topCue,
     ...leadCue,
     ...bodyCue,
     ...rateCue,
-    negNearClaim, polarityMismatch, bodyQuestion, topQuestion, topQuote,
-    refuteNearClaim, hedgeNearClaim,
-    strongClaimNeg, strongClaimNeg * (refuteCount === 0 ? 1 : 0), strongClaimNeg * lg(refuteCount),
-    (1 - strongClaimNeg) * lg(refuteCount), (1 - strongClaimNeg) * topRefute,
-    lg(refuteCount) - lg(bodyCounts[6]), refuteCount > 0 ? 1 : 0,
-    claimUncertain, (1 - strongClaimNeg) * (1 - claimUncertain) * lg(refuteCount), claimUncertain * lg(refuteCount),
+    negNearClaim,
+    polarityMismatch,
+    bodyQuestion,
+    topQuestion,
+    topQuote,
+    refuteNearClaim,
+    hedgeNearClaim,
+    strongClaimNeg,
+    strongClaimNeg * (refuteCount === 0 ? 1 : 0),
+    strongClaimNeg * lg(refuteCount),
+    (1 - strongClaimNeg) * lg(refuteCount),
+    (1 - strongClaimNeg) * topRefute,
+    lg(refuteCount) - lg(bodyCounts[6]),
+    refuteCount > 0 ? 1 : 0,
+    claimUncertain,
+    (1 - strongClaimNeg) * (1 - claimUncertain) * lg(refuteCount),
+    claimUncertain * lg(refuteCount),
     ...rule.probs,
     ...rule.probs.map((p) => arabic * p),
-    verdictAny, debunkLead,
+    verdictAny,
+    debunkLead,
   ];
   return { claimStems, claimHits, sentences, top, features, bodyTokens, rule };
 }
@@ -277,10 +344,7 @@ export function analyse(claim: string, text: string): PairAnalysis {
  * ("no joke", "no-show fee" are not negations of the claim).
  */
 export function isNegativeClaim(claim: string, claimHits: CueHit[]): boolean {
-  return (
-    claimHits.some((h) => h.family === "refute" || (h.family === "negation" && h.cue !== "no")) ||
-    /(^|[^\p{L}])no\s*,/iu.test(claim)
-  );
+  return claimHits.some((h) => h.family === "refute" || (h.family === "negation" && h.cue !== "no")) || /(^|[^\p{L}])no\s*,/iu.test(claim);
 }
 
 function sentenceRule(

@@ -14,14 +14,7 @@
  *
  * Pure: no web, database or file-system imports.
  */
-import {
-  analyse,
-  FEATURE_NAMES,
-  isNegativeClaim,
-  shortTextWeight,
-  type PairAnalysis,
-  type SentenceInfo,
-} from "./stance-features.ts";
+import { analyse, FEATURE_NAMES, isNegativeClaim, shortTextWeight, type PairAnalysis, type SentenceInfo } from "./stance-features.ts";
 import { MODEL, relatedLogit, sigmoid, softmax, standardize, stanceLogits } from "./stance-model.ts";
 import type { CueFamily } from "./stance-text.ts";
 

@@ -84,16 +84,19 @@ export function stem(token: string): string {
 }
 
 const STOP_EN = new Set(
-  ("a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those " +
+  (
+    "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those " +
     "he she they we you i his her their our your them him us me my has have had do does did will would shall should can could " +
     "may might must so than then there here into over about after before up down out off also just very what which who whom whose " +
-    "when where why how all any both each few more most other some such only own same too s t said says say amp via rt")
-    .split(/\s+/),
+    "when where why how all any both each few more most other some such only own same too s t said says say amp via rt"
+  ).split(/\s+/),
 );
 const STOP_AR = new Set(
-  ("في من على الى عن ان او ما هذا هذه ذلك تلك التي الذي الذين اللذين هو هي هم كان كانت يكون مع بعد قبل عند حتى قد " +
+  (
+    "في من على الى عن ان او ما هذا هذه ذلك تلك التي الذي الذين اللذين هو هي هم كان كانت يكون مع بعد قبل عند حتى قد " +
     "كل بين ثم اذا لقد انه انها منذ خلال اي ايضا حيث كما وقد به بها فيه فيها له لها لهم منه منها عليه عليها اليه الا عبر " +
-    "تم وفق امام نحو دون ضد حول")
+    "تم وفق امام نحو دون ضد حول"
+  )
     .split(/\s+/)
     .map((w) => normalizeText(w)),
 );

@@ -123,9 +123,7 @@ function claimReview(claim: ReportClaim & { status: ReviewedStatus }, base: stri
  */
 export function toClaimReviews(data: ReportData, opts: ClaimReviewOptions): Record<string, unknown>[] {
   const base = trimBase(opts.baseUrl);
-  return data.claims
-    .filter((c): c is ReportClaim & { status: ReviewedStatus } => isReviewedStatus(c.status))
-    .map((c) => claimReview(c, base, opts));
+  return data.claims.filter((c): c is ReportClaim & { status: ReviewedStatus } => isReviewedStatus(c.status)).map((c) => claimReview(c, base, opts));
 }
 
 /**

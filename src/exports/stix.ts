@@ -204,10 +204,7 @@ export function toStixBundle(data: ReportData, opts: StixOptions): StixBundle {
       published: d.publishedAt ?? d.retrievedAt ?? d.createdAt,
       object_refs: [...entry.notes, ...[...entry.speakers].sort()],
       lang: d.language,
-      external_references: [
-        ...(d.url ? [{ source_name: d.publisher?.name ?? "web", url: d.url }] : []),
-        link(`/documents/${d.id}`, d.key),
-      ],
+      external_references: [...(d.url ? [{ source_name: d.publisher?.name ?? "web", url: d.url }] : []), link(`/documents/${d.id}`, d.key)],
       x_crosscheck_sha256: d.sha256,
       ...(d.publisher ? { x_crosscheck_publisher_ref: identityId(d.publisher) } : {}),
     });
@@ -220,7 +217,10 @@ export function toStixBundle(data: ReportData, opts: StixOptions): StixBundle {
     const denying = claim.attributions.filter((a) => a.stance === "denied").map((a) => noteId(claim, a));
     for (const r of countedReviews(claim)) {
       if (!isReviewedStatus(r.status)) continue; // a reset to "unreviewed" is no opinion
-      for (const [polarity, refs] of [["stating", stating], ["denying", denying]] as const) {
+      for (const [polarity, refs] of [
+        ["stating", stating],
+        ["denying", denying],
+      ] as const) {
         if (!refs.length) continue;
         objects.push({
           ...common("opinion", stixId("opinion", `${claim.key}#review-${r.id}:${polarity}`), r.createdAt, reviewEffectiveAt(r)),

@@ -9,18 +9,69 @@ import { foldDigits, normalizeText } from "../engine/normalize.ts";
 // Names are compared after the same normalisation as the text (so "الثلاثاء" is matched as
 // normalised, without its final hamza); see `norm` below.
 const WEEKDAYS_RAW: Array<[string, number]> = [
-  ["الاحد", 0], ["الاثنين", 1], ["الثلاثاء", 2], ["الاربعاء", 3], ["الخميس", 4], ["الجمعه", 5], ["السبت", 6],
-  ["sunday", 0], ["monday", 1], ["tuesday", 2], ["wednesday", 3], ["thursday", 4], ["friday", 5], ["saturday", 6],
+  ["الاحد", 0],
+  ["الاثنين", 1],
+  ["الثلاثاء", 2],
+  ["الاربعاء", 3],
+  ["الخميس", 4],
+  ["الجمعه", 5],
+  ["السبت", 6],
+  ["sunday", 0],
+  ["monday", 1],
+  ["tuesday", 2],
+  ["wednesday", 3],
+  ["thursday", 4],
+  ["friday", 5],
+  ["saturday", 6],
 ];
 
 const MONTHS_RAW: Array<[string, number]> = [
-  ["كانون الثاني", 1], ["شباط", 2], ["اذار", 3], ["نيسان", 4], ["ايار", 5], ["حزيران", 6], ["تموز", 7], ["اب", 8], ["ايلول", 9],
-  ["تشرين الاول", 10], ["تشرين الثاني", 11], ["كانون الاول", 12],
-  ["يناير", 1], ["فبراير", 2], ["مارس", 3], ["ابريل", 4], ["مايو", 5], ["يونيو", 6], ["يونيه", 6], ["يوليو", 7], ["يوليه", 7],
-  ["اغسطس", 8], ["سبتمبر", 9], ["اكتوبر", 10], ["نوفمبر", 11], ["ديسمبر", 12],
-  ["january", 1], ["february", 2], ["march", 3], ["april", 4], ["may", 5], ["june", 6], ["july", 7], ["august", 8],
-  ["september", 9], ["october", 10], ["november", 11], ["december", 12], ["jan", 1], ["feb", 2], ["aug", 8], ["sept", 9], ["sep", 9],
-  ["oct", 10], ["nov", 11], ["dec", 12],
+  ["كانون الثاني", 1],
+  ["شباط", 2],
+  ["اذار", 3],
+  ["نيسان", 4],
+  ["ايار", 5],
+  ["حزيران", 6],
+  ["تموز", 7],
+  ["اب", 8],
+  ["ايلول", 9],
+  ["تشرين الاول", 10],
+  ["تشرين الثاني", 11],
+  ["كانون الاول", 12],
+  ["يناير", 1],
+  ["فبراير", 2],
+  ["مارس", 3],
+  ["ابريل", 4],
+  ["مايو", 5],
+  ["يونيو", 6],
+  ["يونيه", 6],
+  ["يوليو", 7],
+  ["يوليه", 7],
+  ["اغسطس", 8],
+  ["سبتمبر", 9],
+  ["اكتوبر", 10],
+  ["نوفمبر", 11],
+  ["ديسمبر", 12],
+  ["january", 1],
+  ["february", 2],
+  ["march", 3],
+  ["april", 4],
+  ["may", 5],
+  ["june", 6],
+  ["july", 7],
+  ["august", 8],
+  ["september", 9],
+  ["october", 10],
+  ["november", 11],
+  ["december", 12],
+  ["jan", 1],
+  ["feb", 2],
+  ["aug", 8],
+  ["sept", 9],
+  ["sep", 9],
+  ["oct", 10],
+  ["nov", 11],
+  ["dec", 12],
 ];
 
 const norm = (list: Array<[string, number]>): Array<[string, number]> => list.map(([name, v]) => [words(name).join(" "), v]);
@@ -31,7 +82,9 @@ const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 function words(s: string): string[] {
-  return foldDigits(normalizeText(s)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return foldDigits(normalizeText(s))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** The calendar day (YYYY-MM-DD, UTC) an expression refers to, or undefined. */
@@ -67,7 +120,7 @@ export function resolveDate(expr: string, publishedAt: string): string | undefin
     const next = / (?:المقبل|القادم|next) /.test(joined);
     const last = / (?:الماضي|الفايت|المنصرم|last) /.test(joined);
     const isToday = / (?:اليوم|today|this) /.test(joined);
-    if (next) return iso(base + (((target - today + 7) % 7) || 7) * DAY);
+    if (next) return iso(base + ((target - today + 7) % 7 || 7) * DAY);
     if (isToday && target === today) return iso(base);
     let back = (today - target + 7) % 7;
     if (last && back === 0) back = 7;

@@ -57,7 +57,11 @@ function ar(word: string): string {
   });
   return out;
 }
-const alt = (words: string[]) => `(?:${words.map(ar).sort((a, b) => b.length - a.length).join("|")})`;
+const alt = (words: string[]) =>
+  `(?:${words
+    .map(ar)
+    .sort((a, b) => b.length - a.length)
+    .join("|")})`;
 
 const B = "(?<![\\p{L}\\p{M}])"; // word start
 const E = "(?![\\p{L}\\p{M}])"; // word end
@@ -69,7 +73,18 @@ const YEAR = `${DIG}{4}`;
 const TIME_OF_DAY = alt(["اليوم", "أمس", "غدا", "مساء", "صباح", "ظهر", "فجر", "ليلة", "ليل", "عصر", "ظهيرة", "منتصف ليل"]);
 const REL = alt(["الماضي", "المقبل", "القادم", "الفائت", "المنصرم"]);
 const HOUR_WORD = alt([
-  "الواحدة", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة", "التاسعة", "العاشرة", "الحادية عشرة", "الثانية عشرة",
+  "الواحدة",
+  "الثانية",
+  "الثالثة",
+  "الرابعة",
+  "الخامسة",
+  "السادسة",
+  "السابعة",
+  "الثامنة",
+  "التاسعة",
+  "العاشرة",
+  "الحادية عشرة",
+  "الثانية عشرة",
 ]);
 const DAYPART = alt(["ظهرا", "ظهراً", "صباحا", "مساء", "ليلا", "فجرا", "عصرا", "بعد الظهر", "بعد منتصف الليل", "بتوقيت دمشق", "بالتوقيت المحلي"]);
 
@@ -81,8 +96,14 @@ const DATE_PATTERNS_AR: RegExp[] = [
   ),
   new RegExp(`${B}${DAYNUM}\\s+${MONTH}(?:\\s*/\\s*${MONTH})?(?:\\s+(?:${ar("عام")}\\s+)?${YEAR})?${E}`, "gu"),
   new RegExp(`${B}${MONTH}(?:\\s*/\\s*${MONTH})?\\s+${YEAR}${E}`, "gu"),
-  new RegExp(`${B}${ar("الساعة")}\\s+(?:${HOUR_WORD}|${DIG}{1,2}(?::${DIG}{2})?)(?:\\s+${ar("و")}?(?:${ar("النصف")}|${ar("الربع")}))?(?:\\s+(?:${ar("من")}\\s+)?${DAYPART})?${E}`, "gu"),
-  new RegExp(`${B}(?:${ar("قبل")}|${ar("منذ")})\\s+(?:${alt(["أيام", "يومين", "أسبوع", "أسبوعين", "شهر", "شهرين", "أشهر", "ساعات", "ساعتين", "سنوات", "عامين"])}|${DIG}+\\s+${alt(["أيام", "ساعات", "أشهر", "أسابيع", "سنوات", "يوما"])})${E}`, "gu"),
+  new RegExp(
+    `${B}${ar("الساعة")}\\s+(?:${HOUR_WORD}|${DIG}{1,2}(?::${DIG}{2})?)(?:\\s+${ar("و")}?(?:${ar("النصف")}|${ar("الربع")}))?(?:\\s+(?:${ar("من")}\\s+)?${DAYPART})?${E}`,
+    "gu",
+  ),
+  new RegExp(
+    `${B}(?:${ar("قبل")}|${ar("منذ")})\\s+(?:${alt(["أيام", "يومين", "أسبوع", "أسبوعين", "شهر", "شهرين", "أشهر", "ساعات", "ساعتين", "سنوات", "عامين"])}|${DIG}+\\s+${alt(["أيام", "ساعات", "أشهر", "أسابيع", "سنوات", "يوما"])})${E}`,
+    "gu",
+  ),
   new RegExp(`${B}${alt(["الأسبوع", "الشهر", "العام", "الأحد"])}\\s+${alt(["الماضي", "المقبل", "الجاري", "الحالي"])}${E}`, "gu"),
   new RegExp(`${B}${ar("عام")}\\s+${YEAR}${E}`, "gu"),
 ];
@@ -158,10 +179,17 @@ function readName(toks: Tok[], i: number): number {
     const prev = toks[j - 1];
     const afterJoiner = j > i && prev && NAME_JOINERS.has(prev.norm);
     // family names with the article after a two-part name: "بندر حميدي الدهام الجربا"
-    const nisba = count >= 2 && t.arabic && t.article && t.norm.startsWith("ال") && !ROLE_NOUNS.has(t.norm) && !GAZ_SINGLE_KEYS.has(t.key) && !t.norm.endsWith("ه");
+    const nisba =
+      count >= 2 && t.arabic && t.article && t.norm.startsWith("ال") && !ROLE_NOUNS.has(t.norm) && !GAZ_SINGLE_KEYS.has(t.key) && !t.norm.endsWith("ه");
     // "أحمد الحسن إن …": a family name with the article closes a name
     const nx = toks[j + 1];
-    const closing = count >= 1 && t.arabic && t.article && t.norm.startsWith("ال") && !ROLE_NOUNS.has(t.norm) && !GAZ_SINGLE_KEYS.has(t.key) &&
+    const closing =
+      count >= 1 &&
+      t.arabic &&
+      t.article &&
+      t.norm.startsWith("ال") &&
+      !ROLE_NOUNS.has(t.norm) &&
+      !GAZ_SINGLE_KEYS.has(t.key) &&
       (!nx || nx.kind !== "word" || NAME_STOP.has(nx.norm) || NAME_STOP.has(withoutConj(nx.norm)));
     if (!isNameLike(t, afterJoiner || nisba || closing)) break;
     if (t.arabic && j > i && /^[وف]/.test(t.raw) && !afterJoiner && count > 0 && withoutConj(t.norm) !== t.norm && !GAZ_SINGLE_KEYS.has(t.key)) {
@@ -201,10 +229,17 @@ export function detectPeople(text: string, toks: Tok[]): FoundSpan[] {
         }
         if (u.kind !== "word") break;
         const roleLike =
-          u.article || /^(?:لل|ل|ب)/.test(u.norm) && u.norm.length > 3 || ROLE_NOUNS.has(u.norm) || GAZ_SINGLE_KEYS.has(u.key) ||
+          u.article ||
+          (/^(?:لل|ل|ب)/.test(u.norm) && u.norm.length > 3) ||
+          ROLE_NOUNS.has(u.norm) ||
+          GAZ_SINGLE_KEYS.has(u.key) ||
           (skipped > 0 && (ROLE_NOUNS.has(toks[j - 1]?.norm ?? "") || toks[j - 1]?.norm === "ل"));
         const afterOf = toks[j - 1] && (toks[j - 1].norm === "باسم" || toks[j - 1].norm === "ل" || toks[j - 1].norm === "لل") && j - 1 > i;
-        if (u.norm === "في" && toks[j + 1]?.kind === "word" && (toks[j + 1].article || ROLE_NOUNS.has(toks[j + 1].norm) || (skipped >= 1 && GAZ_FIRST_KEYS.has(toks[j + 1].key)))) {
+        if (
+          u.norm === "في" &&
+          toks[j + 1]?.kind === "word" &&
+          (toks[j + 1].article || ROLE_NOUNS.has(toks[j + 1].norm) || (skipped >= 1 && GAZ_FIRST_KEYS.has(toks[j + 1].key)))
+        ) {
           j++; // "القيادي في الجيش الوطني أبو محمد الحلبي"
           skipped++;
           // "رئيس المجلس المحلي في تل أبيض أحمد الحسن": skip the whole place name
@@ -280,7 +315,9 @@ function readNameConj(toks: Tok[], k: number): number {
 }
 
 const EN_TITLES = new Set(
-  "mr mrs ms dr president minister spokesman spokeswoman spokesperson commander general gen colonel col major maj sheikh brigadier lieutenant lt chief envoy ambassador governor head leader director chairman adviser advisor deputy secretary mayor senator analyst researcher member".split(" "),
+  "mr mrs ms dr president minister spokesman spokeswoman spokesperson commander general gen colonel col major maj sheikh brigadier lieutenant lt chief envoy ambassador governor head leader director chairman adviser advisor deputy secretary mayor senator analyst researcher member".split(
+    " ",
+  ),
 );
 
 // ---------------------------------------------------------------- places
@@ -420,14 +457,7 @@ const uniq = (xs: string[]) => [...new Set(xs.map((x) => x.replace(/\s+/g, " ").
  * `knownNames` are people already found in the document: their later mentions without a title
  * ("وخرج جيا كوباني من …") count as people, and never as places (كوباني).
  */
-export function detectDetails(
-  text: string,
-  from: number,
-  to: number,
-  extraPeople: string[] = [],
-  knownNames: string[] = [],
-  publishedAt?: string,
-): Details {
+export function detectDetails(text: string, from: number, to: number, extraPeople: string[] = [], knownNames: string[] = [], publishedAt?: string): Details {
   const toks = tokenizeWithOffsets(text, from, to);
   const dates = detectDates(text, from, to);
   const people = detectPeople(text, toks);

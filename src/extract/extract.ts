@@ -95,10 +95,12 @@ export function extractSuggestions(input: ExtractInput): ExtractResult {
   const text = input.text;
   const sentences = splitSentences(text);
   const language = languageOf(text);
-  const outlet = input.outlet ?? (() => {
-    const g = detectOutlet(text);
-    return g ? { name: g.name, aliases: g.aliases } : undefined;
-  })();
+  const outlet =
+    input.outlet ??
+    (() => {
+      const g = detectOutlet(text);
+      return g ? { name: g.name, aliases: g.aliases } : undefined;
+    })();
   const ctx: SpeakerContext = { outlet, known: input.knownSources ?? [], history: [] };
   const docPeople = [...new Set(detectPeople(text, tokenizeWithOffsets(text)).map((p) => p.text))];
   const headlineSet = headlineSentences(text, sentences);
@@ -137,7 +139,8 @@ function refineHeadlineSpeakers(suggestions: Suggestion[]): void {
   const keys = (s: string) => new Set(contentTerms(s));
   for (const h of suggestions) {
     // also a headline's bare body name ("Ministry says …", "الوزارة تنفي") that the body names in full
-    const bare = h.speaker.isNew && h.speaker.kind !== "person" && h.speaker.kind !== "anonymous" && h.speaker.kind !== "outlet" && keyTokens(h.speaker.name).length <= 2;
+    const bare =
+      h.speaker.isNew && h.speaker.kind !== "person" && h.speaker.kind !== "anonymous" && h.speaker.kind !== "outlet" && keyTokens(h.speaker.name).length <= 2;
     if (!h.headline || (h.speaker.kind !== "state" && !bare)) continue;
     const state = keyTokens(h.speaker.name);
     if (!state.length) continue;
@@ -164,8 +167,12 @@ function refineHeadlineSpeakers(suggestions: Suggestion[]): void {
 function resolveFragmentSpeakers(suggestions: Suggestion[], docPeople: string[], text: string): void {
   const words = (s: string) => keyTokens(s).filter((k) => k.length > 1 && !["al", "el", "abu", "bin", "ibn"].includes(k));
   // English full names written without a title: "Ahmed al-Hassan has led the council …"
-  const english = [...text.matchAll(/\b[A-Z][a-z]+(?:\s+(?:(?:al|el|abu|bin|ibn)[- ])?[A-Z][a-z'’-]+){1,2}\b/g)].map((m) => m[0]).filter((n) => !/^(?:The|On|In|At|But|And|According)\b/.test(n));
-  const full = [...new Set([...docPeople, ...english, ...suggestions.filter((x) => x.speaker.kind === "person").map((x) => x.speaker.name)])].filter((p) => words(p).length >= 2);
+  const english = [...text.matchAll(/\b[A-Z][a-z]+(?:\s+(?:(?:al|el|abu|bin|ibn)[- ])?[A-Z][a-z'’-]+){1,2}\b/g)]
+    .map((m) => m[0])
+    .filter((n) => !/^(?:The|On|In|At|But|And|According)\b/.test(n));
+  const full = [...new Set([...docPeople, ...english, ...suggestions.filter((x) => x.speaker.kind === "person").map((x) => x.speaker.name)])].filter(
+    (p) => words(p).length >= 2,
+  );
   for (const s of suggestions) {
     const sp = s.speaker;
     if (!sp.isNew || sp.resolvedFrom || (sp.kind !== "person" && sp.kind !== "unknown")) continue;
@@ -175,7 +182,9 @@ function resolveFragmentSpeakers(suggestions: Suggestion[], docPeople: string[],
     if (hits.length !== 1) continue;
     const person = suggestions.find((x) => x.speaker.name === hits[0])?.speaker;
     s.reasons.push(`"${sp.name}" is ${hits[0]}, named in full in the report`);
-    s.speaker = person ? { ...person, surface: sp.surface, start: sp.start, end: sp.end, resolvedFrom: sp.name } : { ...sp, name: hits[0], kind: "person", resolvedFrom: sp.name };
+    s.speaker = person
+      ? { ...person, surface: sp.surface, start: sp.start, end: sp.end, resolvedFrom: sp.name }
+      : { ...sp, name: hits[0], kind: "person", resolvedFrom: sp.name };
   }
 }
 
@@ -211,10 +220,11 @@ function contentSpan(text: string, toks: Tok[], cs: number, ce: number): { start
   while (q < ce && q - cs <= 1 && toks[q].kind !== "quote" && (isComplementizer(toks[q]) || toks[q].raw === ":")) q++;
   if (toks[q]?.kind === "quote" && q < ce) {
     let last = -1;
-    for (let k = ce - 1; k > q; k--) if (toks[k].kind === "quote") {
-      last = k;
-      break;
-    }
+    for (let k = ce - 1; k > q; k--)
+      if (toks[k].kind === "quote") {
+        last = k;
+        break;
+      }
     let a = toks[q].end;
     let b = last > q ? toks[last].start : toks[ce - 1].end;
     // text after the closing quote that still belongs (e.g. "… الحدود”" then nothing)
@@ -262,9 +272,7 @@ function toSuggestion(
   }
   if (f.cut) {
     // the attribution phrase sits inside the clause: quote the whole clause, drop the phrase from the claim
-    claimText = cleanClaim(
-      text.slice(span.start, toks[f.cut[0]].start) + " " + text.slice(toks[f.cut[1] - 1].end, span.end),
-    );
+    claimText = cleanClaim(text.slice(span.start, toks[f.cut[0]].start) + " " + text.slice(toks[f.cut[1] - 1].end, span.end));
   }
   claimText ??= cleanClaim(text.slice(span.start, span.end));
   if (!claimText || claimText.replace(/[^\p{L}]/gu, "").length < 3) return undefined;

@@ -6,16 +6,7 @@ import type { CueMatch } from "./reporting.ts";
 import { type Tok, tokenizeWithOffsets, withoutConj } from "./tokens.ts";
 import { detectDates } from "./details.ts";
 import { GAZ_ALL_KEYS, PLACES } from "./gazetteer.ts";
-import {
-  type NPResult,
-  type SpeakerContext,
-  closingQuote,
-  isArabicStop,
-  isComplementizer,
-  makeSpeaker,
-  outletSpeaker,
-  parseArabicNP,
-} from "./speakers.ts";
+import { type NPResult, type SpeakerContext, closingQuote, isArabicStop, isComplementizer, makeSpeaker, outletSpeaker, parseArabicNP } from "./speakers.ts";
 import { type Frame, clauseInitial, firstWordIdx, looksLikeSource, scanMarker } from "./frame-common.ts";
 
 /** Verb families whose content may follow "عن": أعلن عن، كشف عن، أفاد عن، نفى … عن. */
@@ -103,9 +94,7 @@ export function parseArabicFrame(
       // headline "نفي عراقي لتشكيل مركز مشترك": the agent is a nisba adjective, the object follows لـ
       const country = countryOfNisba(toks[a].norm);
       const base = { surface: toks[a].raw, start: toks[a].start, end: toks[a].end };
-      f.speaker = country
-        ? { ...makeSpeaker(text, tokenizeWithOffsets(country), "ar", ctx), ...base }
-        : outletSpeaker(ctx);
+      f.speaker = country ? { ...makeSpeaker(text, tokenizeWithOffsets(country), "ar", ctx), ...base } : outletSpeaker(ctx);
       f.reasons.push(`headline verbal noun "${c.text}" with the agent "${toks[a].raw}"`);
       let k = a + 1;
       while (k < limit && toks[k].kind !== "word") k++;
@@ -292,10 +281,13 @@ export function svoSpeaker(toks: Tok[], v: number): Tok[] | undefined {
   // drop a leading conjunction "و" from the surface
   const out = toks.slice(a, v).filter((t) => t.kind === "word");
   if (out[0].norm === "و") out.shift();
-  else if (/^[وف]/.test(out[0].raw) && out[0].norm !== withoutConj(out[0].norm) && (out[0].article || /^[وف][أإآ]/.test(out[0].raw) || GAZ_ALL_KEYS.has(withoutConj(out[0].key)))) {
+  else if (
+    /^[وف]/.test(out[0].raw) &&
+    out[0].norm !== withoutConj(out[0].norm) &&
+    (out[0].article || /^[وف][أإآ]/.test(out[0].raw) || GAZ_ALL_KEYS.has(withoutConj(out[0].key)))
+  ) {
     const skip = out[0].raw.length - out[0].raw.slice(1).length;
     out[0] = { ...out[0], raw: out[0].raw.slice(skip), start: out[0].start + skip, norm: withoutConj(out[0].norm) };
   }
   return out.length ? out : undefined;
 }
-

@@ -7,7 +7,50 @@ import type { Tok } from "./tokens.ts";
 import { type SpeakerContext, makeSpeaker, outletSpeaker, parseEnglishLeftNP, parseEnglishRightNP } from "./speakers.ts";
 import { type Frame, firstWordIdx, looksLikeSource } from "./frame-common.ts";
 
-export const EN_SKIP_AFTER_VERB = new Set(["on", "late", "early", "earlier", "later", "yesterday", "today", "in", "a", "an", "statement", "interview", "post", "briefing", "to", "reporters", "journalists", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "night", "morning", "evening", "afternoon", "also", "again", "publicly", "flatly", "firmly", "strongly", "categorically", "any", "reports", "claims", "allegations", "suggestions", "rumours", "rumors"]);
+export const EN_SKIP_AFTER_VERB = new Set([
+  "on",
+  "late",
+  "early",
+  "earlier",
+  "later",
+  "yesterday",
+  "today",
+  "in",
+  "a",
+  "an",
+  "statement",
+  "interview",
+  "post",
+  "briefing",
+  "to",
+  "reporters",
+  "journalists",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "night",
+  "morning",
+  "evening",
+  "afternoon",
+  "also",
+  "again",
+  "publicly",
+  "flatly",
+  "firmly",
+  "strongly",
+  "categorically",
+  "any",
+  "reports",
+  "claims",
+  "allegations",
+  "suggestions",
+  "rumours",
+  "rumors",
+]);
 
 export function parseEnglishFrame(
   text: string,
@@ -141,4 +184,3 @@ export function skipAfterVerb(toks: Tok[], i: number, c: CueMatch): number {
   }
   return k;
 }
-

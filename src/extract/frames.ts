@@ -73,4 +73,3 @@ export function buildFrames(text: string, toks: Tok[], ctx: SpeakerContext, head
   });
   return frames;
 }
-

@@ -75,7 +75,12 @@ export interface GazEntry {
 
 /** Variants compiled to token keys (the same keys the sentence tokens carry). */
 export const GAZ: GazEntry[] = PLACES.flatMap((row) =>
-  row.map((v) => ({ canonical: row[0], keys: tokenizeWithOffsets(v).filter((t) => t.kind === "word").map((t) => t.key) })),
+  row.map((v) => ({
+    canonical: row[0],
+    keys: tokenizeWithOffsets(v)
+      .filter((t) => t.kind === "word")
+      .map((t) => t.key),
+  })),
 ).sort((a, b) => b.keys.length - a.keys.length);
 
 export const GAZ_FIRST_KEYS = new Set(GAZ.map((g) => g.keys[0]));
@@ -83,11 +88,28 @@ export const GAZ_ALL_KEYS = new Set(GAZ.flatMap((g) => g.keys));
 /** Keys of one-word place names only ("أبو" of "أبو كمال" is not a place on its own). */
 export const GAZ_SINGLE_KEYS = new Set(GAZ.filter((g) => g.keys.length === 1).map((g) => g.keys[0]));
 
-const n = (s: string) => s.split(/[،,]+/).map((w) => w.trim()).filter(Boolean).map((w) => normalizeText(w));
+const n = (s: string) =>
+  s
+    .split(/[،,]+/)
+    .map((w) => w.trim())
+    .filter(Boolean)
+    .map((w) => normalizeText(w));
 
 /** Place trigger nouns: منطقة X، قاعدة X، معبر X، ريف X … (normalised, clitics stripped). */
 export const PLACE_TRIGGERS = new Set(n("منطقة، مدينة، قاعدة، معبر، ريف، محافظة، بلدة، قرية، مخيم، مطار، حقل، ناحية، حي، قضاء، إقليم، سد، جسر، ميناء"));
-export const PLACE_TRIGGERS_EN = new Set(["crossing", "base", "airport", "province", "governorate", "countryside", "district", "camp", "oilfield", "field", "border crossing"]);
+export const PLACE_TRIGGERS_EN = new Set([
+  "crossing",
+  "base",
+  "airport",
+  "province",
+  "governorate",
+  "countryside",
+  "district",
+  "camp",
+  "oilfield",
+  "field",
+  "border crossing",
+]);
 
 /** Title / role words that introduce a person's name (normalised; conj و stripped before lookup). */
 export const TITLES = new Set(
@@ -99,7 +121,9 @@ export const TITLES = new Set(
 export const NAME_LIST_TRIGGERS = new Set(n("هما، هم، وهما، وهم"));
 /** Nouns that continue a role description after a title ("رئيس مجلس الوزراء …"). */
 export const ROLE_NOUNS = new Set(
-  n("شرطة، الشرطة، النواب، نواب، الشعب، بلدية، البلدية، محافظة، المحافظة، مدينة، الحشد، الجبهة، المجلس، الوزراء، قوات، قوة، وزارة، وزراء، مجلس، جيش، حزب، هيئة، باسم، الأركان، أركان، حملة، قيادة، جبهة، حكومة، لجنة، مكتب، المكتب، ميليشيا، فصيل، وحدات، حركة، تنظيم، دائرة، المركز، مركز، الإدارة، إدارة، عام، العام، الذاتية، مديرية، شعبة، فرع، الفرقة، فرقة، اللواء، لواء، كتيبة، أمن، الأمن، الدفاع، الداخلية، الخارجية، العمليات، عمليات، الجيش"),
+  n(
+    "شرطة، الشرطة، النواب، نواب، الشعب، بلدية، البلدية، محافظة، المحافظة، مدينة، الحشد، الجبهة، المجلس، الوزراء، قوات، قوة، وزارة، وزراء، مجلس، جيش، حزب، هيئة، باسم، الأركان، أركان، حملة، قيادة، جبهة، حكومة، لجنة، مكتب، المكتب، ميليشيا، فصيل، وحدات، حركة، تنظيم، دائرة، المركز، مركز، الإدارة، إدارة، عام، العام، الذاتية، مديرية، شعبة، فرع، الفرقة، فرقة، اللواء، لواء، كتيبة، أمن، الأمن، الدفاع، الداخلية، الخارجية، العمليات، عمليات، الجيش",
+  ),
 );
 /** Words that are never part of an Arabic personal name. */
 export const NAME_STOP = new Set(

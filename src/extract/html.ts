@@ -11,7 +11,8 @@ import * as cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import { normalizeText } from "../engine/normalize.ts";
 
-const DROP_TAGS = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, select, input, textarea, label, object, embed, canvas, dialog, menu";
+const DROP_TAGS =
+  "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, select, input, textarea, label, object, embed, canvas, dialog, menu";
 
 /** Class / id fragments of page furniture. */
 const CHROME_RE =
@@ -63,12 +64,42 @@ const BOILERPLATE = [
 ].map((s) => normalizeText(s));
 
 const BLOCK_TAGS = new Set([
-  "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
-  "pre", "figure", "figcaption", "table", "tr", "td", "th", "dl", "dt", "dd", "address", "hr", "header", "footer",
+  "p",
+  "div",
+  "section",
+  "article",
+  "main",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "li",
+  "ul",
+  "ol",
+  "blockquote",
+  "pre",
+  "figure",
+  "figcaption",
+  "table",
+  "tr",
+  "td",
+  "th",
+  "dl",
+  "dt",
+  "dd",
+  "address",
+  "hr",
+  "header",
+  "footer",
 ]);
 
 function isBoilerplateLine(line: string): boolean {
-  const n = normalizeText(line).replace(/[^\p{L}\p{N}\s]/gu, " ").replace(/\s+/g, " ").trim();
+  const n = normalizeText(line)
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (!n) return true;
   for (const b of BOILERPLATE) {
     if (n === b) return true;
@@ -198,7 +229,12 @@ export function markdownToText(md: string): string {
   t = t.replace(/^[ \t]{0,3}>[ \t]?/gm, ""); // blockquotes
   t = t.replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/gm, ""); // list markers, task boxes
   t = t.replace(/^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$/gm, ""); // table separator rows
-  t = t.replace(/^[ \t]*\|(.*)\|[ \t]*$/gm, (_, row: string) => row.split("|").map((c) => c.trim()).join("  "));
+  t = t.replace(/^[ \t]*\|(.*)\|[ \t]*$/gm, (_, row: string) =>
+    row
+      .split("|")
+      .map((c) => c.trim())
+      .join("  "),
+  );
   t = t.replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, "$2"); // bold
   t = t.replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?!\w)/g, "$1$2"); // *italic*
   t = t.replace(/(^|[^\w_])_(?=\S)([^_\n]*?\S)_(?!\w)/g, "$1$2"); // _italic_

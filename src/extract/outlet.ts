@@ -14,9 +14,12 @@ export interface OutletGuess {
 }
 
 function split(name: string, how: string): OutletGuess {
-  const parts = name.split(/\s*[|｜]\s*/).map((p) => p.trim()).filter(Boolean);
+  const parts = name
+    .split(/\s*[|｜]\s*/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const latin = parts.find((p) => /^[\x20-\x7E]+$/.test(p));
-  const primary = parts.length > 1 && latin ? latin : parts[0] ?? name.trim();
+  const primary = parts.length > 1 && latin ? latin : (parts[0] ?? name.trim());
   return { name: primary, aliases: [...new Set([name.trim(), ...parts])].filter((p) => p !== primary), how };
 }
 
@@ -34,15 +37,23 @@ export function detectOutlet(text: string): OutletGuess | undefined {
     if (m[1]) c.prep++;
     counts.set(k, c);
   }
-  const ranked = [...counts.entries()].filter(([, c]) => c.prep > 0 || c.n >= 2).sort((a, b) => b[1].prep - a[1].prep || b[1].n - a[1].n || a[0].localeCompare(b[0]));
+  const ranked = [...counts.entries()]
+    .filter(([, c]) => c.prep > 0 || c.n >= 2)
+    .sort((a, b) => b[1].prep - a[1].prep || b[1].n - a[1].n || a[0].localeCompare(b[0]));
   if (ranked.length) return split(ranked[0][0], `«${ranked[0][0]}» is what the sources spoke to`);
 
   // 2. signature line among the last few non-empty lines
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (const line of lines.slice(-4).reverse()) {
     const sig = SIGNATURE.exec(line);
     if (sig) {
-      const parts = sig[1].split(/\s+[–—-]\s+/).map((p) => p.trim()).filter(Boolean);
+      const parts = sig[1]
+        .split(/\s+[–—-]\s+/)
+        .map((p) => p.trim())
+        .filter(Boolean);
       const last = parts[parts.length - 1];
       if (last && last.length <= 60) return split(last, `signature line "${line}"`);
     }

@@ -15,25 +15,102 @@ export interface StatementReference {
   stance: "asserted" | "denied";
 }
 
-const EN_NOUNS = "announcement|announcements|statement|statements|claim|claims|report|reports|figures|numbers|allegation|allegations|account|version|narrative|story|remarks|comments|assertion|assertions|accusation|accusations";
+const EN_NOUNS =
+  "announcement|announcements|statement|statements|claim|claims|report|reports|figures|numbers|allegation|allegations|account|version|narrative|story|remarks|comments|assertion|assertions|accusation|accusations";
 const EN_FALSE = "false|untrue|baseless|groundless|fabricated|incorrect|wrong|lies|a lie|not true|unfounded|misleading|inaccurate|made up|fake";
 const EN_TRUE = "true|correct|accurate|right";
 const ADV = "(?:completely|totally|simply|entirely|absolutely|utterly|categorically|all|not)\\s+";
 
-const EN_POSSESSIVE = new RegExp(`^(?:the\\s+)?(.{2,60}?)['’]s?\\s+(?:latest\\s+|recent\\s+|new\\s+)?(?:${EN_NOUNS})(?:\\s+(?:is|are|was|were)\\s+(${ADV})?(${EN_FALSE}|${EN_TRUE}))?\\s*[.!]?$`, "i");
-const EN_BY = new RegExp(`^(?:the|this|that)\\s+(?:${EN_NOUNS})\\s+(?:by|of|from)\\s+(?:the\\s+)?(.{2,60}?)(?:\\s+(?:is|are|was|were)\\s+(${ADV})?(${EN_FALSE}|${EN_TRUE}))?\\s*[.!]?$`, "i");
-const EN_WHAT = new RegExp(`^what\\s+(?:the\\s+)?(.{2,60}?)\\s+(?:said|announced|claimed|reported|stated)\\s+(?:is|was)\\s+(${ADV})?(${EN_FALSE}|${EN_TRUE})\\s*[.!]?$`, "i");
+const EN_POSSESSIVE = new RegExp(
+  `^(?:the\\s+)?(.{2,60}?)['’]s?\\s+(?:latest\\s+|recent\\s+|new\\s+)?(?:${EN_NOUNS})(?:\\s+(?:is|are|was|were)\\s+(${ADV})?(${EN_FALSE}|${EN_TRUE}))?\\s*[.!]?$`,
+  "i",
+);
+const EN_BY = new RegExp(
+  `^(?:the|this|that)\\s+(?:${EN_NOUNS})\\s+(?:by|of|from)\\s+(?:the\\s+)?(.{2,60}?)(?:\\s+(?:is|are|was|were)\\s+(${ADV})?(${EN_FALSE}|${EN_TRUE}))?\\s*[.!]?$`,
+  "i",
+);
+const EN_WHAT = new RegExp(
+  `^what\\s+(?:the\\s+)?(.{2,60}?)\\s+(?:said|announced|claimed|reported|stated)\\s+(?:is|was)\\s+(${ADV})?(${EN_FALSE}|${EN_TRUE})\\s*[.!]?$`,
+  "i",
+);
 
 // Arabic, matched on normalised text (alef/hamza/ya/ta-marbuta folded, diacritics removed)
 const n = (s: string) => normalizeText(s);
-const AR_NOUNS = ["اعلان", "بيان", "ادعاء", "ادعاءات", "مزاعم", "تصريحات", "تصريح", "روايه", "ارقام", "احصاءات", "احصائيات", "اتهامات", "انباء", "اخبار", "تقرير", "تقارير", "خبر"].map(n);
-const AR_WHAT = ["ما اعلنته", "ما اعلنه", "ما نشرته", "ما نشره", "ما ذكرته", "ما ذكره", "ما تداولته", "ما تداوله", "ما اوردته", "ما اورده", "ما زعمته", "ما زعمه", "ما ادعته", "ما ادعاه", "ما قالته", "ما قاله", "ما روجته", "ما روجه"].map(n);
-const AR_FALSE = ["كاذب", "كاذبه", "غير صحيح", "غير صحيحه", "عار عن الصحه", "عاري عن الصحه", "عاريه عن الصحه", "عار من الصحه", "لا اساس له من الصحه", "لا اساس لها من الصحه", "لا اساس له", "لا اساس لها", "مفبرك", "مفبركه", "باطل", "باطله", "مضلل", "مضلله", "ملفق", "ملفقه", "عار تماما عن الصحه", "محض كذب", "كذب"].map(n);
+const AR_NOUNS = [
+  "اعلان",
+  "بيان",
+  "ادعاء",
+  "ادعاءات",
+  "مزاعم",
+  "تصريحات",
+  "تصريح",
+  "روايه",
+  "ارقام",
+  "احصاءات",
+  "احصائيات",
+  "اتهامات",
+  "انباء",
+  "اخبار",
+  "تقرير",
+  "تقارير",
+  "خبر",
+].map(n);
+const AR_WHAT = [
+  "ما اعلنته",
+  "ما اعلنه",
+  "ما نشرته",
+  "ما نشره",
+  "ما ذكرته",
+  "ما ذكره",
+  "ما تداولته",
+  "ما تداوله",
+  "ما اوردته",
+  "ما اورده",
+  "ما زعمته",
+  "ما زعمه",
+  "ما ادعته",
+  "ما ادعاه",
+  "ما قالته",
+  "ما قاله",
+  "ما روجته",
+  "ما روجه",
+].map(n);
+const AR_FALSE = [
+  "كاذب",
+  "كاذبه",
+  "غير صحيح",
+  "غير صحيحه",
+  "عار عن الصحه",
+  "عاري عن الصحه",
+  "عاريه عن الصحه",
+  "عار من الصحه",
+  "لا اساس له من الصحه",
+  "لا اساس لها من الصحه",
+  "لا اساس له",
+  "لا اساس لها",
+  "مفبرك",
+  "مفبركه",
+  "باطل",
+  "باطله",
+  "مضلل",
+  "مضلله",
+  "ملفق",
+  "ملفقه",
+  "عار تماما عن الصحه",
+  "محض كذب",
+  "كذب",
+].map(n);
 const AR_TRUE = ["صحيح", "صحيحه", "دقيق", "دقيقه"].map(n);
 
-const alt = (xs: string[]) => xs.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).sort((a, b) => b.length - a.length).join("|");
+const alt = (xs: string[]) =>
+  xs
+    .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .sort((a, b) => b.length - a.length)
+    .join("|");
 const AR_HEAD = `(?:(?:صحه|حقيقه)\\s+)?(?:(?:${alt(AR_WHAT)})|(?:${alt(AR_NOUNS)}))`;
-const AR_RE = new RegExp(`^${AR_HEAD}\\s+(\\S+(?:\\s+\\S+){0,4}?)(?:\\s+(?:هو\\s+|هي\\s+|امر\\s+)?(${alt(AR_FALSE)}|${alt(AR_TRUE)}))?(?:\\s+تماما|\\s+جمله\\s+وتفصيلا)?\\s*[.!]?$`);
+const AR_RE = new RegExp(
+  `^${AR_HEAD}\\s+(\\S+(?:\\s+\\S+){0,4}?)(?:\\s+(?:هو\\s+|هي\\s+|امر\\s+)?(${alt(AR_FALSE)}|${alt(AR_TRUE)}))?(?:\\s+تماما|\\s+جمله\\s+وتفصيلا)?\\s*[.!]?$`,
+);
 
 /**
  * Whether `claimText` only refers to another party's statement, and the speaker's stance on it
@@ -42,7 +119,10 @@ const AR_RE = new RegExp(`^${AR_HEAD}\\s+(\\S+(?:\\s+\\S+){0,4}?)(?:\\s+(?:هو\
  * bare reference takes the cue's stance ("نفى … ما أعلنته الوزارة" is a denial).
  */
 export function statementReference(claimText: string, cueStance: string): StatementReference | undefined {
-  const text = claimText.trim().replace(/^["“”«»']+|["“”«»'.!]+$/g, "").trim();
+  const text = claimText
+    .trim()
+    .replace(/^["“”«»']+|["“”«»'.!]+$/g, "")
+    .trim();
   if (!text || text.length > 160) return undefined;
   for (const re of [EN_POSSESSIVE, EN_BY, EN_WHAT]) {
     const m = re.exec(text);
@@ -51,7 +131,15 @@ export function statementReference(claimText: string, cueStance: string): Statem
     if (!party || /\s(?:is|are|was|were|that)\s/i.test(` ${party} `)) continue;
     const verdict = m[3]?.toLowerCase();
     const negated = /not/i.test(m[2] ?? "");
-    const stance = verdict ? (new RegExp(`^(?:${EN_FALSE})$`, "i").test(verdict) !== negated ? "denied" : "asserted") : cueStance === "denied" ? "denied" : cueStance === "asserted" ? "asserted" : undefined;
+    const stance = verdict
+      ? new RegExp(`^(?:${EN_FALSE})$`, "i").test(verdict) !== negated
+        ? "denied"
+        : "asserted"
+      : cueStance === "denied"
+        ? "denied"
+        : cueStance === "asserted"
+          ? "asserted"
+          : undefined;
     if (!stance) return undefined;
     return { party, stance };
   }
@@ -61,7 +149,15 @@ export function statementReference(claimText: string, cueStance: string): Statem
     const party = m[1].trim();
     if (!party) return undefined;
     const verdict = m[2];
-    const stance = verdict ? (AR_FALSE.includes(verdict) ? "denied" : "asserted") : cueStance === "denied" ? "denied" : cueStance === "asserted" ? "asserted" : undefined;
+    const stance = verdict
+      ? AR_FALSE.includes(verdict)
+        ? "denied"
+        : "asserted"
+      : cueStance === "denied"
+        ? "denied"
+        : cueStance === "asserted"
+          ? "asserted"
+          : undefined;
     if (!stance) return undefined;
     return { party, stance };
   }
@@ -73,7 +169,12 @@ export function statementReference(claimText: string, cueStance: string): Statem
  * ("the ministry" → ministry; «الوزارة» → وزاره) is in the name or an alias.
  */
 export function partyMatches(party: string, names: string[]): boolean {
-  const words = (s: string) => n(s).toLowerCase().split(/[^\p{L}\p{N}]+/u).map((w) => w.replace(/^(?:وال|فال|بال|لل|ال)(?=\p{L}{2})/u, "")).filter((w) => w.length > 1 && !["the", "of", "s", "for", "and"].includes(w));
+  const words = (s: string) =>
+    n(s)
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .map((w) => w.replace(/^(?:وال|فال|بال|لل|ال)(?=\p{L}{2})/u, ""))
+      .filter((w) => w.length > 1 && !["the", "of", "s", "for", "and"].includes(w));
   const need = words(party);
   if (!need.length) return false;
   return names.some((name) => {

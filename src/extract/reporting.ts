@@ -45,7 +45,10 @@ const AR = (family: string, hint: StanceHint, kind: CueKind, forms: string, extr
   lang: "ar",
   hint,
   kind,
-  forms: forms.split("،").map((f) => f.trim()).filter(Boolean),
+  forms: forms
+    .split("،")
+    .map((f) => f.trim())
+    .filter(Boolean),
   ...extra,
 });
 const EN = (family: string, hint: StanceHint, kind: CueKind, forms: string, extra: Partial<CueEntry> = {}): CueEntry => ({
@@ -53,7 +56,10 @@ const EN = (family: string, hint: StanceHint, kind: CueKind, forms: string, extr
   lang: "en",
   hint,
   kind,
-  forms: forms.split(",").map((f) => f.trim()).filter(Boolean),
+  forms: forms
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean),
   ...extra,
 });
 
@@ -126,7 +132,12 @@ export const CUE_LEXICON: CueEntry[] = [
   AR("تحوط", "unverified", "hedge", whole(HEDGE_PHRASES_AR).join("،")),
 
   // ---- English -------------------------------------------------------------------------
-  EN("say", "asserted", "verb", "said, told, stated, announced, confirmed, added, declared, stressed, insisted, noted, explained, revealed, disclosed, affirmed, wrote, tweeted, acknowledged, admitted, warned"),
+  EN(
+    "say",
+    "asserted",
+    "verb",
+    "said, told, stated, announced, confirmed, added, declared, stressed, insisted, noted, explained, revealed, disclosed, affirmed, wrote, tweeted, acknowledged, admitted, warned",
+  ),
   EN("say", "asserted", "verb", "says, say, tells, states, announces, confirms, adds, declares, insists, notes, explains, reveals", { present: true }),
   EN("deny", "denied", "verb", "denied, rejected, refuted, dismissed, disputed"),
   EN("deny", "denied", "verb", "denies, deny, rejects, refutes, dismisses, disputes", { present: true }),
@@ -229,5 +240,23 @@ export function findCues(text: string, toks: Tok[]): CueMatch[] {
 }
 
 /** Anonymous-source heads: "مصادر خاصة", "مصدر مطلع", "sources", "a senior official". */
-export const ANON_HEADS_AR = new Set(["مصادر", "مصدر", "ناشطون", "ناشطين", "شهود", "اوساط", "جهات", "مسؤول", "مسوول", "مسؤولون", "مسوولون", "مراقبون", "متابعون"].map((w) => normalizeText(w)));
-export const ANON_HEADS_EN = new Set(["source", "sources", "official", "officials", "diplomat", "diplomats", "insiders", "insider", "witnesses", "residents", "people", "person", "activists", "aides", "aide"]);
+export const ANON_HEADS_AR = new Set(
+  ["مصادر", "مصدر", "ناشطون", "ناشطين", "شهود", "اوساط", "جهات", "مسؤول", "مسوول", "مسؤولون", "مسوولون", "مراقبون", "متابعون"].map((w) => normalizeText(w)),
+);
+export const ANON_HEADS_EN = new Set([
+  "source",
+  "sources",
+  "official",
+  "officials",
+  "diplomat",
+  "diplomats",
+  "insiders",
+  "insider",
+  "witnesses",
+  "residents",
+  "people",
+  "person",
+  "activists",
+  "aides",
+  "aide",
+]);

@@ -47,15 +47,55 @@ export interface SourceVariant<K extends KnownName = KnownName> extends NameMatc
 }
 
 const ARABIC = /[\u0621-\u064A]/;
-const EN_SPELLING: Record<string, string> = { centre: "center", defence: "defense", organisation: "organization", programme: "program", honour: "honor", labour: "labor" };
+const EN_SPELLING: Record<string, string> = {
+  centre: "center",
+  defence: "defense",
+  organisation: "organization",
+  programme: "program",
+  honour: "honor",
+  labour: "labor",
+};
 /** Words that carry no identity in a name. */
 const STOP = new Set(["the", "of", "and", "for", "s", "a", "an", "in", "al", "el", "ل", "لل", "ب", "و", "في", "من", "عن", "تابع", "تابعه", "باسم"]);
 /** Heads of a part of a body: a media centre, an office, a spokesman … (normalised, article stripped). */
 const PART_HEADS_AR = new Set(["مركز", "مكتب", "قياده", "ناطق", "متحدث", "جناح", "دائره", "لجنه", "غرفه", "مجلس", "هيئه", "فرع", "وحده", "مديريه"]);
-const PART_HEADS_EN = new Set(["media", "press", "office", "center", "spokesman", "spokesperson", "spokeswoman", "wing", "bureau", "branch", "department", "committee", "council", "command", "unit"]);
+const PART_HEADS_EN = new Set([
+  "media",
+  "press",
+  "office",
+  "center",
+  "spokesman",
+  "spokesperson",
+  "spokeswoman",
+  "wing",
+  "bureau",
+  "branch",
+  "department",
+  "committee",
+  "council",
+  "command",
+  "unit",
+]);
 /** Words that open a description after (Arabic) or before (English) a name. */
 const DESCRIPTION_AR = new Set(["مدعوم", "مدعومه", "قياده", "ذات", "معروف", "معروفه", "مسماه", "مكونه", "مؤلفه", "امريكيا", "تركيا", "ايرانيا", "روسيا"]);
-const DESCRIPTION_EN_AFTER = new Set(["backed", "led", "dominated", "allied", "aligned", "supported", "funded", "known", "also", "which", "who", "that", "group", "militia", "alliance", "coalition"]);
+const DESCRIPTION_EN_AFTER = new Set([
+  "backed",
+  "led",
+  "dominated",
+  "allied",
+  "aligned",
+  "supported",
+  "funded",
+  "known",
+  "also",
+  "which",
+  "who",
+  "that",
+  "group",
+  "militia",
+  "alliance",
+  "coalition",
+]);
 const DESCRIPTION_EN_BEFORE = new Set(["backed", "led", "dominated", "allied", "aligned", "supported", "funded"]);
 
 /** Memoised per name (bounded): known names are compared again and again, report after report. */
@@ -93,7 +133,9 @@ function splitName(name: string): { toks: Tok[]; asides: string[] } {
     s = s.slice(0, known.index);
   }
   const toks: Tok[] = [];
-  for (const raw of normalizeText(s).replace(/['’]s\b/g, " ").match(/[\p{L}\p{N}]+/gu) ?? []) {
+  for (const raw of normalizeText(s)
+    .replace(/['’]s\b/g, " ")
+    .match(/[\p{L}\p{N}]+/gu) ?? []) {
     const key = ARABIC.test(raw) ? stripArabicClitics(raw) : (EN_SPELLING[raw] ?? raw);
     toks.push({ key, norm: raw });
   }
@@ -101,7 +143,10 @@ function splitName(name: string): { toks: Tok[]; asides: string[] } {
 }
 
 const content = (toks: Tok[]) => toks.filter((t) => !STOP.has(t.key) && !STOP.has(t.norm));
-const keyOf = (toks: Tok[]) => content(toks).map((t) => t.key).join(" ");
+const keyOf = (toks: Tok[]) =>
+  content(toks)
+    .map((t) => t.key)
+    .join(" ");
 
 /** The name's key: what rule 1 compares. */
 export const nameKey = memo((name: string): string => keyOf(split(name).toks));
@@ -241,9 +286,16 @@ function distance(a: string, b: string): number {
 }
 
 /** Transliteration-light form of a name part: doubled letters once, ou/oo → u, ee → i. */
-const fold = (w: string) => w.replace(/(.)\1+/g, "$1").replace(/ou|oo/g, "u").replace(/ee/g, "i");
+const fold = (w: string) =>
+  w
+    .replace(/(.)\1+/g, "$1")
+    .replace(/ou|oo/g, "u")
+    .replace(/ee/g, "i");
 /** Its consonants: Latin vowels (and a final y), Arabic long vowels dropped. */
-const skeleton = (w: string) => fold(w).replace(/y$/, "").replace(/[aeiouاوي]/g, "");
+const skeleton = (w: string) =>
+  fold(w)
+    .replace(/y$/, "")
+    .replace(/[aeiouاوي]/g, "");
 
 /** A person's name parts: عبد/أبو/al- joined to what follows (عبد الحسين = عبدالحسين). */
 const personParts = memo(personPartsOf);
@@ -259,13 +311,29 @@ function personPartsOf(name: string): string[] {
   return out;
 }
 
-const ORG_WORDS = new Set([...PART_HEADS_EN, "forces", "army", "ministry", "government", "agency", "news", "tv", "قوات", "جيش", "وزاره", "حكومه", "وكاله", "قناه"]);
+const ORG_WORDS = new Set([
+  ...PART_HEADS_EN,
+  "forces",
+  "army",
+  "ministry",
+  "government",
+  "agency",
+  "news",
+  "tv",
+  "قوات",
+  "جيش",
+  "وزاره",
+  "حكومه",
+  "وكاله",
+  "قناه",
+]);
 
 /** Rule 6: two spellings of one person's name. */
 export function samePerson(a: string, b: string): NameMatch | null {
   const pa = personParts(a);
   const pb = personParts(b);
-  if (pa.length === 1 && pb.length === 1 && pa[0] === pb[0] && /^(?:عبد|ابو|abd|abu)/.test(pa[0])) return { rule: "spelling", reason: `«${a.trim()}» is «${b.trim()}» written another way` };
+  if (pa.length === 1 && pb.length === 1 && pa[0] === pb[0] && /^(?:عبد|ابو|abd|abu)/.test(pa[0]))
+    return { rule: "spelling", reason: `«${a.trim()}» is «${b.trim()}» written another way` };
   if (pa.length < 2 || pa.length !== pb.length || pa.length > 5) return null;
   if ([...pa, ...pb].some((w) => ORG_WORDS.has(w))) return null;
   if (ARABIC.test(pa.join("")) !== ARABIC.test(pb.join(""))) return null;
@@ -350,7 +418,8 @@ export class SourceVariantIndex<K extends KnownName> {
     known: K[],
     private readonly dict: EntityDictionary = defaultEntities,
   ) {
-    for (const source of known) for (const name of [source.name, ...source.aliases]) if (name.trim()) this.entries.push({ source, name, profile: profileOf(name) });
+    for (const source of known)
+      for (const name of [source.name, ...source.aliases]) if (name.trim()) this.entries.push({ source, name, profile: profileOf(name) });
   }
 
   /**
@@ -384,6 +453,10 @@ export class SourceVariantIndex<K extends KnownName> {
 }
 
 /** One-off lookup (tests, small lists); use a SourceVariantIndex for many names against one list. */
-export function findSourceVariant<K extends KnownName>(names: string[], known: K[], opts: { kind?: string; dict?: EntityDictionary } = {}): SourceVariant<K> | undefined {
+export function findSourceVariant<K extends KnownName>(
+  names: string[],
+  known: K[],
+  opts: { kind?: string; dict?: EntityDictionary } = {},
+): SourceVariant<K> | undefined {
   return new SourceVariantIndex(known, opts.dict).find(names, opts);
 }

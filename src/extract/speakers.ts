@@ -44,11 +44,17 @@ export interface Speaker {
   outlet?: string;
 }
 
-const N = (s: string) => s.split("،").map((w) => normalizeText(w.trim())).filter(Boolean);
+const N = (s: string) =>
+  s
+    .split("،")
+    .map((w) => normalizeText(w.trim()))
+    .filter(Boolean);
 
 /** Words that end an Arabic speaker phrase. */
 const NP_STOP = new Set([
-  ...N("في، من، على، إلى، الى، عن، مع، خلال، أن، إن، أنه، أنها، إنه، إنها، بأن، بأنه، بأنها، فإن، اليوم، أمس، مؤخراً، مؤخرا، حيث، بعد، قبل، منذ، عبر، بشأن، حول، حديثها، حديثه، حديثهم، تصريح، تصريحات، تصريحه، تصريحها، بيان، بيانها، بيانه، قوله، قولها، بالقول، أي، أيضاً، أيضا، كل، ذلك، هذا، هذه، التي، الذي، الذين، قد، لا، لم، ما، يوم، صباح، مساء، عقب، أمام، لدى، ضمن، ثم، كما"),
+  ...N(
+    "في، من، على، إلى، الى، عن، مع، خلال، أن، إن، أنه، أنها، إنه، إنها، بأن، بأنه، بأنها، فإن، اليوم، أمس، مؤخراً، مؤخرا، حيث، بعد، قبل، منذ، عبر، بشأن، حول، حديثها، حديثه، حديثهم، تصريح، تصريحات، تصريحه، تصريحها، بيان، بيانها، بيانه، قوله، قولها، بالقول، أي، أيضاً، أيضا، كل، ذلك، هذا، هذه، التي، الذي، الذين، قد، لا، لم، ما، يوم، صباح، مساء، عقب، أمام، لدى، ضمن، ثم، كما",
+  ),
   ...WEEKDAYS_AR.map(normalizeText),
 ]);
 const COMPLEMENTIZERS = new Set(N("أن، إن، أنه، أنها، إنه، إنها، بأن، بأنه، بأنها، فإن، فإنه، أنهم، إنهم، بأنهم، أنّ، إنّ"));
@@ -56,14 +62,37 @@ const STATEMENT_NOUNS = new Set(N("بيان، بيانا، تقرير، رسال
 const QUANTIFIERS = new Set(N("عدد، العديد، بعض، أحد، إحدى، عدة، كثير، جملة"));
 const OUTLET_HEADS = new Set(N("وسائل، وكالة، قناة، صحيفة، موقع، تلفزيون، شبكة، إذاعة، مجلة، منصة، راديو، جريدة، الإعلام، إعلام"));
 const OFFICIAL_HEADS = new Set(
-  N("الجيش، جيش، وزارة، الحكومة، حكومة، المركز، مركز، قوات، القوات، قيادة، القيادة، هيئة، مجلس، الإدارة، إدارة، الشرطة، خلية، المرصد، التحالف، الرئاسة، رئاسة، مكتب، المكتب، البرلمان، قسد، الحشد، الأمن، مديرية، السلطات، الخارجية، الدفاع، الداخلية، الأمم، منظمة، المنظمة، الوحدات، وحدات"),
+  N(
+    "الجيش، جيش، وزارة، الحكومة، حكومة، المركز، مركز، قوات، القوات، قيادة، القيادة، هيئة، مجلس، الإدارة، إدارة، الشرطة، خلية، المرصد، التحالف، الرئاسة، رئاسة، مكتب، المكتب، البرلمان، قسد، الحشد، الأمن، مديرية، السلطات، الخارجية، الدفاع، الداخلية، الأمم، منظمة، المنظمة، الوحدات، وحدات",
+  ),
 );
 const EN_OUTLET = new Set("reuters afp ap bbc cnn agency newspaper tv television channel broadcaster outlet media site website".split(" "));
 const EN_OFFICIAL = new Set(
-  "army ministry government command forces police council coalition observatory centre center office authorities military presidency parliament administration department agency sdf ypg".split(" "),
+  "army ministry government command forces police council coalition observatory centre center office authorities military presidency parliament administration department agency sdf ypg".split(
+    " ",
+  ),
 );
 const EN_BOUNDARY = new Set(["that", "which", "who", "and", "but", "while", "as", "after", "when", "because", "although", "where"]);
-const EN_ADVERBS = new Set(["reportedly", "allegedly", "also", "later", "earlier", "then", "previously", "recently", "further", "once", "had", "has", "have", "publicly", "flatly", "firmly", "repeatedly", "reportedly"]);
+const EN_ADVERBS = new Set([
+  "reportedly",
+  "allegedly",
+  "also",
+  "later",
+  "earlier",
+  "then",
+  "previously",
+  "recently",
+  "further",
+  "once",
+  "had",
+  "has",
+  "have",
+  "publicly",
+  "flatly",
+  "firmly",
+  "repeatedly",
+  "reportedly",
+]);
 const PRONOUNS_EN = new Set(["he", "she", "they", "it", "we", "i"]);
 
 export function isComplementizer(t: Tok | undefined): boolean {
@@ -107,13 +136,7 @@ export function closingQuote(toks: Tok[], i: number, limit: number): number {
  * Stops at complementizers, prepositions, time words, other cues (`isCue`) and at an
  * addressee "لـ«X»" (recorded). Returns b === a when nothing speaker-like is there.
  */
-export function parseArabicNP(
-  toks: Tok[],
-  i: number,
-  limit: number,
-  isCue: (idx: number) => boolean,
-  outlet?: { name: string; aliases?: string[] },
-): NPResult {
+export function parseArabicNP(toks: Tok[], i: number, limit: number, isCue: (idx: number) => boolean, outlet?: { name: string; aliases?: string[] }): NPResult {
   let j = i;
   let words = 0;
   let hasTitle = false;
@@ -135,13 +158,14 @@ export function parseArabicNP(
       // a quote that opens the content ends the phrase; one inside the name is transparent
       let k = j + 1;
       while (k < limit && toks[k].kind === "quote") k++;
-      if (k >= limit || isCue(k) || isComplementizer(toks[k]) || words === 0 && toks[k].kind !== "word") break;
-      if (lastWord && lastWord.norm !== "ل" && !lastWord.article && words > 0 && !/^(?:التابع|المعروف)/.test(lastWord.norm) && closingQuote(toks, j, limit) < 0) break;
+      if (k >= limit || isCue(k) || isComplementizer(toks[k]) || (words === 0 && toks[k].kind !== "word")) break;
+      if (lastWord && lastWord.norm !== "ل" && !lastWord.article && words > 0 && !/^(?:التابع|المعروف)/.test(lastWord.norm) && closingQuote(toks, j, limit) < 0)
+        break;
       quotes++;
       j++;
       continue;
     }
-    if (t.raw === "(" ) {
+    if (t.raw === "(") {
       const close = toks.findIndex((u, idx) => idx > j && idx < limit && u.raw === ")");
       if (close > 0 && close - j <= 6) {
         j = close + 1;
@@ -178,8 +202,15 @@ export function parseArabicNP(
       continue;
     }
     // "مصدر في الحشد الشعبي", "مسؤول في وزارة الدفاع": where an unnamed source sits
-    if (t.norm === "في" && words > 0 && words <= 3 && (ANON_HEADS_AR.has(firstNorm) || TITLES.has(firstNorm) || TITLES.has(withoutConj(firstNorm))) && toks[j + 1]?.kind === "word" &&
-      !NP_STOP.has(toks[j + 1].norm) && (toks[j + 1].article || OFFICIAL_HEADS.has(toks[j + 1].norm) || (words >= 2 && GAZ_FIRST_KEYS.has(toks[j + 1].key)))) {
+    if (
+      t.norm === "في" &&
+      words > 0 &&
+      words <= 3 &&
+      (ANON_HEADS_AR.has(firstNorm) || TITLES.has(firstNorm) || TITLES.has(withoutConj(firstNorm))) &&
+      toks[j + 1]?.kind === "word" &&
+      !NP_STOP.has(toks[j + 1].norm) &&
+      (toks[j + 1].article || OFFICIAL_HEADS.has(toks[j + 1].norm) || (words >= 2 && GAZ_FIRST_KEYS.has(toks[j + 1].key)))
+    ) {
       // also "رئيس المجلس المحلي في تل أبيض أحمد الحسن": a title's place, then the name
       lastWord = t;
       words++;
@@ -193,7 +224,7 @@ export function parseArabicNP(
       const nextIdx = t.norm === "ل" ? j + 1 : j;
       const nx = toks[nextIdx];
       const guillemet = nx && nx.raw === "«";
-      const headWord = t.norm === "ل" ? toks[nextIdx]?.norm ?? "" : t.key;
+      const headWord = t.norm === "ل" ? (toks[nextIdx]?.norm ?? "") : t.key;
       const possessive = lastWord && /^(?:التابع|التابعه|المعروف)/.test(lastWord.norm);
       if (!possessive && (guillemet || OUTLET_HEADS.has(headWord) || outletMatches(phraseFrom(toks, nextIdx, limit), outlet))) {
         addressee = phraseFrom(toks, nextIdx, limit);
@@ -319,7 +350,12 @@ export function parseEnglishLeftNP(
 /** English speaker phrase starting at i ("… said John Smith, a spokesman."): up to a comma / end. */
 export function parseEnglishRightNP(toks: Tok[], i: number, limit: number): { a: number; b: number } {
   let j = i;
-  while (j < limit && toks[j].kind !== "quote" && !(toks[j].kind === "punct" && toks[j].raw !== "." && toks[j].raw !== "'" && toks[j].raw !== "-") && j - i < 10) {
+  while (
+    j < limit &&
+    toks[j].kind !== "quote" &&
+    !(toks[j].kind === "punct" && toks[j].raw !== "." && toks[j].raw !== "'" && toks[j].raw !== "-") &&
+    j - i < 10
+  ) {
     // "TimesLive.com" — a full stop inside a domain name does not end the phrase
     const inDomain = toks[j].raw === "." && toks[j + 1] && toks[j + 1].start === toks[j].end && toks[j - 1]?.end === toks[j].start;
     if (toks[j].raw === "." && !inDomain && (j + 1 >= limit || toks[j - 1]?.raw.length > 3)) break;
@@ -397,7 +433,8 @@ function classify(toks: Tok[], lang: "ar" | "en"): SpeakerKind {
     }
     if (QUANTIFIERS.has(head.norm) && words.some((w) => ANON_HEADS_AR.has(w.key))) return "anonymous";
     if (words.some((w) => OUTLET_HEADS.has(w.norm) || OUTLET_HEADS.has(w.key))) return "outlet";
-    if (words.some((w) => OFFICIAL_HEADS.has(w.norm) || OFFICIAL_HEADS.has(w.key) || OFFICIAL_HEADS.has(w.norm.replace(/^(?:لل|ل)/, "ال")))) return "official_body";
+    if (words.some((w) => OFFICIAL_HEADS.has(w.norm) || OFFICIAL_HEADS.has(w.key) || OFFICIAL_HEADS.has(w.norm.replace(/^(?:لل|ل)/, "ال"))))
+      return "official_body";
     if (words.length <= 2 && GAZ.some((g) => g.keys.length === 1 && g.keys[0] === words[words.length - 1].key)) return "state";
     return "unknown";
   }
@@ -416,13 +453,7 @@ function classify(toks: Tok[], lang: "ar" | "en"): SpeakerKind {
  * Build a Speaker from the tokens that name it. `addressee` is the outlet the words were
  * said to (anonymous sources belong to it); `nameToks` is an explicitly found person name.
  */
-export function makeSpeaker(
-  text: string,
-  toks: Tok[],
-  lang: "ar" | "en",
-  ctx: SpeakerContext,
-  opts: { addressee?: string; nameToks?: Tok[] } = {},
-): Speaker {
+export function makeSpeaker(text: string, toks: Tok[], lang: "ar" | "en", ctx: SpeakerContext, opts: { addressee?: string; nameToks?: Tok[] } = {}): Speaker {
   const words = toks.filter((t) => t.kind === "word");
   const surfaceStart = toks[0]?.start;
   const surfaceEnd = toks[toks.length - 1]?.end;
@@ -438,9 +469,14 @@ export function makeSpeaker(
     // "وأضافت المصادر" → the sources introduced earlier
     // only a definite phrase refers back ("المصادر"); "مصدر" introduces a new source
     const definite = lang === "en" ? /^(?:the)$/i.test(words[0].raw) : words[0].article;
-    const back = definite ? resolveBackReference(surface, ctx.history.filter((h) => h.kind === "anonymous")) : undefined;
+    const back = definite
+      ? resolveBackReference(
+          surface,
+          ctx.history.filter((h) => h.kind === "anonymous"),
+        )
+      : undefined;
     if (back && words.length <= 2) return { ...back, ...base, resolvedFrom: surface };
-    const via = opts.addressee && !outletMatches(opts.addressee, ctx.outlet) ? opts.addressee : ctx.outlet?.name ?? opts.addressee;
+    const via = opts.addressee && !outletMatches(opts.addressee, ctx.outlet) ? opts.addressee : (ctx.outlet?.name ?? opts.addressee);
     const phrase = lang === "ar" ? indefinite(toks) : surface.replace(/^(?:the)\s+/i, "");
     const outletLabel = via ? shortOutlet(via) : undefined;
     return { name: outletLabel ? `${phrase} (${outletLabel})` : phrase, kind: "anonymous", isNew: true, outlet: via, ...base };
@@ -466,14 +502,42 @@ export function makeSpeaker(
         .replace(/^[،,\s]+|[،,\s]+$/g, "")
         .trim() || undefined;
     const byName = matchKnown(name, ctx.known);
-    if (byName) return { name, role, kind: "person", isNew: false, matchedSourceId: byName.source.id, matchedSourceName: byName.source.name, matchedVia: byName.via, ...base };
+    if (byName)
+      return {
+        name,
+        role,
+        kind: "person",
+        isNew: false,
+        matchedSourceId: byName.source.id,
+        matchedSourceName: byName.source.name,
+        matchedVia: byName.via,
+        ...base,
+      };
     const byRole = role ? matchKnown(role, ctx.known) : undefined;
-    if (byRole) return { name, role, kind: "person", isNew: false, matchedSourceId: byRole.source.id, matchedSourceName: byRole.source.name, matchedVia: "role", ...base };
+    if (byRole)
+      return {
+        name,
+        role,
+        kind: "person",
+        isNew: false,
+        matchedSourceId: byRole.source.id,
+        matchedSourceName: byRole.source.name,
+        matchedVia: "role",
+        ...base,
+      };
     return { name, role, kind: "person", isNew: true, ...base };
   }
   const m = matchKnown(surface, ctx.known);
   if (m) {
-    return { name: m.source.name, kind: (m.source.kind as SpeakerKind) || kind, isNew: false, matchedSourceId: m.source.id, matchedSourceName: m.source.name, matchedVia: m.via, ...base };
+    return {
+      name: m.source.name,
+      kind: (m.source.kind as SpeakerKind) || kind,
+      isNew: false,
+      matchedSourceId: m.source.id,
+      matchedSourceName: m.source.name,
+      matchedVia: m.via,
+      ...base,
+    };
   }
   if (ctx.outlet && outletMatches(surface, ctx.outlet)) return outletSpeaker(ctx, base);
   // A new English source is named without its article ("The Iraqi army said" → "Iraqi army"),
@@ -490,11 +554,15 @@ export function makeSpeaker(
 }
 
 const EN_ORG_WORDS = new Set(
-  "forces force ministry army command council office agency party front government observatory centre center coalition committee authority authorities police guard guards corps brigade brigades division units unit group news press times post network tv radio media institute organisation organization union league movement administration department house court state states republic kingdom".split(" "),
+  "forces force ministry army command council office agency party front government observatory centre center coalition committee authority authorities police guard guards corps brigade brigades division units unit group news press times post network tv radio media institute organisation organization union league movement administration department house court state states republic kingdom".split(
+    " ",
+  ),
 );
 
 const EN_ROLE_WORDS = new Set(
-  "head spokesman spokeswoman spokesperson minister commander director chief official leader governor mayor president member deputy adviser advisor secretary ambassador general colonel envoy representative coordinator chairman chairwoman officer manager founder researcher analyst activist journalist correspondent".split(" "),
+  "head spokesman spokeswoman spokesperson minister commander director chief official leader governor mayor president member deputy adviser advisor secretary ambassador general colonel envoy representative coordinator chairman chairwoman officer manager founder researcher analyst activist journalist correspondent".split(
+    " ",
+  ),
 );
 const NAME_PARTICLE = /^(?:al|el|bin|ibn|abu|abd|de|van|von|bint)(?:-[A-Z].*)?$/;
 
@@ -510,7 +578,11 @@ function englishAppositiveName(toks: Tok[]): Tok[] | undefined {
   }
   if (parts.length < 2) return undefined;
   const isName = (p: Tok[]) =>
-    p.length >= 2 && p.length <= 4 && /^[A-Z]/.test(p[0].raw) && p.every((w) => /^[A-Z]/.test(w.raw) || NAME_PARTICLE.test(w.raw)) && !p.some((w) => EN_ORG_WORDS.has(w.norm) || EN_ROLE_WORDS.has(w.norm)) &&
+    p.length >= 2 &&
+    p.length <= 4 &&
+    /^[A-Z]/.test(p[0].raw) &&
+    p.every((w) => /^[A-Z]/.test(w.raw) || NAME_PARTICLE.test(w.raw)) &&
+    !p.some((w) => EN_ORG_WORDS.has(w.norm) || EN_ROLE_WORDS.has(w.norm)) &&
     !GAZ.some((g) => p.some((w) => g.keys.length === 1 && g.keys[0] === w.key));
   const isRole = (p: Tok[]) => p.some((w) => EN_ROLE_WORDS.has(w.norm));
   const names = parts.filter(isName);
@@ -540,7 +612,7 @@ export function shortOutlet(name: string): string {
 /** The outlet itself as a speaker (headlines, the outlet's own voice, passive "أُعلن"). */
 export function outletSpeaker(ctx: SpeakerContext, base: Partial<Speaker> = {}): Speaker {
   const name = ctx.outlet?.name ?? "(the outlet)";
-  const m = ctx.outlet ? matchKnown(name, ctx.known) ?? (ctx.outlet.aliases ?? []).map((a) => matchKnown(a, ctx.known)).find(Boolean) : undefined;
+  const m = ctx.outlet ? (matchKnown(name, ctx.known) ?? (ctx.outlet.aliases ?? []).map((a) => matchKnown(a, ctx.known)).find(Boolean)) : undefined;
   return {
     name,
     kind: "outlet",
@@ -549,4 +621,3 @@ export function outletSpeaker(ctx: SpeakerContext, base: Partial<Speaker> = {}):
     ...base,
   };
 }
-

@@ -26,7 +26,7 @@ export interface Tok {
 }
 
 /** Every quotation mark the extractor treats as a quote delimiter. */
-export const QUOTE_CHARS = "\"“”«»‹›„‟";
+export const QUOTE_CHARS = '"“”«»‹›„‟';
 export const OPEN_QUOTES = "«‹„";
 export const CLOSE_QUOTES = "»›";
 

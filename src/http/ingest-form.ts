@@ -11,7 +11,10 @@ import { formInput } from "./schemas.ts";
 
 const optionalId = z.preprocess(
   (v) => (typeof v === "string" && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: () => t("validation.chooseSource") }).int().positive({ error: () => t("validation.chooseSource") }),
+  z
+    .number({ error: () => t("validation.chooseSource") })
+    .int()
+    .positive({ error: () => t("validation.chooseSource") }),
 );
 
 export const ingestFormSchema = z.strictObject({

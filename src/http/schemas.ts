@@ -48,7 +48,10 @@ export const sourceSchema = z.strictObject({
   name: requiredText(LIMITS.name, "Name"),
   kind: sourceKind,
   reliability: reliability.default("F"),
-  aliases: z.array(requiredText(LIMITS.alias, "Alias"), { error: () => t("validation.aliasesList") }).max(LIMITS.aliases).default([]),
+  aliases: z
+    .array(requiredText(LIMITS.alias, "Alias"), { error: () => t("validation.aliasesList") })
+    .max(LIMITS.aliases)
+    .default([]),
   notes: text(LIMITS.notes, "Notes").default(""),
   parentId: optionalIdOf("parent"),
 });
@@ -69,7 +72,10 @@ export const claimSchema = z.strictObject({
   text: requiredText(LIMITS.claim, "Claim"),
   language: language,
   translation: text(LIMITS.claim, "Translation").default(""),
-  tags: z.array(tag).max(LIMITS.tags, { error: () => t("validation.maxTags", { count: LIMITS.tags }) }).default([]),
+  tags: z
+    .array(tag)
+    .max(LIMITS.tags, { error: () => t("validation.maxTags", { count: LIMITS.tags }) })
+    .default([]),
   eventDate: optionalDate,
 });
 
@@ -121,7 +127,9 @@ export const asOfQuery = z.object({
       const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
       const d = day ? new Date(`${s}T23:59:59.999Z`) : /^\d{4}-\d{2}-\d{2}T/.test(s) ? new Date(s) : new Date(NaN);
       // 2024-02-30 parses as 1 March: compare the parts back.
-      const real = !Number.isNaN(d.getTime()) && (!day || (d.getUTCFullYear() === Number(day[1]) && d.getUTCMonth() + 1 === Number(day[2]) && d.getUTCDate() === Number(day[3])));
+      const real =
+        !Number.isNaN(d.getTime()) &&
+        (!day || (d.getUTCFullYear() === Number(day[1]) && d.getUTCMonth() + 1 === Number(day[2]) && d.getUTCDate() === Number(day[3])));
       if (!real) {
         ctx.addIssue({ code: "custom", message: `"${s.slice(0, 20)}" is not a date: give the day as YYYY-MM-DD, for example 2024-03-28.` });
         return z.NEVER;
@@ -188,7 +196,10 @@ export const userCreateSchema = z.strictObject({
   username,
   displayName: text(LIMITS.name, "Display name").default(""),
   role: z.enum(ROLE_VALUES, { error: () => t("validation.role") }),
-  password: z.string().min(12, { error: () => t("validation.passwordShort") }).max(1024),
+  password: z
+    .string()
+    .min(12, { error: () => t("validation.passwordShort") })
+    .max(1024),
 });
 export const userUpdateSchema = z.strictObject({
   role: z.enum(ROLE_VALUES, { error: () => t("validation.role") }),
@@ -216,7 +227,11 @@ export const sourceListQuery = z.object({
 export const documentListQuery = z.object({
   ...pageFields,
   publisherId: z.coerce.number().int().positive().optional().catch(undefined),
-  language: z.string().regex(/^[a-z]{2,3}$/).optional().catch(undefined),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}$/)
+    .optional()
+    .catch(undefined),
 });
 export const conflictListQuery = z.object({
   ...pageFields,
@@ -250,7 +265,10 @@ export function formInput(body: unknown): Record<string, unknown> {
     if (k.startsWith("_")) continue;
     if (LIST_KEYS.has(k) && typeof v === "string") {
       const sep = k === "tags" ? /[\s,،]+/ : /\r?\n|[,،]/;
-      out[k] = v.split(sep).map((s) => s.trim()).filter(Boolean);
+      out[k] = v
+        .split(sep)
+        .map((s) => s.trim())
+        .filter(Boolean);
     } else if (BOOL_KEYS.has(k)) {
       out[k] = v === "on" || v === "true" || v === "1";
     } else if (v === "") {
@@ -259,7 +277,7 @@ export function formInput(body: unknown): Record<string, unknown> {
       out[k] = v;
     }
   }
-  for (const k of BOOL_KEYS) if (!(k in out) && k in (body)) out[k] = false;
+  for (const k of BOOL_KEYS) if (!(k in out) && k in body) out[k] = false;
   return out;
 }
 

@@ -92,7 +92,8 @@ hbs.registerHelper({
   /** Query string for pagination links, keeping the current filters. */
   pageLink: (query: Record<string, unknown>, pageNo: number) => {
     const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== "" && k !== "page") p.set(k, Array.isArray(v) ? v.join(",") : typeof v === "string" ? v : JSON.stringify(v));
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== undefined && v !== "" && k !== "page") p.set(k, Array.isArray(v) ? v.join(",") : typeof v === "string" ? v : JSON.stringify(v));
     p.set("page", String(pageNo));
     return `?${p.toString()}`;
   },

@@ -45,7 +45,20 @@ export const MONTHS: MonthName[] = [
 ];
 
 export const MONTH_NAMES_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-export const HIJRI_NAMES_EN = ["Muharram", "Safar", "Rabi al-Awwal", "Rabi al-Thani", "Jumada al-Ula", "Jumada al-Akhira", "Rajab", "Shaaban", "Ramadan", "Shawwal", "Dhu al-Qada", "Dhu al-Hijja"];
+export const HIJRI_NAMES_EN = [
+  "Muharram",
+  "Safar",
+  "Rabi al-Awwal",
+  "Rabi al-Thani",
+  "Jumada al-Ula",
+  "Jumada al-Akhira",
+  "Rajab",
+  "Shaaban",
+  "Ramadan",
+  "Shawwal",
+  "Dhu al-Qada",
+  "Dhu al-Hijja",
+];
 
 const ARABIC = /[\u0600-\u06FF]/;
 

@@ -17,7 +17,7 @@ export interface SentenceSpan {
 
 const TERMINATORS = ".!?؟؛…";
 /** Quote marks that open and close with the same glyph, or whose direction Arabic writers mix. */
-const TOGGLE_QUOTES = "\"“”„‟";
+const TOGGLE_QUOTES = '"“”„‟';
 const OPENERS = "«‹";
 const CLOSERS = "»›";
 const TRAILING_CLOSERS = "\"“”»›’')]";

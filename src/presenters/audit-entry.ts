@@ -65,12 +65,14 @@ export interface Change {
 
 /** "publishedAt" → "published at", "source_id" → "source id". */
 export function fieldLabel(key: string): string {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/_/g, " ")
-    .toLowerCase()
-    .replace(/\bid$/, "")
-    .trim() || key;
+  return (
+    key
+      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+      .replace(/_/g, " ")
+      .toLowerCase()
+      .replace(/\bid$/, "")
+      .trim() || key
+  );
 }
 
 function shortValue(v: unknown): string {

@@ -65,7 +65,11 @@ export function presentCharts(data: Data, statuses: readonly string[]) {
       legend: statuses.map((s) => ({ status: s, color: STATUS_COLOR[s] ?? "#555" })),
       table: data.claimWeeks.map((w) => ({ week: humanDate(w.week), cells: statuses.map((s) => w.counts[s] ?? 0) })),
     },
-    conflicts: { bars: conflictBars, total: data.conflictWeeks.reduce((a, w) => a + w.count, 0), table: data.conflictWeeks.map((w) => ({ week: humanDate(w.week), count: w.count })) },
+    conflicts: {
+      bars: conflictBars,
+      total: data.conflictWeeks.reduce((a, w) => a + w.count, 0),
+      table: data.conflictWeeks.map((w) => ({ week: humanDate(w.week), count: w.count })),
+    },
     ticks,
     sources,
     weeks: n,

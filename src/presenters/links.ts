@@ -24,7 +24,10 @@ export function presentLink(l: Link, claim: ClaimText) {
     relationLabel: RELATIONS[l.relation] ?? l.relation,
     strength: strength(l.score),
     originLabel: l.origin === "engine" ? "found by the engine" : "recorded by an analyst",
-    why: { plain: [...why.plain, ...found.plain.filter((r) => !why.plain.includes(r))], technical: [...why.technical, ...found.technical.map((r) => `found by: ${r}`), `score ${l.score}`] },
+    why: {
+      plain: [...why.plain, ...found.plain.filter((r) => !why.plain.includes(r))],
+      technical: [...why.technical, ...found.technical.map((r) => `found by: ${r}`), `score ${l.score}`],
+    },
   };
 }
 

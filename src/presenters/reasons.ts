@@ -22,7 +22,9 @@ const ISOLATE = /([«'‘“"])([^«»'‘’“”"\n]*\p{Script=Arabic}[^«»'
  * around them stay in place: «تنفي» in an English sentence used to come out as «تنفي«.
  */
 export function isolateQuoted(s: string): string {
-  return s.replace(ISOLATE, (_m, open: string, inner: string, close: string) => (inner.startsWith("\u2068") ? `${open}${inner}${close}` : `${open}\u2068${inner}\u2069${close}`));
+  return s.replace(ISOLATE, (_m, open: string, inner: string, close: string) =>
+    inner.startsWith("\u2068") ? `${open}${inner}${close}` : `${open}\u2068${inner}\u2069${close}`,
+  );
 }
 
 /** Surface words of the texts by their engine key (first spelling seen wins). */
@@ -51,21 +53,32 @@ function wholeWords(stems: string[], byKey: Map<string, string>): string[] {
     if (!k) continue;
     // a stem key of the engine → the word as written in one of the texts
     let w = byKey.get(k) ?? byKey.get(termOf(k));
-    if (!w) for (const [key, word] of byKey) if (key.startsWith(k) || k.startsWith(key)) { w = word; break; }
+    if (!w)
+      for (const [key, word] of byKey)
+        if (key.startsWith(k) || k.startsWith(key)) {
+          w = word;
+          break;
+        }
     if (w && !out.includes(w)) out.push(w);
   }
   return out;
 }
 
 const RULES: Array<[RegExp, (m: RegExpExecArray, byKey: Map<string, string>) => string | null]> = [
-  [/^shared words: (.+)$/, (m, byKey) => {
-    const words = wholeWords(m[1].split(/,\s*/), byKey);
-    return words.length ? `shares the words ${quoted(words)}` : "shares several words";
-  }],
-  [/^(\d+)% of content words shared(?: \((.+)\))?$/, (m, byKey) => {
-    const words = m[2] ? wholeWords(m[2].replace(/ and \d+ more$/, "").split(/,\s*|\s+and\s+/), byKey) : [];
-    return words.length ? `shares the words ${quoted(words)}` : Number(m[1]) > 0 ? "shares some words" : null;
-  }],
+  [
+    /^shared words: (.+)$/,
+    (m, byKey) => {
+      const words = wholeWords(m[1].split(/,\s*/), byKey);
+      return words.length ? `shares the words ${quoted(words)}` : "shares several words";
+    },
+  ],
+  [
+    /^(\d+)% of content words shared(?: \((.+)\))?$/,
+    (m, byKey) => {
+      const words = m[2] ? wholeWords(m[2].replace(/ and \d+ more$/, "").split(/,\s*|\s+and\s+/), byKey) : [];
+      return words.length ? `shares the words ${quoted(words)}` : Number(m[1]) > 0 ? "shares some words" : null;
+    },
+  ],
   [/^shared entities: (.+)$/, (m) => `names the same actors or places: ${m[1]}`],
   [/^(\d+) shared concept\(s\) across languages$/, () => "says the same things in the other language"],
   [/^covers (\d+)% of the stored claim's key words/, (m) => `uses ${m[1]}% of the other claim's key words`],

@@ -63,7 +63,9 @@ export function presentReport(data: ReportData) {
     const s = sources.get(sid)!;
     return {
       source: { id: s.id, name: s.name, kind: s.kind, reliability: s.reliability },
-      cells: data.claims.map((c) => ({ stances: c.attributions.filter((a) => a.source.id === sid).map((a) => ({ stance: a.stance, credibility: a.credibility })) })),
+      cells: data.claims.map((c) => ({
+        stances: c.attributions.filter((a) => a.source.id === sid).map((a) => ({ stance: a.stance, credibility: a.credibility })),
+      })),
     };
   });
 

@@ -10,7 +10,14 @@ import { isolateQuoted, plainReasons, strength, type PlainReasons } from "./reas
 
 const technicalToo = (r: PlainReasons, score: number): PlainReasons => ({ plain: r.plain, technical: [...r.technical, `score ${score}`] });
 
-const SPEAKER_KIND: Record<string, string> = { anonymous: "anonymous", person: "person", official_body: "official_body", outlet: "outlet", state: "official_body", unknown: "other" };
+const SPEAKER_KIND: Record<string, string> = {
+  anonymous: "anonymous",
+  person: "person",
+  official_body: "official_body",
+  outlet: "outlet",
+  state: "official_body",
+  unknown: "other",
+};
 
 export interface Segment {
   text: string;
@@ -66,7 +73,13 @@ function parentOf(speaker: DocumentSuggestions["suggestions"][number]["speaker"]
 }
 
 /** The review page's data: per suggestion its defaults, or what was posted when re-rendering. */
-export function presentReview(review: DocumentSuggestions, sources: { id: number; name: string; kind: string }[], publishedAt: Date | null, posted?: Record<string, unknown>, errors: Record<string, string> = {}) {
+export function presentReview(
+  review: DocumentSuggestions,
+  sources: { id: number; name: string; kind: string }[],
+  publishedAt: Date | null,
+  posted?: Record<string, unknown>,
+  errors: Record<string, string> = {},
+) {
   const value = (n: number, field: string, fallback: string): string => {
     if (!posted) return fallback;
     const v = posted[`i${n}_${field}`];
@@ -85,7 +98,10 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
     const speakerKind = value(n, "speakerKind", kind);
     const stance = value(n, "stance", p.stance ?? s.stance);
     // the proposal's target is always offered, even when it is no pair-classifier match
-    const targetOption = p.mergeInto && "claimId" in p.mergeInto && !s.matches.some((m) => `c${m.claimId}` === proposedTarget) ? [{ claimId: p.mergeInto.claimId, relation: "proposed", score: "", value: proposedTarget, selected: mergeInto === proposedTarget }] : [];
+    const targetOption =
+      p.mergeInto && "claimId" in p.mergeInto && !s.matches.some((m) => `c${m.claimId}` === proposedTarget)
+        ? [{ claimId: p.mergeInto.claimId, relation: "proposed", score: "", value: proposedTarget, selected: mergeInto === proposedTarget }]
+        : [];
     const err = (f: string) => errors[`i${n}_${f}`];
     return {
       n,
@@ -98,8 +114,19 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
       speaker: s.speaker,
       recorded: s.recorded,
       proposalWhy: Array.isArray(s.proposalWhy) ? s.proposalWhy.map(isolateQuoted) : s.proposalWhy,
-      matches: [...targetOption, ...s.matches.map((m) => ({ ...m, value: `c${m.claimId}`, selected: mergeInto === `c${m.claimId}`, strength: strength(m.score), why: technicalToo(plainReasons(m.reasons, [s.claimText, m.text]), m.score) }))],
-      others: review.suggestions.filter((o) => o.index !== n).map((o) => ({ value: `s${o.index}`, label: t("ingest.newClaimOf", { n: o.index + 1 }), selected: mergeInto === `s${o.index}` })),
+      matches: [
+        ...targetOption,
+        ...s.matches.map((m) => ({
+          ...m,
+          value: `c${m.claimId}`,
+          selected: mergeInto === `c${m.claimId}`,
+          strength: strength(m.score),
+          why: technicalToo(plainReasons(m.reasons, [s.claimText, m.text]), m.score),
+        })),
+      ],
+      others: review.suggestions
+        .filter((o) => o.index !== n)
+        .map((o) => ({ value: `s${o.index}`, label: t("ingest.newClaimOf", { n: o.index + 1 }), selected: mergeInto === `s${o.index}` })),
       fields: {
         decision,
         claimText: value(n, "claimText", s.claimText),
@@ -140,7 +167,10 @@ export function presentReview(review: DocumentSuggestions, sources: { id: number
     document: review.document,
     outlet: review.outlet,
     language: review.language,
-    segments: highlightSegments(review.document.text, review.suggestions.map((s) => ({ n: s.index, start: s.quote.start, end: s.quote.end }))),
+    segments: highlightSegments(
+      review.document.text,
+      review.suggestions.map((s) => ({ n: s.index, start: s.quote.start, end: s.quote.end })),
+    ),
     items,
   };
 }

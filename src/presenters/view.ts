@@ -93,4 +93,3 @@ export function presentConflict(c: ConflictLike) {
     sideB: c.items.filter((i) => i.side === "b").map((i) => presentAttribution(i.attribution)),
   };
 }
-

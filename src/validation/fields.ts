@@ -97,17 +97,7 @@ export const language = z
   .string({ error: () => t("validation.language") })
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: () => t("validation.language") });
 
-export const SOURCE_KINDS = [
-  "outlet",
-  "agency",
-  "official_body",
-  "spokesperson",
-  "person",
-  "armed_group",
-  "anonymous",
-  "social_account",
-  "other",
-] as const;
+export const SOURCE_KINDS = ["outlet", "agency", "official_body", "spokesperson", "person", "armed_group", "anonymous", "social_account", "other"] as const;
 export const sourceKind = z.enum(SOURCE_KINDS, { error: () => t("validation.kind", { list: SOURCE_KINDS.join(", ") }) });
 
 /** Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged. */
@@ -140,7 +130,8 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "_form";
-    const message = issue.code === "unrecognized_keys" ? t("validation.unknownFields", { fields: issue.keys.join(", "), count: issue.keys.length }) : issue.message;
+    const message =
+      issue.code === "unrecognized_keys" ? t("validation.unknownFields", { fields: issue.keys.join(", "), count: issue.keys.length }) : issue.message;
     if (!(key in out)) out[key] = message;
     // A message on a list item (tags.2) is also shown beside the list's own field.
     const top = issue.path.length > 1 ? String(issue.path[0]) : null;

@@ -4,12 +4,36 @@ import { ValidationError } from "../errors.ts";
 import { fieldErrors } from "./fields.ts";
 
 /** What a field is called on the forms, for messages that name it (never the field key): locales/*.json, fieldLabel.*. */
-const FIELD_LABELS = new Set(["sourceId", "outletId", "viaId", "documentId", "publisherId", "parentId", "claimId", "intoId", "statedAt", "publishedAt", "retrievedAt", "eventDate", "credibilityNote", "displayName", "twoPersonReview", "claimText", "speakerId", "speakerName", "mergeInto"]);
+const FIELD_LABELS = new Set([
+  "sourceId",
+  "outletId",
+  "viaId",
+  "documentId",
+  "publisherId",
+  "parentId",
+  "claimId",
+  "intoId",
+  "statedAt",
+  "publishedAt",
+  "retrievedAt",
+  "eventDate",
+  "credibilityNote",
+  "displayName",
+  "twoPersonReview",
+  "claimText",
+  "speakerId",
+  "speakerName",
+  "mergeInto",
+]);
 
 /** "publishedAt" → "Published"; "items.3.quote" → "Suggestion 4, quote". */
 export function fieldLabelOf(key: string): string {
   const item = /^items\.(\d+)(?:\.(\w+))?/.exec(key);
-  if (item) return t(item[2] ? "fieldLabel.suggestionField" : "fieldLabel.suggestion", { n: Number(item[1]) + 1, field: item[2] ? fieldLabelOf(item[2]).toLowerCase() : "" });
+  if (item)
+    return t(item[2] ? "fieldLabel.suggestionField" : "fieldLabel.suggestion", {
+      n: Number(item[1]) + 1,
+      field: item[2] ? fieldLabelOf(item[2]).toLowerCase() : "",
+    });
   const top = key.split(".")[0];
   const label = FIELD_LABELS.has(top) ? t(`fieldLabel.${top}`) : top.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
   return label.charAt(0).toUpperCase() + label.slice(1);

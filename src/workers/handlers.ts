@@ -32,6 +32,9 @@ async function handle(task: string, payload: never): Promise<void> {
     parentPort!.postMessage({ ok: true, value: await run(payload) });
   } catch (e) {
     const err = e as Error & { status?: number; code?: string; fields?: unknown };
-    parentPort!.postMessage({ ok: false, error: { name: err.name, message: err.message, stack: err.stack, status: err.status, code: err.code, fields: err.fields } });
+    parentPort!.postMessage({
+      ok: false,
+      error: { name: err.name, message: err.message, stack: err.stack, status: err.status, code: err.code, fields: err.fields },
+    });
   }
 }

@@ -90,7 +90,7 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
-    for (let i = 0; i < this.queue.length; ) {
+    for (let i = 0; i < this.queue.length;) {
       const job = this.queue[i];
       const slot = this.slotFor(job);
       if (!slot) {

@@ -40,7 +40,13 @@ describe("two accounts of one prisoner exchange, in other words", () => {
     expect(reasons.some((r) => /dates differ: 16 May 2024 vs 14 May 2024/.test(r))).toBe(true);
     expect(reasons.some((r) => /numbers differ: 12 vs 45/.test(r))).toBe(true);
     // "supervised by the Red Crescent" vs "the Red Crescent did not take part"
-    const texts = await Promise.all(links.map(async (l) => [(await t.db.claim.findUniqueOrThrow({ where: { id: l.fromId } })).text, (await t.db.claim.findUniqueOrThrow({ where: { id: l.toId } })).text].join(" ↔ ")));
+    const texts = await Promise.all(
+      links.map(async (l) =>
+        [(await t.db.claim.findUniqueOrThrow({ where: { id: l.fromId } })).text, (await t.db.claim.findUniqueOrThrow({ where: { id: l.toId } })).text].join(
+          " ↔ ",
+        ),
+      ),
+    );
     expect(texts.some((x) => /بإشراف الهلال الأحمر/.test(x) && /لم يشارك/.test(x))).toBe(true);
   }, 60_000);
 });
@@ -60,7 +66,10 @@ describe("'The ministry's announcement is false'", () => {
       const b = c.items.filter((i) => i.side === "b").map((i) => i.attribution.sourceId);
       expect(b.some((id) => a.has(id))).toBe(false);
     }
-    const denial = await t.db.conflict.findFirst({ where: { claimId: claim.id, kind: "stance", status: "open" }, include: { items: { include: { attribution: { include: { source: true } } } } } });
+    const denial = await t.db.conflict.findFirst({
+      where: { claimId: claim.id, kind: "stance", status: "open" },
+      include: { items: { include: { attribution: { include: { source: true } } } } },
+    });
     expect(denial?.items.filter((i) => i.side === "b").map((i) => i.attribution.source.name)).toContain("Ahmed al-Hassan");
   }, 60_000);
 });

@@ -43,7 +43,10 @@ describe("the seed reports, raw, with the assistant's proposals accepted unchang
   afterAll(async () => t?.close());
 
   it("puts the announcement and the denial on one claim, as an open stance conflict with both sides", async () => {
-    const conflicts = await t.db.conflict.findMany({ where: { kind: "stance", status: "open", active: true }, include: { items: { include: { attribution: { include: { source: true } } } }, claim: true } });
+    const conflicts = await t.db.conflict.findMany({
+      where: { kind: "stance", status: "open", active: true },
+      include: { items: { include: { attribution: { include: { source: true } } } }, claim: true },
+    });
     expect(conflicts).toHaveLength(1);
     const [c] = conflicts;
     const side = (s: string) => c.items.filter((i) => i.side === s).map((i) => i.attribution);
@@ -52,7 +55,11 @@ describe("the seed reports, raw, with the assistant's proposals accepted unchang
     expect(side("a").every((a) => a.stance === "asserted")).toBe(true);
     expect(side("b").every((a) => a.stance === "denied")).toBe(true);
     // asserted by the SDF's media centre, denied by the Iraqi army
-    expect(side("a").map((a) => a.source.name).join(" ")).toMatch(/المركز الإعلامي/);
+    expect(
+      side("a")
+        .map((a) => a.source.name)
+        .join(" "),
+    ).toMatch(/المركز الإعلامي/);
     expect(new Set(side("b").map((a) => a.source.name))).toEqual(new Set(["الجيش العراقي"]));
     // the claim is the joint border-coordination centre, and the reason names both sides truly
     expect(c.claim.text).toMatch(/مركز مشترك/);
@@ -122,7 +129,10 @@ describe("the seed reports as one CLI batch with --accept-proposals", () => {
       const r = await runCli(ingest, [path("001_cad93aab64d4a56d.txt"), path("000_c05d65dbb0b1fda2.txt"), "--accept-proposals"]);
       expect(r.code, r.err).toBe(0);
       expect(r.err).toMatch(/accepted proposals: \d+ attribution/);
-      const conflicts = await ctx.db.conflict.findMany({ where: { kind: "stance", status: "open" }, include: { items: { include: { attribution: { include: { source: true } } } } } });
+      const conflicts = await ctx.db.conflict.findMany({
+        where: { kind: "stance", status: "open" },
+        include: { items: { include: { attribution: { include: { source: true } } } } },
+      });
       expect(conflicts).toHaveLength(1);
       const names = (side: string) => conflicts[0].items.filter((i) => i.side === side).map((i) => i.attribution.source.name);
       expect(names("a").join(" ")).toMatch(/المركز الإعلامي/);

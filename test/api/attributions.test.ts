@@ -36,7 +36,15 @@ describe("POST /api/v1/claims/:id/attributions", () => {
     const res = await ctx.as.analyst.post(`/claims/${claim.id}/attributions`, body());
     expect(res.status, res.text).toBe(201);
     expect(res.headers.location).toBe(`/api/v1/attributions/${res.body.id}`);
-    expect(res.body).toMatchObject({ claimId: claim.id, sourceId: speaker.id, outletId: outlet.id, documentId: doc.id, stance: "asserted", statedAt: "2019-03-28T00:00:00.000Z", credibility: 3 });
+    expect(res.body).toMatchObject({
+      claimId: claim.id,
+      sourceId: speaker.id,
+      outletId: outlet.id,
+      documentId: doc.id,
+      stance: "asserted",
+      statedAt: "2019-03-28T00:00:00.000Z",
+      credibility: 3,
+    });
     const row = await ctx.db.attribution.findUnique({ where: { id: res.body.id } });
     expect(row).toMatchObject({ claimId: claim.id, outletId: outlet.id, stance: "asserted", createdById: ctx.users.analyst.id });
     const audit = await lastAudit(ctx.db, "attribution.create");
@@ -52,7 +60,11 @@ describe("POST /api/v1/claims/:id/attributions", () => {
     const conflicts = await ctx.db.conflict.findMany({ where: { claimId: claim.id } });
     expect(conflicts).toEqual([expect.objectContaining({ kind: "stance", status: "open" })]);
     const audit = await lastAudit(ctx.db, "conflict.open");
-    expect(audit).toMatchObject({ entityType: "conflict", entityId: String(conflicts[0].id), requestId: (await lastAudit(ctx.db, "attribution.create")).requestId });
+    expect(audit).toMatchObject({
+      entityType: "conflict",
+      entityId: String(conflicts[0].id),
+      requestId: (await lastAudit(ctx.db, "attribution.create")).requestId,
+    });
   });
 
   it("when the claim does not exist, then 404 and nothing is written", async () => {
@@ -72,7 +84,15 @@ describe("POST /api/v1/claims/:id/attributions", () => {
   it("when the stance, credibility or date is out of range, then 422 and nothing is written", async () => {
     const claim = await buildClaim(ctx.db);
     const send = () => ctx.as.analyst.post(`/claims/${claim.id}/attributions`);
-    for (const bad of [{ stance: "maybe" }, { credibility: 7 }, { credibility: 2.5 }, { statedAt: "28/03/2019" }, { sourceId: "abc" }, { sourceId: -1 }, { claimId: claim.id }]) {
+    for (const bad of [
+      { stance: "maybe" },
+      { credibility: 7 },
+      { credibility: 2.5 },
+      { statedAt: "28/03/2019" },
+      { sourceId: "abc" },
+      { sourceId: -1 },
+      { claimId: claim.id },
+    ]) {
       await expectRefused(ctx, { name: JSON.stringify(bad), body: body(bad), status: 422 }, send);
     }
   });
@@ -102,7 +122,10 @@ describe("PATCH /api/v1/attributions/:id", () => {
     const a = await buildAttribution(ctx.db, { claimId: claim.id, sourceId: other.id, stance: "unverified", quote: "" });
     expect(await ctx.db.conflict.count({ where: { claimId: claim.id } })).toBe(0);
 
-    const res = await ctx.as.analyst.patch(`/attributions/${a.id}`, body({ sourceId: other.id, documentId: null, stance: "denied", quote: "نفى الجيش العراقي" }));
+    const res = await ctx.as.analyst.patch(
+      `/attributions/${a.id}`,
+      body({ sourceId: other.id, documentId: null, stance: "denied", quote: "نفى الجيش العراقي" }),
+    );
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ id: a.id, claimId: claim.id, stance: "denied", quote: "نفى الجيش العراقي" });
     expect(await ctx.db.attribution.findUnique({ where: { id: a.id } })).toMatchObject({ stance: "denied" });
@@ -115,11 +138,31 @@ describe("PATCH /api/v1/attributions/:id", () => {
 
   it("when only the stance is sent, then the quote, document, date and grade are kept", async () => {
     const claim = await buildClaim(ctx.db);
-    const a = await buildAttribution(ctx.db, { claimId: claim.id, sourceId: speaker.id, documentId: doc.id, stance: "asserted", quote: "keep me", credibility: 2, statedAt: new Date("2019-03-28") });
+    const a = await buildAttribution(ctx.db, {
+      claimId: claim.id,
+      sourceId: speaker.id,
+      documentId: doc.id,
+      stance: "asserted",
+      quote: "keep me",
+      credibility: 2,
+      statedAt: new Date("2019-03-28"),
+    });
     const res = await ctx.as.analyst.patch(`/attributions/${a.id}`, { stance: "unverified" });
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toMatchObject({ stance: "unverified", quote: "keep me", credibility: 2, documentId: doc.id, outletId: outlet.id, statedAt: "2019-03-28T00:00:00.000Z" });
-    expect(await ctx.db.attribution.findUnique({ where: { id: a.id } })).toMatchObject({ stance: "unverified", quote: "keep me", credibility: 2, outletId: outlet.id });
+    expect(res.body).toMatchObject({
+      stance: "unverified",
+      quote: "keep me",
+      credibility: 2,
+      documentId: doc.id,
+      outletId: outlet.id,
+      statedAt: "2019-03-28T00:00:00.000Z",
+    });
+    expect(await ctx.db.attribution.findUnique({ where: { id: a.id } })).toMatchObject({
+      stance: "unverified",
+      quote: "keep me",
+      credibility: 2,
+      outletId: outlet.id,
+    });
   });
 
   it("when the claim id is sent, then 422 (an attribution cannot move) and nothing is written", async () => {

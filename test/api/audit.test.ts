@@ -9,7 +9,7 @@ let ctx: ApiContext;
 beforeAll(async () => {
   ctx = await setupApi();
   // Values a spreadsheet would run as formulas, and Arabic, to go through both formats.
-  await ctx.as.analyst.post("/sources", { name: "=HYPERLINK(\"http://evil\")", kind: "other" }).expect(201);
+  await ctx.as.analyst.post("/sources", { name: '=HYPERLINK("http://evil")', kind: "other" }).expect(201);
   await ctx.as.analyst.post("/claims", { text: "قسد: لا صحة لتشكيل مركز مشترك", language: "ar" }).expect(201);
   await buildClaim(ctx.db, { text: "-2+3" });
 });
@@ -46,19 +46,25 @@ describe("GET /api/v1/audit", () => {
 
 describe("GET /api/v1/audit/export", () => {
   it("when exported as NDJSON, then every line parses and the chain verifies with ChainVerifier", async () => {
-    const res = await ctx.as.reviewer.get("/audit/export?format=ndjson").buffer(true).parse((r, cb) => {
-      let data = "";
-      r.setEncoding("utf8");
-      r.on("data", (c: string) => (data += c));
-      r.on("end", () => cb(null, data));
-    });
+    const res = await ctx.as.reviewer
+      .get("/audit/export?format=ndjson")
+      .buffer(true)
+      .parse((r, cb) => {
+        let data = "";
+        r.setEncoding("utf8");
+        r.on("data", (c: string) => (data += c));
+        r.on("end", () => cb(null, data));
+      });
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toBe("application/x-ndjson; charset=utf-8");
     expect(res.headers["content-disposition"]).toMatch(/attachment; filename="crosscheck-audit\.ndjson"/);
     expect(res.headers["cache-control"]).toBe("no-store");
     const text = res.body as string;
     expect(text.endsWith("\n")).toBe(true);
-    const events = text.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const events = text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(events).toHaveLength(await ctx.db.auditEvent.count());
     const result = verify(events);
     expect(result).toMatchObject({ ok: true, count: events.length, lastSeq: events.length });
@@ -105,7 +111,8 @@ describe("GET /api/v1/audit/export of a damaged trail", () => {
   it("when an event in the middle cannot be read, then the download is aborted instead of ending as if complete", async () => {
     const last = await ctx.db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
     const [ts, before] = ["yesterday", "null"];
-    await ctx.db.$executeRaw`INSERT INTO "AuditEvent" ("seq", "ts", "actorId", "actorName", "actorRole", "action", "entityType", "entityId", "requestId", "before", "after", "prevHash", "hash")
+    await ctx.db
+      .$executeRaw`INSERT INTO "AuditEvent" ("seq", "ts", "actorId", "actorName", "actorRole", "action", "entityType", "entityId", "requestId", "before", "after", "prevHash", "hash")
        VALUES (${last.seq + 1}, ${ts}, NULL, 'x', 'x', 'source.create', 'source', '1', 'r', ${before}, 'null', ${last.hash}, ${"f".repeat(64)})`;
     const outcome = await ctx.as.analyst.get("/audit/export").then(
       (res) => ({ completed: true, status: res.status }),

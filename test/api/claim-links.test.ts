@@ -24,7 +24,14 @@ describe("POST /api/v1/claims/:id/links", () => {
     const { a, b, sa, sb } = await pair();
     const res = await ctx.as.analyst.post(`/claims/${a.id}/links`, { otherClaimId: b.id, relation: "contradicts", note: "بغداد تنفي أي تنسيق" });
     expect(res.status, res.text).toBe(201);
-    expect(res.body.link).toMatchObject({ claimId: b.id, relation: "conflict", status: "confirmed", origin: "analyst", score: 1, reasons: ["linked by an analyst as contradicting: بغداد تنفي أي تنسيق"] });
+    expect(res.body.link).toMatchObject({
+      claimId: b.id,
+      relation: "conflict",
+      status: "confirmed",
+      origin: "analyst",
+      score: 1,
+      reasons: ["linked by an analyst as contradicting: بغداد تنفي أي تنسيق"],
+    });
     expect(res.body.conflict).toMatchObject({ kind: "contradiction", status: "open", claimId: a.id, otherClaimId: b.id });
     expect(res.body.conflict.explanation).toContain("بغداد تنفي أي تنسيق");
 
@@ -39,11 +46,22 @@ describe("POST /api/v1/claims/:id/links", () => {
     expect((await lastAudit(ctx.db, "conflict.open")).requestId).toBe(created.requestId);
 
     // GET shows the link from both claims, as the claim pages do
-    for (const [id, other] of [[a.id, b.id], [b.id, a.id]]) {
+    for (const [id, other] of [
+      [a.id, b.id],
+      [b.id, a.id],
+    ]) {
       const got = await ctx.as.reviewer.get(`/claims/${id}`);
       expect(got.status).toBe(200);
       expect(got.body.links).toEqual([
-        expect.objectContaining({ id: row.id, claimId: other, relation: "conflict", score: 1, reasons: ["linked by an analyst as contradicting: بغداد تنفي أي تنسيق"], status: "confirmed", origin: "analyst" }),
+        expect.objectContaining({
+          id: row.id,
+          claimId: other,
+          relation: "conflict",
+          score: 1,
+          reasons: ["linked by an analyst as contradicting: بغداد تنفي أي تنسيق"],
+          status: "confirmed",
+          origin: "analyst",
+        }),
       ]);
     }
 
@@ -100,7 +118,10 @@ describe("POST /api/v1/claims/:id/links", () => {
     expect(rec.status, rec.text).toBe(201);
     const opened = await ctx.db.conflict.findFirstOrThrow({ where: { claimId: a.id, otherClaimId: b.id }, include: { items: true } });
     expect(opened).toMatchObject({ kind: "contradiction", status: "open", active: true });
-    expect(opened.items.map((i) => [i.side, i.attributionId]).sort()).toEqual([["a", sa.id], ["b", rec.body.id]]);
+    expect(opened.items.map((i) => [i.side, i.attributionId]).sort()).toEqual([
+      ["a", sa.id],
+      ["b", rec.body.id],
+    ]);
     expect((await lastAudit(ctx.db, "conflict.open")).entityId).toBe(String(opened.id));
 
     // The army's support becomes a denial: nobody asserts b any more, so the conflict has an empty side and resolves.
@@ -118,7 +139,12 @@ describe("POST /api/v1/claims/:id/links", () => {
     const more = await ctx.as.analyst.post(`/claims/${a.id}/attributions`, { sourceId: other.id, stance: "asserted", quote: "" });
     const after = await ctx.db.conflict.findUniqueOrThrow({ where: { id: opened.id }, include: { items: true } });
     expect(after.status).toBe("confirmed");
-    expect(after.items.filter((i) => i.side === "a").map((i) => i.attributionId).sort((x, y) => x - y)).toEqual([sa.id, more.body.id]);
+    expect(
+      after.items
+        .filter((i) => i.side === "a")
+        .map((i) => i.attributionId)
+        .sort((x, y) => x - y),
+    ).toEqual([sa.id, more.body.id]);
     expect(await ctx.db.conflict.count({ where: { claimId: a.id, otherClaimId: b.id } })).toBe(1);
   });
 
@@ -152,10 +178,16 @@ describe("the claim page's Link to claim… form", () => {
     expect(search.status).toBe(200);
     expect(search.text).toContain(`#${b.id} <a href="/claims/${b.id}">`);
     const csrf = csrfFrom(search.text);
-    const bad = await agent.post(`/claims/${a.id}/links`).type("form").send({ _csrf: csrf, otherClaimId: String(a.id), relation: "agrees", note: "" });
+    const bad = await agent
+      .post(`/claims/${a.id}/links`)
+      .type("form")
+      .send({ _csrf: csrf, otherClaimId: String(a.id), relation: "agrees", note: "" });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain("cannot be linked to itself");
-    const done = await agent.post(`/claims/${a.id}/links`).type("form").send({ _csrf: csrf, otherClaimId: String(b.id), relation: "agrees", note: "نفس الحدث" });
+    const done = await agent
+      .post(`/claims/${a.id}/links`)
+      .type("form")
+      .send({ _csrf: csrf, otherClaimId: String(b.id), relation: "agrees", note: "نفس الحدث" });
     expect(done.status).toBe(303);
     const page = await agent.get(`/claims/${a.id}`);
     expect(page.text).toContain("linked by an analyst as agreeing: نفس الحدث");

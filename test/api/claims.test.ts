@@ -74,7 +74,14 @@ describe("GET /api/v1/claims/:id", () => {
     const sdf = await buildSource(ctx.db, { name: "SDF media centre", kind: "official_body" });
     const army = await buildSource(ctx.db, { name: "Iraqi army", kind: "official_body" });
     const doc = await buildDocument(ctx.db, { publisherId: outlet.id, url: "https://example.org/a" });
-    await buildAttribution(ctx.db, { claimId: claim.id, sourceId: sdf.id, documentId: doc.id, stance: "asserted", quote: "أعلن", statedAt: new Date("2019-03-28") });
+    await buildAttribution(ctx.db, {
+      claimId: claim.id,
+      sourceId: sdf.id,
+      documentId: doc.id,
+      stance: "asserted",
+      quote: "أعلن",
+      statedAt: new Date("2019-03-28"),
+    });
     await buildAttribution(ctx.db, { claimId: claim.id, sourceId: army.id, stance: "denied", quote: "نفى" });
     await ctx.as.reviewer.post(`/claims/${claim.id}/reviews`, { status: "disputed", rationale: "Sources disagree." }).expect(201);
 
@@ -93,12 +100,18 @@ describe("GET /api/v1/claims/:id", () => {
     expect(byStance("denied")).toMatchObject({ stance: "denied", source: { name: "Iraqi army" }, outlet: null, document: null });
     expect(res.body.conflicts).toEqual([expect.objectContaining({ kind: "stance", status: "open", active: true })]);
     expect(res.body.reviews).toEqual([
-      expect.objectContaining({ status: "disputed", previousStatus: "unreviewed", rationale: "Sources disagree.", reviewer: { username: "reviewer-1", displayName: expect.any(String) } }),
+      expect.objectContaining({
+        status: "disputed",
+        previousStatus: "unreviewed",
+        rationale: "Sources disagree.",
+        reviewer: { username: "reviewer-1", displayName: expect.any(String) },
+      }),
     ]);
   });
 
   it("when the id is unknown or not a positive integer, then 404", async () => {
-    for (const bad of ["999999", "0", "abc", "1;DROP TABLE Claim"]) expectApiError(await ctx.as.analyst.get(`/claims/${encodeURIComponent(bad)}`), 404, "not_found");
+    for (const bad of ["999999", "0", "abc", "1;DROP TABLE Claim"])
+      expectApiError(await ctx.as.analyst.get(`/claims/${encodeURIComponent(bad)}`), 404, "not_found");
   });
 });
 
@@ -120,7 +133,11 @@ describe("PATCH /api/v1/claims/:id", () => {
     const res = await ctx.as.analyst.patch(`/claims/${claim.id}`, { translation: "The original text" });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ text: "النص الأصلي", language: "ar", tags: ["border"], translation: "The original text" });
-    expect(await ctx.db.claim.findUnique({ where: { id: claim.id } })).toMatchObject({ text: "النص الأصلي", tags: " border ", translation: "The original text" });
+    expect(await ctx.db.claim.findUnique({ where: { id: claim.id } })).toMatchObject({
+      text: "النص الأصلي",
+      tags: " border ",
+      translation: "The original text",
+    });
   });
 
   it("when the body tries to set the status, then 422 and nothing is written", async () => {

@@ -38,7 +38,13 @@ describe("GET /api/v1/conflicts", () => {
     ]);
     expect((await ctx.as.analyst.get("/conflicts?status=open&kind=stance")).body.total).toBe(2);
     expect((await ctx.as.analyst.get("/conflicts?kind=reversal")).body.total).toBe(0);
-    expect((await ctx.as.analyst.get("/conflicts?pageSize=1&page=2")).body).toMatchObject({ page: 2, pageSize: 1, total: 2, pages: 2, items: [expect.any(Object)] });
+    expect((await ctx.as.analyst.get("/conflicts?pageSize=1&page=2")).body).toMatchObject({
+      page: 2,
+      pageSize: 1,
+      total: 2,
+      pages: 2,
+      items: [expect.any(Object)],
+    });
   });
 });
 

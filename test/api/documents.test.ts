@@ -33,7 +33,14 @@ describe("POST /api/v1/documents", () => {
     const res = await ctx.as.analyst.post("/documents", valid());
     expect(res.status, res.text).toBe(201);
     expect(res.headers.location).toBe(`/api/v1/documents/${res.body.id}`);
-    expect(res.body).toMatchObject({ title: valid().title, url: valid().url, publisherId, language: "ar", sha256: sha(TEXT), publishedAt: "2019-03-28T10:00:00.000Z" });
+    expect(res.body).toMatchObject({
+      title: valid().title,
+      url: valid().url,
+      publisherId,
+      language: "ar",
+      sha256: sha(TEXT),
+      publishedAt: "2019-03-28T10:00:00.000Z",
+    });
     expect(res.body).not.toHaveProperty("text");
     expect(res.body.retrievedAt).toMatch(/Z$/);
 
@@ -46,7 +53,14 @@ describe("POST /api/v1/documents", () => {
     expect(audit.after).toMatchObject({ title: valid().title, sha256: sha(TEXT) });
   });
 
-  for (const url of ["javascript:alert(1)", "JavaScript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "//evil.example/x", "not a url", "ftp://example.org/x"]) {
+  for (const url of [
+    "javascript:alert(1)",
+    "JavaScript:alert(document.cookie)",
+    "data:text/html,<script>alert(1)</script>",
+    "//evil.example/x",
+    "not a url",
+    "ftp://example.org/x",
+  ]) {
     it(`when the url is ${url}, then 422 names url and nothing is written`, async () => {
       const res = await expectRefused(ctx, { name: url, body: { ...valid(), url }, status: 422 }, () => ctx.as.analyst.post("/documents"));
       expect(res.body.error.fields).toHaveProperty("url");
@@ -54,12 +68,16 @@ describe("POST /api/v1/documents", () => {
   }
 
   it("when the publisher does not exist, then 422 names publisherId and nothing is written", async () => {
-    const res = await expectRefused(ctx, { name: "no publisher", body: { ...valid(), publisherId: 999999 }, status: 422 }, () => ctx.as.analyst.post("/documents"));
+    const res = await expectRefused(ctx, { name: "no publisher", body: { ...valid(), publisherId: 999999 }, status: 422 }, () =>
+      ctx.as.analyst.post("/documents"),
+    );
     expect(res.body.error.fields).toHaveProperty("publisherId");
   });
 
   it("when the date is not a date, then 422 and nothing is written", async () => {
-    const res = await expectRefused(ctx, { name: "bad date", body: { ...valid(), publishedAt: "yesterday" }, status: 422 }, () => ctx.as.analyst.post("/documents"));
+    const res = await expectRefused(ctx, { name: "bad date", body: { ...valid(), publishedAt: "yesterday" }, status: 422 }, () =>
+      ctx.as.analyst.post("/documents"),
+    );
     expect(res.body.error.fields).toHaveProperty("publishedAt");
   });
 
@@ -121,7 +139,9 @@ describe("PATCH /api/v1/documents/:id", () => {
 
   it("when the text is sent, then 422 (evidence is immutable) and nothing is written", async () => {
     const doc = await buildDocument(ctx.db, { text: TEXT });
-    const res = await expectRefused(ctx, { name: "text", body: { ...meta(), text: "rewritten" }, status: 422 }, () => ctx.as.analyst.patch(`/documents/${doc.id}`));
+    const res = await expectRefused(ctx, { name: "text", body: { ...meta(), text: "rewritten" }, status: 422 }, () =>
+      ctx.as.analyst.patch(`/documents/${doc.id}`),
+    );
     expect(res.body.error.message).toMatch(/text/);
     expect((await ctx.db.document.findUnique({ where: { id: doc.id } }))?.text).toBe(TEXT);
   });
@@ -131,7 +151,11 @@ describe("PATCH /api/v1/documents/:id", () => {
     const res = await ctx.as.analyst.patch(`/documents/${doc.id}`, { title: "Only the title" });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ title: "Only the title", url: "https://example.org/keep", publisherId, publishedAt: "2019-03-28T10:00:00.000Z" });
-    expect(await ctx.db.document.findUnique({ where: { id: doc.id } })).toMatchObject({ title: "Only the title", url: "https://example.org/keep", publisherId });
+    expect(await ctx.db.document.findUnique({ where: { id: doc.id } })).toMatchObject({
+      title: "Only the title",
+      url: "https://example.org/keep",
+      publisherId,
+    });
   });
 
   it("when the url becomes javascript:, then 422 and nothing is written", async () => {

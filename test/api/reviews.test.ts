@@ -16,7 +16,13 @@ describe("POST /api/v1/claims/:id/reviews", () => {
     const res = await ctx.as.reviewer.post(`/claims/${claim.id}/reviews`, valid);
     expect(res.status, res.text).toBe(201);
     expect(res.headers.location).toBe(`/api/v1/claims/${claim.id}/reviews`);
-    expect(res.body).toMatchObject({ claimId: claim.id, status: "disputed", previousStatus: "unreviewed", rationale: valid.rationale, reviewerId: ctx.users.reviewer.id });
+    expect(res.body).toMatchObject({
+      claimId: claim.id,
+      status: "disputed",
+      previousStatus: "unreviewed",
+      rationale: valid.rationale,
+      reviewerId: ctx.users.reviewer.id,
+    });
     expect(await ctx.db.review.findUnique({ where: { id: res.body.id } })).toMatchObject({ status: "disputed", previousStatus: "unreviewed" });
     expect((await ctx.db.claim.findUnique({ where: { id: claim.id } }))?.status).toBe("disputed");
     const audit = await lastAudit(ctx.db, "review.create");
@@ -67,8 +73,18 @@ describe("GET /api/v1/claims/:id/reviews", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ total: 2, page: 1, pages: 1 });
     expect(res.body.items).toEqual([
-      expect.objectContaining({ status: "verified", previousStatus: "disputed", rationale: "second", reviewer: expect.objectContaining({ username: "admin-1" }) }),
-      expect.objectContaining({ status: "disputed", previousStatus: "unreviewed", rationale: "first", reviewer: expect.objectContaining({ username: "reviewer-1" }) }),
+      expect.objectContaining({
+        status: "verified",
+        previousStatus: "disputed",
+        rationale: "second",
+        reviewer: expect.objectContaining({ username: "admin-1" }),
+      }),
+      expect.objectContaining({
+        status: "disputed",
+        previousStatus: "unreviewed",
+        rationale: "first",
+        reviewer: expect.objectContaining({ username: "reviewer-1" }),
+      }),
     ]);
     expect(res.body.items[0].createdAt).toMatch(/Z$/);
   });

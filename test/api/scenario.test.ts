@@ -25,16 +25,28 @@ describe("the founding scenario through the API", () => {
     const outlet = (await api.post("/sources", { name: "Al-Khabar TV", kind: "outlet", reliability: "D" }).expect(201)).body;
     const sdf = (await api.post("/sources", { name: "SDF media centre", kind: "official_body", aliases: ["المركز الإعلامي لقسد"] }).expect(201)).body;
     const army = (await api.post("/sources", { name: "Iraqi army", kind: "official_body", aliases: ["الجيش العراقي"] }).expect(201)).body;
-    const doc = (await api.post("/documents", { title: "مركز مشترك للتنسيق", language: "ar", publisherId: outlet.id, url: "https://example.org/khabar", text: REPORT }).expect(201)).body;
+    const doc = (
+      await api
+        .post("/documents", { title: "مركز مشترك للتنسيق", language: "ar", publisherId: outlet.id, url: "https://example.org/khabar", text: REPORT })
+        .expect(201)
+    ).body;
     const claim = (
       await api
-        .post("/claims", { text: "شكلت قسد والجيش العراقي مركزاً مشتركاً لتنسيق أمن الحدود", language: "ar", translation: "The SDF and the Iraqi army formed a joint border-coordination centre" })
+        .post("/claims", {
+          text: "شكلت قسد والجيش العراقي مركزاً مشتركاً لتنسيق أمن الحدود",
+          language: "ar",
+          translation: "The SDF and the Iraqi army formed a joint border-coordination centre",
+        })
         .expect(201)
     ).body;
     const attributions = `/claims/${claim.id}/attributions`;
 
-    await api.post(attributions, { sourceId: sdf.id, documentId: doc.id, stance: "asserted", quote: "أعلن المركز الإعلامي", statedAt: "2019-03-27" }).expect(201);
-    await api.post(attributions, { sourceId: army.id, documentId: doc.id, stance: "denied", quote: "نفياً من الجيش العراقي", statedAt: "2019-03-28" }).expect(201);
+    await api
+      .post(attributions, { sourceId: sdf.id, documentId: doc.id, stance: "asserted", quote: "أعلن المركز الإعلامي", statedAt: "2019-03-27" })
+      .expect(201);
+    await api
+      .post(attributions, { sourceId: army.id, documentId: doc.id, stance: "denied", quote: "نفياً من الجيش العراقي", statedAt: "2019-03-28" })
+      .expect(201);
 
     // An open stance conflict naming both sides.
     const open = await api.get("/conflicts?status=open");
@@ -62,7 +74,12 @@ describe("the founding scenario through the API", () => {
     await api.post(attributions, { sourceId: command.id, stance: "denied", quote: "لا صحة", statedAt: "2019-03-29" }).expect(201);
     const reopened = (await api.get(`/conflicts/${conflict.id}`)).body as Conflict;
     expect(reopened.status).toBe("open");
-    expect(reopened.items.filter((i) => i.side === "b").map((i) => i.attribution.source.name).sort()).toEqual(["Iraqi army", "Joint Operations Command"]);
+    expect(
+      reopened.items
+        .filter((i) => i.side === "b")
+        .map((i) => i.attribution.source.name)
+        .sort(),
+    ).toEqual(["Iraqi army", "Joint Operations Command"]);
 
     // The SDF media centre later denies what it asserted: a reversal.
     await api.post(attributions, { sourceId: sdf.id, stance: "denied", quote: "لم يتم تشكيل أي مركز", statedAt: "2019-04-02" }).expect(201);
@@ -76,7 +93,9 @@ describe("the founding scenario through the API", () => {
     ]);
 
     // The trail tells the story of the stance conflict in order.
-    const trail = (await api.get(`/audit?entityType=conflict&entityId=${conflict.id}&pageSize=50`)).body.items.map((e: { action: string }) => e.action).reverse();
+    const trail = (await api.get(`/audit?entityType=conflict&entityId=${conflict.id}&pageSize=50`)).body.items
+      .map((e: { action: string }) => e.action)
+      .reverse();
     expect(trail.slice(0, 3)).toEqual(["conflict.open", "conflict.status", "conflict.reopen"]);
   });
 });

@@ -17,9 +17,29 @@ async function scenario() {
   const doc = await buildDocument(ctx.db, { publisherId: b.id });
   const reversed = await buildClaim(ctx.db, { text: "شكّلت القوات مركزاً مشتركاً مع الجيش العراقي", language: "ar" });
   const carried = await buildClaim(ctx.db, { text: "انسحبت القوات من القرية", language: "ar" });
-  const asserted = await buildAttribution(ctx.db, { claimId: reversed.id, sourceId: b.id, stance: "asserted", quote: "أعلنت قسد", statedAt: new Date("2024-03-01") });
-  const denied = await buildAttribution(ctx.db, { claimId: reversed.id, sourceId: a.id, stance: "denied", quote: "نفت القوات", statedAt: new Date("2024-03-02") });
-  const relayed = await buildAttribution(ctx.db, { claimId: carried.id, sourceId: outlet.id, outletId: b.id, viaId: b.id, documentId: doc.id, stance: "asserted", quote: "قالت القناة" });
+  const asserted = await buildAttribution(ctx.db, {
+    claimId: reversed.id,
+    sourceId: b.id,
+    stance: "asserted",
+    quote: "أعلنت قسد",
+    statedAt: new Date("2024-03-01"),
+  });
+  const denied = await buildAttribution(ctx.db, {
+    claimId: reversed.id,
+    sourceId: a.id,
+    stance: "denied",
+    quote: "نفت القوات",
+    statedAt: new Date("2024-03-02"),
+  });
+  const relayed = await buildAttribution(ctx.db, {
+    claimId: carried.id,
+    sourceId: outlet.id,
+    outletId: b.id,
+    viaId: b.id,
+    documentId: doc.id,
+    stance: "asserted",
+    quote: "قالت القناة",
+  });
   return { a, b, outlet, child, doc, reversed, carried, asserted, denied, relayed };
 }
 
@@ -75,7 +95,10 @@ describe("POST /api/v1/sources/:id/merge", () => {
       ["stance", "resolved", false],
       ["reversal", "open", true],
     ]);
-    expect(after[1].items.map((i) => [i.side, i.attributionId]).sort()).toEqual([["a", s.asserted.id], ["b", s.denied.id]]);
+    expect(after[1].items.map((i) => [i.side, i.attributionId]).sort()).toEqual([
+      ["a", s.asserted.id],
+      ["b", s.denied.id],
+    ]);
     expect(after[1].explanation).toMatch(/قوات سوريا الديمقراطية/);
 
     const audit = await lastAudit(ctx.db, "source.merge");
@@ -147,12 +170,18 @@ describe("the source page's Merge into… form", () => {
     expect(page.text).toContain(`<option dir="auto" value="${s.a.id}"`);
     const csrf = csrfFrom(page.text);
 
-    const unconfirmed = await agent.post(`/sources/${s.b.id}/merge`).type("form").send({ _csrf: csrf, into: String(s.a.id), note: "" });
+    const unconfirmed = await agent
+      .post(`/sources/${s.b.id}/merge`)
+      .type("form")
+      .send({ _csrf: csrf, into: String(s.a.id), note: "" });
     expect(unconfirmed.status).toBe(422);
     expect(unconfirmed.text).toContain("Tick the box to confirm");
     expect((await ctx.db.source.findUnique({ where: { id: s.b.id } }))?.mergedIntoId).toBeNull();
 
-    const done = await agent.post(`/sources/${s.b.id}/merge`).type("form").send({ _csrf: csrf, into: String(s.a.id), note: "duplicate", confirm: "yes" });
+    const done = await agent
+      .post(`/sources/${s.b.id}/merge`)
+      .type("form")
+      .send({ _csrf: csrf, into: String(s.a.id), note: "duplicate", confirm: "yes" });
     expect(done.status, done.text.slice(0, 300)).toBe(303);
     expect(done.headers.location).toBe(`/sources/${s.a.id}`);
     const old = await agent.get(`/sources/${s.b.id}`);

@@ -103,7 +103,12 @@ describe("GET /api/v1/sources/:id", () => {
 describe("PATCH /api/v1/sources/:id", () => {
   it("when every field is sent, then 200, the row changes and source.update records before and after", async () => {
     const s = await buildSource(ctx.db, { name: "Iraqi army command", kind: "official_body", aliases: ["old"] });
-    const res = await ctx.as.analyst.patch(`/sources/${s.id}`, { ...valid, name: "Iraqi Joint Operations Command", aliases: ["قيادة العمليات المشتركة"], reliability: "B" });
+    const res = await ctx.as.analyst.patch(`/sources/${s.id}`, {
+      ...valid,
+      name: "Iraqi Joint Operations Command",
+      aliases: ["قيادة العمليات المشتركة"],
+      reliability: "B",
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ id: s.id, key: s.key, name: "Iraqi Joint Operations Command", reliability: "B", aliases: ["قيادة العمليات المشتركة"] });
     const row = await ctx.db.source.findUnique({ where: { id: s.id }, include: { aliases: true } });
@@ -117,10 +122,24 @@ describe("PATCH /api/v1/sources/:id", () => {
 
   it("when only the name is sent, then the other fields keep their values (a merge, not a reset)", async () => {
     const parent = await buildSource(ctx.db);
-    const s = await buildSource(ctx.db, { name: "Keeps", kind: "spokesperson", reliability: "B", aliases: ["one", "two"], notes: "important", parentId: parent.id });
+    const s = await buildSource(ctx.db, {
+      name: "Keeps",
+      kind: "spokesperson",
+      reliability: "B",
+      aliases: ["one", "two"],
+      notes: "important",
+      parentId: parent.id,
+    });
     const res = await ctx.as.analyst.patch(`/sources/${s.id}`, { name: "Renamed" });
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toMatchObject({ name: "Renamed", kind: "spokesperson", reliability: "B", aliases: ["one", "two"], notes: "important", parentId: parent.id });
+    expect(res.body).toMatchObject({
+      name: "Renamed",
+      kind: "spokesperson",
+      reliability: "B",
+      aliases: ["one", "two"],
+      notes: "important",
+      parentId: parent.id,
+    });
     const row = await ctx.db.source.findUnique({ where: { id: s.id }, include: { aliases: true } });
     expect(row).toMatchObject({ name: "Renamed", notes: "important", parentId: parent.id });
     const audit = await lastAudit(ctx.db, "source.update");
@@ -144,7 +163,9 @@ describe("PATCH /api/v1/sources/:id", () => {
 
   it("when a source is made its own parent, then 409 and nothing is written", async () => {
     const s = await buildSource(ctx.db);
-    const res = await expectRefused(ctx, { name: "self parent", body: { ...valid, parentId: s.id }, status: 409 }, () => ctx.as.analyst.patch(`/sources/${s.id}`));
+    const res = await expectRefused(ctx, { name: "self parent", body: { ...valid, parentId: s.id }, status: 409 }, () =>
+      ctx.as.analyst.patch(`/sources/${s.id}`),
+    );
     expect(res.body.error.fields).toHaveProperty("parentId");
   });
 

@@ -97,7 +97,12 @@ export function badBodies(valid: Record<string, unknown>, textField: string, max
     { name: "a JSON array as the body", body: [valid], status: 422 },
     { name: "a JSON string as the body", body: undefined, raw: { text: '"hello"', type: "application/json" }, status: 400 },
     { name: "an empty object", body: {}, status: 422 },
-    { name: "a __proto__ key", body: undefined, raw: { text: `{"__proto__":{"role":"admin"},${JSON.stringify(valid).slice(1)}`, type: "application/json" }, status: 422 },
+    {
+      name: "a __proto__ key",
+      body: undefined,
+      raw: { text: `{"__proto__":{"role":"admin"},${JSON.stringify(valid).slice(1)}`, type: "application/json" },
+      status: 422,
+    },
     ...(
       [
         ["role", "admin"],

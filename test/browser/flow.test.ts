@@ -104,7 +104,13 @@ describe("the acceptance story in Chromium", () => {
         const q = td.querySelector("q")!.getBoundingClientRect();
         const cell = td.getBoundingClientRect();
         const s = getComputedStyle(td);
-        return { cellLeft: cell.left + parseFloat(s.paddingLeft), cellRight: cell.right - parseFloat(s.paddingRight), qLeft: q.left, qRight: q.right, qWidth: q.width };
+        return {
+          cellLeft: cell.left + parseFloat(s.paddingLeft),
+          cellRight: cell.right - parseFloat(s.paddingRight),
+          qLeft: q.left,
+          qRight: q.right,
+          qWidth: q.width,
+        };
       }),
     );
     expect(boxes).toHaveLength(2);

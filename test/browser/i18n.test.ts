@@ -38,18 +38,37 @@ async function axeSerious(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') still holds.
   await page.evaluate(AXE);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ passes: unknown[]; violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: unknown,
+          ): Promise<{ passes: unknown[]; violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ["violations"] });
   });
   // axe really ran its rules on this page (a page it could not read would pass nothing).
   expect(result.passes.length).toBeGreaterThan(10);
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(", ")}`,
+    );
 }
 
 async function htmlAttrs(page: Page) {
-  return page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir, computed: getComputedStyle(document.documentElement).direction }));
+  return page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    dir: document.documentElement.dir,
+    computed: getComputedStyle(document.documentElement).direction,
+  }));
 }
 
 /** Screenshot + axe + lang/dir for one page. */
@@ -104,7 +123,11 @@ describe.each(["ar", "en"] as const)("the product in %s, in Chromium", (lang) =>
     ]) {
       await page.goto(claimUrl);
       await page.click("details.add summary");
-      const value = await page.$$eval("#sourceId option", (opts, s) => opts.find((o) => o.textContent?.startsWith(`${s} (`))?.getAttribute("value") ?? "", source);
+      const value = await page.$$eval(
+        "#sourceId option",
+        (opts, s) => opts.find((o) => o.textContent?.startsWith(`${s} (`))?.getAttribute("value") ?? "",
+        source,
+      );
       expect(value).not.toBe("");
       await page.selectOption("#sourceId", value);
       await page.selectOption("#stance", stance);
@@ -130,7 +153,11 @@ describe.each(["ar", "en"] as const)("the product in %s, in Chromium", (lang) =>
       const brand = document.querySelector(".top .brand")!.getBoundingClientRect();
       const th = document.querySelector("table.matrix th")!.getBoundingClientRect();
       const table = document.querySelector("table.matrix")!.getBoundingClientRect();
-      return { brandCentre: (brand.left + brand.right) / 2, width: document.documentElement.clientWidth, firstColumnAtRight: th.right > table.left + table.width / 2 };
+      return {
+        brandCentre: (brand.left + brand.right) / 2,
+        width: document.documentElement.clientWidth,
+        firstColumnAtRight: th.right > table.left + table.width / 2,
+      };
     });
     if (lang === "ar") {
       expect(layout.brandCentre).toBeGreaterThan(layout.width / 2);

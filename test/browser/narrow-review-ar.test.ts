@@ -20,7 +20,10 @@ afterAll(async () => app?.stop());
 it("when an Arabic report's suggestions are reviewed at 390 px in Arabic, then the page is no wider than the screen", async () => {
   await w.page.goto("/ingest");
   await w.page.fill("#text", readFileSync(new URL("../fixtures/extract/001_cad93aab64d4a56d.txt", import.meta.url), "utf8"));
-  await Promise.all([w.page.waitForURL(/\/suggestions$/, { timeout: 60_000 }), w.page.locator('form[action="/ingest"]:not([enctype]) button[type=submit]').click()]);
+  await Promise.all([
+    w.page.waitForURL(/\/suggestions$/, { timeout: 60_000 }),
+    w.page.locator('form[action="/ingest"]:not([enctype]) button[type=submit]').click(),
+  ]);
   expect(await w.page.getAttribute("html", "dir")).toBe("rtl");
   expect(await w.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 }, 120_000);

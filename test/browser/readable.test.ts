@@ -13,7 +13,8 @@ import { seedBundle } from "../bundle/support.ts";
 import { buildClaim, buildSource } from "../helpers.ts";
 import { SCREENSHOTS, signIn, startBrowserApp, userWithRole, watchedPage, type BrowserApp, type Watched } from "./support.ts";
 
-const LONG_AR = "أعلن المركز الإعلامي لقوات سوريا الديمقراطية تشكيل مركز مشترك مع الجيش العراقي لتنسيق حماية الحدود على امتداد ريف دير الزور الشرقي، ونفى الجيش العراقي ذلك في بيان نقلته وسائل إعلام عربية";
+const LONG_AR =
+  "أعلن المركز الإعلامي لقوات سوريا الديمقراطية تشكيل مركز مشترك مع الجيش العراقي لتنسيق حماية الحدود على امتداد ريف دير الزور الشرقي، ونفى الجيش العراقي ذلك في بيان نقلته وسائل إعلام عربية";
 
 let app: BrowserApp;
 let w: Watched;
@@ -33,8 +34,15 @@ describe("the audit page in Chromium", () => {
     // user.create + user.login so far; add sources, claims and edits up to at least 60 events.
     for (let i = 0; i < 10; i++) await buildSource(app.db, { name: `مصدر ${i}`, aliases: [`alias ${i}`, `اسم ${i}`], notes: LONG_AR });
     for (let i = 0; i < 25; i++) {
-      const c = await buildClaim(app.db, { text: `${LONG_AR} ${i}`, language: "ar", translation: "The SDF announced a joint centre with the Iraqi army", tags: ["sdf-iraq"] });
-      await inTransaction(app.db, (tx) => updateClaim(tx, systemActor("test"), c.id, { text: `${LONG_AR} (${i})`, language: "ar", translation: "edited", tags: ["sdf-iraq", "border"] }));
+      const c = await buildClaim(app.db, {
+        text: `${LONG_AR} ${i}`,
+        language: "ar",
+        translation: "The SDF announced a joint centre with the Iraqi army",
+        tags: ["sdf-iraq"],
+      });
+      await inTransaction(app.db, (tx) =>
+        updateClaim(tx, systemActor("test"), c.id, { text: `${LONG_AR} (${i})`, language: "ar", translation: "edited", tags: ["sdf-iraq", "border"] }),
+      );
     }
     const total = await app.db.auditEvent.count();
     expect(total).toBeGreaterThanOrEqual(60);
@@ -63,8 +71,26 @@ describe("every main page on a 390 px phone", () => {
     const doc = await app.db.document.findFirstOrThrow({ where: { key: "al-khabar-sdf-iraq-joint-centre" } });
     const source = await app.db.source.findFirstOrThrow({ where: { key: "iraqi-army" } }).catch(() => app.db.source.findFirstOrThrow());
     const claim = await app.db.claim.findFirstOrThrow({ where: { key: "sdf-iraq-joint-border-centre" } });
-    const pages = ["/", "/claims", `/claims/${claim.id}`, "/claims/new", "/conflicts", `/conflicts/${conflict.id}`, "/sources", `/sources/${source.id}`, "/sources/new",
-      "/documents", `/documents/${doc.id}`, `/documents/${doc.id}/suggestions`, "/documents/new", "/ingest", "/audit", "/reports", "/reports/topics/sdf-iraq", `/reports/claims/${claim.id}`];
+    const pages = [
+      "/",
+      "/claims",
+      `/claims/${claim.id}`,
+      "/claims/new",
+      "/conflicts",
+      `/conflicts/${conflict.id}`,
+      "/sources",
+      `/sources/${source.id}`,
+      "/sources/new",
+      "/documents",
+      `/documents/${doc.id}`,
+      `/documents/${doc.id}/suggestions`,
+      "/documents/new",
+      "/ingest",
+      "/audit",
+      "/reports",
+      "/reports/topics/sdf-iraq",
+      `/reports/claims/${claim.id}`,
+    ];
     await w.page.setViewportSize({ width: 390, height: 844 });
     w.notFound.length = 0;
     const wide: string[] = [];
@@ -87,7 +113,11 @@ describe("every main page on a 390 px phone", () => {
   });
 
   it("when Arabic claims sit in a list or a card, then they run right to left; an English translation quoting Arabic keeps the English font size", async () => {
-    const c = await buildClaim(app.db, { text: "نفى الجيش العراقي تشكيل مركز مشترك", language: "ar", translation: "The Iraqi army denied («نفى») forming a joint centre" });
+    const c = await buildClaim(app.db, {
+      text: "نفى الجيش العراقي تشكيل مركز مشترك",
+      language: "ar",
+      translation: "The Iraqi army denied («نفى») forming a joint centre",
+    });
     await w.page.goto("/claims");
     // The Arabic text's right edge sits at its block's right edge (right-aligned), not at the left.
     const box = await w.page.$eval(`.claim-summary a[href="/claims/${c.id}"]`, (el) => {
@@ -95,13 +125,24 @@ describe("every main page on a 390 px phone", () => {
       r.selectNodeContents(el);
       const text = r.getBoundingClientRect();
       const block = el.getBoundingClientRect();
-      return { rtl: el.matches(":dir(rtl)"), textRight: text.right, blockRight: block.right, textLeft: text.left, blockLeft: block.left, style: getComputedStyle(el).direction };
+      return {
+        rtl: el.matches(":dir(rtl)"),
+        textRight: text.right,
+        blockRight: block.right,
+        textLeft: text.left,
+        blockLeft: block.left,
+        style: getComputedStyle(el).direction,
+      };
     });
     expect(box.rtl, JSON.stringify(box)).toBe(true);
     expect(Math.abs(box.blockRight - box.textRight), JSON.stringify(box)).toBeLessThan(2);
     expect(box.textLeft - box.blockLeft, JSON.stringify(box)).toBeGreaterThan(2);
     await w.page.goto(`/claims/${c.id}`);
-    const sizes = await w.page.evaluate(() => ({ body: getComputedStyle(document.querySelector("p.translation")!).fontSize, tr: getComputedStyle(document.querySelector("p.translation bdi")!).fontSize, lang: document.querySelector("p.translation bdi")!.getAttribute("lang") }));
+    const sizes = await w.page.evaluate(() => ({
+      body: getComputedStyle(document.querySelector("p.translation")!).fontSize,
+      tr: getComputedStyle(document.querySelector("p.translation bdi")!).fontSize,
+      lang: document.querySelector("p.translation bdi")!.getAttribute("lang"),
+    }));
     expect(sizes.lang).toBe("en");
     expect(sizes.tr).toBe(sizes.body);
   });

@@ -53,7 +53,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const api = (method: "post" | "patch", path: string, body: unknown) => request(app.app)[method](`/api/v1${path}`).set("Authorization", `Bearer ${token}`).send(body as object);
+const api = (method: "post" | "patch", path: string, body: unknown) =>
+  request(app.app)
+    [method](`/api/v1${path}`)
+    .set("Authorization", `Bearer ${token}`)
+    .send(body as object);
 
 describe("Arabic evidence round-trips byte-exact (T20)", () => {
   it("when each corpus text is stored as a claim, a quote and a document, then the DOM text and the JSON and CSV exports have the same SHA-256", async () => {
@@ -73,7 +77,9 @@ describe("Arabic evidence round-trips byte-exact (T20)", () => {
       const quote = await w.page.$eval("td.quote q", (el) => el.textContent ?? "");
       await w.page.goto(`/documents/${doc.body.id}`);
       const docText = await w.page.$eval(".document-text", (el) => el.textContent ?? "");
-      const json = JSON.parse(await (await w.page.request.get(`/reports/claims/${claim.body.id}?format=json`)).text()) as { claims: Array<{ text: string; attributions: Array<{ quote: string }> }> };
+      const json = JSON.parse(await (await w.page.request.get(`/reports/claims/${claim.body.id}?format=json`)).text()) as {
+        claims: Array<{ text: string; attributions: Array<{ quote: string }> }>;
+      };
       const csvBody = (await (await w.page.request.get(`/reports/claims/${claim.body.id}?format=csv`)).body()).subarray(3).toString("utf8");
       const rows: string[][] = parseCsv(csvBody, { relax_column_count: true });
       const cells = rows.flat();
@@ -91,7 +97,8 @@ describe("Arabic evidence round-trips byte-exact (T20)", () => {
       ];
       // CSV: the claim cell (formula-guarded cells would carry a leading ', none of these start so).
       checks.push(["CSV export", cells.find((c) => sha(c) === want) ?? "(no CSV cell equals the text)"]);
-      for (const [where, got] of checks) if (sha(got) !== want) mismatches.push(`#${i} ${where}: ${JSON.stringify(got).slice(0, 80)} ≠ ${JSON.stringify(text).slice(0, 80)}`);
+      for (const [where, got] of checks)
+        if (sha(got) !== want) mismatches.push(`#${i} ${where}: ${JSON.stringify(got).slice(0, 80)} ≠ ${JSON.stringify(text).slice(0, 80)}`);
     }
     expect(mismatches).toEqual([]);
   }, 90_000);
@@ -109,14 +116,25 @@ describe("bidi containment (T21)", () => {
       const s = await api("post", "/sources", { name: `${c}BIDIMARK مصدر ${i}`, kind: "official_body", aliases: [`BIDIMARK${c}alias${i}`] });
       expect(s.status).toBe(201);
       sources.push(s.body.id);
-      const cl = await api("post", "/claims", { text: `BIDIMARK ${c}نفى الجيش ${i} ${c}`, language: "ar", translation: `BIDIMARK ${c}the army denied`, tags: ["bidi"] });
+      const cl = await api("post", "/claims", {
+        text: `BIDIMARK ${c}نفى الجيش ${i} ${c}`,
+        language: "ar",
+        translation: `BIDIMARK ${c}the army denied`,
+        tags: ["bidi"],
+      });
       expect(cl.status).toBe(201);
       claims.push(cl.body.id);
       if (!doc) doc = (await api("post", "/documents", { title: `BIDIMARK${c} تقرير`, language: "ar", text: `BIDIMARK ${c} نص` })).body.id;
     }
     for (const [i, id] of claims.entries()) {
-      expect((await api("post", `/claims/${id}/attributions`, { sourceId: sources[i], stance: "asserted", quote: `BIDIMARK${BIDI[i]} أعلن`, documentId: doc })).status).toBe(201);
-      expect((await api("post", `/claims/${id}/attributions`, { sourceId: sources[(i + 1) % sources.length], stance: "denied", quote: `BIDIMARK${BIDI[i]} نفى` })).status).toBe(201);
+      expect(
+        (await api("post", `/claims/${id}/attributions`, { sourceId: sources[i], stance: "asserted", quote: `BIDIMARK${BIDI[i]} أعلن`, documentId: doc }))
+          .status,
+      ).toBe(201);
+      expect(
+        (await api("post", `/claims/${id}/attributions`, { sourceId: sources[(i + 1) % sources.length], stance: "denied", quote: `BIDIMARK${BIDI[i]} نفى` }))
+          .status,
+      ).toBe(201);
       expect((await api("post", `/claims/${id}/reviews`, { status: "disputed", rationale: `BIDIMARK${BIDI[i]} مرفوض` })).status).toBe(201);
     }
     const conflict = await app.db.conflict.findFirstOrThrow({ where: { claimId: claims[0] } });
@@ -156,7 +174,10 @@ describe("bidi containment (T21)", () => {
           const open = t.lastIndexOf("\u2068", at);
           const unicodeIsolated = el instanceof SVGElement && open >= 0 && t.indexOf("\u2069", open) > at && !t.slice(open, at).includes("\u2069");
           const ok = unicodeIsolated || (iso && iso !== document.documentElement && (iso.tagName === "BDI" || iso.getAttribute("dir") === "auto"));
-          if (!ok) bad.push(`<${el.tagName.toLowerCase()} class="${el.className}"> in <${el.parentElement?.tagName.toLowerCase()} class="${el.parentElement?.className}">: ${JSON.stringify(node.textContent.slice(0, 30))}`);
+          if (!ok)
+            bad.push(
+              `<${el.tagName.toLowerCase()} class="${el.className}"> in <${el.parentElement?.tagName.toLowerCase()} class="${el.parentElement?.className}">: ${JSON.stringify(node.textContent.slice(0, 30))}`,
+            );
         }
         for (const el of Array.from(document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea"))) {
           if (!el.value.includes("BIDIMARK")) continue;
@@ -195,7 +216,10 @@ describe("bidi containment (T21)", () => {
     const users = await app.db.user.count();
     const csrf = csrfFrom((await agent.get("/users")).text);
     for (const c of [...BIDI, ...ZERO_WIDTH]) {
-      const res = await agent.post("/users").type("form").send({ _csrf: csrf, username: `ad${c}min`, role: "analyst", password: "a long enough password" });
+      const res = await agent
+        .post("/users")
+        .type("form")
+        .send({ _csrf: csrf, username: `ad${c}min`, role: "analyst", password: "a long enough password" });
       if (res.status !== 422) bad.push(`username with U+${c.codePointAt(0)!.toString(16)}: ${res.status}`);
     }
     expect(bad).toEqual([]);

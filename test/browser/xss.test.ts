@@ -16,12 +16,21 @@ import { apiToken, buildUser, csrfFrom } from "../helpers.ts";
 import { sessionFor } from "../security/support.ts";
 import { signIn, startBrowserApp, watchedPage, type BrowserApp, type Watched } from "./support.ts";
 
-const BASE = readFileSync(new URL("./fixtures/xss-payloads.txt", import.meta.url), "utf8").split("\n").filter(Boolean);
+const BASE = readFileSync(new URL("./fixtures/xss-payloads.txt", import.meta.url), "utf8")
+  .split("\n")
+  .filter(Boolean);
 const PAYLOADS = [...BASE, ...BASE.map((p) => `تصريح: ${p} — انتهى`), ...BASE.map((p, i) => (i % 2 ? `\u202E${p}\u202C` : `\u2067${p}\u2069`))];
 
 let app: BrowserApp;
 let w: Watched;
-const ids = { claims: [] as number[], carriers: [] as number[], sources: [] as number[], documents: [] as number[], conflicts: [] as number[], attributions: [] as number[] };
+const ids = {
+  claims: [] as number[],
+  carriers: [] as number[],
+  sources: [] as number[],
+  documents: [] as number[],
+  conflicts: [] as number[],
+  attributions: [] as number[],
+};
 let stored = 0;
 /** Claims that carry the attributions (spread so no claim's re-analysis grows too large). */
 const CARRIERS = 12;
@@ -30,7 +39,11 @@ beforeAll(async () => {
   app = await startBrowserApp();
   const admin = await buildUser(app.db, { role: "admin", username: "xssadmin" });
   const token = await apiToken(app.db, admin.username);
-  const api = (method: "post" | "patch", path: string, body: unknown) => request(app.app)[method](`/api/v1${path}`).set("Authorization", `Bearer ${token}`).send(body as object);
+  const api = (method: "post" | "patch", path: string, body: unknown) =>
+    request(app.app)
+      [method](`/api/v1${path}`)
+      .set("Authorization", `Bearer ${token}`)
+      .send(body as object);
   const ok = (res: request.Response) => {
     if (res.status === 201 || res.status === 200) stored += 1;
     return res;
@@ -47,13 +60,17 @@ beforeAll(async () => {
   }
   for (const [i, p] of PAYLOADS.entries()) {
     const name = p.length <= 200 ? p : p.slice(0, 200);
-    const src = ok(await api("post", "/sources", { name: `${name} #${i}`.slice(0, 200), kind: "outlet", notes: p, aliases: [`alias ${i} ${p}`.slice(0, 200)] }));
+    const src = ok(
+      await api("post", "/sources", { name: `${name} #${i}`.slice(0, 200), kind: "outlet", notes: p, aliases: [`alias ${i} ${p}`.slice(0, 200)] }),
+    );
     expect(src.status, p).toBe(201);
     ids.sources.push(src.body.id);
   }
   for (const [i, p] of PAYLOADS.entries()) {
     if (i % 3) continue;
-    const doc = ok(await api("post", "/documents", { title: p, language: "ar", text: `${p}\n${PAYLOADS[(i + 7) % PAYLOADS.length]}`, publisherId: ids.sources[i] }));
+    const doc = ok(
+      await api("post", "/documents", { title: p, language: "ar", text: `${p}\n${PAYLOADS[(i + 7) % PAYLOADS.length]}`, publisherId: ids.sources[i] }),
+    );
     expect(doc.status).toBe(201);
     ids.documents.push(doc.body.id);
   }
@@ -62,11 +79,19 @@ beforeAll(async () => {
     const k = i / 3;
     const claimId = ids.carriers[k % CARRIERS];
     const quote = PAYLOADS.slice(i, i + 3).join("\n");
-    const a = ok(await api("post", `/claims/${claimId}/attributions`, { sourceId: ids.sources[i], stance: Math.floor(k / CARRIERS) % 2 ? "denied" : "asserted", quote, documentId: ids.documents[k % ids.documents.length] }));
+    const a = ok(
+      await api("post", `/claims/${claimId}/attributions`, {
+        sourceId: ids.sources[i],
+        stance: Math.floor(k / CARRIERS) % 2 ? "denied" : "asserted",
+        quote,
+        documentId: ids.documents[k % ids.documents.length],
+      }),
+    );
     expect(a.status, quote).toBe(201);
     ids.attributions.push(a.body.id);
   }
-  for (const [i, p] of PAYLOADS.entries()) if (i % 4 === 0) ok(await api("post", `/claims/${ids.carriers[i % CARRIERS]}/reviews`, { status: i % 8 ? "disputed" : "verified", rationale: p }));
+  for (const [i, p] of PAYLOADS.entries())
+    if (i % 4 === 0) ok(await api("post", `/claims/${ids.carriers[i % CARRIERS]}/reviews`, { status: i % 8 ? "disputed" : "verified", rationale: p }));
   const conflicts = await app.db.conflict.findMany({ where: { claimId: { in: ids.carriers } } });
   expect(conflicts.length).toBeGreaterThan(0);
   for (const [i, c] of conflicts.entries()) {
@@ -77,7 +102,16 @@ beforeAll(async () => {
   const form = await sessionFor(app, "admin");
   const csrf = csrfFrom((await form.agent.get("/users")).text);
   for (let i = 0; i < 12; i++) {
-    const res = await form.agent.post("/users").type("form").send({ _csrf: csrf, username: `xss${i}`, displayName: PAYLOADS[i * 29].slice(0, 200), role: i % 2 ? "reviewer" : "analyst", password: "a long enough password" });
+    const res = await form.agent
+      .post("/users")
+      .type("form")
+      .send({
+        _csrf: csrf,
+        username: `xss${i}`,
+        displayName: PAYLOADS[i * 29].slice(0, 200),
+        role: i % 2 ? "reviewer" : "analyst",
+        password: "a long enough password",
+      });
     expect(res.status).toBe(303);
     stored += 1;
   }
@@ -95,7 +129,8 @@ afterAll(async () => {
 async function injected(page: Watched["page"]): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
-    const bad = "script,iframe,frame,frameset,object,embed,applet,base,meta[http-equiv],link:not([rel=stylesheet]),svg,math,marquee,video,audio,source,bgsound,isindex,keygen,xss,body style,main style,img";
+    const bad =
+      "script,iframe,frame,frameset,object,embed,applet,base,meta[http-equiv],link:not([rel=stylesheet]),svg,math,marquee,video,audio,source,bgsound,isindex,keygen,xss,body style,main style,img";
     // the app's own: the favicon link in <head>, and the dashboard's server-drawn charts (a
     // template partial, section.charts) and a report's timeline (figure.timeline) — anything else of these kinds was injected
     const own = (el: Element) =>
@@ -106,7 +141,11 @@ async function injected(page: Watched["page"]): Promise<string[]> {
     for (const el of Array.from(document.querySelectorAll("*"))) {
       for (const a of Array.from(el.attributes)) {
         if (/^on/i.test(a.name)) out.push(`${a.name} on <${el.tagName.toLowerCase()}>`);
-        if (/^(href|src|action|formaction|background|dynsrc|lowsrc|data)$/i.test(a.name) && /^\s*(javascript|vbscript|data):/i.test(a.value.replace(/[\u0000-\u0020]/g, ""))) out.push(`${a.name}=${a.value.slice(0, 40)}`);
+        if (
+          /^(href|src|action|formaction|background|dynsrc|lowsrc|data)$/i.test(a.name) &&
+          /^\s*(javascript|vbscript|data):/i.test(a.value.replace(/[\u0000-\u0020]/g, ""))
+        )
+          out.push(`${a.name}=${a.value.slice(0, 40)}`);
         if (a.name === "style" && /url\(|expression|behavior|binding/i.test(a.value)) out.push(`style=${a.value.slice(0, 40)}`);
       }
     }
@@ -164,7 +203,9 @@ describe("stored XSS rendered in Chromium (T17)", () => {
     const errors = w.console.filter((m) => m.startsWith("error"));
     // The browser's own favicon request is the only 404 allowed.
     const missing = w.notFound.filter((u) => !u.endsWith("/favicon.ico"));
-    console.log(`xss: ${pages.length} pages (${(rendered / 1048576).toFixed(1)} MB of HTML), ${w.dialogs.length} dialogs, ${w.cspViolations.length} CSP violations, ${errors.length} console errors (${w.notFound.length} 404s: ${w.notFound.join(", ")})`);
+    console.log(
+      `xss: ${pages.length} pages (${(rendered / 1048576).toFixed(1)} MB of HTML), ${w.dialogs.length} dialogs, ${w.cspViolations.length} CSP violations, ${errors.length} console errors (${w.notFound.length} 404s: ${w.notFound.join(", ")})`,
+    );
     expect(problems).toEqual([]);
     expect(w.dialogs).toEqual([]);
     expect(w.cspViolations).toEqual([]);
@@ -197,7 +238,20 @@ describe("stored XSS rendered in Chromium (T17)", () => {
   it("when a javascript:, data:, vbscript: or other non-http URL is given for a document, then it is refused at input (API and form)", async () => {
     const admin = await buildUser(app.db, { role: "admin" });
     const token = await apiToken(app.db, admin.username);
-    const urls = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd", "ftp://x.example/", "//evil.example/", "/relative", "http:", "https//x"];
+    const urls = [
+      "javascript:alert(1)",
+      "JaVaScRiPt:alert(1)",
+      " javascript:alert(1)",
+      "java\tscript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "vbscript:msgbox(1)",
+      "file:///etc/passwd",
+      "ftp://x.example/",
+      "//evil.example/",
+      "/relative",
+      "http:",
+      "https//x",
+    ];
     const before = await app.db.document.count();
     for (const url of urls) {
       const res = await request(app.app).post("/api/v1/documents").set("Authorization", `Bearer ${token}`).send({ title: "t", language: "en", text: "t", url });

@@ -58,10 +58,16 @@ describe("exportBundle", () => {
 
   it("when conflicts and reviews exist, then they are exported with both sides' references, and ignored (but validated) on import", async () => {
     await importBundle(t.db, actor, smallBundle());
-    const reviewer = await inTransaction(t.db, (tx) => createUser(tx, actor, { username: "rita", role: "reviewer", password: "x".repeat(12) }, "not-a-real-hash"));
+    const reviewer = await inTransaction(t.db, (tx) =>
+      createUser(tx, actor, { username: "rita", role: "reviewer", password: "x".repeat(12) }, "not-a-real-hash"),
+    );
     const claim = await t.db.claim.findUniqueOrThrow({ where: { key: "bridge-closed" } });
     await inTransaction(t.db, (tx) =>
-      reviewClaim(tx, { userId: reviewer.id, username: "rita", role: "reviewer", requestId: "t" }, { claimId: claim.id, status: "disputed", rationale: "Denied by its own spokesman." }),
+      reviewClaim(
+        tx,
+        { userId: reviewer.id, username: "rita", role: "reviewer", requestId: "t" },
+        { claimId: claim.id, status: "disputed", rationale: "Denied by its own spokesman." },
+      ),
     );
     const exported = JSON.parse(await exportText());
     expect(exported.conflicts).toEqual([
@@ -74,7 +80,13 @@ describe("exportBundle", () => {
       }),
     ]);
     expect(exported.reviews).toEqual([
-      expect.objectContaining({ claim: "bridge-closed", reviewer: "rita", previousStatus: "unreviewed", status: "disputed", rationale: "Denied by its own spokesman." }),
+      expect.objectContaining({
+        claim: "bridge-closed",
+        reviewer: "rita",
+        previousStatus: "unreviewed",
+        status: "disputed",
+        rationale: "Denied by its own spokesman.",
+      }),
     ]);
     expect(() => checkBundle(exported)).not.toThrow();
 

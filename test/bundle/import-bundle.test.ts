@@ -132,7 +132,9 @@ describe("importBundle", () => {
     const r = await importBundle(t.db, actor, b);
     expect(r.auditSeq).toBeNull();
     expect(r.attributions).toEqual({ created: 0, updated: 0, unchanged: 2 });
-    expect(r.warnings).toEqual([`claims[0]: claim "bridge-closed" was merged into "bridge-shut"; its attributions are matched against and recorded on "bridge-shut"`]);
+    expect(r.warnings).toEqual([
+      `claims[0]: claim "bridge-closed" was merged into "bridge-shut"; its attributions are matched against and recorded on "bridge-shut"`,
+    ]);
     expect(await rowCounts(t.db)).toEqual(before);
   });
 
@@ -249,16 +251,35 @@ describe("importBundle rejects a bad bundle, naming the entry, and writes nothin
     it(`when the bundle has ${what}, then it is rejected with a message naming the entry`, async () => {
       const before = await rowCounts(t.db);
       const problems = await rejected(mutate(smallBundle()));
-      expect(problems.some((p) => message.test(p)), problems.join("\n")).toBe(true);
+      expect(
+        problems.some((p) => message.test(p)),
+        problems.join("\n"),
+      ).toBe(true);
       expect(await rowCounts(t.db)).toEqual(before);
     });
   }
 
   it("when a bad entry comes after good ones, then even the good ones are not written", async () => {
     const b = smallBundle();
-    b.claims.push({ key: "late", text: "Late claim", language: "en", attributions: [{ source: "ghost", document: null, stance: "asserted", quote: "", statedAt: null }] });
+    b.claims.push({
+      key: "late",
+      text: "Late claim",
+      language: "en",
+      attributions: [{ source: "ghost", document: null, stance: "asserted", quote: "", statedAt: null }],
+    });
     await rejected(b);
-    expect(await rowCounts(t.db)).toEqual({ sources: 0, aliases: 0, documents: 0, claims: 0, attributions: 0, conflicts: 0, conflictItems: 0, links: 0, reviews: 0, audit: 0 });
+    expect(await rowCounts(t.db)).toEqual({
+      sources: 0,
+      aliases: 0,
+      documents: 0,
+      claims: 0,
+      attributions: 0,
+      conflicts: 0,
+      conflictItems: 0,
+      links: 0,
+      reviews: 0,
+      audit: 0,
+    });
   });
 
   it("when a stored document's text would change, then the bundle is refused: document text is evidence", async () => {
@@ -276,7 +297,10 @@ describe("importBundle rejects a bad bundle, naming the entry, and writes nothin
   it("when a source's parent would close a loop through stored sources, then the bundle is refused", async () => {
     await importBundle(t.db, actor, smallBundle()); // spokesman → ministry
     const before = await rowCounts(t.db);
-    const problems = await rejected({ version: 1, sources: [{ key: "ministry", name: "Ministry", kind: "official_body", reliability: "C", parent: "spokesman" }] });
+    const problems = await rejected({
+      version: 1,
+      sources: [{ key: "ministry", name: "Ministry", kind: "official_body", reliability: "C", parent: "spokesman" }],
+    });
     expect(problems).toEqual([`sources[0].parent: the parent chain ministry → spokesman → ministry is a cycle`]);
     expect(await rowCounts(t.db)).toEqual(before);
   });

@@ -18,7 +18,7 @@ let t: TempDb;
 let ndjson: string;
 let csv: string;
 let lines: string[];
-const INJECTION = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+SUM(1,2)", "-2+3", "@cmd"];
+const INJECTION = ['=HYPERLINK("http://evil.example","x")', "+SUM(1,2)", "-2+3", "@cmd"];
 
 beforeAll(async () => {
   t = await tempDb();

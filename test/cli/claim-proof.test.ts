@@ -28,7 +28,14 @@ beforeAll(async () => {
   await importBundle(t.db, systemActor("test"), seedBundle());
   const claim = await t.db.claim.findUniqueOrThrow({ where: { key: KEY } });
   // history after the bundle: an edit, and other claims' events in between
-  await inTransaction(t.db, (tx) => updateClaim(tx, systemActor("test"), claim.id, { text: `${claim.text} (edited)`, language: claim.language, translation: claim.translation, tags: ["sdf-iraq"] }));
+  await inTransaction(t.db, (tx) =>
+    updateClaim(tx, systemActor("test"), claim.id, {
+      text: `${claim.text} (edited)`,
+      language: claim.language,
+      translation: claim.translation,
+      tags: ["sdf-iraq"],
+    }),
+  );
   file = join(t.dir, "claim.proof.json");
   const r = await runCli(auditProve, ["--claim", KEY, "--out", file]);
   expect(r.code, r.err).toBe(0);
@@ -97,7 +104,9 @@ describe("audit:prove and audit:verify-proof", () => {
 
   it("when the claim changes after the last seal and no seal is made, then the new event is counted as not covered", async () => {
     const claim = await t.db.claim.findUniqueOrThrow({ where: { key: KEY } });
-    await inTransaction(t.db, (tx) => updateClaim(tx, systemActor("test"), claim.id, { text: `${claim.text}!`, language: claim.language, translation: claim.translation, tags: ["sdf-iraq"] }));
+    await inTransaction(t.db, (tx) =>
+      updateClaim(tx, systemActor("test"), claim.id, { text: `${claim.text}!`, language: claim.language, translation: claim.translation, tags: ["sdf-iraq"] }),
+    );
     const later = join(t.dir, "later.json");
     expect((await runCli(auditProve, ["--claim", String(claim.id), "--out", later, "--no-seal"])).code).toBe(0);
     const r = await runCli(auditVerifyProof, [later]);

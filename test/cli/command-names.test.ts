@@ -9,7 +9,12 @@ import { commandNames, resolveCommand } from "../../src/cli/registry.ts";
 const ROOT = join(import.meta.dirname, "../..");
 
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/index.ts"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, NODE_ENV: "test" } });
+  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/index.ts"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, NODE_ENV: "test" },
+  });
 }
 
 describe("command names", () => {

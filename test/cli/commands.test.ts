@@ -26,7 +26,9 @@ const stdin = (text: string) => Readable.from([text]) as Readable & { isTTY?: bo
 
 describe("user:add", () => {
   it("when the password comes on standard input, then the user is created with an argon2 hash and an audited system actor", async () => {
-    const r = await runCli(userAdd, ["--username", "amira", "--role", "reviewer", "--display-name", "أميرة"], { stdin: stdin("a long Arabic passphrase كلمة سر\nignored second line\n") });
+    const r = await runCli(userAdd, ["--username", "amira", "--role", "reviewer", "--display-name", "أميرة"], {
+      stdin: stdin("a long Arabic passphrase كلمة سر\nignored second line\n"),
+    });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Created reviewer "amira"/);
     const user = await t.db.user.findUniqueOrThrow({ where: { username: "amira" } });

@@ -18,7 +18,16 @@ function startDemo(): Promise<{ url: string; output: string }> {
   return new Promise((resolve, reject) => {
     child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/demo.ts")], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", DEMO_DATABASE_URL: `file:${join(dir, "demo.db")}`, DEMO_PASSWORD: "demo password 2024", DATABASE_URL: "" },
+      env: {
+        ...process.env,
+        NODE_ENV: "test",
+        LOG_LEVEL: "silent",
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DEMO_DATABASE_URL: `file:${join(dir, "demo.db")}`,
+        DEMO_PASSWORD: "demo password 2024",
+        DATABASE_URL: "",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -44,7 +53,10 @@ describe("npm run demo", () => {
     for (const u of ["admin", "analyst", "reviewer"]) expect(output).toMatch(new RegExp(`^  ${u} +\\(${u}\\)$`, "m"));
     const login = await fetch(`${url}/login`);
     expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const res = await fetch(`${url}/login`, {
       method: "POST",
       redirect: "manual",

@@ -34,7 +34,9 @@ describe("report command", () => {
     expect(r.code).toBe(0);
     const bundle = JSON.parse(readFileSync(out, "utf8"));
     expect(bundle.type).toBe("bundle");
-    expect(bundle.objects.some((o: { type: string; relationship_type?: string }) => o.type === "relationship" && o.relationship_type === "contradicts")).toBe(true);
+    expect(bundle.objects.some((o: { type: string; relationship_type?: string }) => o.type === "relationship" && o.relationship_type === "contradicts")).toBe(
+      true,
+    );
   });
 
   it("when the target is ambiguous or the format unknown, then exit 2", async () => {

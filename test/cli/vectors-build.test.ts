@@ -33,7 +33,12 @@ describe("vectors:build", () => {
     const stored = await t.db.claimVector.findMany({ include: { claim: { select: { key: true } } } });
     expect(stored.map((v) => v.claim.key).sort()).toEqual(["ar-1", "ar-2", "en-1", "en-2"]);
     expect(stored.every((v) => v.vector.length === 512)).toBe(true);
-    expect(Object.fromEntries(stored.map((v) => [v.claim.key, v.model]))).toEqual({ "ar-1": STUDENT_ID, "ar-2": ENCODER_ID, "en-1": ENCODER_ID, "en-2": ENCODER_ID });
+    expect(Object.fromEntries(stored.map((v) => [v.claim.key, v.model]))).toEqual({
+      "ar-1": STUDENT_ID,
+      "ar-2": ENCODER_ID,
+      "en-1": ENCODER_ID,
+      "en-2": ENCODER_ID,
+    });
 
     const second = await runCli(vectorsBuild, []);
     expect(second.out).toContain("0 claim(s) embedded, 1 with no English or Arabic text");

@@ -45,7 +45,18 @@ describe.runIf(onPostgres)("two app servers on one PostgreSQL database", () => {
     otherUrl = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: ctx.url, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "test", LOG_LEVEL: "info", SENTENCE_ENCODER: "off", MAX_QUEUE_MS: "0", SESSION_SECRET: "y".repeat(40), AUDIT_KEY_FILE: join(ctx.config.AUDIT_KEY_FILE) },
+      env: {
+        ...process.env,
+        DATABASE_URL: ctx.url,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        NODE_ENV: "test",
+        LOG_LEVEL: "info",
+        SENTENCE_ENCODER: "off",
+        MAX_QUEUE_MS: "0",
+        SESSION_SECRET: "y".repeat(40),
+        AUDIT_KEY_FILE: join(ctx.config.AUDIT_KEY_FILE),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let err = "";
@@ -71,16 +82,25 @@ describe.runIf(onPostgres)("two app servers on one PostgreSQL database", () => {
 
   const postHere = (text: string) => request(ctx.app).post("/api/v1/claims").set("Authorization", `Bearer ${token}`).send({ text, language: "en" });
   const postThere = (text: string) =>
-    fetch(`${otherUrl}/api/v1/claims`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify({ text, language: "en" }) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { id: number } }));
+    fetch(`${otherUrl}/api/v1/claims`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ text, language: "en" }),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as { id: number } }));
 
   it("when both servers take writes at the same moment, then the audit trail is one gapless chain that verifies", async () => {
     const before = await ctx.db.auditEvent.count();
     const N = 15;
     const results = await Promise.all([
-      ...Array.from({ length: N }, (_, i) => postHere(`Server one reports convoy ${i} crossed the northern checkpoint at dawn`).then((r) => ({ status: r.status, body: r.body as { id: number } }))),
+      ...Array.from({ length: N }, (_, i) =>
+        postHere(`Server one reports convoy ${i} crossed the northern checkpoint at dawn`).then((r) => ({ status: r.status, body: r.body as { id: number } })),
+      ),
       ...Array.from({ length: N }, (_, i) => postThere(`Server two reports shelling ${i} near the southern dam overnight`)),
     ]);
-    expect(results.map((r) => r.status), JSON.stringify(results.filter((r) => r.status !== 201))).toEqual(Array(2 * N).fill(201));
+    expect(
+      results.map((r) => r.status),
+      JSON.stringify(results.filter((r) => r.status !== 201)),
+    ).toEqual(Array(2 * N).fill(201));
     const events = await ctx.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
     expect(events.length).toBeGreaterThanOrEqual(before + 2 * N);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
@@ -102,7 +122,14 @@ describe.runIf(onPostgres)("two app servers on one PostgreSQL database", () => {
     // A near-duplicate saved here is suggested against the claim the other server wrote.
     const here = await postHere("The zephyrium refinery at Qaraqosh was shut down by a strike");
     expect(here.status).toBe(201);
-    const links = await ctx.db.claimLink.findMany({ where: { OR: [{ fromId: here.body.id, toId: there.body.id }, { fromId: there.body.id, toId: here.body.id }] } });
+    const links = await ctx.db.claimLink.findMany({
+      where: {
+        OR: [
+          { fromId: here.body.id, toId: there.body.id },
+          { fromId: there.body.id, toId: here.body.id },
+        ],
+      },
+    });
     expect(links.length).toBeGreaterThan(0);
   });
 
@@ -113,7 +140,9 @@ describe.runIf(onPostgres)("two app servers on one PostgreSQL database", () => {
     let slowId = 0;
     // A transaction that stamps its claim first and commits last (as a slow writer on another server would).
     const slow = inTransaction(ctx.db, async (tx) => {
-      const c = await tx.claim.create({ data: { text: "Slow writer: the ferry at Shahba sank", language: "en", key: `slow-${Date.now()}`, searchKey: " slow writer ferry shahba sank " } });
+      const c = await tx.claim.create({
+        data: { text: "Slow writer: the ferry at Shahba sank", language: "en", key: `slow-${Date.now()}`, searchKey: " slow writer ferry shahba sank " },
+      });
       slowId = c.id;
       await gate;
     });

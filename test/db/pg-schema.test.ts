@@ -29,7 +29,9 @@ describe("PostgreSQL schema", () => {
       const liteCols = await lite.$queryRawUnsafe<Array<{ t: string; c: string }>>(
         `SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '%Search%' ORDER BY 1, 2`,
       );
-      const pgCols = await ctx.db.$queryRaw<Array<{ t: string; c: string }>>`SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2`;
+      const pgCols = await ctx.db.$queryRaw<
+        Array<{ t: string; c: string }>
+      >`SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2`;
       const key = (r: { t: string; c: string }) => `${r.t}.${r.c}`;
       expect(pgCols.map(key).sort()).toEqual(liteCols.map(key).sort());
     } finally {

@@ -58,7 +58,12 @@ describe.skipIf(onPostgres)("online backup and restore drill (T7)", () => {
         const last = back.prepare("SELECT seq, hash FROM AuditEvent ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string };
         expect((live.prepare("SELECT hash FROM AuditEvent WHERE seq = ?").get(last.seq) as { hash: string }).hash).toBe(last.hash);
         const maxClaim = (back.prepare("SELECT max(id) AS m FROM Claim").get() as { m: number }).m;
-        for (const [table, where] of [["Claim", `id <= ${maxClaim}`], ["AuditEvent", `seq <= ${last.seq}`], ["User", "1"], ["ApiToken", "1"]] as const) {
+        for (const [table, where] of [
+          ["Claim", `id <= ${maxClaim}`],
+          ["AuditEvent", `seq <= ${last.seq}`],
+          ["User", "1"],
+          ["ApiToken", "1"],
+        ] as const) {
           const a = (live.prepare(`SELECT count(*) AS c FROM "${table}" WHERE ${where}`).get() as { c: number }).c;
           const b = (back.prepare(`SELECT count(*) AS c FROM "${table}"`).get() as { c: number }).c;
           expect(b, table).toBe(a);

@@ -46,7 +46,9 @@ export async function tempDatabase(prefix = "crosscheck-dur-"): Promise<TempDb> 
   const file = join(dir, "db.sqlite");
   const url = `file:${file}`;
   const db = await openDatabase(url);
-  const user = await inTransaction(db, (tx) => createUser(tx, systemActor("test"), { username: "writer", role: "analyst", password: "x".repeat(12) }, "not-a-hash"));
+  const user = await inTransaction(db, (tx) =>
+    createUser(tx, systemActor("test"), { username: "writer", role: "analyst", password: "x".repeat(12) }, "not-a-hash"),
+  );
   const { token } = await inTransaction(db, (tx) => createToken(tx, systemActor("test"), user.username, "durability"));
   await db.$disconnect();
   return { dir, file, url, token, remove: () => rmSync(dir, { recursive: true, force: true }) };
@@ -67,7 +69,16 @@ export async function startServerProcess(url: string, env: Record<string, string
   const started = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "error", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "s".repeat(40), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      LOG_LEVEL: "error",
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SESSION_SECRET: "s".repeat(40),
+      ...env,
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let err = "";
@@ -142,16 +153,25 @@ export async function readBack(file: string, prefix: string): Promise<ReadBack> 
   try {
     const integrity = (conn.pragma("integrity_check") as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join("; ");
     const foreignKeyErrors = (conn.pragma("foreign_key_check") as unknown[]).length;
-    const rows = conn.prepare("SELECT id, text FROM Claim WHERE text LIKE ? ESCAPE '\\'").all(`${prefix.replace(/[%_\\]/g, "\\$&")}%`) as Array<{ id: number; text: string }>;
+    const rows = conn.prepare("SELECT id, text FROM Claim WHERE text LIKE ? ESCAPE '\\'").all(`${prefix.replace(/[%_\\]/g, "\\$&")}%`) as Array<{
+      id: number;
+      text: string;
+    }>;
     const claims = new Map<string, number[]>();
     for (const r of rows) claims.set(r.text, [...(claims.get(r.text) ?? []), r.id]);
     const claimsWithoutEvent = (
       conn
-        .prepare(`SELECT c.id FROM Claim c WHERE NOT EXISTS (SELECT 1 FROM AuditEvent e WHERE e.action = 'claim.create' AND e.entityType = 'claim' AND e.entityId = CAST(c.id AS TEXT))`)
+        .prepare(
+          `SELECT c.id FROM Claim c WHERE NOT EXISTS (SELECT 1 FROM AuditEvent e WHERE e.action = 'claim.create' AND e.entityType = 'claim' AND e.entityId = CAST(c.id AS TEXT))`,
+        )
         .all() as Array<{ id: number }>
     ).map((r) => r.id);
     const eventsWithoutClaim = (
-      conn.prepare(`SELECT e.entityId FROM AuditEvent e WHERE e.action = 'claim.create' AND NOT EXISTS (SELECT 1 FROM Claim c WHERE CAST(c.id AS TEXT) = e.entityId)`).all() as Array<{
+      conn
+        .prepare(
+          `SELECT e.entityId FROM AuditEvent e WHERE e.action = 'claim.create' AND NOT EXISTS (SELECT 1 FROM Claim c WHERE CAST(c.id AS TEXT) = e.entityId)`,
+        )
+        .all() as Array<{
         entityId: string;
       }>
     ).map((r) => r.entityId);
@@ -205,7 +225,10 @@ export interface KillIteration {
  * T1, one iteration: `writes` concurrent claim creations (each with a client-unique text),
  * SIGKILL at a seeded random moment, restart, read everything back.
  */
-export async function killIteration(seed: number, opts: { writes?: number; concurrency?: number; killMinMs?: number; killMaxMs?: number } = {}): Promise<KillIteration> {
+export async function killIteration(
+  seed: number,
+  opts: { writes?: number; concurrency?: number; killMinMs?: number; killMaxMs?: number } = {},
+): Promise<KillIteration> {
   const { writes = 300, concurrency = 100, killMinMs = 300, killMaxMs = 5000 } = opts;
   const rand = rng(seed);
   const tmp = await tempDatabase();

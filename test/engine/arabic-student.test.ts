@@ -48,7 +48,10 @@ describe("Arabic student encoder", () => {
 
   it("routes text to its encoder: English text or translation to the English encoder, Arabic-only text to the student", () => {
     expect(vectorText("قسد والجيش العراقي يشكلان مركزاً مشتركاً")).toEqual({ text: "قسد والجيش العراقي يشكلان مركزاً مشتركاً", encoder: "ar" });
-    expect(vectorText("قسد والجيش العراقي يشكلان مركزاً", "The SDF and the Iraqi army form a centre")).toEqual({ text: "The SDF and the Iraqi army form a centre", encoder: "en" });
+    expect(vectorText("قسد والجيش العراقي يشكلان مركزاً", "The SDF and the Iraqi army form a centre")).toEqual({
+      text: "The SDF and the Iraqi army form a centre",
+      encoder: "en",
+    });
     expect(vectorText("نعم")).toBeUndefined(); // too short to say anything
   });
 
@@ -57,7 +60,10 @@ describe("Arabic student encoder", () => {
     const s = arabicStudent()!;
     // written for this test (not taken from any training or evaluation file)
     const pairs: Array<[string, string]> = [
-      ["أعلنت وزارة الصحة تسجيل مئة إصابة جديدة بفيروس كورونا خلال يوم واحد", "The health ministry announced one hundred new coronavirus infections in a single day."],
+      [
+        "أعلنت وزارة الصحة تسجيل مئة إصابة جديدة بفيروس كورونا خلال يوم واحد",
+        "The health ministry announced one hundred new coronavirus infections in a single day.",
+      ],
       ["انسحبت القوات الأمريكية من القاعدة العسكرية في شمال سوريا", "American forces withdrew from the military base in northern Syria."],
       ["ارتفعت أسعار الخبز والوقود في دمشق بعد قرار الحكومة", "Bread and fuel prices rose in Damascus after the government's decision."],
       ["فاز المنتخب بالمباراة النهائية بهدفين مقابل لا شيء", "The national team won the final match two goals to nil."],

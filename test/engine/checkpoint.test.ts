@@ -16,7 +16,11 @@ const ROOTS = [
   "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
   "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
 ];
-const leafHash = (hex: string) => createHash("sha256").update(Buffer.from([0])).update(Buffer.from(hex, "hex")).digest("hex");
+const leafHash = (hex: string) =>
+  createHash("sha256")
+    .update(Buffer.from([0]))
+    .update(Buffer.from(hex, "hex"))
+    .digest("hex");
 
 describe("RFC 6962 Merkle tree hash", () => {
   it("when computed incrementally, then every prefix root matches the reference vectors", () => {
@@ -68,7 +72,8 @@ describe("RFC 6962 inclusion proofs", () => {
 
   it("when a proof is asked for a tree smaller than the whole, then it proves against that prefix's root", () => {
     const tree = new MerkleTree(LEAVES.map(leafHash));
-    for (let n = 1; n <= 8; n++) for (let m = 0; m < n; m++) expect(verifyInclusion(leafHash(LEAVES[m]), m, n, tree.inclusionProof(m, n), ROOTS[n - 1])).toBe(true);
+    for (let n = 1; n <= 8; n++)
+      for (let m = 0; m < n; m++) expect(verifyInclusion(leafHash(LEAVES[m]), m, n, tree.inclusionProof(m, n), ROOTS[n - 1])).toBe(true);
     expect(() => tree.inclusionProof(8)).toThrow(RangeError);
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { corroborate, type SourceNode, type StanceRecord } from "../../src/engine/corroboration.ts";
 import { suggestCredibility } from "../../src/engine/credibility.ts";
 
-const node = (id: number, name: string, kind: string, reliability = "C", parentId: number | null = null): SourceNode => ({ id, name, kind, reliability, parentId });
+const node = (id: number, name: string, kind: string, reliability = "C", parentId: number | null = null): SourceNode => ({
+  id,
+  name,
+  kind,
+  reliability,
+  parentId,
+});
 const sdf = node(1, "SDF", "armed_group", "C");
 const media = node(2, "SDF media centre", "official_body", "C", 1);
 const bali = node(3, "Mustafa Bali", "spokesperson", "C", 2);
@@ -17,7 +23,13 @@ const anonAj = node(22, "sources (Al Jazeera)", "anonymous", "F", 12);
 const all = [sdf, media, bali, army, khabar, pk, aj, reuters, anon1, anon2, anonAj];
 
 let nextId = 100;
-const rec = (stance: StanceRecord["stance"], speaker: SourceNode, outlet?: SourceNode, via?: SourceNode): StanceRecord => ({ attributionId: nextId++, stance, speaker, outlet, via });
+const rec = (stance: StanceRecord["stance"], speaker: SourceNode, outlet?: SourceNode, via?: SourceNode): StanceRecord => ({
+  attributionId: nextId++,
+  stance,
+  speaker,
+  outlet,
+  via,
+});
 
 describe("independent origins", () => {
   it("when three outlets carry one statement, then it counts once", () => {

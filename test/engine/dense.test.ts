@@ -10,8 +10,10 @@ describe("sentence vectors in the engine", () => {
   it("int8 vectors keep the cosine of the float vectors to within 0.01", () => {
     const rnd = prng(7);
     for (let t = 0; t < 200; t++) {
-      const a = Array.from({ length: 512 }, () => rnd() - 0.5), b = a.map((x) => x * rnd() + (rnd() - 0.5) * 0.5);
-      const dot = a.reduce((s, x, i) => s + x * b[i], 0), exact = dot / Math.hypot(...a) / Math.hypot(...b);
+      const a = Array.from({ length: 512 }, () => rnd() - 0.5),
+        b = a.map((x) => x * rnd() + (rnd() - 0.5) * 0.5);
+      const dot = a.reduce((s, x, i) => s + x * b[i], 0),
+        exact = dot / Math.hypot(...a) / Math.hypot(...b);
       expect(Math.abs(cos(quantizeVector(a), quantizeVector(b)) - exact)).toBeLessThan(0.01);
     }
     expect(cos(quantizeVector([0, 0]), quantizeVector([1, 0]))).toBe(0); // a zero vector is similar to nothing
@@ -19,7 +21,9 @@ describe("sentence vectors in the engine", () => {
 
   it("embeds English only: the first mostly-Latin text, without URLs; Arabic has no vector", () => {
     expect(encoderText("قسد والجيش العراقي يشكلان مركزاً مشتركاً")).toBeUndefined();
-    expect(encoderText("قسد والجيش العراقي يشكلان مركزاً مشتركاً", "The SDF and the Iraqi army form a joint centre")).toBe("The SDF and the Iraqi army form a joint centre");
+    expect(encoderText("قسد والجيش العراقي يشكلان مركزاً مشتركاً", "The SDF and the Iraqi army form a joint centre")).toBe(
+      "The SDF and the Iraqi army form a joint centre",
+    );
     expect(encoderText("Whale prison found pic.twitter.com/gkZBVmYwVp https://t.co/x")).toBe("Whale prison found");
     expect(encoderText("OK")).toBeUndefined(); // too short to say anything
   });

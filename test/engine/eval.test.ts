@@ -32,9 +32,20 @@ describe("npm run eval", () => {
     expect(typeof out.msPerItem).toBe("number");
   }, 60_000);
   it("when a file starts with a byte-order mark, has CRLF line ends and blank lines, then it is read all the same, and a bad row is named by its line", () => {
-    const q = join(dir, "bom-q.jsonl"), c = join(dir, "bom-c.jsonl"), bad = join(dir, "bad.jsonl");
+    const q = join(dir, "bom-q.jsonl"),
+      c = join(dir, "bom-c.jsonl"),
+      bad = join(dir, "bad.jsonl");
     writeFileSync(q, "\uFEFF" + JSON.stringify({ id: "q1", text: "SDF and Iraqi army joint centre", relevant: ["a"] }) + "\r\n\r\n");
-    writeFileSync(c, "\uFEFF" + [{ id: "a", text: "قسد والجيش العراقي يشكلان مركزا مشتركا" }, { id: "b", text: "oil prices rise" }].map((r) => JSON.stringify(r)).join("\r\n"));
+    writeFileSync(
+      c,
+      "\uFEFF" +
+        [
+          { id: "a", text: "قسد والجيش العراقي يشكلان مركزا مشتركا" },
+          { id: "b", text: "oil prices rise" },
+        ]
+          .map((r) => JSON.stringify(r))
+          .join("\r\n"),
+    );
     expect(lastLine(run("match", q, c))).toMatchObject({ task: "match", n: 1, map5: 1 });
     writeFileSync(bad, JSON.stringify({ id: "1", a: "x", b: "y", label: "agree" }) + "\n\n{oops\n");
     let out = "";
@@ -59,16 +70,29 @@ describe("npm run eval", () => {
         .map((r) => JSON.stringify(r))
         .join("\n") + "\n",
     );
-    const out = lastLine(run("stance", f)) as { scoring: string; confusion: Record<string, Record<string, number>>; strict: { confusion: Record<string, Record<string, number>> } };
+    const out = lastLine(run("stance", f)) as {
+      scoring: string;
+      confusion: Record<string, Record<string, number>>;
+      strict: { confusion: Record<string, Record<string, number>> };
+    };
     expect(out.scoring).toBe("austr");
     expect(out.strict.confusion.unrelated.unverified).toBe(1);
     expect(out.confusion.other.other).toBe(2);
     expect(out.confusion.denied.denied).toBe(1);
   }, 60_000);
   it("match: MAP@5 and recall@5", () => {
-    const q = join(dir, "q.jsonl"), c = join(dir, "c.jsonl");
+    const q = join(dir, "q.jsonl"),
+      c = join(dir, "c.jsonl");
     writeFileSync(q, JSON.stringify({ id: "q1", text: "SDF and Iraqi army joint centre", relevant: ["a"] }) + "\n");
-    writeFileSync(c, [{ id: "a", text: "قسد والجيش العراقي يشكلان مركزا مشتركا" }, { id: "b", text: "oil prices rise" }].map((r) => JSON.stringify(r)).join("\n"));
+    writeFileSync(
+      c,
+      [
+        { id: "a", text: "قسد والجيش العراقي يشكلان مركزا مشتركا" },
+        { id: "b", text: "oil prices rise" },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join("\n"),
+    );
     const out = lastLine(run("match", q, c));
     expect(out).toMatchObject({ task: "match", n: 1, map5: 1, recall5: 1 });
     expect(typeof out.msPerQuery).toBe("number");

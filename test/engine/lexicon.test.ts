@@ -15,10 +15,16 @@ import { DENIAL_PHRASES_AR } from "../../src/lexicon/stance-cues.ts";
 // place (src/lexicon/): what one of them knows, the other knows.
 describe("shared lexicon (src/lexicon)", () => {
   it("every Arabic Gregorian month the engine compares, the assistant detects (e.g. Maghrebi 'ماي')", () => {
-    const engineAr = MONTHS.filter((m) => m.value <= 12).flatMap((m) => m.names).filter((w) => /[\u0600-\u06FF]/.test(w));
+    const engineAr = MONTHS.filter((m) => m.value <= 12)
+      .flatMap((m) => m.names)
+      .filter((w) => /[\u0600-\u06FF]/.test(w));
     expect(new Set(MONTHS_AR)).toEqual(new Set(engineAr));
     const text = "وقع الهجوم في 15 ماي 2019 قرب الحدود.";
-    expect(detectDates(text).map((d) => d.text).join(" ")).toContain("ماي");
+    expect(
+      detectDates(text)
+        .map((d) => d.text)
+        .join(" "),
+    ).toContain("ماي");
   });
 
   it("number words come from one list (engine values, assistant's count words)", () => {
@@ -41,14 +47,25 @@ describe("shared lexicon (src/lexicon)", () => {
   it("every shared Arabic denial phrase is a denial for the stance reader and the assistant", () => {
     for (const phrase of DENIAL_PHRASES_AR) {
       const text = `قالت الوزارة إن ${phrase} في ما نشر عن الحادثة`;
-      expect(findStanceCues(tokens(text).cue).some((h) => h.family === "refute"), phrase).toBe(true);
-      expect(findReportingCues(text, tokenizeWithOffsets(text)).some((h) => h.hint === "denied"), phrase).toBe(true);
+      expect(
+        findStanceCues(tokens(text).cue).some((h) => h.family === "refute"),
+        phrase,
+      ).toBe(true);
+      expect(
+        findReportingCues(text, tokenizeWithOffsets(text)).some((h) => h.hint === "denied"),
+        phrase,
+      ).toBe(true);
     }
   });
 
   it("the pair classifier's denial words include the shared verdicts ('مفبرك', 'كاذب', 'فند')", () => {
     for (const w of ["مفبرك", "كاذبة", "فندت", "baseless"]) {
-      expect(negationCues(cueTokens(`الخبر ${w}`)).map((c) => c.word).join(" "), w).toContain(normalizeText(w));
+      expect(
+        negationCues(cueTokens(`الخبر ${w}`))
+          .map((c) => c.word)
+          .join(" "),
+        w,
+      ).toContain(normalizeText(w));
     }
   });
 

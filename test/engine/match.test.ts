@@ -92,7 +92,11 @@ describe("ClaimIndex after an alias change", () => {
 
     const before = index.search("روداو عبور", 3).find((r) => r.id === "2");
     index.setEntities(defaultEntities.withAliases({ "source:rudaw": ["Rudaw", "روداو"] }));
-    for (const [id, text] of [["1", "قال المركز الإعلامي لروداو إن القوافل عبرت"], ["2", "Rudaw said convoys crossed at Rabia"]]) index.add(id, text);
+    for (const [id, text] of [
+      ["1", "قال المركز الإعلامي لروداو إن القوافل عبرت"],
+      ["2", "Rudaw said convoys crossed at Rabia"],
+    ])
+      index.add(id, text);
     const after = index.search("روداو عبور", 3).find((r) => r.id === "2");
     expect(before?.reasons.join(" ") ?? "").not.toContain("shared entities");
     expect(after?.reasons.join(" ")).toContain("shared entities: Rudaw");

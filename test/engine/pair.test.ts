@@ -21,8 +21,10 @@ describe("classifyPair", () => {
     expect(r.reasons.join(" ")).toMatch(/opposites|ارتفاع|انخفاض/);
   });
   it("is symmetric and returns a probability distribution over the three labels", () => {
-    const a = "Five soldiers were killed in the attack on Saturday", b = "Seven soldiers were killed in the attack on 28 March";
-    const x = classifyPair(a, b), y = classifyPair(b, a);
+    const a = "Five soldiers were killed in the attack on Saturday",
+      b = "Seven soldiers were killed in the attack on 28 March";
+    const x = classifyPair(a, b),
+      y = classifyPair(b, a);
     expect(x.label).toBe(y.label);
     expect(x.probs).toEqual(y.probs);
     expect(Object.keys(x.probs).sort()).toEqual([...PAIR_LABELS].sort());
@@ -32,7 +34,8 @@ describe("classifyPair", () => {
     expect(x.reasons.join(" ")).toContain("numbers differ: 5 vs 7");
   });
   it("every reason quoting a word quotes a word of the texts", () => {
-    const a = "الجيش العراقي ينفي تشكيل مركز عمليات مشترك مع قسد", b = "قسد والجيش العراقي يشكلان مركزا مشتركا";
+    const a = "الجيش العراقي ينفي تشكيل مركز عمليات مشترك مع قسد",
+      b = "قسد والجيش العراقي يشكلان مركزا مشتركا";
     for (const reason of classifyPair(a, b).reasons) for (const [, w] of reason.matchAll(/'([^']+)'/g)) expect(`${a} ${b}`).toContain(w);
   });
 });
@@ -41,7 +44,10 @@ describe("reasons an analyst can use", () => {
   it("never offers a function word as a reason ('to' only in A), but still a content word", async () => {
     const { isStopword } = await import("../../src/engine/text.ts");
     const pairs: Array<[string, string]> = [
-      ["A video shows Nancy Pelosi drunkenly slurring her speech at an event in May 2019.", "Footage of House Speaker Pelosi was slowed down to make her appear intoxicated."],
+      [
+        "A video shows Nancy Pelosi drunkenly slurring her speech at an event in May 2019.",
+        "Footage of House Speaker Pelosi was slowed down to make her appear intoxicated.",
+      ],
       ["The army says it has taken the town of Tal Tamr", "The town of Tal Tamr is still held by the SDF, according to the council"],
       ["مقتل خمسة جنود في هجوم على حاجز في الحسكة", "إصابة جنود في هجوم على حاجز قرب الحسكة"],
     ];

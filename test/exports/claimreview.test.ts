@@ -15,7 +15,10 @@ beforeAll(async () => {
   ctx = await setupTestApp();
   s = await buildScenario(ctx.db);
   all = await loadTopicReport(ctx.db, "sdf");
-  all.claims.push(...(await loadTopicReport(ctx.db, "misc")).claims, ...(await loadTopicReport(ctx.db, "coalition")).claims.filter((c) => c.key === "clm-meetings"));
+  all.claims.push(
+    ...(await loadTopicReport(ctx.db, "misc")).claims,
+    ...(await loadTopicReport(ctx.db, "coalition")).claims.filter((c) => c.key === "clm-meetings"),
+  );
 });
 afterAll(() => ctx.close());
 
@@ -81,7 +84,12 @@ describe("ClaimReview JSON-LD", () => {
 
   it("then each status maps to the documented rating", () => {
     const byUrl = new Map((toClaimReviews(all, { baseUrl: BASE }) as Json[]).map((r) => [r.url, r.reviewRating]));
-    expect(byUrl.get(`https://crosscheck.example/claims/${s.claims.border.id}`)).toMatchObject({ ratingValue: 2, bestRating: 5, worstRating: 1, alternateName: "Disputed" });
+    expect(byUrl.get(`https://crosscheck.example/claims/${s.claims.border.id}`)).toMatchObject({
+      ratingValue: 2,
+      bestRating: 5,
+      worstRating: 1,
+      alternateName: "Disputed",
+    });
     expect(byUrl.get(`https://crosscheck.example/claims/${s.claims.english.id}`)).toMatchObject({ ratingValue: 5, alternateName: "True" });
     expect(byUrl.get(`https://crosscheck.example/claims/${s.claims.moved.id}`)).toEqual({
       "@type": "Rating",
@@ -118,7 +126,15 @@ describe("ClaimReview JSON-LD", () => {
 
   it("when a later review is only pending (two-person gate), then it does not change the published verdict", async () => {
     await ctx.db.review.create({
-      data: { claimId: s.claims.english.id, reviewerId: s.reviewer.id, previousStatus: "verified", status: "disputed", rationale: "pending", state: "pending", createdAt: new Date("2030-01-01T00:00:00Z") },
+      data: {
+        claimId: s.claims.english.id,
+        reviewerId: s.reviewer.id,
+        previousStatus: "verified",
+        status: "disputed",
+        rationale: "pending",
+        state: "pending",
+        createdAt: new Date("2030-01-01T00:00:00Z"),
+      },
     });
     const data = await loadClaimReport(ctx.db, s.claims.english.id);
     const [r] = toClaimReviews(data, { baseUrl: BASE }) as Json[];

@@ -12,7 +12,7 @@ export const CLAIM_AR = "شكّلت قسد والجيش العراقي مركز�
 export const QUOTE_ASSERT = "أعلن المركز الإعلامي لـ«قسد» تشكيل مركز مشترك مع الجيش العراقي لتنسيق أمن الحدود";
 export const QUOTE_DENY = "نفى الجيش العراقي تشكيل أي مركز عمليات مشترك";
 /** Cells a spreadsheet would run as formulas, each with the prefix expected in the CSV. */
-export const HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+972 555", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "\u200F=1+1", "\u2067@cmd", "\u202B\u200E-1"];
+export const HOSTILE = ['=HYPERLINK("http://evil.example","x")', "+972 555", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "\u200F=1+1", "\u2067@cmd", "\u202B\u200E-1"];
 
 export async function buildScenario(db: Db) {
   const reviewer = await buildUser(db, { role: "reviewer", username: "rana" });
@@ -20,7 +20,13 @@ export async function buildScenario(db: Db) {
 
   const khabar = await buildSource(db, { key: "src-khabar", name: "قناة الخبر", kind: "outlet", reliability: "C", aliases: ["Al-Khabar TV"] });
   const politicalKeys = await buildSource(db, { key: "src-pk", name: "Political Keys", kind: "outlet", reliability: "D" });
-  const sdf = await buildSource(db, { key: "src-sdf", name: "المركز الإعلامي لقوات سوريا الديمقراطية", kind: "official_body", reliability: "B", aliases: ["SDF media centre", "قسد"] });
+  const sdf = await buildSource(db, {
+    key: "src-sdf",
+    name: "المركز الإعلامي لقوات سوريا الديمقراطية",
+    kind: "official_body",
+    reliability: "B",
+    aliases: ["SDF media centre", "قسد"],
+  });
   const army = await buildSource(db, { key: "src-army", name: "الجيش العراقي", kind: "official_body", reliability: "B", aliases: ["Iraqi army"] });
   const arabMedia = await buildSource(db, { key: "src-arab", name: "وسائل إعلام عربية", kind: "outlet", reliability: "F", aliases: ["Arab media"] });
   const privateSources = await buildSource(db, { key: "src-private", name: "مصادر خاصة", kind: "anonymous", reliability: "F", parentId: politicalKeys.id });

@@ -44,9 +44,36 @@ const TYPE = /^[a-z0-9][a-z0-9-]+[a-z0-9]$/;
 const PROPERTY = /^[a-z0-9_]{3,250}$/;
 const IDENTITY_CLASS_OV = ["individual", "group", "system", "organization", "class", "unknown"];
 const OPINION_ENUM = ["strongly-disagree", "disagree", "neutral", "agree", "strongly-agree"];
-const REPORT_TYPE_OV = ["attack-pattern", "campaign", "identity", "indicator", "intrusion-set", "malware", "observed-data", "threat-actor", "threat-report", "tool", "vulnerability"];
+const REPORT_TYPE_OV = [
+  "attack-pattern",
+  "campaign",
+  "identity",
+  "indicator",
+  "intrusion-set",
+  "malware",
+  "observed-data",
+  "threat-actor",
+  "threat-report",
+  "tool",
+  "vulnerability",
+];
 
-const COMMON = ["type", "spec_version", "id", "created_by_ref", "created", "modified", "revoked", "labels", "confidence", "lang", "external_references", "object_marking_refs", "granular_markings", "extensions"];
+const COMMON = [
+  "type",
+  "spec_version",
+  "id",
+  "created_by_ref",
+  "created",
+  "modified",
+  "revoked",
+  "labels",
+  "confidence",
+  "lang",
+  "external_references",
+  "object_marking_refs",
+  "granular_markings",
+  "extensions",
+];
 const SPECIFIC: Record<string, string[]> = {
   identity: ["name", "description", "roles", "identity_class", "sectors", "contact_information"],
   report: ["name", "description", "report_types", "published", "object_refs"],
@@ -96,7 +123,8 @@ function stixErrors(bundle: StixBundle): string[] {
       if (key.endsWith("_refs")) for (const v of value as unknown[]) refOk(o, v, key);
     }
     if (o.created_by_ref === undefined && o.id !== bundle.objects[0].id) fail(o, "created_by_ref missing");
-    if (o.confidence !== undefined && !(Number.isInteger(o.confidence) && (o.confidence as number) >= 0 && (o.confidence as number) <= 100)) fail(o, "confidence");
+    if (o.confidence !== undefined && !(Number.isInteger(o.confidence) && (o.confidence as number) >= 0 && (o.confidence as number) <= 100))
+      fail(o, "confidence");
     for (const ref of (o.external_references as Record<string, unknown>[] | undefined) ?? []) {
       if (typeof ref.source_name !== "string" || !ref.source_name) fail(o, "external reference needs source_name");
       if (!ref.url && !ref.external_id && !ref.description) fail(o, "external reference needs url, external_id or description");
@@ -111,7 +139,8 @@ function stixErrors(bundle: StixBundle): string[] {
     if (o.type === "note" && typeof o.content !== "string") fail(o, "content");
     if (o.type === "relationship") {
       if (!/^[a-z0-9-]+$/.test(o.relationship_type as string)) fail(o, "relationship_type");
-      for (const r of [o.source_ref, o.target_ref] as string[]) if (/^(relationship|sighting|bundle|marking-definition)--/.test(r)) fail(o, "relationship endpoint type");
+      for (const r of [o.source_ref, o.target_ref] as string[])
+        if (/^(relationship|sighting|bundle|marking-definition)--/.test(r)) fail(o, "relationship endpoint type");
     }
   }
   return errors;
@@ -140,7 +169,15 @@ describe("STIX 2.1 bundle", () => {
     (broken.objects[1] as Record<string, unknown>).spec_version = "2.0";
     broken.objects[2].id = "report--not-a-uuid";
     const errors = stixErrors(broken).join("\n");
-    for (const expected of ["empty list", "created not RFC 3339", "unknown property custom", "opinion enum", "points outside the bundle", "spec_version", "id must be type--UUID"]) {
+    for (const expected of [
+      "empty list",
+      "created not RFC 3339",
+      "unknown property custom",
+      "opinion enum",
+      "points outside the bundle",
+      "spec_version",
+      "id must be type--UUID",
+    ]) {
       expect(errors).toContain(expected);
     }
   });
@@ -169,7 +206,12 @@ describe("STIX 2.1 bundle", () => {
     const producer = bundle.objects[0];
     expect(producer).toMatchObject({ type: "identity", name: "Desk", identity_class: "organization" });
     const byName = new Map(of(bundle, "identity").map((o) => [o.name as string, o]));
-    expect(byName.get("الجيش العراقي")).toMatchObject({ identity_class: "organization", x_crosscheck_reliability: "B", x_crosscheck_aliases: ["Iraqi army"], created_by_ref: producer.id });
+    expect(byName.get("الجيش العراقي")).toMatchObject({
+      identity_class: "organization",
+      x_crosscheck_reliability: "B",
+      x_crosscheck_aliases: ["Iraqi army"],
+      created_by_ref: producer.id,
+    });
     expect(byName.get("الجيش العراقي")!.description).toContain("reliability B");
     expect(byName.get("Jia Kobani")).toMatchObject({ identity_class: "individual" });
     expect(byName.get("مصادر خاصة")).toMatchObject({ identity_class: "unknown", x_crosscheck_parent_ref: byName.get("Political Keys")!.id });
@@ -181,7 +223,13 @@ describe("STIX 2.1 bundle", () => {
     const assert = notes.find((n) => n.content === QUOTE_ASSERT)!;
     const deny = notes.find((n) => n.content === QUOTE_DENY)!;
     const report = of(bundle, "report").find((r) => r.name === "قسد والجيش العراقي: مركز مشترك لتنسيق أمن الحدود")!;
-    expect(assert).toMatchObject({ abstract: "asserted", x_crosscheck_stance: "asserted", authors: ["المركز الإعلامي لقوات سوريا الديمقراطية"], confidence: 50, lang: "ar" });
+    expect(assert).toMatchObject({
+      abstract: "asserted",
+      x_crosscheck_stance: "asserted",
+      authors: ["المركز الإعلامي لقوات سوريا الديمقراطية"],
+      confidence: 50,
+      lang: "ar",
+    });
     expect(assert.x_crosscheck_claim).toMatchObject({ key: "clm-border", status: "disputed" });
     expect(assert.object_refs).toContain(report.id);
     expect(deny).toMatchObject({ abstract: "denied", x_crosscheck_credibility: 6 });

@@ -13,7 +13,9 @@ import { formatOfFile, MESSAGES, readReport, UnreadableReportError } from "../..
 import { extractMainText } from "../../src/extract/html.ts";
 
 const bytes = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url)));
-const SEED_001 = readFileSync(new URL("../fixtures/extract/001_cad93aab64d4a56d.txt", import.meta.url), "utf8").split("\n").filter((l) => l.trim());
+const SEED_001 = readFileSync(new URL("../fixtures/extract/001_cad93aab64d4a56d.txt", import.meta.url), "utf8")
+  .split("\n")
+  .filter((l) => l.trim());
 
 /** The report the fixture builder wrote into report.pdf / report.docx. */
 const REPORT = [
@@ -74,7 +76,9 @@ describe("PDF", () => {
 
   it("a ToUnicode CMap's multi-letter Arabic destinations are stored reversed (so pdf.js's run reversal restores them); Latin ones and ranges are left alone", () => {
     const cmap = "2 beginbfchar\n<0025> <06440627>\n<0026> <00660069>\nendbfchar\n2 beginbfrange\n<0030> <0030> <06440623>\n<0040> <0042> <0041>\nendbfrange";
-    expect(fixCMap(cmap)).toBe("2 beginbfchar\n<0025> <06270644>\n<0026> <00660069>\nendbfchar\n2 beginbfrange\n<0030> <0030> <06230644>\n<0040> <0042> <0041>\nendbfrange");
+    expect(fixCMap(cmap)).toBe(
+      "2 beginbfchar\n<0025> <06270644>\n<0026> <00660069>\nendbfchar\n2 beginbfrange\n<0030> <0030> <06230644>\n<0040> <0042> <0041>\nendbfrange",
+    );
   });
 
   it("pieces of a right-to-left line are read from the right, a Latin run keeps its order, a lone vowel mark returns to its word", () => {
@@ -89,9 +93,16 @@ describe("PDF", () => {
 
   it("lines are rejoined into paragraphs: a wider gap or a short line ending a sentence starts a new one; a sentence running over a page break stays whole", () => {
     const line = (str: string, y: number, width = 400): PdfTextItem => ({ str, x: 100, y, width, height: 12 });
-    const page1 = [line("The ministry said the crossing", 700), line("was open.", 682, 60), line("A second paragraph starts", 652), line("here and runs on to the next", 634)];
+    const page1 = [
+      line("The ministry said the crossing", 700),
+      line("was open.", 682, 60),
+      line("A second paragraph starts", 652),
+      line("here and runs on to the next", 634),
+    ];
     const page2 = [line("page, where it ends.", 760, 130), line("Coordi-", 742, 50), line("nation continued.", 724, 120)];
-    expect(textFromPages([page1, page2])).toBe("The ministry said the crossing was open.\n\nA second paragraph starts here and runs on to the next page, where it ends.\n\nCoordination continued.");
+    expect(textFromPages([page1, page2])).toBe(
+      "The ministry said the crossing was open.\n\nA second paragraph starts here and runs on to the next page, where it ends.\n\nCoordination continued.",
+    );
   });
 });
 
@@ -141,7 +152,21 @@ describe("HTML through Readability", () => {
     expect(paras).toHaveLength(6);
     expect(paras[1]).toMatch(/^نفت وزارة الداخلية العراقية، يوم الأحد/);
     expect(paras[5]).toMatch(/المحملة بالبضائع\.$/);
-    for (const chrome of ["الرئيسية", "عاجل", "إعلان", "قرض شخصي", "اقرأ أيضاً", "أخبار ذات صلة", "التعليقات", "أبو أحمد", "الأكثر قراءة", "النشرة البريدية", "جميع الحقوق محفوظة", "فيسبوك", "سكربت"]) {
+    for (const chrome of [
+      "الرئيسية",
+      "عاجل",
+      "إعلان",
+      "قرض شخصي",
+      "اقرأ أيضاً",
+      "أخبار ذات صلة",
+      "التعليقات",
+      "أبو أحمد",
+      "الأكثر قراءة",
+      "النشرة البريدية",
+      "جميع الحقوق محفوظة",
+      "فيسبوك",
+      "سكربت",
+    ]) {
       expect(r.text, chrome).not.toContain(chrome);
     }
     // why Readability: the hand-tuned extractor drops this page's body ("content-area has-sidebar" reads as a sidebar)

@@ -20,7 +20,19 @@ describe("extractMainText", () => {
   });
 
   it("when boilerplate lines, scripts, share widgets, related links and forms are present, then none survive", () => {
-    for (const junk of ["مقالات ذات صلة", "زر الذهاب", "اقرأ أيضاً", "شارك", "فيسبوك", "سكربت", "الأكثر قراءة", "الرئيسية", "تعليقك", "جميع الحقوق", "مقال آخر"]) {
+    for (const junk of [
+      "مقالات ذات صلة",
+      "زر الذهاب",
+      "اقرأ أيضاً",
+      "شارك",
+      "فيسبوك",
+      "سكربت",
+      "الأكثر قراءة",
+      "الرئيسية",
+      "تعليقك",
+      "جميع الحقوق",
+      "مقال آخر",
+    ]) {
       expect(text).not.toContain(junk);
     }
   });

@@ -33,7 +33,10 @@ describe("speakers named in apposition and with a title's place", () => {
   const one = (text: string) => extractSuggestions({ text }).suggestions;
 
   it("English 'role, Name,' and 'Name, role,' give the person, not the whole phrase", () => {
-    expect(one("The head of the Tal Abyad local council, Ahmed al-Hassan, said that no families had returned.")[0]).toMatchObject({ claimText: "no families had returned", speaker: { name: "Ahmed al-Hassan", kind: "person" } });
+    expect(one("The head of the Tal Abyad local council, Ahmed al-Hassan, said that no families had returned.")[0]).toMatchObject({
+      claimText: "no families had returned",
+      speaker: { name: "Ahmed al-Hassan", kind: "person" },
+    });
     expect(one("Ahmed al-Hassan, head of the local council, said on Wednesday that no families had returned.")[0].speaker.name).toBe("Ahmed al-Hassan");
   });
 
@@ -49,7 +52,9 @@ describe("speakers named in apposition and with a title's place", () => {
   });
 
   it("a headline's bare 'Ministry says' is the ministry the body names in full", () => {
-    const s = one("Ministry says 300 families returned to Tal Abyad\n\nThe Syrian Ministry of Local Administration announced on Monday that 300 displaced families had returned to the town of Tal Abyad.");
+    const s = one(
+      "Ministry says 300 families returned to Tal Abyad\n\nThe Syrian Ministry of Local Administration announced on Monday that 300 displaced families had returned to the town of Tal Abyad.",
+    );
     expect(s.map((x) => x.speaker.name)).toEqual(["Syrian Ministry of Local Administration", "Syrian Ministry of Local Administration"]);
   });
 

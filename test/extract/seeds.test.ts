@@ -145,7 +145,10 @@ describe("generalisation: an English wire report", () => {
 
   it("'X said that …' asserts, matched by alias", () => {
     const s = by("said");
-    expect(s).toMatchObject({ stance: "asserted", claimText: "they had set up a joint coordination centre with the Iraqi army to secure the border near Deir ez-Zor" });
+    expect(s).toMatchObject({
+      stance: "asserted",
+      claimText: "they had set up a joint coordination centre with the Iraqi army to secure the border near Deir ez-Zor",
+    });
     expect(s.speaker.matchedSourceId).toBe("sdf");
     expect(s.details.places).toContain("Deir ez-Zor");
   });

@@ -15,10 +15,7 @@ describe("splitSentences", () => {
 
   it("does not split inside a quotation, in either quote style", () => {
     expect(texts("وقال المتحدث: «وصلنا. ثم عدنا». وانتهى اللقاء.")).toEqual(["وقال المتحدث: «وصلنا. ثم عدنا».", "وانتهى اللقاء."]);
-    expect(texts("وأكدت المصادر أن “الاجتماع انتهى. والقوات عادت”. وختم حديثه.")).toEqual([
-      "وأكدت المصادر أن “الاجتماع انتهى. والقوات عادت”.",
-      "وختم حديثه.",
-    ]);
+    expect(texts("وأكدت المصادر أن “الاجتماع انتهى. والقوات عادت”. وختم حديثه.")).toEqual(["وأكدت المصادر أن “الاجتماع انتهى. والقوات عادت”.", "وختم حديثه."]);
   });
 
   it("ends a sentence after a closing quote that follows a terminator", () => {
@@ -52,18 +49,21 @@ describe("splitSentences", () => {
   });
 
   it("property: for any text, offsets slice back to the sentence, in order, without overlap", () => {
-    const alphabet = fc.constantFrom(..."ab قال.؟!؛…“”«»\"\n 3U.S".split(""));
+    const alphabet = fc.constantFrom(...'ab قال.؟!؛…“”«»"\n 3U.S'.split(""));
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 80 }).map((a) => a.join("")), (t) => {
-        let last = 0;
-        for (const x of splitSentences(t)) {
-          if (t.slice(x.start, x.end) !== x.text) return false;
-          if (x.start < last || x.end <= x.start) return false;
-          if (x.text !== x.text.trim()) return false;
-          last = x.end;
-        }
-        return true;
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 80 }).map((a) => a.join("")),
+        (t) => {
+          let last = 0;
+          for (const x of splitSentences(t)) {
+            if (t.slice(x.start, x.end) !== x.text) return false;
+            if (x.start < last || x.end <= x.start) return false;
+            if (x.text !== x.text.trim()) return false;
+            last = x.end;
+          }
+          return true;
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -105,7 +105,12 @@ describe("sameSourceName: persons (only when asked, only when close)", () => {
 
 describe("findSourceVariant", () => {
   const known: KnownName[] = [
-    { id: 1, name: "المركز الإعلامي لقوات سوريا الديمقراطية", aliases: ["المركز الإعلامي التابع لقوات سوريا الديمقراطية المعروفة اختصاراً قسد"], kind: "official_body" },
+    {
+      id: 1,
+      name: "المركز الإعلامي لقوات سوريا الديمقراطية",
+      aliases: ["المركز الإعلامي التابع لقوات سوريا الديمقراطية المعروفة اختصاراً قسد"],
+      kind: "official_body",
+    },
     { id: 2, name: "الجيش العراقي", aliases: [], kind: "official_body" },
     { id: 3, name: "Mustafa Bali", aliases: ["مصطفى بالي"], kind: "person" },
     { id: 4, name: "قوات سوريا الديمقراطية", aliases: [], kind: "armed_group" },

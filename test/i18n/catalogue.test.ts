@@ -48,14 +48,24 @@ describe("the interface catalogues (locales/en.json, locales/ar.json)", () => {
   it("when a string exists in one language, then it exists in the other", () => {
     const en = bases("en");
     const ar = bases("ar");
-    expect([...en].filter((k) => !ar.has(k)), "in English only").toEqual([]);
-    expect([...ar].filter((k) => !en.has(k)), "in Arabic only").toEqual([]);
+    expect(
+      [...en].filter((k) => !ar.has(k)),
+      "in English only",
+    ).toEqual([]);
+    expect(
+      [...ar].filter((k) => !en.has(k)),
+      "in Arabic only",
+    ).toEqual([]);
   });
 
   it("when a string has plural forms, then each language has every form its plural rules use", () => {
     for (const l of LOCALES) {
       const categories = new Intl.PluralRules(l).resolvedOptions().pluralCategories;
-      const plural = new Set(Object.keys(flat[l]).filter((k) => PLURAL.test(k)).map(base));
+      const plural = new Set(
+        Object.keys(flat[l])
+          .filter((k) => PLURAL.test(k))
+          .map(base),
+      );
       for (const b of plural) {
         const missing = categories.filter((c) => !(`${b}_${c}` in flat[l]));
         expect(missing, `${l}: ${b}`).toEqual([]);
@@ -104,7 +114,8 @@ describe("the interface catalogues (locales/en.json, locales/ar.json)", () => {
       ["kind", ["stance", "reversal", "contradiction", "detail"]],
       ["lang", LOCALES],
     ];
-    for (const [prefix, values] of families) for (const v of values) for (const l of LOCALES) expect(flat[l][`${prefix}.${v}`], `${l}: ${prefix}.${v}`).toBeTruthy();
+    for (const [prefix, values] of families)
+      for (const v of values) for (const l of LOCALES) expect(flat[l][`${prefix}.${v}`], `${l}: ${prefix}.${v}`).toBeTruthy();
   });
 });
 

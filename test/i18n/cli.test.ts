@@ -20,7 +20,13 @@ function cli(args: string[], env: Record<string, string | undefined>, input?: st
   delete base.LC_ALL;
   delete base.LC_MESSAGES;
   delete base.LANG;
-  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/index.ts"), ...args], { cwd: ROOT, env: { ...base, ...env }, input, encoding: "utf8", timeout: 60_000 });
+  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/index.ts"), ...args], {
+    cwd: ROOT,
+    env: { ...base, ...env },
+    input,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 }
 
 describe("the CLI's language", () => {

@@ -60,7 +60,10 @@ describe("which language a page is in", () => {
     const login = await other.get("/login").set("Accept-Language", "en");
     expect(htmlAttrs(login.text)).toEqual(["en", "ltr"]);
     const { PASSWORD } = await import("../helpers.ts");
-    await other.post("/login").type("form").send({ _csrf: csrfFrom(login.text), username: user.username, password: PASSWORD });
+    await other
+      .post("/login")
+      .type("form")
+      .send({ _csrf: csrfFrom(login.text), username: user.username, password: PASSWORD });
     const dash = await other.get("/").set("Accept-Language", "en");
     expect(htmlAttrs(dash.text)).toEqual(["ar", "rtl"]);
     expect(dash.text).toContain("لوحة المتابعة");
@@ -84,7 +87,10 @@ describe("which language a page is in", () => {
   it("when a form is refused in Arabic, then the field message is Arabic and the form keeps the values", async () => {
     const { agent, csrf } = await signedInAgent(ctx, "analyst");
     await agent.get("/?lang=ar");
-    const res = await agent.post("/sources").type("form").send({ _csrf: await csrf("/sources/new"), name: "", kind: "outlet", reliability: "C", notes: "ملاحظة محفوظة" });
+    const res = await agent
+      .post("/sources")
+      .type("form")
+      .send({ _csrf: await csrf("/sources/new"), name: "", kind: "outlet", reliability: "C", notes: "ملاحظة محفوظة" });
     expect(res.status).toBe(422);
     expect(res.text).toContain("حقل «الاسم» مطلوب.");
     expect(res.text).toContain("ملاحظة محفوظة");
@@ -95,7 +101,11 @@ describe("which language a page is in", () => {
     const { apiToken, buildUser } = await import("../helpers.ts");
     const u = await buildUser(ctx.db, { role: "analyst" });
     const token = await apiToken(ctx.db, u.username);
-    const res = await request(ctx.app).post("/api/v1/sources").set("Authorization", `Bearer ${token}`).set("Accept-Language", "ar").send({ name: "", kind: "outlet", reliability: "C" });
+    const res = await request(ctx.app)
+      .post("/api/v1/sources")
+      .set("Authorization", `Bearer ${token}`)
+      .set("Accept-Language", "ar")
+      .send({ name: "", kind: "outlet", reliability: "C" });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("validation_failed");
     expect(res.body.error.fields.name).toBe("حقل «الاسم» مطلوب.");

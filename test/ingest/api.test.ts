@@ -19,11 +19,16 @@ const post = (path: string) => request(ctx.app).post(`/api/v1${path}`).set("Auth
 const get = (path: string) => request(ctx.app).get(`/api/v1${path}`).set("Authorization", `Bearer ${token}`);
 
 const ndjson = (rows: unknown[]) => rows.map((r) => (typeof r === "string" ? r : JSON.stringify(r))).join("\n") + "\n";
-const lines = (body: string) => body.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (body: string) =>
+  body
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe("POST /api/v1/ingest", () => {
   it("when one HTML report is sent as JSON, then 201 with the document; sent again, then 200 duplicate with the same id and nothing written", async () => {
-    const html = "<html><head><title>t</title></head><body><nav>القائمة</nav><article><h1>نفي عراقي</h1><p>نفى الجيش العراقي تشكيل مركز مشترك مع قوات سوريا الديمقراطية على الحدود السورية العراقية.</p></article></body></html>";
+    const html =
+      "<html><head><title>t</title></head><body><nav>القائمة</nav><article><h1>نفي عراقي</h1><p>نفى الجيش العراقي تشكيل مركز مشترك مع قوات سوريا الديمقراطية على الحدود السورية العراقية.</p></article></body></html>";
     const res = await post("/ingest").send({ html, publisher: sources.outlet.id, publishedAt: "2019-03-28" });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ duplicate: false, document: { title: "نفي عراقي", language: "ar", publisherId: sources.outlet.id } });
@@ -83,22 +88,41 @@ describe("suggestions API", () => {
     expect(res.status).toBe(200);
     expect(res.body.document).not.toHaveProperty("text");
     expect(res.body.outlet).toBe("تلفزيون الخبر");
-    const denial = res.body.suggestions.find((s: { headline?: boolean; speaker: { matchedSourceId?: number } }) => !s.headline && s.speaker.matchedSourceId === sources.army.id);
+    const denial = res.body.suggestions.find(
+      (s: { headline?: boolean; speaker: { matchedSourceId?: number } }) => !s.headline && s.speaker.matchedSourceId === sources.army.id,
+    );
     expect(denial).toMatchObject({ stance: "denied", cue: { text: "نفياً" }, matches: [], recorded: [] });
     expect(fixtureText(SEED_001).slice(denial.quote.start, denial.quote.end)).toBe(denial.quote.text);
   });
 
   it("when the assertion is accepted from one report and a later report's denial is merged into that claim by id, then the claim shows the stance conflict", async () => {
-    const a = await post("/ingest").send({ text: "أعلن المركز الإعلامي لقوات سوريا الديمقراطية عن تشكيل مركز مشترك مع الجيش العراقي لتنسيق حماية الحدود.", publisher: sources.outlet.id });
+    const a = await post("/ingest").send({
+      text: "أعلن المركز الإعلامي لقوات سوريا الديمقراطية عن تشكيل مركز مشترك مع الجيش العراقي لتنسيق حماية الحدود.",
+      publisher: sources.outlet.id,
+    });
     const sa = (await get(`/documents/${a.body.document.id}/suggestions`)).body.suggestions[0];
     expect(sa).toMatchObject({ stance: "asserted", speaker: { matchedSourceId: sources.mediaCentre.id } });
     const acc = await post(`/documents/${a.body.document.id}/suggestions`).send({
-      items: [{ index: 0, decision: "accept", claimText: sa.claimText, speakerId: sources.mediaCentre.id, stance: "asserted", quote: sa.quote.text, quoteStart: sa.quote.start, quoteEnd: sa.quote.end }],
+      items: [
+        {
+          index: 0,
+          decision: "accept",
+          claimText: sa.claimText,
+          speakerId: sources.mediaCentre.id,
+          stance: "asserted",
+          quote: sa.quote.text,
+          quoteStart: sa.quote.start,
+          quoteEnd: sa.quote.end,
+        },
+      ],
     });
     expect(acc.status).toBe(201);
     const claimId = acc.body.claims[0];
 
-    const b = await post("/ingest").send({ text: "نفى الجيش العراقي تشكيل مركز مشترك مع قوات سوريا الديمقراطية لتنسيق حماية الحدود.", publisher: sources.outlet.id });
+    const b = await post("/ingest").send({
+      text: "نفى الجيش العراقي تشكيل مركز مشترك مع قوات سوريا الديمقراطية لتنسيق حماية الحدود.",
+      publisher: sources.outlet.id,
+    });
     const sb = (await get(`/documents/${b.body.document.id}/suggestions`)).body.suggestions[0];
     expect(sb).toMatchObject({ stance: "denied", speaker: { matchedSourceId: sources.army.id } });
     // The review lists the earlier claim among the matches, with a score and reasons.
@@ -119,13 +143,22 @@ describe("suggestions API", () => {
 
   it("when private sources speak to an outlet, then accepting creates one anonymous source under that outlet for all their statements", async () => {
     const pk = await buildSource(ctx.db, { name: "Political Keys", kind: "outlet" });
-    const text = "أفادت مصادر خاصة لـ«Political Keys» أن قوات سوريا الديمقراطية عقدت اجتماعات مكثفة مع التحالف الدولي. وأضافت المصادر أن التدريب يجري في الشدادي.";
+    const text =
+      "أفادت مصادر خاصة لـ«Political Keys» أن قوات سوريا الديمقراطية عقدت اجتماعات مكثفة مع التحالف الدولي. وأضافت المصادر أن التدريب يجري في الشدادي.";
     const ing = await post("/ingest").send({ text, publisher: pk.id });
     const sug = (await get(`/documents/${ing.body.document.id}/suggestions`)).body.suggestions;
     expect(sug.length).toBe(2);
     for (const s of sug) expect(s).toMatchObject({ stance: "unverified", speaker: { kind: "anonymous", isNew: true } });
     const items = sug.map((s: { index: number; claimText: string; speaker: { name: string }; quote: { text: string; start: number; end: number } }) => ({
-      index: s.index, decision: "accept", claimText: s.claimText, speakerName: s.speaker.name, speakerKind: "anonymous", stance: "unverified", quote: s.quote.text, quoteStart: s.quote.start, quoteEnd: s.quote.end,
+      index: s.index,
+      decision: "accept",
+      claimText: s.claimText,
+      speakerName: s.speaker.name,
+      speakerKind: "anonymous",
+      stance: "unverified",
+      quote: s.quote.text,
+      quoteStart: s.quote.start,
+      quoteEnd: s.quote.end,
     }));
     const res = await post(`/documents/${ing.body.document.id}/suggestions`).send({ items });
     expect(res.status).toBe(201);
@@ -139,10 +172,14 @@ describe("suggestions API", () => {
   it("when an item is invalid (unknown stance) or merges into a missing claim, then 422 with the item's field and nothing is written", async () => {
     const doc = (await post("/ingest").send({ text: "قال الجيش العراقي إن الحدود آمنة." })).body.document;
     const before = await counts(ctx.db);
-    const bad = await post(`/documents/${doc.id}/suggestions`).send({ items: [{ index: 0, decision: "accept", claimText: "الحدود آمنة", speakerId: sources.army.id, stance: "maybe" }] });
+    const bad = await post(`/documents/${doc.id}/suggestions`).send({
+      items: [{ index: 0, decision: "accept", claimText: "الحدود آمنة", speakerId: sources.army.id, stance: "maybe" }],
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields["items.0.stance"]).toMatch(/asserted, denied or unverified/);
-    const missing = await post(`/documents/${doc.id}/suggestions`).send({ items: [{ index: 0, decision: "merge", mergeInto: 999999, speakerId: sources.army.id, stance: "asserted" }] });
+    const missing = await post(`/documents/${doc.id}/suggestions`).send({
+      items: [{ index: 0, decision: "merge", mergeInto: 999999, speakerId: sources.army.id, stance: "asserted" }],
+    });
     expect(missing.status).toBe(422);
     expect(missing.body.error.fields["items.0.mergeInto"]).toBe("This claim does not exist.");
     expect(await counts(ctx.db)).toEqual(before);

@@ -30,7 +30,10 @@ describe("cli ingest", () => {
       file,
       [
         JSON.stringify({ text: "قال المتحدث باسم الجيش العراقي إن القوات لم تعبر الحدود.", publisher: outletKey, publishedAt: "2019-03-28" }),
-        JSON.stringify({ html: "<article><h1>Denial</h1><p>The Iraqi army denied forming a joint centre with the SDF on the border.</p></article>", title: "Army denial" }),
+        JSON.stringify({
+          html: "<article><h1>Denial</h1><p>The Iraqi army denied forming a joint centre with the SDF on the border.</p></article>",
+          title: "Army denial",
+        }),
         "",
         JSON.stringify({ text: "x", publisher: "no-such-source" }),
         JSON.stringify({ markdown: "# تقرير\n\nأعلن **المركز الإعلامي** عن تشكيل مركز مشترك.", language: "ar" }),
@@ -43,7 +46,10 @@ describe("cli ingest", () => {
     expect(r.err).toMatch(/\[3\/4\] FAILED .*batch\.ndjson:4: publisher: This source does not exist\./);
     expect(r.out).toContain("4 report(s): 3 ingested, 0 duplicate(s), 1 failed");
     expect((await counts(ctx.db)).documents - before.documents).toBe(3);
-    const first = await ctx.db.document.findFirstOrThrow({ where: { text: "قال المتحدث باسم الجيش العراقي إن القوات لم تعبر الحدود." }, include: { publisher: true } });
+    const first = await ctx.db.document.findFirstOrThrow({
+      where: { text: "قال المتحدث باسم الجيش العراقي إن القوات لم تعبر الحدود." },
+      include: { publisher: true },
+    });
     expect(first.publisher?.key).toBe(outletKey);
     expect(first.publishedAt?.toISOString().slice(0, 10)).toBe("2019-03-28");
     const events = await ctx.db.auditEvent.findMany({ where: { seq: { gt: before.audit }, action: "document.create" } });
@@ -80,7 +86,8 @@ describe("cli ingest", () => {
   it("when a folder of PDF, Word, HTML and scanned files is ingested, then each readable report becomes a document with its format, the scan fails with the OCR message, and the exit code is 1", async () => {
     const folder = join(dir, "inbox");
     mkdirSync(folder);
-    for (const f of ["report.pdf", "report.docx", "news.html", "scanned.pdf"]) copyFileSync(new URL(`../fixtures/formats/${f}`, import.meta.url), join(folder, f));
+    for (const f of ["report.pdf", "report.docx", "news.html", "scanned.pdf"])
+      copyFileSync(new URL(`../fixtures/formats/${f}`, import.meta.url), join(folder, f));
     writeFileSync(join(folder, "notes.odt"), "PK"); // not a report: skipped
     const before = await counts(ctx.db);
     const r = await runCli(ingest, [folder, "--publisher", outletKey]);

@@ -13,7 +13,10 @@ it("when the title cut falls inside an emoji, then the report is ingested with a
   const user = await buildUser(t.db, { role: "analyst" });
   const token = await apiToken(t.db, user.username);
   const text = `${"ا".repeat(198)}🚨 خبر عاجل عن الحدود\nنص التقرير.`;
-  const res = await request(t.app).post("/api/v1/ingest").set({ Authorization: `Bearer ${token}` }).send({ text });
+  const res = await request(t.app)
+    .post("/api/v1/ingest")
+    .set({ Authorization: `Bearer ${token}` })
+    .send({ text });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   expect(res.body.document.title.isWellFormed()).toBe(true);
 });
@@ -23,7 +26,11 @@ it("when a JSON body is not valid UTF-8, then it is refused with 400 and nothing
   const token = await apiToken(t.db, user.username);
   const before = await t.db.document.count();
   const body = Buffer.concat([Buffer.from('{"text":"نص '), Buffer.from([0xff, 0xfe]), Buffer.from(' التقرير"}')]);
-  const res = await request(t.app).post("/api/v1/ingest").set({ Authorization: `Bearer ${token}`, "Content-Type": "application/json" }).serialize((b: unknown) => b as string).send(body as unknown as string);
+  const res = await request(t.app)
+    .post("/api/v1/ingest")
+    .set({ Authorization: `Bearer ${token}`, "Content-Type": "application/json" })
+    .serialize((b: unknown) => b as string)
+    .send(body as unknown as string);
   expect(res.status, JSON.stringify(res.body)).toBe(400);
   expect(res.body.error.message).toMatch(/UTF-8/);
   expect(await t.db.document.count()).toBe(before);

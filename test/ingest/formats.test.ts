@@ -53,7 +53,15 @@ async function suggestions(id: number): Promise<Suggestion[]> {
   return res.body.suggestions as Suggestion[];
 }
 /** What the analyst sees of a suggestion, without offsets (a .txt's single line breaks are a .docx's paragraph breaks). */
-const gist = (s: Suggestion) => ({ claimText: s.claimText, stance: s.stance, quote: s.quote.text, cue: s.cue.text, speaker: s.speaker.name, decision: s.proposal.decision, proposedStance: s.proposal.stance });
+const gist = (s: Suggestion) => ({
+  claimText: s.claimText,
+  stance: s.stance,
+  quote: s.quote.text,
+  cue: s.cue.text,
+  speaker: s.speaker.name,
+  decision: s.proposal.decision,
+  proposedStance: s.proposal.stance,
+});
 
 describe("a PDF uploaded on /ingest", () => {
   it("when an Arabic + English PDF is uploaded, then the document keeps the PDF byte-exact with its SHA-256, the text layer in reading order, and the review suggests from it", async () => {
@@ -62,7 +70,14 @@ describe("a PDF uploaded on /ingest", () => {
     expect(res.status, res.text.slice(0, 300)).toBe(303);
     const id = documentIdOf(res.headers.location);
     const doc = await ctx.db.document.findUniqueOrThrow({ where: { id } });
-    expect(doc).toMatchObject({ sourceFormat: "pdf", fileName: "تقرير-تبادل.pdf", rawSha256: sha256Hex(bytes), sha256: sha256Hex(doc.text), language: "ar", publisherId: sources.outlet.id });
+    expect(doc).toMatchObject({
+      sourceFormat: "pdf",
+      fileName: "تقرير-تبادل.pdf",
+      rawSha256: sha256Hex(bytes),
+      sha256: sha256Hex(doc.text),
+      language: "ar",
+      publisherId: sources.outlet.id,
+    });
     expect(Buffer.from(doc.rawBytes!).equals(bytes)).toBe(true);
     expect(doc.title).toBe("تبادل أسرى في ريف حلب — Prisoner exchange near Aleppo");
     expect(doc.text).toContain("ونفى مصدر في الجيش الوطني أن يكون الهلال الأحمر قد شارك في العملية.");
@@ -76,7 +91,9 @@ describe("a PDF uploaded on /ingest", () => {
     for (const s of found) expect(doc.text).toContain(s.quote.text);
     // both languages' denials, each with its speaker, read from the PDF's text
     expect(found.some((s) => s.stance === "denied" && s.quote.text.includes("الهلال الأحمر قد شارك في العملية"))).toBe(true);
-    expect(found.some((s) => s.stance === "denied" && /National Army source/.test(s.speaker.name) && s.quote.text.includes("the Red Crescent took part"))).toBe(true);
+    expect(found.some((s) => s.stance === "denied" && /National Army source/.test(s.speaker.name) && s.quote.text.includes("the Red Crescent took part"))).toBe(
+      true,
+    );
     expect(found.some((s) => s.quote.text.includes("45 محتجزاً في ريف حلب الشمالي"))).toBe(true);
   });
 
@@ -128,7 +145,11 @@ describe("files through the API", () => {
     const bytes = formatBytes("report.docx");
     const res = await api.post("/ingest").field("publisher", String(sources.outlet.id)).field("publishedAt", "2024-05-14").attach("file", bytes, "report.docx");
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ duplicate: false, warnings: [], document: { sourceFormat: "docx", fileName: "report.docx", rawSha256: sha256Hex(bytes), publisherId: sources.outlet.id, language: "ar" } });
+    expect(res.body).toMatchObject({
+      duplicate: false,
+      warnings: [],
+      document: { sourceFormat: "docx", fileName: "report.docx", rawSha256: sha256Hex(bytes), publisherId: sources.outlet.id, language: "ar" },
+    });
     const before = await counts(ctx.db);
     const again = await api.post("/ingest").attach("file", bytes, "copy.docx");
     expect(again.status).toBe(200);
@@ -179,7 +200,9 @@ describe("files through the API", () => {
     const txt = await api.post("/ingest").field("publisher", String(sources.outlet.id)).attach("file", fixtureBytes(SEED_001), SEED_001);
     expect(txt.status).toBe(201);
     expect(txt.body.document.sourceFormat).toBe("text");
-    const docx = await api.post("/ingest").send({ file: formatBytes("seed-001.docx").toString("base64"), fileName: "seed-001.docx", publisher: sources.outlet.id });
+    const docx = await api
+      .post("/ingest")
+      .send({ file: formatBytes("seed-001.docx").toString("base64"), fileName: "seed-001.docx", publisher: sources.outlet.id });
     expect(docx.status, JSON.stringify(docx.body)).toBe(201);
     expect(docx.body.document.sourceFormat).toBe("docx");
     const pdf = await api.post("/ingest").field("publisher", String(sources.outlet.id)).attach("file", formatBytes("seed-001.pdf"), "seed-001.pdf");

@@ -38,7 +38,16 @@ describe("highlightSegments", () => {
 
 describe("review form fields", () => {
   it("when flat fields are posted, then they become items in page order, and item errors map back to the field names", () => {
-    const shaped = itemsFromForm({ _csrf: "t", i10_decision: "merge", i10_mergeInto: "s2", i10_mergeClaim: "", i2_decision: "accept", i2_speakerId: "5", i2_speakerName: "ignored", extra: "x" });
+    const shaped = itemsFromForm({
+      _csrf: "t",
+      i10_decision: "merge",
+      i10_mergeInto: "s2",
+      i10_mergeClaim: "",
+      i2_decision: "accept",
+      i2_speakerId: "5",
+      i2_speakerName: "ignored",
+      extra: "x",
+    });
     expect(shaped).toEqual({
       extra: "x",
       items: [
@@ -46,7 +55,9 @@ describe("review form fields", () => {
         { index: 10, decision: "merge", mergeInto: "s2" },
       ],
     });
-    expect(formErrors({ "items.1.mergeInto": "Choose.", "items.0": "Bad item.", _form: "Unknown field(s): extra." }, shaped.items as { index: number }[])).toEqual({
+    expect(
+      formErrors({ "items.1.mergeInto": "Choose.", "items.0": "Bad item.", _form: "Unknown field(s): extra." }, shaped.items as { index: number }[]),
+    ).toEqual({
       i10_mergeInto: "Choose.",
       i2_decision: "Bad item.",
       _form: "Unknown field(s): extra.",

@@ -27,7 +27,13 @@ describe("ingestReport", () => {
     expect(stored.text.startsWith("نفي عراقي لتشكيل مركز مشترك\n\n")).toBe(true);
     expect(stored.text).toContain("نفى الجيش العراقي تشكيل مركز مشترك مع قوات سوريا الديمقراطية على الحدود.");
     for (const chrome of ["الرئيسية", "الأكثر قراءة", "مقالات ذات صلة", "اقرأ أيضاً", "window.tracking", "فيسبوك"]) expect(stored.text).not.toContain(chrome);
-    expect(stored).toMatchObject({ sourceFormat: "html", fileName: "article.html", language: "ar", sha256: sha256Hex(stored.text), rawSha256: sha256Hex(bytes) });
+    expect(stored).toMatchObject({
+      sourceFormat: "html",
+      fileName: "article.html",
+      language: "ar",
+      sha256: sha256Hex(stored.text),
+      rawSha256: sha256Hex(bytes),
+    });
     expect(Buffer.from(stored.rawBytes!).equals(bytes)).toBe(true);
     const event = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "document.create", entityId: String(document.id) } });
     expect(JSON.parse(event.after)).toMatchObject({ sourceFormat: "html", rawSha256: sha256Hex(bytes) });
@@ -63,7 +69,8 @@ describe("ingestReport", () => {
   });
 
   it("when an Arabic page declares windows-1256, then it is decoded by its charset", async () => {
-    const html = '<html><head><meta charset="windows-1256"><title>t</title></head><body><article><h1>نفي</h1><p>نفى الجيش العراقي تشكيل مركز مشترك مع قوات سوريا الديمقراطية على طول الحدود السورية العراقية.</p></article></body></html>';
+    const html =
+      '<html><head><meta charset="windows-1256"><title>t</title></head><body><article><h1>نفي</h1><p>نفى الجيش العراقي تشكيل مركز مشترك مع قوات سوريا الديمقراطية على طول الحدود السورية العراقية.</p></article></body></html>';
     const bytes = Buffer.from(encode1256(html));
     const { document } = await ingest({ rawBytes: bytes, format: "html" });
     expect(document.text).toContain("نفى الجيش العراقي");

@@ -35,14 +35,20 @@ describe("ingest limits", () => {
 
   it("when 200,000 Arabic characters are pasted (the stated limit), then the report is ingested", async () => {
     const text = arabic(REPORT_MAX_CHARS - 10) + " مختلف";
-    const res = await session.agent.post("/ingest").type("form").send({ _csrf: await session.csrf("/ingest"), text, format: "text" });
+    const res = await session.agent
+      .post("/ingest")
+      .type("form")
+      .send({ _csrf: await session.csrf("/ingest"), text, format: "text" });
     expect(res.status, res.text.slice(0, 300)).toBe(303);
   }, 120_000);
 
   it("when a longer paste is sent, then the form comes back with a message by the field and the text kept", async () => {
     const text = arabic(REPORT_MAX_CHARS + 5_000);
     const before = await ctx.db.document.count();
-    const res = await session.agent.post("/ingest").type("form").send({ _csrf: await session.csrf("/ingest"), text, format: "text" });
+    const res = await session.agent
+      .post("/ingest")
+      .type("form")
+      .send({ _csrf: await session.csrf("/ingest"), text, format: "text" });
     expect(res.status).toBe(422);
     const $ = load(res.text);
     expect($("#text-error").text()).toMatch(/205,000 characters; the limit is 200,000/);
@@ -51,11 +57,18 @@ describe("ingest limits", () => {
   });
 
   it("when a paste is too large to read at all, then 413 with a readable page that states the limits", async () => {
-    const res = await session.agent.post("/ingest").type("form").send({ _csrf: await session.csrf("/ingest"), text: "x".repeat(INGEST_BODY_MAX_BYTES + 10), format: "text" });
+    const res = await session.agent
+      .post("/ingest")
+      .type("form")
+      .send({ _csrf: await session.csrf("/ingest"), text: "x".repeat(INGEST_BODY_MAX_BYTES + 10), format: "text" });
     expect(res.status).toBe(413);
     expect(res.text).toMatch(/200,000 characters at most/);
     expect(res.text).toMatch(/<html/);
-    const api = await session.agent.post("/ingest").set("Accept", "application/json").type("form").send({ text: "x".repeat(INGEST_BODY_MAX_BYTES + 10) });
+    const api = await session.agent
+      .post("/ingest")
+      .set("Accept", "application/json")
+      .type("form")
+      .send({ text: "x".repeat(INGEST_BODY_MAX_BYTES + 10) });
     expect(api.status).toBe(413);
     expect(api.body.error.message).toMatch(/200,000 characters at most/);
   });

@@ -23,7 +23,12 @@ async function ingestSeed(): Promise<number> {
   const res = await session.agent
     .post("/ingest")
     .type("form")
-    .send({ _csrf: await session.csrf("/ingest"), text: `${fixtureText(SEED_001)}\n#${copy}`, publisherId: String(sources.outlet.id), publishedAt: "2019-03-28" });
+    .send({
+      _csrf: await session.csrf("/ingest"),
+      text: `${fixtureText(SEED_001)}\n#${copy}`,
+      publisherId: String(sources.outlet.id),
+      publishedAt: "2019-03-28",
+    });
   expect(res.status).toBe(303);
   const m = /^\/documents\/(\d+)\/suggestions$/.exec(res.headers.location);
   expect(m, res.headers.location).not.toBeNull();
@@ -64,7 +69,10 @@ describe("ingest page", () => {
     expect(doc).toMatchObject({ text, language: "ar", sourceFormat: "text", title: text });
 
     const before = await counts(ctx.db);
-    const again = await session.agent.post("/ingest").type("form").send({ _csrf: await session.csrf("/ingest"), text, title: "other" });
+    const again = await session.agent
+      .post("/ingest")
+      .type("form")
+      .send({ _csrf: await session.csrf("/ingest"), text, title: "other" });
     expect(again.status).toBe(303);
     expect(again.headers.location).toBe(`/documents/${id}`);
     expect(await counts(ctx.db)).toEqual(before);
@@ -76,7 +84,10 @@ describe("ingest page", () => {
   it("when the paste is empty or holds a NUL byte, then the form comes back with 422 and the message by the field", async () => {
     const before = await counts(ctx.db);
     for (const text of ["", "نص\u0000"]) {
-      const res = await session.agent.post("/ingest").type("form").send({ _csrf: await session.csrf("/ingest"), text, title: "محفوظ" });
+      const res = await session.agent
+        .post("/ingest")
+        .type("form")
+        .send({ _csrf: await session.csrf("/ingest"), text, title: "محفوظ" });
       expect(res.status).toBe(422);
       expect(res.text).toContain('id="text-error"');
       expect(res.text).toContain("محفوظ");
@@ -159,7 +170,10 @@ describe("review page", () => {
 
   it("when the Political Keys report (no publisher set) is accepted as suggested, then its private sources become ONE anonymous source under the outlet the text names", async () => {
     const pk = await buildSource(ctx.db, { name: "Political Keys", aliases: ["بوليتيكال كيز"], kind: "outlet" });
-    const res = await session.agent.post("/ingest").type("form").send({ _csrf: await session.csrf("/ingest"), text: fixtureText("000_c05d65dbb0b1fda2.txt") });
+    const res = await session.agent
+      .post("/ingest")
+      .type("form")
+      .send({ _csrf: await session.csrf("/ingest"), text: fixtureText("000_c05d65dbb0b1fda2.txt") });
     const id = Number(/\/documents\/(\d+)\/suggestions/.exec(res.headers.location)![1]);
     const { values } = await reviewForm(id);
     const decisions = Object.keys(values).filter((k) => /^i\d+_decision$/.test(k));
@@ -195,7 +209,11 @@ describe("review page", () => {
     const id = await ingestSeed();
     const { values } = await reviewForm(id);
     const before = await counts(ctx.db);
-    const body = decide(values, { 2: { decision: "accept", claimText: "تشكيل مركز\u0000مشترك" }, 1: { decision: "accept", stance: "maybe" }, 4: { decision: "accept", translation: "kept as typed" } });
+    const body = decide(values, {
+      2: { decision: "accept", claimText: "تشكيل مركز\u0000مشترك" },
+      1: { decision: "accept", stance: "maybe" },
+      4: { decision: "accept", translation: "kept as typed" },
+    });
     const res = await session.agent.post(`/documents/${id}/suggestions`).type("form").send(body);
     expect(res.status).toBe(422);
     expect(res.text).toContain('id="i2_claimText-error"');
@@ -209,7 +227,10 @@ describe("review page", () => {
     const id = await ingestSeed();
     const { values } = await reviewForm(id);
     const before = await counts(ctx.db);
-    const res = await session.agent.post(`/documents/${id}/suggestions`).type("form").send(decide(values, { 2: { decision: "accept" }, 3: { decision: "accept", quote: "a quote nobody wrote" } }));
+    const res = await session.agent
+      .post(`/documents/${id}/suggestions`)
+      .type("form")
+      .send(decide(values, { 2: { decision: "accept" }, 3: { decision: "accept", quote: "a quote nobody wrote" } }));
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/id="i3_quote-error"[^>]*>The quote must be copied verbatim/);
     expect(await counts(ctx.db)).toEqual(before);

@@ -34,7 +34,10 @@ describe("speaker variants on ingest", () => {
   it("when a report names «المركز الإعلامي لقسد» and «المركز الإعلامي لقوات سوريا الديمقراطية» is known, then the known source is proposed, saying why, and accepting keeps the variant as its alias", async () => {
     const outlet = await buildSource(ctx.db, { name: "شبكة الشرق", kind: "outlet" });
     const centre = await buildSource(ctx.db, { name: "المركز الإعلامي لقوات سوريا الديمقراطية", kind: "official_body", aliases: [] });
-    const { id, suggestions } = await suggestionsOf("أعلن المركز الإعلامي لقسد، اليوم الأحد، أن القوات سيطرت على قرية الباغوز بعد معارك عنيفة استمرت ثلاثة أيام.", outlet.id);
+    const { id, suggestions } = await suggestionsOf(
+      "أعلن المركز الإعلامي لقسد، اليوم الأحد، أن القوات سيطرت على قرية الباغوز بعد معارك عنيفة استمرت ثلاثة أيام.",
+      outlet.id,
+    );
     const s = suggestions.find((x) => x.proposal.decision !== "reject")!;
     expect(s.proposal.speakerId).toBe(centre.id);
     expect(s.proposal.speakerName).toBeUndefined();

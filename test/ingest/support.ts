@@ -25,7 +25,11 @@ export async function counts(db: Db) {
 /** The outlet of seed 001 and the two bodies an analyst would already have on file. */
 export async function seedSources(db: Db) {
   const outlet = await buildSource(db, { name: "تلفزيون الخبر", aliases: ["Al-Khabar TV"], kind: "outlet" });
-  const mediaCentre = await buildSource(db, { name: "المركز الإعلامي لقوات سوريا الديمقراطية", aliases: ["SDF media centre", "المركز الإعلامي لقسد"], kind: "official_body" });
+  const mediaCentre = await buildSource(db, {
+    name: "المركز الإعلامي لقوات سوريا الديمقراطية",
+    aliases: ["SDF media centre", "المركز الإعلامي لقسد"],
+    kind: "official_body",
+  });
   const army = await buildSource(db, { name: "الجيش العراقي", aliases: ["Iraqi army"], kind: "official_body" });
   return { outlet, mediaCentre, army };
 }

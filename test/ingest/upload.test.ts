@@ -16,7 +16,11 @@ beforeAll(async () => {
   ctx = await setupTestApp();
   session = await signedInAgent(ctx, "analyst");
   outletId = (await seedSources(ctx.db)).outlet.id;
-  const probe = await session.agent.post("/ingest").field("_csrf", await session.csrf("/ingest")).field("text", "probe").field("title", "probe");
+  const probe = await session.agent
+    .post("/ingest")
+    .field("_csrf", await session.csrf("/ingest"))
+    .field("text", "probe")
+    .field("title", "probe");
   wired = probe.status !== 403;
 });
 afterAll(() => ctx.close());
@@ -39,7 +43,13 @@ describe("upload on /ingest", () => {
     expect(res.status, res.text.slice(0, 300)).toBe(303);
     const id = Number(/^\/documents\/(\d+)\/suggestions$/.exec(res.headers.location)![1]);
     const doc = await ctx.db.document.findUniqueOrThrow({ where: { id } });
-    expect(doc).toMatchObject({ sourceFormat: "html", fileName: "article.html", publisherId: outletId, rawSha256: sha256Hex(bytes), title: "نفي عراقي لتشكيل مركز مشترك" });
+    expect(doc).toMatchObject({
+      sourceFormat: "html",
+      fileName: "article.html",
+      publisherId: outletId,
+      rawSha256: sha256Hex(bytes),
+      title: "نفي عراقي لتشكيل مركز مشترك",
+    });
     expect(Buffer.from(doc.rawBytes!).equals(bytes)).toBe(true);
     expect(doc.text).not.toContain("مقالات ذات صلة");
     const review = await session.agent.get(res.headers.location);

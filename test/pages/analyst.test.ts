@@ -13,26 +13,38 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("two-person review gate", () => {
   it("when the gate is on, then a verdict waits for a second reviewer, and the first cannot confirm their own", async () => {
     const admin = await signedInAgent(ctx, "admin");
-    let res = await admin.agent.post("/settings").type("form").send({ _csrf: await admin.csrf("/settings"), twoPersonReview: "on" });
+    let res = await admin.agent
+      .post("/settings")
+      .type("form")
+      .send({ _csrf: await admin.csrf("/settings"), twoPersonReview: "on" });
     expect(res.status).toBe(303);
     expect(await ctx.db.auditEvent.count({ where: { action: "setting.update" } })).toBe(1);
 
     const claim = await buildClaim(ctx.db, { text: "Gate test claim" });
     const first = await signedInAgent(ctx, "reviewer");
-    res = await first.agent.post(`/claims/${claim.id}/reviews`).type("form").send({ _csrf: await first.csrf(`/claims/${claim.id}`), status: "verified", rationale: "two sources" });
+    res = await first.agent
+      .post(`/claims/${claim.id}/reviews`)
+      .type("form")
+      .send({ _csrf: await first.csrf(`/claims/${claim.id}`), status: "verified", rationale: "two sources" });
     expect(res.status).toBe(303);
     const pending = await ctx.db.review.findFirstOrThrow({ where: { claimId: claim.id } });
     expect(pending.state).toBe("pending");
     expect((await ctx.db.claim.findUniqueOrThrow({ where: { id: claim.id } })).status).toBe("unreviewed");
 
-    res = await first.agent.post(`/reviews/${pending.id}/confirm`).type("form").send({ _csrf: await first.csrf(`/claims/${claim.id}`), decision: "confirm", note: "" });
+    res = await first.agent
+      .post(`/reviews/${pending.id}/confirm`)
+      .type("form")
+      .send({ _csrf: await first.csrf(`/claims/${claim.id}`), decision: "confirm", note: "" });
     expect(res.status).toBe(403);
     expect((await ctx.db.review.findUniqueOrThrow({ where: { id: pending.id } })).state).toBe("pending");
 
     const second = await signedInAgent(ctx, "reviewer");
     const page = await second.agent.get(`/claims/${claim.id}`);
     expect(page.text).toContain(`/reviews/${pending.id}/confirm`);
-    res = await second.agent.post(`/reviews/${pending.id}/confirm`).type("form").send({ _csrf: await second.csrf(`/claims/${claim.id}`), decision: "confirm", note: "agreed" });
+    res = await second.agent
+      .post(`/reviews/${pending.id}/confirm`)
+      .type("form")
+      .send({ _csrf: await second.csrf(`/claims/${claim.id}`), decision: "confirm", note: "agreed" });
     expect(res.status).toBe(303);
     expect((await ctx.db.claim.findUniqueOrThrow({ where: { id: claim.id } })).status).toBe("verified");
     const confirmed = await ctx.db.review.findUniqueOrThrow({ where: { id: pending.id } });
@@ -40,7 +52,10 @@ describe("two-person review gate", () => {
     const event = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "review.confirm", entityId: String(claim.id) } });
     expect(event.actorName).toBe(second.user.username);
 
-    res = await admin.agent.post("/settings").type("form").send({ _csrf: await admin.csrf("/settings") });
+    res = await admin.agent
+      .post("/settings")
+      .type("form")
+      .send({ _csrf: await admin.csrf("/settings") });
     expect(res.status).toBe(303);
   });
 });
@@ -89,7 +104,10 @@ describe("independent origins and suggested credibility", () => {
     expect(page.text).toContain("asserted by 2 independent origins, denied by 0");
     expect(page.text).toContain("confirmed by 1 other independent reliable origin(s): Agency A (A)");
 
-    const res = await agent.post(`/attributions/${first.id}/credibility`).type("form").send({ _csrf: await csrf(`/claims/${claim.id}`), credibility: "1", note: "accepted the suggestion" });
+    const res = await agent
+      .post(`/attributions/${first.id}/credibility`)
+      .type("form")
+      .send({ _csrf: await csrf(`/claims/${claim.id}`), credibility: "1", note: "accepted the suggestion" });
     expect(res.status).toBe(303);
     expect((await ctx.db.attribution.findUniqueOrThrow({ where: { id: first.id } })).credibility).toBe(1);
     const ev = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "attribution.grade", entityId: String(first.id) } });
@@ -102,7 +120,14 @@ describe("independent origins and suggested credibility", () => {
     const body = await buildSource(ctx.db, { name: "Ministry of Defence", kind: "official_body", reliability: "B" });
     const claim = await buildClaim(ctx.db, { text: "Convoy reached the crossing" });
     const a = await buildAttribution(ctx.db, { claimId: claim.id, sourceId: body.id, stance: "asserted", quote: "" });
-    const form = { _csrf: await csrf(`/attributions/${a.id}/edit`), sourceId: String(body.id), stance: "asserted", quote: "", credibility: "5", credibilityNote: "contradicted by satellite imagery" };
+    const form = {
+      _csrf: await csrf(`/attributions/${a.id}/edit`),
+      sourceId: String(body.id),
+      stance: "asserted",
+      quote: "",
+      credibility: "5",
+      credibilityNote: "contradicted by satellite imagery",
+    };
     const res = await agent.post(`/attributions/${a.id}`).type("form").send(form);
     expect(res.status).toBe(303);
     const update = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "attribution.update", entityId: String(a.id) } });
@@ -114,7 +139,10 @@ describe("independent origins and suggested credibility", () => {
     expect(after.suggestionReasons.length).toBeGreaterThan(0);
 
     // an edit that leaves the grade alone is not a grading decision
-    const again = await agent.post(`/attributions/${a.id}`).type("form").send({ ...form, _csrf: await csrf(`/attributions/${a.id}/edit`), quote: "edited" });
+    const again = await agent
+      .post(`/attributions/${a.id}`)
+      .type("form")
+      .send({ ...form, _csrf: await csrf(`/attributions/${a.id}/edit`), quote: "edited" });
     expect(again.status).toBe(303);
     expect(await ctx.db.auditEvent.count({ where: { action: "attribution.grade", entityId: String(a.id) } })).toBe(1);
   });

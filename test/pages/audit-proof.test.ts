@@ -46,11 +46,14 @@ describe("claim audit proof over HTTP", () => {
     const res = await agent.get(`/claims/${claimId}/audit-proof`);
     expect(res.status).toBe(200);
     expect(res.headers["content-disposition"]).toContain(`claim-${claimId}-audit-proof.json`);
-    const pem = await agent.get("/audit/public-key.pem").buffer(true).parse((r, cb) => {
-      let s = "";
-      r.on("data", (c: Buffer) => (s += c.toString("utf8")));
-      r.on("end", () => cb(null, s));
-    });
+    const pem = await agent
+      .get("/audit/public-key.pem")
+      .buffer(true)
+      .parse((r, cb) => {
+        let s = "";
+        r.on("data", (c: Buffer) => (s += c.toString("utf8")));
+        r.on("end", () => cb(null, s));
+      });
     expect(pem.status).toBe(200);
     expect(String(pem.body)).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     const report = verifyClaimProof(res.body, createPublicKey(String(pem.body)));

@@ -20,7 +20,10 @@ describe("sign-in and sessions", () => {
     const page = await agent.get("/login");
     const before = sid(page);
     expect(before).toBeTruthy();
-    const res = await agent.post("/login").type("form").send({ _csrf: csrfFrom(page.text), username: user.username, password: PASSWORD });
+    const res = await agent
+      .post("/login")
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text), username: user.username, password: PASSWORD });
     expect(res.status).toBe(303);
     expect(sid(res)).toBeTruthy();
     expect(sid(res)).not.toBe(before);
@@ -34,9 +37,15 @@ describe("sign-in and sessions", () => {
     const user = await buildUser(ctx.db);
     const a = request.agent(ctx.app);
     const p1 = await a.get("/login");
-    const wrong = await a.post("/login").type("form").send({ _csrf: csrfFrom(p1.text), username: user.username, password: "not the password" });
+    const wrong = await a
+      .post("/login")
+      .type("form")
+      .send({ _csrf: csrfFrom(p1.text), username: user.username, password: "not the password" });
     const p2 = await a.get("/login");
-    const unknown = await a.post("/login").type("form").send({ _csrf: csrfFrom(p2.text), username: "nobody-here", password: "not the password" });
+    const unknown = await a
+      .post("/login")
+      .type("form")
+      .send({ _csrf: csrfFrom(p2.text), username: "nobody-here", password: "not the password" });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const strip = (html: string) => html.replace(/value="[^"]*"/g, "");
@@ -50,10 +59,16 @@ describe("sign-in and sessions", () => {
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     const a = request.agent(ctx.app);
     let page = await a.get("/login");
-    const bad = await a.post("/login").type("form").send({ _csrf: csrfFrom(page.text), username: user.username, password: `${pass.slice(0, -1)}ه` });
+    const bad = await a
+      .post("/login")
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text), username: user.username, password: `${pass.slice(0, -1)}ه` });
     expect(bad.status).toBe(401);
     page = await a.get("/login");
-    const good = await a.post("/login").type("form").send({ _csrf: csrfFrom(page.text), username: user.username, password: pass });
+    const good = await a
+      .post("/login")
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text), username: user.username, password: pass });
     expect(good.status).toBe(303);
   });
 
@@ -63,7 +78,10 @@ describe("sign-in and sessions", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
       const page = await a.get("/login");
-      const res = await a.post("/login").type("form").send({ _csrf: csrfFrom(page.text), username: user.username, password: `wrong-${i}` });
+      const res = await a
+        .post("/login")
+        .type("form")
+        .send({ _csrf: csrfFrom(page.text), username: user.username, password: `wrong-${i}` });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
@@ -95,7 +113,18 @@ describe("CSRF and headers", () => {
     const other = await signedInAgent(ctx);
     const foreign = await other.csrf("/");
     const before = await ctx.db.source.count();
-    const routes = ["/sources", "/claims", "/documents", "/claims/1/attributions", "/claims/1/reviews", "/conflicts/1/status", "/attributions/1", "/attributions/1/delete", "/users", "/logout"];
+    const routes = [
+      "/sources",
+      "/claims",
+      "/documents",
+      "/claims/1/attributions",
+      "/claims/1/reviews",
+      "/conflicts/1/status",
+      "/attributions/1",
+      "/attributions/1/delete",
+      "/users",
+      "/logout",
+    ];
     for (const path of routes) {
       expect((await agent.post(path).type("form").send({ name: "x", kind: "outlet" })).status, `${path} no token`).toBe(403);
       expect((await agent.post(path).type("form").send({ _csrf: foreign, name: "x", kind: "outlet" })).status, `${path} foreign token`).toBe(403);
@@ -111,7 +140,11 @@ describe("CSRF and headers", () => {
   it("when a browser sends Origin: null, then only a same-origin Fetch-Metadata request is accepted", async () => {
     const { agent, csrf } = await signedInAgent(ctx);
     const before = await ctx.db.source.count();
-    const refused = await agent.post("/sources").set("Origin", "null").type("form").send({ _csrf: await csrf("/sources/new"), name: "null-origin", kind: "outlet" });
+    const refused = await agent
+      .post("/sources")
+      .set("Origin", "null")
+      .type("form")
+      .send({ _csrf: await csrf("/sources/new"), name: "null-origin", kind: "outlet" });
     expect(refused.status).toBe(403);
     expect(await ctx.db.source.count()).toBe(before);
     const accepted = await agent
@@ -142,7 +175,10 @@ describe("CSRF and headers", () => {
   it("when user text holds markup, then it is escaped everywhere it is shown", async () => {
     const { agent, csrf } = await signedInAgent(ctx);
     const payload = `<script>alert(1)</script><img src=x onerror=alert(2)>"'`;
-    const res = await agent.post("/claims").type("form").send({ _csrf: await csrf("/claims/new"), text: payload, language: "en", translation: payload });
+    const res = await agent
+      .post("/claims")
+      .type("form")
+      .send({ _csrf: await csrf("/claims/new"), text: payload, language: "en", translation: payload });
     expect(res.status).toBe(303);
     for (const path of [res.headers.location, "/claims", "/audit", "/"]) {
       const page = await agent.get(path);
@@ -206,7 +242,9 @@ describe("load shedding", () => {
       // two pipelined requests on one connection: /fast is read while /block holds the loop
       const answers = await new Promise<string>((resolve, reject) => {
         const sock = net.connect(port, "127.0.0.1", () => {
-          sock.write("GET /block HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
+          sock.write(
+            "GET /block HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nConnection: close\r\n\r\n",
+          );
         });
         let buf = "";
         sock.on("data", (d) => (buf += d.toString()));

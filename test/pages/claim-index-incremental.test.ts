@@ -58,14 +58,48 @@ describe("the claim index after source edits", () => {
   it("when sources are added, given aliases, renamed, stripped of aliases and re-attached, then after each edit the incremental index answers exactly as a full rebuild", async () => {
     await answers("incremental"); // built once, before any source exists
     const steps: Array<[string, () => Promise<unknown>]> = [];
-    let khabar = 0, pk = 0, mod = 0;
-    steps.push(["a new outlet with Arabic and English names", async () => (khabar = (await inTransaction(ctx.db, (tx) => createSource(tx, actor, src({ name: "قناة الخبر", aliases: ["Al-Khabar TV"] })))).id)]);
-    steps.push(["an alias added", () => inTransaction(ctx.db, (tx) => updateSource(tx, actor, khabar, src({ name: "قناة الخبر", aliases: ["Al-Khabar TV", "Khabar channel", "Khabar"] })))]);
-    steps.push(["a second source", async () => (pk = (await inTransaction(ctx.db, (tx) => createSource(tx, actor, src({ name: "Political Keys", aliases: ["بوليتيكال كيز"] })))).id)]);
-    steps.push(["an alias removed", () => inTransaction(ctx.db, (tx) => updateSource(tx, actor, khabar, src({ name: "قناة الخبر", aliases: ["Al-Khabar TV"] })))]);
-    steps.push(["a source whose alias is a built-in entity's name (re-attaches to it)", async () => (mod = (await inTransaction(ctx.db, (tx) => createSource(tx, actor, src({ name: "وزارة الدفاع", kind: "official_body", aliases: ["Ministry of Defence"] })))).id)]);
-    steps.push(["renamed so it attaches to the SDF", () => inTransaction(ctx.db, (tx) => updateSource(tx, actor, mod, src({ name: "Media center of the Syrian Democratic Forces", kind: "official_body", aliases: ["المركز الإعلامي لقسد", "SDF"] })))]);
-    steps.push(["a source whose alias is another source's name", () => inTransaction(ctx.db, (tx) => createSource(tx, actor, src({ name: "Rudaw", aliases: ["روداو", "Political Keys"] })))]);
+    let khabar = 0,
+      pk = 0,
+      mod = 0;
+    steps.push([
+      "a new outlet with Arabic and English names",
+      async () => (khabar = (await inTransaction(ctx.db, (tx) => createSource(tx, actor, src({ name: "قناة الخبر", aliases: ["Al-Khabar TV"] })))).id),
+    ]);
+    steps.push([
+      "an alias added",
+      () => inTransaction(ctx.db, (tx) => updateSource(tx, actor, khabar, src({ name: "قناة الخبر", aliases: ["Al-Khabar TV", "Khabar channel", "Khabar"] }))),
+    ]);
+    steps.push([
+      "a second source",
+      async () => (pk = (await inTransaction(ctx.db, (tx) => createSource(tx, actor, src({ name: "Political Keys", aliases: ["بوليتيكال كيز"] })))).id),
+    ]);
+    steps.push([
+      "an alias removed",
+      () => inTransaction(ctx.db, (tx) => updateSource(tx, actor, khabar, src({ name: "قناة الخبر", aliases: ["Al-Khabar TV"] }))),
+    ]);
+    steps.push([
+      "a source whose alias is a built-in entity's name (re-attaches to it)",
+      async () =>
+        (mod = (
+          await inTransaction(ctx.db, (tx) => createSource(tx, actor, src({ name: "وزارة الدفاع", kind: "official_body", aliases: ["Ministry of Defence"] })))
+        ).id),
+    ]);
+    steps.push([
+      "renamed so it attaches to the SDF",
+      () =>
+        inTransaction(ctx.db, (tx) =>
+          updateSource(
+            tx,
+            actor,
+            mod,
+            src({ name: "Media center of the Syrian Democratic Forces", kind: "official_body", aliases: ["المركز الإعلامي لقسد", "SDF"] }),
+          ),
+        ),
+    ]);
+    steps.push([
+      "a source whose alias is another source's name",
+      () => inTransaction(ctx.db, (tx) => createSource(tx, actor, src({ name: "Rudaw", aliases: ["روداو", "Political Keys"] }))),
+    ]);
     steps.push(["the first source renamed away", () => inTransaction(ctx.db, (tx) => updateSource(tx, actor, pk, src({ name: "PK research", aliases: [] })))]);
 
     for (const [name, step] of steps) {

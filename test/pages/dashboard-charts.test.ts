@@ -26,15 +26,28 @@ describe("dashboard charts", () => {
     expect($(".charts svg > desc").length).toBe(3);
     const claims = await ctx.db.claim.count();
     // the claims table: this week's row sums to every claim (all recorded just now)
-    const lastRow = $(".charts figure.chart").eq(0).find("tbody tr").last().find("td").slice(1).map((_, td) => Number($(td).text())).get();
+    const lastRow = $(".charts figure.chart")
+      .eq(0)
+      .find("tbody tr")
+      .last()
+      .find("td")
+      .slice(1)
+      .map((_, td) => Number($(td).text()))
+      .get();
     expect(lastRow.reduce((a, b) => a + b, 0)).toBe(claims);
     expect($(".charts figure.chart").eq(0).find("rect").length).toBeGreaterThan(0);
     const conflicts = await ctx.db.conflict.count();
     expect(Number($(".charts figure.chart").eq(1).find("tbody tr").last().find("td").eq(1).text())).toBe(conflicts);
-    const top = $(".charts figure.chart").eq(2).find("tbody tr").map((_, tr) => $(tr).find("td").first().text()).get();
+    const top = $(".charts figure.chart")
+      .eq(2)
+      .find("tbody tr")
+      .map((_, tr) => $(tr).find("td").first().text())
+      .get();
     expect(top).toEqual(expect.arrayContaining(["SDF media centre", "Iraqi army"]));
     // recent activity: dates in words, items named in words (never "link 17" or an ISO timestamp)
-    const activity = $("section").filter((_, el) => $(el).find("h2").text() === "Recent activity").text();
+    const activity = $("section")
+      .filter((_, el) => $(el).find("h2").text() === "Recent activity")
+      .text();
     expect(activity).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC/);
     expect(activity).not.toMatch(/\d{4}-\d{2}-\d{2}T|\blink \d/);
   });

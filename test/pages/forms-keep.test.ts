@@ -25,7 +25,10 @@ describe("the verdict box", () => {
   it("when a verdict is saved, then the claim page's box shows the saved status, not the first option", async () => {
     const claim = await buildClaim(ctx.db);
     const path = `/claims/${claim.id}`;
-    const res = await session.agent.post(`${path}/reviews`).type("form").send({ _csrf: await session.csrf(path), status: "verified", rationale: "two independent origins" });
+    const res = await session.agent
+      .post(`${path}/reviews`)
+      .type("form")
+      .send({ _csrf: await session.csrf(path), status: "verified", rationale: "two independent origins" });
     expect(res.status).toBe(303);
     const page = await session.agent.get(path);
     expect(selected(page.text, "review-status")).toBe("verified");
@@ -34,7 +37,10 @@ describe("the verdict box", () => {
   it("when a verdict is refused (no rationale), then the box keeps the status the reviewer chose", async () => {
     const claim = await buildClaim(ctx.db);
     const path = `/claims/${claim.id}`;
-    const res = await session.agent.post(`${path}/reviews`).type("form").send({ _csrf: await session.csrf(path), status: "disputed", rationale: "" });
+    const res = await session.agent
+      .post(`${path}/reviews`)
+      .type("form")
+      .send({ _csrf: await session.csrf(path), status: "disputed", rationale: "" });
     expect(res.status).toBe(422);
     expect(selected(res.text, "review-status")).toBe("disputed");
     expect((await ctx.db.claim.findUniqueOrThrow({ where: { id: claim.id } })).status).toBe("unreviewed");
@@ -55,7 +61,10 @@ describe("the conflict-status box", () => {
     const c = await conflict();
     expect(c.status).toBe("open");
     const path = `/conflicts/${c.id}`;
-    const res = await session.agent.post(`${path}/status`).type("form").send({ _csrf: await session.csrf(path), status: "dismissed", note: "" });
+    const res = await session.agent
+      .post(`${path}/status`)
+      .type("form")
+      .send({ _csrf: await session.csrf(path), status: "dismissed", note: "" });
     expect(res.status).toBe(422);
     expect(selected(res.text, "status")).toBe("dismissed");
     expect(res.text).toMatch(/field-error/);
@@ -64,7 +73,10 @@ describe("the conflict-status box", () => {
   it("when a decision is saved, then the box shows the saved status", async () => {
     const c = await conflict();
     const path = `/conflicts/${c.id}`;
-    const res = await session.agent.post(`${path}/status`).type("form").send({ _csrf: await session.csrf(path), status: "confirmed", note: "both quoted directly" });
+    const res = await session.agent
+      .post(`${path}/status`)
+      .type("form")
+      .send({ _csrf: await session.csrf(path), status: "confirmed", note: "both quoted directly" });
     expect(res.status).toBe(303);
     expect(selected((await session.agent.get(path)).text, "status")).toBe("confirmed");
   });
@@ -74,7 +86,10 @@ describe("the other forms keep what was typed", () => {
   it("when a stance is refused (no source), then stance, document, quote and date are kept", async () => {
     const claim = await buildClaim(ctx.db);
     const path = `/claims/${claim.id}`;
-    const res = await session.agent.post(`${path}/attributions`).type("form").send({ _csrf: await session.csrf(path), sourceId: "", stance: "denied", quote: "نفى الجيش العراقي", statedAt: "2024-03-02", credibility: "3" });
+    const res = await session.agent
+      .post(`${path}/attributions`)
+      .type("form")
+      .send({ _csrf: await session.csrf(path), sourceId: "", stance: "denied", quote: "نفى الجيش العراقي", statedAt: "2024-03-02", credibility: "3" });
     expect(res.status).toBe(422);
     expect(selected(res.text, "stance")).toBe("denied");
     expect(selected(res.text, "credibility")).toBe("3");
@@ -83,7 +98,10 @@ describe("the other forms keep what was typed", () => {
   });
 
   it("when a source is refused (no name), then kind, reliability, aliases and notes are kept", async () => {
-    const res = await session.agent.post("/sources").type("form").send({ _csrf: await session.csrf("/sources/new"), name: "", kind: "armed_group", reliability: "B", aliases: "قسد\nSDF", notes: "ملاحظة" });
+    const res = await session.agent
+      .post("/sources")
+      .type("form")
+      .send({ _csrf: await session.csrf("/sources/new"), name: "", kind: "armed_group", reliability: "B", aliases: "قسد\nSDF", notes: "ملاحظة" });
     expect(res.status).toBe(422);
     expect(selected(res.text, "kind")).toBe("armed_group");
     expect(selected(res.text, "reliability")).toBe("B");
@@ -92,7 +110,10 @@ describe("the other forms keep what was typed", () => {
   });
 
   it("when a claim is refused (no text), then language, translation, date and tags are kept", async () => {
-    const res = await session.agent.post("/claims").type("form").send({ _csrf: await session.csrf("/claims/new"), text: "", language: "en", translation: "ترجمة", eventDate: "2024-03-01", tags: "sdf-iraq border" });
+    const res = await session.agent
+      .post("/claims")
+      .type("form")
+      .send({ _csrf: await session.csrf("/claims/new"), text: "", language: "en", translation: "ترجمة", eventDate: "2024-03-01", tags: "sdf-iraq border" });
     expect(res.status).toBe(422);
     expect(selected(res.text, "language")).toBe("en");
     expect(res.text).toContain("ترجمة");
@@ -101,7 +122,10 @@ describe("the other forms keep what was typed", () => {
   });
 
   it("when a document is refused (bad URL), then title, language, dates and the text are kept", async () => {
-    const res = await session.agent.post("/documents").type("form").send({ _csrf: await session.csrf("/documents/new"), title: "تقرير", url: "ftp://x", language: "en", publishedAt: "2024-03-02", text: "نص كامل" });
+    const res = await session.agent
+      .post("/documents")
+      .type("form")
+      .send({ _csrf: await session.csrf("/documents/new"), title: "تقرير", url: "ftp://x", language: "en", publishedAt: "2024-03-02", text: "نص كامل" });
     expect(res.status).toBe(422);
     expect(selected(res.text, "language")).toBe("en");
     expect(res.text).toContain("نص كامل");
@@ -109,7 +133,10 @@ describe("the other forms keep what was typed", () => {
   });
 
   it("when an ingest paste is refused (bad URL), then the text, format and details are kept", async () => {
-    const res = await session.agent.post("/ingest").type("form").send({ _csrf: await session.csrf("/ingest"), text: "<p>نص التقرير</p>", format: "html", url: "notaurl", title: "عنوان", language: "ar" });
+    const res = await session.agent
+      .post("/ingest")
+      .type("form")
+      .send({ _csrf: await session.csrf("/ingest"), text: "<p>نص التقرير</p>", format: "html", url: "notaurl", title: "عنوان", language: "ar" });
     expect(res.status).toBe(422);
     expect(selected(res.text, "format")).toBe("html");
     expect(selected(res.text, "paste-language")).toBe("ar");

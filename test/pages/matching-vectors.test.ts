@@ -18,7 +18,10 @@ describe("sentence vectors of claims", () => {
   it("when English claims are saved, then each gets a stored vector, and a related claim's suggestion says how close in meaning they are", async () => {
     const { agent, csrf } = await signedInAgent(ctx);
     const first = await buildClaim(ctx.db, { text: "A video shows a man punching a kangaroo in the face to save his dog.", language: "en" });
-    const res = await agent.post("/claims").type("form").send({ _csrf: await csrf("/claims/new"), text: "Footage shows a man punching a kangaroo that grabbed his dog; it was staged.", language: "en" });
+    const res = await agent
+      .post("/claims")
+      .type("form")
+      .send({ _csrf: await csrf("/claims/new"), text: "Footage shows a man punching a kangaroo that grabbed his dog; it was staged.", language: "en" });
     expect(res.status).toBe(303);
     const second = Number(/\/(\d+)$/.exec(res.headers.location)![1]);
     for (const id of [first.id, second]) {
@@ -48,7 +51,10 @@ describe("sentence vectors of claims", () => {
     const { agent, csrf } = await signedInAgent(ctx);
     const c = await buildClaim(ctx.db, { text: "Turkish drones struck a fuel depot near Qamishli on Saturday.", language: "en" });
     const before = await vectorOf(c.id);
-    const res = await agent.post(`/claims/${c.id}`).type("form").send({ _csrf: await csrf(`/claims/${c.id}/edit`), text: "Protesters blocked the road to the Semalka crossing for a second day.", language: "en" });
+    const res = await agent
+      .post(`/claims/${c.id}`)
+      .type("form")
+      .send({ _csrf: await csrf(`/claims/${c.id}/edit`), text: "Protesters blocked the road to the Semalka crossing for a second day.", language: "en" });
     expect(res.status).toBe(303);
     const after = await vectorOf(c.id);
     expect(after!.textHash).not.toBe(before!.textHash);

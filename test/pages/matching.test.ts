@@ -15,7 +15,10 @@ describe("engine suggestions on the claim page", () => {
     const army = await buildSource(ctx.db, { name: "الجيش العراقي", aliases: ["Iraqi army"], kind: "official_body" });
     const a = await buildClaim(ctx.db, { text: "قوات سوريا الديمقراطية والجيش العراقي شكلا مركزا مشتركا لتنسيق حماية الحدود", language: "ar" });
     await buildAttribution(ctx.db, { claimId: a.id, sourceId: sdf.id, stance: "asserted", quote: "" });
-    const res = await agent.post("/claims").type("form").send({ _csrf: await csrf("/claims/new"), text: "الجيش العراقي ينفي تشكيل مركز مشترك مع قسد لحماية الحدود", language: "ar" });
+    const res = await agent
+      .post("/claims")
+      .type("form")
+      .send({ _csrf: await csrf("/claims/new"), text: "الجيش العراقي ينفي تشكيل مركز مشترك مع قسد لحماية الحدود", language: "ar" });
     expect(res.status).toBe(303);
     const b = Number(/\/(\d+)$/.exec(res.headers.location)![1]);
     await buildAttribution(ctx.db, { claimId: b, sourceId: army.id, stance: "asserted", quote: "" });
@@ -29,7 +32,10 @@ describe("engine suggestions on the claim page", () => {
     expect(page.text).toContain(`/links/${link.id}/decision`);
     expect(page.text).toContain("قوات سوريا الديمقراطية والجيش العراقي");
 
-    const decide = await agent.post(`/links/${link.id}/decision`).type("form").send({ _csrf: await csrf(`/claims/${b}`), _claim: String(b), decision: "confirm", note: "the army's denial" });
+    const decide = await agent
+      .post(`/links/${link.id}/decision`)
+      .type("form")
+      .send({ _csrf: await csrf(`/claims/${b}`), _claim: String(b), decision: "confirm", note: "the army's denial" });
     expect(decide.status).toBe(303);
     const conflict = await ctx.db.conflict.findFirstOrThrow({ where: { claimId: a.id, otherClaimId: b }, include: { items: true } });
     expect(["contradiction", "detail"]).toContain(conflict.kind);
@@ -45,10 +51,33 @@ describe("engine suggestions on the claim page", () => {
     await buildAttribution(ctx.db, { claimId: a.id, sourceId: sdf.id, stance: "asserted", quote: "" });
     const b = await buildClaim(ctx.db, { text: "الجيش ينفي تشكيل مركز مشترك مع القوات الكردية لحماية الحدود الشرقية", language: "ar" });
     await buildAttribution(ctx.db, { claimId: b.id, sourceId: army.id, stance: "denied", quote: "" });
-    const link = await ctx.db.claimLink.findFirst({ where: { OR: [{ fromId: a.id, toId: b.id }, { fromId: b.id, toId: a.id }] } });
-    const id = link?.id ?? (await ctx.db.claimLink.create({ data: { fromId: a.id, toId: b.id, relation: "conflict", origin: "engine", score: 0.6, reasons: JSON.stringify({ reasons: [], details: [], probs: { conflict: 0.6 } }) } })).id;
+    const link = await ctx.db.claimLink.findFirst({
+      where: {
+        OR: [
+          { fromId: a.id, toId: b.id },
+          { fromId: b.id, toId: a.id },
+        ],
+      },
+    });
+    const id =
+      link?.id ??
+      (
+        await ctx.db.claimLink.create({
+          data: {
+            fromId: a.id,
+            toId: b.id,
+            relation: "conflict",
+            origin: "engine",
+            score: 0.6,
+            reasons: JSON.stringify({ reasons: [], details: [], probs: { conflict: 0.6 } }),
+          },
+        })
+      ).id;
     if (link && link.relation !== "conflict") await ctx.db.claimLink.update({ where: { id }, data: { relation: "conflict" } });
-    const decide = await agent.post(`/links/${id}/decision`).type("form").send({ _csrf: await csrf(`/claims/${b.id}`), _claim: String(b.id), decision: "confirm", note: "" });
+    const decide = await agent
+      .post(`/links/${id}/decision`)
+      .type("form")
+      .send({ _csrf: await csrf(`/claims/${b.id}`), _claim: String(b.id), decision: "confirm", note: "" });
     expect(decide.status).toBe(303);
     expect((await ctx.db.claimLink.findUniqueOrThrow({ where: { id } })).status).toBe("confirmed");
     expect(await ctx.db.conflict.count({ where: { OR: [{ claimId: a.id }, { claimId: b.id }], otherClaimId: { not: null } } })).toBe(0);
@@ -59,7 +88,10 @@ describe("engine suggestions on the claim page", () => {
     await ctx.db.claimLink.update({ where: { id: link.id }, data: { status: "dismissed" } });
     const { agent, csrf } = await signedInAgent(ctx);
     const other = await ctx.db.claim.findUniqueOrThrow({ where: { id: link.toId } });
-    const res = await agent.post(`/claims/${other.id}`).type("form").send({ _csrf: await csrf(`/claims/${other.id}/edit`), text: `${other.text} اليوم`, language: "ar" });
+    const res = await agent
+      .post(`/claims/${other.id}`)
+      .type("form")
+      .send({ _csrf: await csrf(`/claims/${other.id}/edit`), text: `${other.text} اليوم`, language: "ar" });
     expect(res.status).toBe(303);
     expect((await ctx.db.claimLink.findUniqueOrThrow({ where: { id: link.id } })).status).toBe("dismissed");
   });
@@ -70,14 +102,20 @@ describe("engine suggestions on the claim page", () => {
     const keep = await buildClaim(ctx.db, { text: "Coalition trains a new border force at al-Shaddadi base", language: "en" });
     const dup = await buildClaim(ctx.db, { text: "The coalition is training a new border force at the al-Shaddadi base", language: "en" });
     const moved = await buildAttribution(ctx.db, { claimId: dup.id, sourceId: src.id, stance: "asserted", quote: "" });
-    const res = await agent.post(`/claims/${dup.id}/merge`).type("form").send({ _csrf: await csrf(`/claims/${dup.id}`), intoId: String(keep.id), note: "same report" });
+    const res = await agent
+      .post(`/claims/${dup.id}/merge`)
+      .type("form")
+      .send({ _csrf: await csrf(`/claims/${dup.id}`), intoId: String(keep.id), note: "same report" });
     expect(res.status).toBe(303);
     expect((await ctx.db.attribution.findUniqueOrThrow({ where: { id: moved.id } })).claimId).toBe(keep.id);
     expect((await ctx.db.claim.findUniqueOrThrow({ where: { id: dup.id } })).mergedIntoId).toBe(keep.id);
     const ev = await ctx.db.auditEvent.findFirstOrThrow({ where: { action: "claim.merge", entityId: String(dup.id) } });
     expect(JSON.parse(ev.after)).toMatchObject({ into: keep.id, movedAttributions: [moved.id] });
     expect((await agent.get(`/claims/${dup.id}`)).text).toContain("This claim was merged into");
-    const again = await agent.post(`/claims/${dup.id}/merge`).type("form").send({ _csrf: await csrf(`/claims/${keep.id}`), intoId: String(keep.id) });
+    const again = await agent
+      .post(`/claims/${dup.id}/merge`)
+      .type("form")
+      .send({ _csrf: await csrf(`/claims/${keep.id}`), intoId: String(keep.id) });
     expect(again.status).toBe(409);
   });
 

@@ -26,7 +26,12 @@ function visibleText(html: string, selector: string): string {
 describe("engine reasons", () => {
   it("when the engine's reasons hold stems and scores, then the plain sentences use whole words from the claims and the scores stay technical", () => {
     const r = plainReasons(
-      ["shared entities: SDF, Iraqi army", "shared words: حما, حدود, مركز", "covers 62% of the stored claim's key words (BM25 5.21)", "spelling similarity 71%"],
+      [
+        "shared entities: SDF, Iraqi army",
+        "shared words: حما, حدود, مركز",
+        "covers 62% of the stored claim's key words (BM25 5.21)",
+        "spelling similarity 71%",
+      ],
       ["قسد والجيش العراقي شكلا مركزا لتنسيق حماية الحدود", "قوات سوريا الديمقراطية تعلن مركزاً لحماية الحدود"],
     );
     const text = r.plain.join(" | ");
@@ -66,7 +71,10 @@ describe("dates and messages", () => {
   it("when a stance is posted without a source, then the message names the field in words and never its key", async () => {
     const c = await buildClaim(ctx.db);
     const path = `/claims/${c.id}`;
-    const res = await session.agent.post(`${path}/attributions`).type("form").send({ _csrf: await session.csrf(path), sourceId: "", stance: "asserted" });
+    const res = await session.agent
+      .post(`${path}/attributions`)
+      .type("form")
+      .send({ _csrf: await session.csrf(path), sourceId: "", stance: "asserted" });
     expect(res.status).toBe(422);
     const $ = load(res.text);
     expect($("#sourceId-error").text()).toBe("Choose the source who said it.");
@@ -75,7 +83,10 @@ describe("dates and messages", () => {
   });
 
   it("when the API refuses a field, then its message names the field as the form does", async () => {
-    const res = await session.agent.post("/documents").type("form").send({ _csrf: await session.csrf("/documents/new"), title: "T", language: "ar", text: "نص", publishedAt: "2024-02-30x" });
+    const res = await session.agent
+      .post("/documents")
+      .type("form")
+      .send({ _csrf: await session.csrf("/documents/new"), title: "T", language: "ar", text: "نص", publishedAt: "2024-02-30x" });
     expect(res.status).toBe(422);
     expect(load(res.text)(".form-error").text()).not.toMatch(/publishedAt/);
   });

@@ -59,7 +59,10 @@ describe("search and lists", () => {
 describe("documents are evidence", () => {
   it("when a document is stored, then its text round-trips byte-exact with its SHA-256 and renders right-to-left", async () => {
     const text = "بسم\u200F الله — «مصادر خاصة» قالت: ٢٨ آذار\r\n\u202Bنص مضمن\u202C ﻻ ZWJ:\u200D end  ";
-    const res = await session.agent.post("/documents").type("form").send({ _csrf: await session.csrf("/documents/new"), title: "تقرير", language: "ar", text });
+    const res = await session.agent
+      .post("/documents")
+      .type("form")
+      .send({ _csrf: await session.csrf("/documents/new"), title: "تقرير", language: "ar", text });
     expect(res.status).toBe(303);
     const id = Number(/\/(\d+)$/.exec(res.headers.location)![1]);
     const row = await ctx.db.document.findUniqueOrThrow({ where: { id } });
@@ -72,7 +75,10 @@ describe("documents are evidence", () => {
 
   it("when a document's details are edited, then the text cannot be changed", async () => {
     const doc = await buildDocument(ctx.db, { text: "الأصل" });
-    const res = await session.agent.post(`/documents/${doc.id}`).type("form").send({ _csrf: await session.csrf(`/documents/${doc.id}/edit`), title: "new title", language: "ar", text: "مزور" });
+    const res = await session.agent
+      .post(`/documents/${doc.id}`)
+      .type("form")
+      .send({ _csrf: await session.csrf(`/documents/${doc.id}/edit`), title: "new title", language: "ar", text: "مزور" });
     expect(res.status).toBe(422);
     expect((await ctx.db.document.findUniqueOrThrow({ where: { id: doc.id } })).text).toBe("الأصل");
   });

@@ -24,7 +24,13 @@ describe("the topic report's timeline", () => {
     const res = await session.agent.get("/reports/topics/sdf-iraq");
     expect(res.status).toBe(200);
     const $ = load(res.text);
-    const marks = $(".timeline circle title").map((_, el) => $(el).text().replace(/[\u2068\u2069]/g, "")).get();
+    const marks = $(".timeline circle title")
+      .map((_, el) =>
+        $(el)
+          .text()
+          .replace(/[\u2068\u2069]/g, ""),
+      )
+      .get();
     expect(marks.some((m) => /SDF media centre asserted claim 1/.test(m))).toBe(true);
     expect(marks.some((m) => /Iraqi army denied claim 1/.test(m))).toBe(true);
     expect(marks.filter((m) => /claim 1/.test(m)).every((m) => /(retrieved|recorded) \(statement and report undated\)/.test(m))).toBe(true);
@@ -45,11 +51,14 @@ describe("the Reports menu", () => {
 
 describe("exports and dates", () => {
   it("when a topic has no reviewed claim, then the ClaimReview export is still valid JSON, with a header and a page notice saying why it is empty", async () => {
-    const res = await session.agent.get("/reports/topics/sdf-iraq?format=claimreview").buffer(true).parse((r, cb) => {
-      let s = "";
-      r.on("data", (c: Buffer) => (s += c.toString("utf8")));
-      r.on("end", () => cb(null, s));
-    });
+    const res = await session.agent
+      .get("/reports/topics/sdf-iraq?format=claimreview")
+      .buffer(true)
+      .parse((r, cb) => {
+        let s = "";
+        r.on("data", (c: Buffer) => (s += c.toString("utf8")));
+        r.on("end", () => cb(null, s));
+      });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body as string)).toEqual([]);
     expect(res.headers["x-crosscheck-notice"]).toMatch(/No claim in this report has a verdict/);
@@ -69,12 +78,18 @@ describe("exports and dates", () => {
 
   it("when a document is published in 2099, then the form refuses it with a message and nothing is written", async () => {
     const before = await ctx.db.document.count();
-    const res = await session.agent.post("/documents").type("form").send({ _csrf: await session.csrf("/documents/new"), title: "T", language: "ar", text: "نص", publishedAt: "2099-01-01" });
+    const res = await session.agent
+      .post("/documents")
+      .type("form")
+      .send({ _csrf: await session.csrf("/documents/new"), title: "T", language: "ar", text: "نص", publishedAt: "2099-01-01" });
     expect(res.status).toBe(422);
     expect(load(res.text)("#publishedAt-error").text()).toMatch(/cannot be in the future/);
     expect(await ctx.db.document.count()).toBe(before);
     const today = new Date().toISOString().slice(0, 10);
-    const ok = await session.agent.post("/documents").type("form").send({ _csrf: await session.csrf("/documents/new"), title: "T", language: "ar", text: "نص اليوم", publishedAt: today });
+    const ok = await session.agent
+      .post("/documents")
+      .type("form")
+      .send({ _csrf: await session.csrf("/documents/new"), title: "T", language: "ar", text: "نص اليوم", publishedAt: today });
     expect(ok.status).toBe(303);
   });
 
@@ -82,7 +97,10 @@ describe("exports and dates", () => {
     const s = await buildSource(ctx.db);
     const c = await buildClaim(ctx.db);
     const path = `/claims/${c.id}`;
-    const res = await session.agent.post(`${path}/attributions`).type("form").send({ _csrf: await session.csrf(path), sourceId: String(s.id), stance: "asserted", statedAt: "2099-05-01" });
+    const res = await session.agent
+      .post(`${path}/attributions`)
+      .type("form")
+      .send({ _csrf: await session.csrf(path), sourceId: String(s.id), stance: "asserted", statedAt: "2099-05-01" });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/The statement date cannot be in the future/);
   });

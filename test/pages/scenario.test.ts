@@ -23,46 +23,61 @@ describe("recording the founding scenario through the pages", () => {
     const { agent, csrf } = await signedInAgent(ctx, "analyst");
     const before = await auditCount(ctx.db);
 
-    let res = await agent.post("/sources").type("form").send({
-      _csrf: await csrf("/sources/new"),
-      name: "المركز الإعلامي لقوات سوريا الديمقراطية",
-      aliases: "SDF media centre\nالمركز الإعلامي لقسد",
-      kind: "official_body",
-      reliability: "C",
-      notes: "",
-    });
+    let res = await agent
+      .post("/sources")
+      .type("form")
+      .send({
+        _csrf: await csrf("/sources/new"),
+        name: "المركز الإعلامي لقوات سوريا الديمقراطية",
+        aliases: "SDF media centre\nالمركز الإعلامي لقسد",
+        kind: "official_body",
+        reliability: "C",
+        notes: "",
+      });
     expect(res.status).toBe(303);
     const sdf = idFrom(res.headers.location);
-    res = await agent.post("/sources").type("form").send({ _csrf: await csrf("/sources/new"), name: "الجيش العراقي", aliases: "Iraqi army", kind: "official_body", reliability: "B" });
+    res = await agent
+      .post("/sources")
+      .type("form")
+      .send({ _csrf: await csrf("/sources/new"), name: "الجيش العراقي", aliases: "Iraqi army", kind: "official_body", reliability: "B" });
     expect(res.status).toBe(303);
     const army = idFrom(res.headers.location);
 
-    res = await agent.post("/claims").type("form").send({
-      _csrf: await csrf("/claims/new"),
-      text: "شكّلت قسد والجيش العراقي مركزاً مشتركاً لتنسيق حماية الحدود",
-      language: "ar",
-      translation: "The SDF and the Iraqi army formed a joint border-coordination centre",
-      tags: "sdf-iraq border",
-    });
+    res = await agent
+      .post("/claims")
+      .type("form")
+      .send({
+        _csrf: await csrf("/claims/new"),
+        text: "شكّلت قسد والجيش العراقي مركزاً مشتركاً لتنسيق حماية الحدود",
+        language: "ar",
+        translation: "The SDF and the Iraqi army formed a joint border-coordination centre",
+        tags: "sdf-iraq border",
+      });
     expect(res.status).toBe(303);
     const claimId = idFrom(res.headers.location);
 
-    res = await agent.post(`/claims/${claimId}/attributions`).type("form").send({
-      _csrf: await csrf(`/claims/${claimId}`),
-      sourceId: String(sdf),
-      stance: "asserted",
-      quote: "أعلن المركز الإعلامي … عن تشكيل مركز مشترك مع الجيش العراقي",
-      statedAt: "2024-03-20",
-      credibility: "3",
-    });
+    res = await agent
+      .post(`/claims/${claimId}/attributions`)
+      .type("form")
+      .send({
+        _csrf: await csrf(`/claims/${claimId}`),
+        sourceId: String(sdf),
+        stance: "asserted",
+        quote: "أعلن المركز الإعلامي … عن تشكيل مركز مشترك مع الجيش العراقي",
+        statedAt: "2024-03-20",
+        credibility: "3",
+      });
     expect(res.status).toBe(303);
-    res = await agent.post(`/claims/${claimId}/attributions`).type("form").send({
-      _csrf: await csrf(`/claims/${claimId}`),
-      sourceId: String(army),
-      stance: "denied",
-      quote: "نفياً من الجيش العراقي عن تشكيل مركز مشترك",
-      statedAt: "2024-03-22",
-    });
+    res = await agent
+      .post(`/claims/${claimId}/attributions`)
+      .type("form")
+      .send({
+        _csrf: await csrf(`/claims/${claimId}`),
+        sourceId: String(army),
+        stance: "denied",
+        quote: "نفياً من الجيش العراقي عن تشكيل مركز مشترك",
+        statedAt: "2024-03-22",
+      });
     expect(res.status).toBe(303);
 
     const conflicts = await ctx.db.conflict.findMany({ where: { claimId }, include: { items: true } });
@@ -92,19 +107,28 @@ describe("recording the founding scenario through the pages", () => {
   it("when a conflict is dismissed, then the same evidence leaves it dismissed and new evidence re-opens it", async () => {
     const { agent, csrf } = await signedInAgent(ctx, "analyst");
     const conflict = await ctx.db.conflict.findFirstOrThrow({ where: { kind: "stance" } });
-    let res = await agent.post(`/conflicts/${conflict.id}/status`).type("form").send({ _csrf: await csrf(`/conflicts/${conflict.id}`), status: "dismissed", note: "Same event described loosely" });
+    let res = await agent
+      .post(`/conflicts/${conflict.id}/status`)
+      .type("form")
+      .send({ _csrf: await csrf(`/conflicts/${conflict.id}`), status: "dismissed", note: "Same event described loosely" });
     expect(res.status).toBe(303);
     expect((await ctx.db.conflict.findUniqueOrThrow({ where: { id: conflict.id } })).status).toBe("dismissed");
     expect(await auditCount(ctx.db, { action: "conflict.status", entityId: String(conflict.id) })).toBe(1);
 
     // An unverified stance does not change the conflict's evidence.
     const other = await ctx.db.source.create({ data: { key: "x-outlet", name: "Outlet X", kind: "outlet" } });
-    res = await agent.post(`/claims/${conflict.claimId}/attributions`).type("form").send({ _csrf: await csrf(`/claims/${conflict.claimId}`), sourceId: String(other.id), stance: "unverified" });
+    res = await agent
+      .post(`/claims/${conflict.claimId}/attributions`)
+      .type("form")
+      .send({ _csrf: await csrf(`/claims/${conflict.claimId}`), sourceId: String(other.id), stance: "unverified" });
     expect(res.status).toBe(303);
     expect((await ctx.db.conflict.findUniqueOrThrow({ where: { id: conflict.id } })).status).toBe("dismissed");
 
     // A new denial is new evidence.
-    res = await agent.post(`/claims/${conflict.claimId}/attributions`).type("form").send({ _csrf: await csrf(`/claims/${conflict.claimId}`), sourceId: String(other.id), stance: "denied" });
+    res = await agent
+      .post(`/claims/${conflict.claimId}/attributions`)
+      .type("form")
+      .send({ _csrf: await csrf(`/claims/${conflict.claimId}`), sourceId: String(other.id), stance: "denied" });
     expect(res.status).toBe(303);
     const after = await ctx.db.conflict.findUniqueOrThrow({ where: { id: conflict.id } });
     expect(after.status).toBe("open");
@@ -115,8 +139,14 @@ describe("recording the founding scenario through the pages", () => {
     const { agent, csrf } = await signedInAgent(ctx, "analyst");
     const src = await ctx.db.source.create({ data: { key: "flip", name: "Ministry spokesman", kind: "spokesperson" } });
     const claim = await ctx.db.claim.create({ data: { key: "flip-claim", text: "Talks resumed", language: "en" } });
-    for (const [stance, statedAt] of [["asserted", "2024-03-01"], ["denied", "2024-03-05"]]) {
-      const res = await agent.post(`/claims/${claim.id}/attributions`).type("form").send({ _csrf: await csrf(`/claims/${claim.id}`), sourceId: String(src.id), stance, statedAt });
+    for (const [stance, statedAt] of [
+      ["asserted", "2024-03-01"],
+      ["denied", "2024-03-05"],
+    ]) {
+      const res = await agent
+        .post(`/claims/${claim.id}/attributions`)
+        .type("form")
+        .send({ _csrf: await csrf(`/claims/${claim.id}`), sourceId: String(src.id), stance, statedAt });
       expect(res.status).toBe(303);
     }
     const conflicts = await ctx.db.conflict.findMany({ where: { claimId: claim.id } });
@@ -127,17 +157,29 @@ describe("recording the founding scenario through the pages", () => {
   it("when a reviewer sets verdicts, then the claim page shows the full history; an analyst is refused", async () => {
     const claim = await ctx.db.claim.findFirstOrThrow({ where: { key: "flip-claim" } });
     const analyst = await signedInAgent(ctx, "analyst");
-    let res = await analyst.agent.post(`/claims/${claim.id}/reviews`).type("form").send({ _csrf: await analyst.csrf(`/claims/${claim.id}`), status: "verified", rationale: "x" });
+    let res = await analyst.agent
+      .post(`/claims/${claim.id}/reviews`)
+      .type("form")
+      .send({ _csrf: await analyst.csrf(`/claims/${claim.id}`), status: "verified", rationale: "x" });
     expect(res.status).toBe(403);
     expect(await ctx.db.review.count({ where: { claimId: claim.id } })).toBe(0);
 
     const reviewer = await signedInAgent(ctx, "reviewer");
-    res = await reviewer.agent.post(`/claims/${claim.id}/reviews`).type("form").send({ _csrf: await reviewer.csrf(`/claims/${claim.id}`), status: "disputed", rationale: "" });
+    res = await reviewer.agent
+      .post(`/claims/${claim.id}/reviews`)
+      .type("form")
+      .send({ _csrf: await reviewer.csrf(`/claims/${claim.id}`), status: "disputed", rationale: "" });
     expect(res.status).toBe(422);
     expect(res.text).toContain("Rationale is required.");
-    res = await reviewer.agent.post(`/claims/${claim.id}/reviews`).type("form").send({ _csrf: await reviewer.csrf(`/claims/${claim.id}`), status: "disputed", rationale: "The ministry denied it four days later." });
+    res = await reviewer.agent
+      .post(`/claims/${claim.id}/reviews`)
+      .type("form")
+      .send({ _csrf: await reviewer.csrf(`/claims/${claim.id}`), status: "disputed", rationale: "The ministry denied it four days later." });
     expect(res.status).toBe(303);
-    res = await reviewer.agent.post(`/claims/${claim.id}/reviews`).type("form").send({ _csrf: await reviewer.csrf(`/claims/${claim.id}`), status: "verified", rationale: "Footage confirms the talks." });
+    res = await reviewer.agent
+      .post(`/claims/${claim.id}/reviews`)
+      .type("form")
+      .send({ _csrf: await reviewer.csrf(`/claims/${claim.id}`), status: "verified", rationale: "Footage confirms the talks." });
     expect(res.status).toBe(303);
     const page = await reviewer.agent.get(`/claims/${claim.id}`);
     expect(page.text).toMatch(/verified[\s\S]*Footage confirms the talks[\s\S]*disputed[\s\S]*four days later/);

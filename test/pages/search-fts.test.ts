@@ -15,7 +15,26 @@ import { systemActor } from "../../src/domain/actor.ts";
 import { prng } from "../../src/util/prng.ts";
 import { buildAttribution, buildClaim, buildDocument, buildSource, setupTestApp, signedInAgent, type TestContext } from "../helpers.ts";
 
-const WORDS = ["الجيش", "العراقي", "قسد", "مركز", "مشترك", "الحدود", "نفى", "أعلنت", "بغداد", "الحسكة", "army", "border", "centre", "denies", "joint", "Baghdad", "Hasakah", "SDF"];
+const WORDS = [
+  "الجيش",
+  "العراقي",
+  "قسد",
+  "مركز",
+  "مشترك",
+  "الحدود",
+  "نفى",
+  "أعلنت",
+  "بغداد",
+  "الحسكة",
+  "army",
+  "border",
+  "centre",
+  "denies",
+  "joint",
+  "Baghdad",
+  "Hasakah",
+  "SDF",
+];
 const STATUSES = ["unreviewed", "verified", "disputed"];
 const TAGS = ["border", "coalition", "oil"];
 
@@ -42,7 +61,8 @@ beforeAll(async () => {
       if (rnd() < 0.5) await buildAttribution(ctx.db, { claimId: c.id, sourceId: b.id, stance: "denied", quote: text });
     }
   }
-  for (let i = 0; i < 20; i++) await buildDocument(ctx.db, { title: `Report ${i}`, text: Array.from({ length: 12 }, () => pick(WORDS)).join(" "), language: "ar" });
+  for (let i = 0; i < 20; i++)
+    await buildDocument(ctx.db, { title: `Report ${i}`, text: Array.from({ length: 12 }, () => pick(WORDS)).join(" "), language: "ar" });
 });
 afterAll(() => ctx.close());
 
@@ -75,20 +95,41 @@ async function allPages(f: Omit<ClaimFilter, "page" | "pageSize">) {
 
 describe("full-text list search", () => {
   it.runIf(onPostgres)("when the migrations ran on PostgreSQL, then the trigram indexes over the search keys exist", async () => {
-    const names = (await ctx.db.$queryRaw<Array<{ indexname: string }>>`SELECT indexname::text AS indexname FROM pg_indexes WHERE indexname LIKE '%searchKey_trgm'`).map((r) => r.indexname);
+    const names = (
+      await ctx.db.$queryRaw<Array<{ indexname: string }>>`SELECT indexname::text AS indexname FROM pg_indexes WHERE indexname LIKE '%searchKey_trgm'`
+    ).map((r) => r.indexname);
     expect(names.sort()).toEqual(["Claim_searchKey_trgm", "Document_searchKey_trgm"]);
   });
 
   it.skipIf(onPostgres)("when the migrations ran, then the index tables and their triggers exist", async () => {
-    const names = (await ctx.db.$queryRaw<Array<{ name: string }>>`SELECT name FROM sqlite_master WHERE name LIKE '%search%' OR name LIKE '%Search%'`).map((r) => r.name);
-    for (const n of ["ClaimSearch", "DocumentSearch", "Claim_search_ai", "Claim_search_ad", "Claim_search_au", "Document_search_ai", "Document_search_ad", "Document_search_au"]) expect(names).toContain(n);
+    const names = (await ctx.db.$queryRaw<Array<{ name: string }>>`SELECT name FROM sqlite_master WHERE name LIKE '%search%' OR name LIKE '%Search%'`).map(
+      (r) => r.name,
+    );
+    for (const n of [
+      "ClaimSearch",
+      "DocumentSearch",
+      "Claim_search_ai",
+      "Claim_search_ad",
+      "Claim_search_au",
+      "Document_search_ai",
+      "Document_search_ad",
+      "Document_search_au",
+    ])
+      expect(names).toContain(n);
   });
 
   const queries = ["الجيش", "جيش", "والجيش", "العراقى", "مشتر", "قسد مركز", "army border", "BAGHDAD", "hasa", "sdf denies", "نفى الحدود بغداد", "nothing-here"];
-  const filters: Array<Omit<ClaimFilter, "page" | "pageSize" | "q">> = [{}, { status: "verified" }, { tag: "border" }, { hasConflict: true }, { status: "disputed", tag: "oil" }];
+  const filters: Array<Omit<ClaimFilter, "page" | "pageSize" | "q">> = [
+    {},
+    { status: "verified" },
+    { tag: "border" },
+    { hasConflict: true },
+    { status: "disputed", tag: "oil" },
+  ];
 
   it("when searching with every filter combination, then the index answers exactly what the word-start scan answered, in the same order, over all pages", async () => {
-    let compared = 0, nonEmpty = 0;
+    let compared = 0,
+      nonEmpty = 0;
     for (const q of queries) {
       for (const flt of [...filters, { sourceId: sourceA }]) {
         const expected = await likeReference({ ...flt, q, page: 1, pageSize: 1000 });

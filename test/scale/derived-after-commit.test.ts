@@ -26,7 +26,9 @@ afterAll(async () => {
 
 const seen = (claimId: number) => ({
   claim: other.prepare("SELECT count(*) AS n FROM Claim WHERE id = ?").get(claimId) as { n: number },
-  audit: other.prepare("SELECT count(*) AS n FROM AuditEvent WHERE entityType = 'claim' AND entityId = ? AND action = 'claim.create'").get(String(claimId)) as { n: number },
+  audit: other.prepare("SELECT count(*) AS n FROM AuditEvent WHERE entityType = 'claim' AND entityId = ? AND action = 'claim.create'").get(String(claimId)) as {
+    n: number;
+  },
   vector: other.prepare("SELECT count(*) AS n FROM ClaimVector WHERE claimId = ?").get(claimId) as { n: number },
   links: other.prepare("SELECT count(*) AS n FROM ClaimLink WHERE fromId = ? OR toId = ?").get(claimId, claimId) as { n: number },
 });
@@ -42,7 +44,12 @@ describe("derived data after commit", () => {
       await afterCommit(tx, "probe", null, async () => {
         atCommit = seen(claimId);
       });
-      const c = await createClaim(tx, systemActor("test"), { text: "A Turkish drone hit a fuel depot close to Qamishli late on Saturday.", language: "en", translation: "", tags: [] });
+      const c = await createClaim(tx, systemActor("test"), {
+        text: "A Turkish drone hit a fuel depot close to Qamishli late on Saturday.",
+        language: "en",
+        translation: "",
+        tags: [],
+      });
       claimId = c.id;
       return c;
     });
@@ -52,7 +59,15 @@ describe("derived data after commit", () => {
     expect(after.links.n).toBeGreaterThanOrEqual(1);
     const link = await ctx.db.claimLink.findFirstOrThrow({ where: { fromId: first.id, toId: claim.id } });
     // the link has its own audit event, written with it after the claim's
-    const events = await ctx.db.auditEvent.findMany({ where: { OR: [{ entityType: "claim", entityId: String(claim.id) }, { entityType: "link", entityId: String(link.id) }] }, orderBy: { seq: "asc" } });
+    const events = await ctx.db.auditEvent.findMany({
+      where: {
+        OR: [
+          { entityType: "claim", entityId: String(claim.id) },
+          { entityType: "link", entityId: String(link.id) },
+        ],
+      },
+      orderBy: { seq: "asc" },
+    });
     expect(events.map((e) => e.action)).toEqual(["claim.create", "link.create"]);
   });
 
@@ -74,9 +89,15 @@ describe("derived data after commit", () => {
   it("when a claim is created through the API, then the answer already carries the claim's suggested links (the derived work is awaited, outside the write transaction)", async () => {
     const user = await buildUser(ctx.db, { role: "analyst" });
     const token = await apiToken(ctx.db, user.username);
-    const a = await request(ctx.app).post("/api/v1/claims").set("authorization", `Bearer ${token}`).send({ text: "قسد والجيش العراقي يشكلان مركزاً مشتركاً لتنسيق أمن الحدود في دير الزور", language: "ar" });
+    const a = await request(ctx.app)
+      .post("/api/v1/claims")
+      .set("authorization", `Bearer ${token}`)
+      .send({ text: "قسد والجيش العراقي يشكلان مركزاً مشتركاً لتنسيق أمن الحدود في دير الزور", language: "ar" });
     expect(a.status).toBe(201);
-    const b = await request(ctx.app).post("/api/v1/claims").set("authorization", `Bearer ${token}`).send({ text: "الجيش العراقي ينفي تشكيل مركز مشترك مع قسد لتنسيق أمن الحدود في دير الزور", language: "ar" });
+    const b = await request(ctx.app)
+      .post("/api/v1/claims")
+      .set("authorization", `Bearer ${token}`)
+      .send({ text: "الجيش العراقي ينفي تشكيل مركز مشترك مع قسد لتنسيق أمن الحدود في دير الزور", language: "ar" });
     expect(b.status).toBe(201);
     const links = await ctx.db.claimLink.findMany({ where: { fromId: a.body.id, toId: b.body.id } });
     expect(links).toHaveLength(1);

@@ -57,7 +57,12 @@ describe("reanalyse", () => {
 
     // interrupted after the first range of 3 claims
     const stop = new AbortController();
-    const first = await reanalyseStore(ctx.db, systemActor("reanalyse"), { chunk: 3, parallel: 1, signal: stop.signal, progress: (p) => p.done >= 3 && stop.abort() });
+    const first = await reanalyseStore(ctx.db, systemActor("reanalyse"), {
+      chunk: 3,
+      parallel: 1,
+      signal: stop.signal,
+      progress: (p) => p.done >= 3 && stop.abort(),
+    });
     // it stops once the ranges already in flight are written (here the next range of 3)
     expect(first).toMatchObject({ finished: false, total: TEXTS.length });
     expect(first.done % 3).toBe(0);
@@ -77,7 +82,11 @@ describe("reanalyse", () => {
     expect(now.map((l) => `${l.fromId}:${l.toId}:${l.relation}`).sort()).toEqual(suggested.map((l) => `${l.fromId}:${l.toId}:${l.relation}`).sort());
     // the analysts' decisions are untouched
     expect(await ctx.db.claimLink.findMany({ where: { id: { in: [confirmed.id, dismissed.id] } }, orderBy: { id: "asc" } })).toEqual(decidedBefore);
-    expect(await ctx.db.conflict.findUniqueOrThrow({ where: { id: conflict.id } })).toMatchObject({ status: "dismissed", active: true, statusNote: "different centres" });
+    expect(await ctx.db.conflict.findUniqueOrThrow({ where: { id: conflict.id } })).toMatchObject({
+      status: "dismissed",
+      active: true,
+      statusNote: "different centres",
+    });
     expect(await ctx.db.claim.findUniqueOrThrow({ where: { id: claims[3].id } })).toMatchObject({ status: "verified" });
     // every change it made is audited by the re-analysis actor
     const events = await ctx.db.auditEvent.findMany({ where: { actorName: "reanalyse" } });
@@ -97,17 +106,27 @@ describe("the admin page's re-analysis", () => {
     const admin = await signedInAgent(ctx, "admin");
     const before = await admin.agent.get("/settings");
     expect(before.text).toContain("Re-analyse the whole store");
-    const res = await admin.agent.post("/settings/reanalyse").type("form").send({ _csrf: await admin.csrf("/settings"), action: "restart" });
+    const res = await admin.agent
+      .post("/settings/reanalyse")
+      .type("form")
+      .send({ _csrf: await admin.csrf("/settings"), action: "restart" });
     expect(res.status).toBe(303);
     const { stopReanalysis } = await import("../../src/domain/matching/reanalyse-runner.ts");
     await stopReanalysis(); // waits for the ranges in flight (here: all of this small store)
-    for (let i = 0; i < 100 && !(await ctx.db.setting.findUnique({ where: { key: LAST_RUN_KEY } }))?.value.includes(new Date().toISOString().slice(0, 10)); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && !(await ctx.db.setting.findUnique({ where: { key: LAST_RUN_KEY } }))?.value.includes(new Date().toISOString().slice(0, 10)); i++)
+      await new Promise((r) => setTimeout(r, 100));
     const after = await admin.agent.get("/settings");
     expect(after.text).toMatch(/Last complete run: \d+ claims|A run was stopped at \d+ of \d+ claims/);
-    const bad = await admin.agent.post("/settings/reanalyse").type("form").send({ _csrf: await admin.csrf("/settings"), action: "explode" });
+    const bad = await admin.agent
+      .post("/settings/reanalyse")
+      .type("form")
+      .send({ _csrf: await admin.csrf("/settings"), action: "explode" });
     expect(bad.status).toBe(422);
     const analyst = await signedInAgent(ctx, "analyst");
-    const refused = await analyst.agent.post("/settings/reanalyse").type("form").send({ _csrf: await analyst.csrf("/"), action: "start" });
+    const refused = await analyst.agent
+      .post("/settings/reanalyse")
+      .type("form")
+      .send({ _csrf: await analyst.csrf("/"), action: "start" });
     expect(refused.status).toBe(403);
   }, 120_000);
 });

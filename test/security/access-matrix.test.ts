@@ -74,8 +74,14 @@ function send(w: Identity, method: string, path: string, body?: Record<string, u
 describe("access-control matrix (T12)", () => {
   it("when the route table is crawled, then every route has a documented matrix entry (and every entry a route)", () => {
     const routes = listRoutes(ctx.app).map((r) => `${r.method} ${r.path}`);
-    expect(routes.filter((r) => !(r in MATRIX)), "routes without a matrix entry").toEqual([]);
-    expect(Object.keys(MATRIX).filter((k) => !routes.includes(k) && !UPCOMING.has(k)), "matrix entries without a route").toEqual([]);
+    expect(
+      routes.filter((r) => !(r in MATRIX)),
+      "routes without a matrix entry",
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((k) => !routes.includes(k) && !UPCOMING.has(k)),
+      "matrix entries without a route",
+    ).toEqual([]);
   });
 
   it("when every route is called by every identity, then the outcome is the documented one (0 deviations) and no denial leaks data", async () => {
@@ -135,7 +141,12 @@ describe("foreign ids (T12 IDOR)", () => {
         // The API checks the body before the id on some writes (422 names fields, never the record).
         const ok = res.status === 404 || (api && r.method !== "GET" && res.status === 422);
         if (!ok) bad.push(`${r.method} ${r.path} unknown id: ${res.status}`);
-        bodies.add(`${res.status} ${res.text.replaceAll(String(id), "ID").replace(/"requestId":"[^"]+"/, "").replace(/name="_csrf" value="[^"]+"/g, "")}`);
+        bodies.add(
+          `${res.status} ${res.text
+            .replaceAll(String(id), "ID")
+            .replace(/"requestId":"[^"]+"/, "")
+            .replace(/name="_csrf" value="[^"]+"/g, "")}`,
+        );
       }
       if (bodies.size !== 1) bad.push(`${r.method} ${r.path}: ${bodies.size} different answers for unknown ids`);
     }

@@ -71,7 +71,14 @@ describe("CSRF on every state-changing page route (T13)", () => {
     const stale = csrfFrom((await victim.agent.get("/claims/new")).text);
     expect((await victim.agent.post("/logout").type("form").send({ _csrf: stale })).status).toBe(303);
     const login = await victim.agent.get("/login");
-    expect((await victim.agent.post("/login").type("form").send({ _csrf: csrfFrom(login.text), username: victim.user.username, password: PASSWORD })).status).toBe(303);
+    expect(
+      (
+        await victim.agent
+          .post("/login")
+          .type("form")
+          .send({ _csrf: csrfFrom(login.text), username: victim.user.username, password: PASSWORD })
+      ).status,
+    ).toBe(303);
     const valid = csrfFrom((await victim.agent.get("/claims/new")).text);
     expect(valid).not.toBe(stale);
 
@@ -84,11 +91,49 @@ describe("CSRF on every state-changing page route (T13)", () => {
       const data = body(r.path, world);
       const attempts: Array<[string, () => request.Test]> = [
         ["no token", () => victim.agent.post(path).type("form").send(data)],
-        ["another session's token", () => victim.agent.post(path).type("form").send({ ...data, _csrf: foreign })],
-        ["a token from before logout", () => victim.agent.post(path).type("form").send({ ...data, _csrf: stale })],
-        ["Sec-Fetch-Site: cross-site", () => victim.agent.post(path).set("Sec-Fetch-Site", "cross-site").type("form").send({ ...data, _csrf: valid })],
-        ["a foreign Origin", () => victim.agent.post(path).set("Origin", "https://evil.example").type("form").send({ ...data, _csrf: valid })],
-        ["Origin: null", () => victim.agent.post(path).set("Origin", "null").type("form").send({ ...data, _csrf: valid })],
+        [
+          "another session's token",
+          () =>
+            victim.agent
+              .post(path)
+              .type("form")
+              .send({ ...data, _csrf: foreign }),
+        ],
+        [
+          "a token from before logout",
+          () =>
+            victim.agent
+              .post(path)
+              .type("form")
+              .send({ ...data, _csrf: stale }),
+        ],
+        [
+          "Sec-Fetch-Site: cross-site",
+          () =>
+            victim.agent
+              .post(path)
+              .set("Sec-Fetch-Site", "cross-site")
+              .type("form")
+              .send({ ...data, _csrf: valid }),
+        ],
+        [
+          "a foreign Origin",
+          () =>
+            victim.agent
+              .post(path)
+              .set("Origin", "https://evil.example")
+              .type("form")
+              .send({ ...data, _csrf: valid }),
+        ],
+        [
+          "Origin: null",
+          () =>
+            victim.agent
+              .post(path)
+              .set("Origin", "null")
+              .type("form")
+              .send({ ...data, _csrf: valid }),
+        ],
       ];
       for (const [name, attempt] of attempts) {
         const res = await attempt();
@@ -105,12 +150,17 @@ describe("CSRF on every state-changing page route (T13)", () => {
     const admin = await sessionFor(ctx, "admin");
     const token = csrfFrom((await admin.agent.get("/claims/new")).text);
     const known = new Set(Object.keys(formBodies(world)));
-    const posts = listRoutes(ctx.app).filter((r) => r.method !== "GET" && !r.path.startsWith("/api/") && r.path !== "/login" && r.path !== "/logout" && known.has(r.path));
+    const posts = listRoutes(ctx.app).filter(
+      (r) => r.method !== "GET" && !r.path.startsWith("/api/") && r.path !== "/login" && r.path !== "/logout" && known.has(r.path),
+    );
     const bad: string[] = [];
     // Destructive routes last, so earlier ones still find their records.
     const order = (p: string) => (p.includes("merge") ? 2 : p.includes("delete") ? 1 : 0);
     for (const r of posts.sort((a, b) => order(a.path) - order(b.path))) {
-      const res = await admin.agent.post(fillPath(r.path, world)).type("form").send({ ...body(r.path, world), _csrf: token });
+      const res = await admin.agent
+        .post(fillPath(r.path, world))
+        .type("form")
+        .send({ ...body(r.path, world), _csrf: token });
       // 409: the merge is refused by the domain (the two claims are not confirmed duplicates) — past the CSRF check.
       if (res.status !== 303 && res.status !== 409) bad.push(`POST ${r.path}: ${res.status}`);
     }

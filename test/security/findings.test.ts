@@ -53,7 +53,17 @@ describe("unknown ids on edit forms (T12)", () => {
       ["/users/987654321", { role: "reviewer" }],
     ];
     const got = [];
-    for (const [path, body] of posts) got.push(`${path} ${(await admin.agent.post(path).type("form").send({ ...body, _csrf: token })).status}`);
+    for (const [path, body] of posts)
+      got.push(
+        `${path} ${
+          (
+            await admin.agent
+              .post(path)
+              .type("form")
+              .send({ ...body, _csrf: token })
+          ).status
+        }`,
+      );
     expect(got).toEqual(posts.map(([p]) => `${p} 404`));
     expect(await tableChecksums(ctx, ["Session"])).toEqual(before);
   });

@@ -37,7 +37,10 @@ describe("property-based fuzzing of every API write (T19)", () => {
   }, 240_000);
 });
 
-const C0 = [...Array(32).keys()].filter((c) => ![9, 10, 13].includes(c)).map((c) => String.fromCharCode(c)).concat("\u007F");
+const C0 = [...Array(32).keys()]
+  .filter((c) => ![9, 10, 13].includes(c))
+  .map((c) => String.fromCharCode(c))
+  .concat("\u007F");
 
 describe("NUL and control characters (T23)", () => {
   it("when any C0 control (other than tab, LF, CR) or DEL is put in any text field of the API, then 422 and nothing is written", async () => {
@@ -57,7 +60,10 @@ describe("NUL and control characters (T23)", () => {
     for (const [method, path, body, field] of fields) {
       for (const c of C0) {
         const m = method.toLowerCase() as "post" | "patch";
-        const res = await request(ctx.app)[m](path).set("Authorization", `Bearer ${token}`).send({ ...body, [field]: `before${c}after` });
+        const res = await request(ctx.app)
+          [m](path)
+          .set("Authorization", `Bearer ${token}`)
+          .send({ ...body, [field]: `before${c}after` });
         if (res.status !== 422 && res.status !== 400) bad.push(`${method} ${path} ${field} U+${c.charCodeAt(0).toString(16).padStart(4, "0")}: ${res.status}`);
       }
     }
@@ -75,26 +81,35 @@ describe("NUL and control characters (T23)", () => {
       ["/documents", { title: "T\u0000", language: "en", text: "t" }],
       [`/claims/${world.claimId}/attributions`, { sourceId: String(world.sourceId), stance: "asserted", quote: "\u0000" }],
     ] as const) {
-      const res = await agent.post(path).type("form").send({ ...body, _csrf: token });
+      const res = await agent
+        .post(path)
+        .type("form")
+        .send({ ...body, _csrf: token });
       expect(res.status, path).toBe(422);
     }
     expect(await tableChecksums(ctx, ["Session"])).toEqual(before);
   });
 
   it("when claims start with = + - @ tab or CR (also behind a bidi mark), then the report CSV carries a BOM and every such cell is prefixed with '", async () => {
-    const starts = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "\u200F=1+1", "\u202B@x", "\u061C+1"];
+    const starts = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "\u200F=1+1", "\u202B@x", "\u061C+1"];
     const ids: number[] = [];
     for (const s of starts) {
-      const res = await request(ctx.app).post("/api/v1/claims").set("Authorization", `Bearer ${token}`).send({ text: `${s} claim`, language: "en", tags: ["csvtest"] });
+      const res = await request(ctx.app)
+        .post("/api/v1/claims")
+        .set("Authorization", `Bearer ${token}`)
+        .send({ text: `${s} claim`, language: "en", tags: ["csvtest"] });
       expect(res.status, s).toBe(201);
       ids.push(res.body.id);
     }
     const { agent } = await sessionFor(ctx, "analyst");
-    const res = await agent.get("/reports/topics/csvtest?format=csv").buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on("data", (c: Buffer) => chunks.push(c));
-      r.on("end", () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await agent
+      .get("/reports/topics/csvtest?format=csv")
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on("data", (c: Buffer) => chunks.push(c));
+        r.on("end", () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -103,7 +118,11 @@ describe("NUL and control characters (T23)", () => {
     const dangerous = cells.filter((c) => /^[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]*[=+\-@\t\r]/.test(c));
     expect(dangerous).toEqual([]);
     // Claim text is stored trimmed, so "\t=1 claim" is stored (and exported) as "=1 claim".
-    for (const s of starts) expect(cells.some((c) => c === `'${`${s} claim`.trim()}`), JSON.stringify(s)).toBe(true);
+    for (const s of starts)
+      expect(
+        cells.some((c) => c === `'${`${s} claim`.trim()}`),
+        JSON.stringify(s),
+      ).toBe(true);
   });
 });
 
@@ -146,10 +165,16 @@ describe("size limits (T24)", () => {
   });
 
   it("when a field is over its maximum, then 422 with a message naming the field (Arabic text counts in characters)", async () => {
-    const res = await request(ctx.app).post("/api/v1/claims").set("Authorization", `Bearer ${token}`).send({ text: "ب".repeat(2001), language: "ar" });
+    const res = await request(ctx.app)
+      .post("/api/v1/claims")
+      .set("Authorization", `Bearer ${token}`)
+      .send({ text: "ب".repeat(2001), language: "ar" });
     expect(res.status).toBe(422);
     expect(res.body.error.fields.text).toMatch(/at most 2000/);
-    const ok = await request(ctx.app).post("/api/v1/claims").set("Authorization", `Bearer ${token}`).send({ text: "ب".repeat(2000), language: "ar" });
+    const ok = await request(ctx.app)
+      .post("/api/v1/claims")
+      .set("Authorization", `Bearer ${token}`)
+      .send({ text: "ب".repeat(2000), language: "ar" });
     expect(ok.status).toBe(201);
   });
 });

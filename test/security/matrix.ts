@@ -103,4 +103,3 @@ export const UPCOMING = new Set([
   "GET /documents/:id/suggestions",
   "POST /documents/:id/suggestions",
 ]);
-

@@ -20,7 +20,9 @@ function sidOf(res: request.Response): string | undefined {
 }
 /** The store key of a signed cookie value (s:<sid>.<signature>). */
 function storeSid(cookie: string): string {
-  return decodeURIComponent(cookie).replace(/^s:/, "").replace(/\.[^.]+$/, "");
+  return decodeURIComponent(cookie)
+    .replace(/^s:/, "")
+    .replace(/\.[^.]+$/, "");
 }
 
 async function login(agent: ReturnType<typeof request.agent>, username: string, password: string, headers: Record<string, string> = {}) {
@@ -37,7 +39,10 @@ describe("session lifecycle (T14)", () => {
       const agent = request.agent(ctx.app);
       const page = await agent.get("/login");
       const before = sidOf(page)!;
-      const res = await agent.post("/login").type("form").send({ _csrf: csrfFrom(page.text), username: user.username, password: PASSWORD });
+      const res = await agent
+        .post("/login")
+        .type("form")
+        .send({ _csrf: csrfFrom(page.text), username: user.username, password: PASSWORD });
       expect(res.status).toBe(303);
       const after = sidOf(res)!;
       expect(after).not.toBe(before);
@@ -54,7 +59,14 @@ describe("session lifecycle (T14)", () => {
     const cookie = page.request.cookies;
     const sid = storeSid(/crosscheck\.sid=([^;]+)/.exec(String(cookie))![1]);
     expect(await ctx.db.session.findUnique({ where: { sid } })).not.toBeNull();
-    expect((await agent.post("/logout").type("form").send({ _csrf: csrfFrom(page.text) })).status).toBe(303);
+    expect(
+      (
+        await agent
+          .post("/logout")
+          .type("form")
+          .send({ _csrf: csrfFrom(page.text) })
+      ).status,
+    ).toBe(303);
     expect(await ctx.db.session.findUnique({ where: { sid } })).toBeNull();
     const replay = await request(ctx.app).get("/claims").set("Cookie", String(cookie));
     expect(replay.status).toBe(303);
@@ -94,7 +106,10 @@ describe("session lifecycle (T14)", () => {
     const admin = await sessionFor(ctx, "admin");
     expect((await victim.agent.get("/claims")).status).toBe(200);
     const page = await admin.agent.get("/users");
-    const res = await admin.agent.post(`/users/${victim.user.id}`).type("form").send({ _csrf: csrfFrom(page.text), role: "reviewer", disabled: "on" });
+    const res = await admin.agent
+      .post(`/users/${victim.user.id}`)
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text), role: "reviewer", disabled: "on" });
     expect(res.status).toBe(303);
     const next = await victim.agent.get("/claims");
     expect(next.status).toBe(303);
@@ -108,7 +123,14 @@ describe("session lifecycle (T14)", () => {
     const admin = await sessionFor(ctx, "admin");
     expect((await victim.agent.get("/users")).status).toBe(200);
     const page = await admin.agent.get("/users");
-    expect((await admin.agent.post(`/users/${victim.user.id}`).type("form").send({ _csrf: csrfFrom(page.text), role: "analyst" })).status).toBe(303);
+    expect(
+      (
+        await admin.agent
+          .post(`/users/${victim.user.id}`)
+          .type("form")
+          .send({ _csrf: csrfFrom(page.text), role: "analyst" })
+      ).status,
+    ).toBe(303);
     // Either the session is ended (role changes end sessions) or it carries the new role: never admin.
     expect([303, 403]).toContain((await victim.agent.get("/users")).status);
   });
@@ -136,43 +158,49 @@ describe("brute force and enumeration (T15)", () => {
 
   // Timing on a shared 2-core machine is noisy: a failed measurement is taken again (up to twice)
   // before it counts; a real side channel fails every time.
-  it("when the username is unknown or the password is wrong, then status and body are identical and the median time differs by < 25 ms (30 samples each)", { retry: 2 }, async () => {
-    const t = await setupTestApp({ LOGIN_MAX_ATTEMPTS: "1000" });
-    try {
-      const user = await buildUser(t.db);
-      const agent = request.agent(t.app);
-      const page = await agent.get("/login");
-      const token = csrfFrom(page.text);
-      const time = async (username: string) => {
-        const start = process.hrtime.bigint();
-        const res = await agent.post("/login").type("form").send({ _csrf: token, username, password: "not the password" });
-        return { ms: Number(process.hrtime.bigint() - start) / 1e6, res };
-      };
-      await time(user.username);
-      await time("warm-up-nobody");
-      const known: number[] = [];
-      const unknown: number[] = [];
-      const bodies = new Set<string>();
-      for (let i = 0; i < 30; i++) {
-        const a = await time(user.username);
-        const b = await time(`nobody-${i}`);
-        known.push(a.ms);
-        unknown.push(b.ms);
-        expect(a.res.status).toBe(401);
-        expect(b.res.status).toBe(401);
-        const strip = (s: string, name: string) => s.replace(/value="[^"]*"/g, "").replaceAll(name, "NAME");
-        bodies.add(strip(a.res.text, user.username));
-        bodies.add(strip(b.res.text, `nobody-${i}`));
+  it(
+    "when the username is unknown or the password is wrong, then status and body are identical and the median time differs by < 25 ms (30 samples each)",
+    { retry: 2 },
+    async () => {
+      const t = await setupTestApp({ LOGIN_MAX_ATTEMPTS: "1000" });
+      try {
+        const user = await buildUser(t.db);
+        const agent = request.agent(t.app);
+        const page = await agent.get("/login");
+        const token = csrfFrom(page.text);
+        const time = async (username: string) => {
+          const start = process.hrtime.bigint();
+          const res = await agent.post("/login").type("form").send({ _csrf: token, username, password: "not the password" });
+          return { ms: Number(process.hrtime.bigint() - start) / 1e6, res };
+        };
+        await time(user.username);
+        await time("warm-up-nobody");
+        const known: number[] = [];
+        const unknown: number[] = [];
+        const bodies = new Set<string>();
+        for (let i = 0; i < 30; i++) {
+          const a = await time(user.username);
+          const b = await time(`nobody-${i}`);
+          known.push(a.ms);
+          unknown.push(b.ms);
+          expect(a.res.status).toBe(401);
+          expect(b.res.status).toBe(401);
+          const strip = (s: string, name: string) => s.replace(/value="[^"]*"/g, "").replaceAll(name, "NAME");
+          bodies.add(strip(a.res.text, user.username));
+          bodies.add(strip(b.res.text, `nobody-${i}`));
+        }
+        expect(bodies.size).toBe(1);
+        const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+        const diff = Math.abs(median(known) - median(unknown));
+        console.log(
+          `login timing: known-user median ${median(known).toFixed(1)} ms, unknown-user median ${median(unknown).toFixed(1)} ms, difference ${diff.toFixed(1)} ms`,
+        );
+        expect(diff).toBeLessThan(25);
+      } finally {
+        await t.close();
       }
-      expect(bodies.size).toBe(1);
-      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-      const diff = Math.abs(median(known) - median(unknown));
-      console.log(`login timing: known-user median ${median(known).toFixed(1)} ms, unknown-user median ${median(unknown).toFixed(1)} ms, difference ${diff.toFixed(1)} ms`);
-      expect(diff).toBeLessThan(25);
-    } finally {
-      await t.close();
-    }
-  });
+    },
+  );
 });
 
 describe("Unicode passwords (T16)", () => {
@@ -182,7 +210,10 @@ describe("Unicode passwords (T16)", () => {
     expect([...pass].length).toBe(64);
     expect(Buffer.byteLength(pass)).toBe(128);
     const page = await admin.agent.get("/users");
-    const res = await admin.agent.post("/users").type("form").send({ _csrf: csrfFrom(page.text), username: "arabicpass", role: "analyst", password: pass });
+    const res = await admin.agent
+      .post("/users")
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text), username: "arabicpass", role: "analyst", password: pass });
     expect(res.status).toBe(303);
     const row = await ctx.db.user.findUniqueOrThrow({ where: { username: "arabicpass" } });
     expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=1\$/);

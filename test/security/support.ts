@@ -111,7 +111,11 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   const reviewer = await buildUser(ctx.db, { role: "reviewer" });
   await inTransaction(ctx.db, (tx) => setSetting(tx, systemActor("test"), "review.twoPerson", "true"));
   const review = await inTransaction(ctx.db, (tx) =>
-    reviewClaim(tx, { userId: reviewer.id, username: reviewer.username, role: "reviewer", requestId: "test" }, { claimId: claim.id, status: "disputed", rationale: "denied by the army" }),
+    reviewClaim(
+      tx,
+      { userId: reviewer.id, username: reviewer.username, role: "reviewer", requestId: "test" },
+      { claimId: claim.id, status: "disputed", rationale: "denied by the army" },
+    ),
   );
   await inTransaction(ctx.db, (tx) => setSetting(tx, systemActor("test"), "review.twoPerson", "false"));
   const link =
@@ -141,7 +145,10 @@ export async function sessionFor(ctx: TestContext, role: Role) {
   const user = await buildUser(ctx.db, { role });
   const agent = request.agent(ctx.app);
   const login = await agent.get("/login");
-  const res = await agent.post("/login").type("form").send({ _csrf: csrfFrom(login.text), username: user.username, password: PASSWORD });
+  const res = await agent
+    .post("/login")
+    .type("form")
+    .send({ _csrf: csrfFrom(login.text), username: user.username, password: PASSWORD });
   if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
   return { agent, user };
 }
@@ -210,7 +217,9 @@ export function formBodies(w: World): Record<string, Record<string, string>> {
 
 /** PostgreSQL: the same digest per ordinary table of the public schema, rows in primary-key order. */
 async function pgTableChecksums(db: Db, skip: string[]): Promise<Record<string, string>> {
-  const tables = await db.$queryRaw<Array<{ name: string }>>`SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`;
+  const tables = await db.$queryRaw<
+    Array<{ name: string }>
+  >`SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`;
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     if (skip.includes(name)) continue;

@@ -43,7 +43,8 @@ const URL_ATTRIBUTES_FROM_DATA: Record<string, string> = {
   "pages/report.hbs href={{base}}?format=json": "as above",
   "pages/report.hbs href={{base}}?format=claimreview": "as above",
   "pages/report.hbs href={{base}}?format=stix": "as above",
-  "partials/lang-switch.hbs href={{href}}": "the language switcher: this request's own path and query with lang= set (src/http/locale.ts switchHref, URL-parsed)",
+  "partials/lang-switch.hbs href={{href}}":
+    "the language switcher: this request's own path and query with lang= set (src/http/locale.ts switchHref, URL-parsed)",
 };
 
 describe("template lint (T17)", () => {
@@ -79,22 +80,25 @@ describe("template lint (T17)", () => {
     const bad: string[] = [];
     for (const f of files) {
       const src = readFileSync(f, "utf8");
-      for (const m of src.matchAll(/<(script|style)\b[^>]*>([\s\S]*?)<\/\1>/gi)) if (m[2].includes("{{")) bad.push(`${relative(viewsDir, f)}: {{ }} in <${m[1]}>`);
+      for (const m of src.matchAll(/<(script|style)\b[^>]*>([\s\S]*?)<\/\1>/gi))
+        if (m[2].includes("{{")) bad.push(`${relative(viewsDir, f)}: {{ }} in <${m[1]}>`);
       for (const m of src.matchAll(/<script\b[^>]*>/gi)) if (!/\bsrc=/.test(m[0])) bad.push(`${relative(viewsDir, f)}: inline <script>`);
       const { text } = mask(src);
       for (const tag of text.match(/<[a-zA-Z][^>]*>/g) ?? []) {
         for (const m of tag.matchAll(/\s(on[a-z]+)\s*=/gi)) bad.push(`${relative(viewsDir, f)}: ${m[1]} handler in ${tag.slice(0, 40)}`);
-        for (const m of tag.matchAll(/\sstyle\s*=\s*"([^"]*)"/gi)) if (m[1].includes("\u00A7")) bad.push(`${relative(viewsDir, f)}: {{ }} in a style attribute`);
+        for (const m of tag.matchAll(/\sstyle\s*=\s*"([^"]*)"/gi))
+          if (m[1].includes("\u00A7")) bad.push(`${relative(viewsDir, f)}: {{ }} in a style attribute`);
       }
     }
     expect(bad).toEqual([]);
   });
 
-  it("when an <option> shows a user value (a name, title or label), then it carries dir=\"auto\" (T21: <bdi> cannot go inside <option>)", () => {
+  it('when an <option> shows a user value (a name, title or label), then it carries dir="auto" (T21: <bdi> cannot go inside <option>)', () => {
     const bad: string[] = [];
     for (const f of files) {
       for (const m of readFileSync(f, "utf8").matchAll(/<option\b([^>]*)>([^<]*\{\{[^<]*)<\/option>/g)) {
-        if (/\{\{\s*(this\.)?(name|title|label|displayName|text)\s*\}\}/.test(m[2]) && !/\bdir="auto"/.test(m[1])) bad.push(`${relative(viewsDir, f)}: <option${m[1].slice(0, 30)}…>${m[2].slice(0, 40)}`);
+        if (/\{\{\s*(this\.)?(name|title|label|displayName|text)\s*\}\}/.test(m[2]) && !/\bdir="auto"/.test(m[1]))
+          bad.push(`${relative(viewsDir, f)}: <option${m[1].slice(0, 30)}…>${m[2].slice(0, 40)}`);
       }
     }
     expect(bad).toEqual([]);
@@ -119,7 +123,7 @@ describe("Handlebars (T17)", () => {
   });
 
   it("when {{ }} renders the HTML-significant characters, then & < > \" ' ` = are all escaped", () => {
-    const out = Handlebars.compile("<p title=\"{{v}}\">{{v}}</p>")({ v: "&<>\"'`=" });
+    const out = Handlebars.compile('<p title="{{v}}">{{v}}</p>')({ v: "&<>\"'`=" });
     expect(out).toBe('<p title="&amp;&lt;&gt;&quot;&#x27;&#x60;&#x3D;">&amp;&lt;&gt;&quot;&#x27;&#x60;&#x3D;</p>');
   });
 });

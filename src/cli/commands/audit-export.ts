@@ -62,7 +62,9 @@ export async function run(args: string[]): Promise<number> {
       }
       throw err;
     }
-    console.error(`Exported ${count} audit events as ${format}${toStdout ? "" : ` to ${file}`}${count ? ` (last seq ${last.seq}, last hash ${last.hash})` : ""}.`);
+    console.error(
+      `Exported ${count} audit events as ${format}${toStdout ? "" : ` to ${file}`}${count ? ` (last seq ${last.seq}, last hash ${last.hash})` : ""}.`,
+    );
     return EXIT_OK;
   });
 }

@@ -13,7 +13,11 @@ const USAGE = "npm run cli -- audit:verify FILE [--format ndjson|csv] [--checkpo
 
 export async function run(args: string[]): Promise<number> {
   return runCommand(USAGE, args, async () => {
-    const { values, positionals } = parseCli(args, { format: { type: "string" }, checkpoints: { type: "string" }, pubkey: { type: "string" } }, { min: 1, max: 1 });
+    const { values, positionals } = parseCli(
+      args,
+      { format: { type: "string" }, checkpoints: { type: "string" }, pubkey: { type: "string" } },
+      { min: 1, max: 1 },
+    );
     const file = positionals[0];
     const format = values.format;
     if (format !== undefined && format !== "ndjson" && format !== "csv") throw new UsageError(`--format must be ndjson or csv, not "${format}"`);

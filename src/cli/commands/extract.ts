@@ -100,7 +100,7 @@ export async function run(args: string[]): Promise<number> {
       JSON.stringify({
         file: o.file,
         outlet: outlet ?? null,
-        outletDetectedBy: o.outlet ? "--outlet" : guess?.how ?? null,
+        outletDetectedBy: o.outlet ? "--outlet" : (guess?.how ?? null),
         language: result.language,
         sentences: result.sentences,
         suggestions: result.suggestions,

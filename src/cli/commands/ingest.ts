@@ -92,7 +92,11 @@ async function expand(path: string): Promise<string[]> {
 
 export async function run(args: string[]): Promise<number> {
   return runCommand(USAGE, args, async () => {
-    const { values, positionals } = parseCli(args, { publisher: { type: "string" }, as: { type: "string" }, "accept-proposals": { type: "boolean" } }, { min: 1, max: 10_000 });
+    const { values, positionals } = parseCli(
+      args,
+      { publisher: { type: "string" }, as: { type: "string" }, "accept-proposals": { type: "boolean" } },
+      { min: 1, max: 10_000 },
+    );
     const files = (await Promise.all(positionals.map(expand))).flat();
     const jobs = (await Promise.all(files.map(jobsFor))).flat();
     return withDatabase(async (db) => {
@@ -118,7 +122,9 @@ export async function run(args: string[]): Promise<number> {
             const items = review.suggestions.map((s) => s.proposal);
             if (items.length) {
               const result = await inTransaction(db, (tx) => acceptSuggestions(tx, actor, document.id, acceptSchema.parse({ items }).items));
-              console.error(`${n(i)}   ${t("cli.acceptedProposals", { attributions: t("count.attribution", { count: result.attributions.length }), claims: t("count.newClaim", { count: result.claims.length }), sources: t("count.newSource", { count: result.sources.length }) })}`);
+              console.error(
+                `${n(i)}   ${t("cli.acceptedProposals", { attributions: t("count.attribution", { count: result.attributions.length }), claims: t("count.newClaim", { count: result.claims.length }), sources: t("count.newSource", { count: result.sources.length }) })}`,
+              );
             }
           }
         },
@@ -127,7 +133,15 @@ export async function run(args: string[]): Promise<number> {
           console.error(`${n(i)} FAILED ${job.label}: ${describe(err)}`);
         },
       });
-      console.log(t("cli.ingestSummary", { reports: t("cli.reports", { count: total }), ingested: counts.ingested, duplicates: counts.duplicates, failed: counts.failed, username: actor.username }));
+      console.log(
+        t("cli.ingestSummary", {
+          reports: t("cli.reports", { count: total }),
+          ingested: counts.ingested,
+          duplicates: counts.duplicates,
+          failed: counts.failed,
+          username: actor.username,
+        }),
+      );
       return counts.failed ? EXIT_FAILED : EXIT_OK;
     });
   });

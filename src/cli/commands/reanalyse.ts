@@ -30,7 +30,9 @@ export async function run(args: string[]): Promise<number> {
           restart: values.restart === true,
           signal: stop.signal,
           progress: (p) =>
-            process.stderr.write(`\rclaims ${p.done}/${p.total} (${p.total ? Math.floor((100 * p.done) / p.total) : 100}%) · ${clock(p.elapsedS)} elapsed · about ${clock(p.etaS)} left · ${p.linksWritten} links, ${p.conflictsUpdated} conflicts updated   `),
+            process.stderr.write(
+              `\rclaims ${p.done}/${p.total} (${p.total ? Math.floor((100 * p.done) / p.total) : 100}%) · ${clock(p.elapsedS)} elapsed · about ${clock(p.etaS)} left · ${p.linksWritten} links, ${p.conflictsUpdated} conflicts updated   `,
+            ),
         }),
       );
       process.stderr.write("\n");

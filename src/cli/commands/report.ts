@@ -17,8 +17,7 @@ import { toStixBundle } from "../../exports/stix.ts";
 import { EXIT_OK, UsageError, parseCli, required, runCommand, withDatabase } from "../args.ts";
 
 export const summary = "export a claim, topic, conflict or all claims as CSV, JSON, ClaimReview JSON-LD or STIX 2.1";
-const USAGE =
-  "npm run cli -- report (--claim ID | --topic TAG | --conflict ID | --all) --format csv|json|claimreview|stix --out FILE [--base-url URL]";
+const USAGE = "npm run cli -- report (--claim ID | --topic TAG | --conflict ID | --all) --format csv|json|claimreview|stix --out FILE [--base-url URL]";
 const FORMATS = ["csv", "json", "claimreview", "stix"];
 
 async function write(out: Writable, chunk: string) {
@@ -59,7 +58,11 @@ export async function run(args: string[]): Promise<number> {
       }
       if (values.all) throw new UsageError("--all is available for --format csv (use `export FILE` for the whole JSON bundle)");
       const data: ReportData =
-        claimId !== undefined ? await loadClaimReport(db, claimId) : conflictId !== undefined ? await loadConflictReport(db, conflictId) : await loadTopicReport(db, values.topic!);
+        claimId !== undefined
+          ? await loadClaimReport(db, claimId)
+          : conflictId !== undefined
+            ? await loadConflictReport(db, conflictId)
+            : await loadTopicReport(db, values.topic!);
       if (format === "csv") for await (const chunk of exportCsv(data)) await write(out, chunk);
       else if (format === "json") await write(out, `${JSON.stringify(data, null, 2)}\n`);
       else if (format === "claimreview") await write(out, `${JSON.stringify(toClaimReviews(data, { baseUrl }), null, 2)}\n`);

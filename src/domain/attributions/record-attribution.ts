@@ -51,7 +51,9 @@ async function checkLiveSource(tx: Tx, id: number, field: string, missingKey: st
   if (!source) throw new ValidationError(t(missingKey), { [field]: t("errors.sourceMissing") });
   if (source.mergedIntoId === null) return;
   const target = (await survivingSource(tx, id)) ?? { id: source.mergedIntoId, name: `#${source.mergedIntoId}` };
-  throw new ValidationError(t("errors.sourceMergedInto", { name: source.name, into: target.name, id: target.id }), { [field]: t("errors.sourceMergedField", { into: target.name }) });
+  throw new ValidationError(t("errors.sourceMergedInto", { name: source.name, into: target.name, id: target.id }), {
+    [field]: t("errors.sourceMergedField", { into: target.name }),
+  });
 }
 
 /** Check the referenced rows exist (a quote is not required to occur verbatim: it may be a translation). */

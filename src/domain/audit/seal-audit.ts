@@ -14,8 +14,13 @@ export const SEAL_EVERY_MS = 5 * 60_000;
 
 /** The Merkle leaves (event hashes) of events 1..size, in seq order, read in batches. */
 export async function* leafHashes(db: Db, size: number): AsyncGenerator<string> {
-  for (let after = 0; after < size; ) {
-    const rows = await db.auditEvent.findMany({ where: { seq: { gt: after, lte: size } }, orderBy: { seq: "asc" }, take: 5000, select: { seq: true, hash: true } });
+  for (let after = 0; after < size;) {
+    const rows = await db.auditEvent.findMany({
+      where: { seq: { gt: after, lte: size } },
+      orderBy: { seq: "asc" },
+      take: 5000,
+      select: { seq: true, hash: true },
+    });
     if (!rows.length) return;
     for (const r of rows) yield r.hash;
     after = rows[rows.length - 1].seq;

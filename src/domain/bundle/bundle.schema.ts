@@ -100,7 +100,10 @@ export const bundleClaimSchema = z.strictObject({
   text: requiredText(LIMITS.claim, "Claim"),
   language: language,
   translation: text(LIMITS.claim, "Translation").default(""),
-  tags: z.array(tag, { error: "Tags must be a list." }).max(LIMITS.tags, { error: `At most ${LIMITS.tags} tags.` }).default([]),
+  tags: z
+    .array(tag, { error: "Tags must be a list." })
+    .max(LIMITS.tags, { error: `At most ${LIMITS.tags} tags.` })
+    .default([]),
   /** When the described event happened, if known (separate from when it was stated). */
   eventDate: nullableDate.optional(),
   attributions: z.array(bundleAttributionSchema, { error: "Attributions must be a list." }).max(1000).default([]),

@@ -27,7 +27,10 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function exportBundle(tx: Tx): Promise<BundleJson> {
   // A merged source has nothing left (attributions, documents, children and names moved on).
-  const sources = await tx.source.findMany({ where: { mergedIntoId: null }, include: { aliases: { orderBy: { id: "asc" } }, parent: { select: { key: true } } } });
+  const sources = await tx.source.findMany({
+    where: { mergedIntoId: null },
+    include: { aliases: { orderBy: { id: "asc" } }, parent: { select: { key: true } } },
+  });
   const sourceKey = new Map(sources.map((s) => [s.id, s.key]));
   const documents = await tx.document.findMany();
   const documentKey = new Map(documents.map((d) => [d.id, d.key]));
@@ -58,13 +61,18 @@ export async function exportBundle(tx: Tx): Promise<BundleJson> {
       sideA: c.items.filter((i) => i.side === "a").map((i) => refs.get(i.attributionId)!),
       sideB: c.items.filter((i) => i.side === "b").map((i) => refs.get(i.attributionId)!),
     }))
-    .sort((a, b) => byString(JSON.stringify([a.claim, a.kind, a.otherClaim, a.sideA, a.sideB]), JSON.stringify([b.claim, b.kind, b.otherClaim, b.sideA, b.sideB])));
+    .sort((a, b) =>
+      byString(JSON.stringify([a.claim, a.kind, a.otherClaim, a.sideA, a.sideB]), JSON.stringify([b.claim, b.kind, b.otherClaim, b.sideA, b.sideB])),
+    );
 
   const reviews = await tx.review.findMany({ include: { reviewer: { select: { username: true } } }, orderBy: { id: "asc" } });
   const confirmers = new Map(
-    (await tx.user.findMany({ where: { id: { in: reviews.flatMap((r) => (r.confirmedById != null ? [r.confirmedById] : [])) } }, select: { id: true, username: true } })).map(
-      (u) => [u.id, u.username],
-    ),
+    (
+      await tx.user.findMany({
+        where: { id: { in: reviews.flatMap((r) => (r.confirmedById != null ? [r.confirmedById] : [])) } },
+        select: { id: true, username: true },
+      })
+    ).map((u) => [u.id, u.username]),
   );
   const exportedReviews = reviews
     .map((r) => ({

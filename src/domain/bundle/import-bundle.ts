@@ -124,7 +124,10 @@ async function importChecked(tx: Tx, actor: Actor, checked: CheckedBundle, sha25
   // 1. Everything the bundle refers to that already exists, and what is missing or forbidden.
   const storedSources = await byKey([...bundle.sources.map((s) => s.key), ...checked.externalSources.keys()], (k) => findSources(tx, k));
   const storedDocuments = await byKey([...bundle.documents.map((d) => d.key), ...checked.externalDocuments.keys()], (k) => findDocuments(tx, k));
-  const storedClaims = await byKey(bundle.claims.map((c) => c.key), (k) => tx.claim.findMany({ where: { key: { in: k } } }));
+  const storedClaims = await byKey(
+    bundle.claims.map((c) => c.key),
+    (k) => tx.claim.findMany({ where: { key: { in: k } } }),
+  );
   const problems: string[] = [];
   const sourceKeys = bundle.sources.map((s) => s.key);
   const documentKeys = bundle.documents.map((d) => d.key);
@@ -210,7 +213,9 @@ async function importChecked(tx: Tx, actor: Actor, checked: CheckedBundle, sha25
     if (stored?.mergedIntoId != null) {
       const survivor = await survivingClaim(tx, stored.mergedIntoId);
       target = survivor.id;
-      result.warnings.push(`claims[${ci}]: claim "${c.key}" was merged into "${survivor.key}"; its attributions are matched against and recorded on "${survivor.key}"`);
+      result.warnings.push(
+        `claims[${ci}]: claim "${c.key}" was merged into "${survivor.key}"; its attributions are matched against and recorded on "${survivor.key}"`,
+      );
     }
     await importAttributions(tx, actor, checked, ci, target, Boolean(stored), sourceIds, documents, result);
   }

@@ -33,6 +33,7 @@ export async function claimEvidence(tx: Tx, claimId: number, loaded?: EvidenceAt
   }));
   const c = corroborate(records, nodes);
   const suggestions = new Map(records.map((r) => [r.attributionId, suggestCredibility(c, r.attributionId, r.stance)]));
-  const shape = (os: typeof c.asserted) => os.map((o) => ({ label: o.label, reliability: o.reliability, copies: o.attributionIds.length, carriers: o.carriers }));
+  const shape = (os: typeof c.asserted) =>
+    os.map((o) => ({ label: o.label, reliability: o.reliability, copies: o.attributionIds.length, carriers: o.carriers }));
   return { summary: c.summary, asserted: shape(c.asserted), denied: shape(c.denied), unverified: shape(c.unverified), suggestions };
 }

@@ -24,13 +24,17 @@ const AUTO_RESOLVED = "Resolved automatically: one of the two claims no longer h
 /** Who stands behind each claim: the attributions asserting it (or reporting it unverified). */
 export async function pairSides(tx: Tx, aId: number, bId: number): Promise<Sides> {
   const [a, b] = await Promise.all(
-    [aId, bId].map((id) => tx.attribution.findMany({ where: { claimId: id, stance: { in: ["asserted", "unverified"] } }, select: { id: true }, orderBy: { id: "asc" } })),
+    [aId, bId].map((id) =>
+      tx.attribution.findMany({ where: { claimId: id, stance: { in: ["asserted", "unverified"] } }, select: { id: true }, orderBy: { id: "asc" } }),
+    ),
   );
   return { a: a.map((x) => x.id), b: b.map((x) => x.id) };
 }
 
 export function pairEvidenceHash(sides: Sides): string {
-  return createHash("sha256").update(`${sides.a.join(",")}|${sides.b.join(",")}`).digest("hex");
+  return createHash("sha256")
+    .update(`${sides.a.join(",")}|${sides.b.join(",")}`)
+    .digest("hex");
 }
 
 /** The fingerprint of a conflict between two claims (a contradiction, or a detail mismatch between two accounts of one event). */

@@ -16,6 +16,12 @@ export async function retireConflict(tx: Tx, actor: Actor, c: Conflict, note: st
     where: { id: c.id },
     data: { ...data, active: false, status: resolve ? "resolved" : c.status, statusNote: resolve ? note : c.statusNote },
   });
-  await recordAudit(tx, actor, { action: "conflict.resolve", entityType: "conflict", entityId: c.id, before: conflictSnapshot(c, sides), after: conflictSnapshot(updated, sides) });
+  await recordAudit(tx, actor, {
+    action: "conflict.resolve",
+    entityType: "conflict",
+    entityId: c.id,
+    before: conflictSnapshot(c, sides),
+    after: conflictSnapshot(updated, sides),
+  });
   return updated;
 }

@@ -8,7 +8,17 @@ export interface Sides {
 
 /** What the trail records of a conflict, including both sides, so its history can be rebuilt. */
 export function conflictSnapshot(
-  c: { id: number; kind: string; status: string; active: boolean; evidenceHash: string; explanation: string; statusNote: string; claimId: number; otherClaimId: number | null },
+  c: {
+    id: number;
+    kind: string;
+    status: string;
+    active: boolean;
+    evidenceHash: string;
+    explanation: string;
+    statusNote: string;
+    claimId: number;
+    otherClaimId: number | null;
+  },
   sides?: Sides,
 ) {
   const { id, kind, status, active, evidenceHash, explanation, statusNote, claimId, otherClaimId } = c;

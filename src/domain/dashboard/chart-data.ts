@@ -19,7 +19,10 @@ export async function dashboardCharts(tx: Tx, now = new Date(), weeks = 12) {
   const [claims, conflicts, items] = await Promise.all([
     tx.claim.findMany({ where: { createdAt: { gte: first }, mergedIntoId: null }, select: { createdAt: true, status: true } }),
     tx.conflict.findMany({ where: { createdAt: { gte: first } }, select: { createdAt: true } }),
-    tx.conflictItem.findMany({ where: { conflict: { active: true } }, select: { conflictId: true, attribution: { select: { source: { select: { id: true, name: true } } } } } }),
+    tx.conflictItem.findMany({
+      where: { conflict: { active: true } },
+      select: { conflictId: true, attribution: { select: { source: { select: { id: true, name: true } } } } },
+    }),
   ]);
   const weekStarts = Array.from({ length: weeks }, (_, i) => new Date(first.getTime() + i * WEEK));
   const at = (d: Date) => Math.min(weeks - 1, Math.max(0, Math.floor((weekStart(d).getTime() - first.getTime()) / WEEK)));

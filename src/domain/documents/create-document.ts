@@ -43,7 +43,20 @@ export function documentSnapshot(d: {
 }) {
   // The full text is identified by its SHA-256; the trail need not repeat 200 kB of evidence.
   const { id, key, title, url, publisherId, publishedAt, retrievedAt, language, sha256 } = d;
-  return { id, key, title, url, publisherId, publishedAt, retrievedAt, language, sha256, sourceFormat: d.sourceFormat ?? "text", fileName: d.fileName ?? null, rawSha256: d.rawSha256 ?? null };
+  return {
+    id,
+    key,
+    title,
+    url,
+    publisherId,
+    publishedAt,
+    retrievedAt,
+    language,
+    sha256,
+    sourceFormat: d.sourceFormat ?? "text",
+    fileName: d.fileName ?? null,
+    rawSha256: d.rawSha256 ?? null,
+  };
 }
 
 export async function assertPublisher(tx: Tx, publisherId: number | null | undefined) {

@@ -30,10 +30,7 @@ export async function listDocuments(tx: Tx, f: DocumentFilter) {
       from: Prisma.sql`"Document" d`,
       id: Prisma.sql`d."id"`,
       index: "DocumentSearch",
-      where: [
-        ...(f.publisherId ? [Prisma.sql`d."publisherId" = ${f.publisherId}`] : []),
-        ...(f.language ? [Prisma.sql`d."language" = ${f.language}`] : []),
-      ],
+      where: [...(f.publisherId ? [Prisma.sql`d."publisherId" = ${f.publisherId}`] : []), ...(f.language ? [Prisma.sql`d."language" = ${f.language}`] : [])],
       orderBy: Prisma.sql`d."publishedAt" DESC NULLS LAST, d."id" DESC`,
     },
     f.q,

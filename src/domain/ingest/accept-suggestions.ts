@@ -69,7 +69,8 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
     const target = it.mergeInto;
     if (it.decision === "merge" && target && "item" in target) {
       const q = positionOf.get(target.item);
-      if (q === undefined || items[q].decision !== "accept") invalid(p, "mergeInto", `Suggestion ${target.item + 1} is not accepted as a new claim in this step.`);
+      if (q === undefined || items[q].decision !== "accept")
+        invalid(p, "mergeInto", `Suggestion ${target.item + 1} is not accepted as a new claim in this step.`);
     }
   }
 
@@ -113,21 +114,29 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
       const name = it.speakerName!.trim();
       const kind = it.speakerKind ?? "other";
       const key = `${kind}\n${name}`;
-      const known = newSources.get(key) ?? (await tx.source.findFirst({ where: { name, kind, mergedIntoId: null }, orderBy: { id: "asc" }, select: { id: true } }))?.id;
+      const known =
+        newSources.get(key) ?? (await tx.source.findFirst({ where: { name, kind, mergedIntoId: null }, orderBy: { id: "asc" }, select: { id: true } }))?.id;
       if (known !== undefined) sourceId = known;
       else {
         // An anonymous source belongs to the outlet it spoke to (the review names it), else the publisher.
         const parentId = it.speakerParentId ?? (kind === "anonymous" ? doc.publisherId : null);
-        if (parentId != null && !(await tx.source.findUnique({ where: { id: parentId }, select: { id: true } }))) invalid(p, "speakerParentId", t("errors.sourceMissing"));
+        if (parentId != null && !(await tx.source.findUnique({ where: { id: parentId }, select: { id: true } })))
+          invalid(p, "speakerParentId", t("errors.sourceMissing"));
         const aliases = [...new Set((it.speakerAliases ?? []).filter((a) => a !== name))];
-        const created = await createSource(tx, actor, { name, kind, reliability: "F", aliases, notes: `Created from a suggestion in document #${doc.id}.`, parentId });
+        const created = await createSource(tx, actor, {
+          name,
+          kind,
+          reliability: "F",
+          aliases,
+          notes: `Created from a suggestion in document #${doc.id}.`,
+          parentId,
+        });
         sourceId = created.id;
         sourceCreated = true;
         result.sources.push(created.id);
       }
       newSources.set(key, sourceId);
     }
-
 
     // The claim: new, or an existing one / another item's (the merge-into choice).
     let claimId: number;
@@ -151,7 +160,8 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
     } else {
       let claim = await tx.claim.findUnique({ where: { id: target!.claimId }, select: { id: true, mergedIntoId: true } });
       // A claim merged as a duplicate lives on in the claim it was merged into.
-      for (let hops = 0; claim?.mergedIntoId != null && hops < 20; hops++) claim = await tx.claim.findUnique({ where: { id: claim.mergedIntoId }, select: { id: true, mergedIntoId: true } });
+      for (let hops = 0; claim?.mergedIntoId != null && hops < 20; hops++)
+        claim = await tx.claim.findUnique({ where: { id: claim.mergedIntoId }, select: { id: true, mergedIntoId: true } });
       if (!claim || claim.mergedIntoId != null) invalid(p, "mergeInto", t("errors.claimMissing"));
       claimId = claim.id;
     }
@@ -159,7 +169,10 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
     // The same words, by the same source, with the same stance, on the same claim: recorded once.
     // (One sentence may bear on two claims — a tweet's own statement and the rumour it denies.)
     if (span) {
-      const again = await tx.attribution.findFirst({ where: { documentId: doc.id, claimId, sourceId, stance: it.stance, quoteStart: span.start, quoteEnd: span.end }, select: { id: true, claimId: true } });
+      const again = await tx.attribution.findFirst({
+        where: { documentId: doc.id, claimId, sourceId, stance: it.stance, quoteStart: span.start, quoteEnd: span.end },
+        select: { id: true, claimId: true },
+      });
       if (again) invalid(p, "decision", `Already recorded (attribution #${again.id} on claim #${again.claimId}).`);
     }
 

@@ -16,7 +16,16 @@ import type { Tx } from "../../db/client.ts";
 import { hasArabic } from "../../engine/normalize.ts";
 import { LIMITS_TEXT } from "../../limits.ts";
 import { ValidationError } from "../../errors.ts";
-import { decodeText, readReport, readSource, TEXT_FORMATS, UnreadableReportError, type ReportFormat, type ReportText, type TextFormat } from "../../extract/formats/index.ts";
+import {
+  decodeText,
+  readReport,
+  readSource,
+  TEXT_FORMATS,
+  UnreadableReportError,
+  type ReportFormat,
+  type ReportText,
+  type TextFormat,
+} from "../../extract/formats/index.ts";
 import { LIMITS } from "../../validation/fields.ts";
 import type { Actor } from "../actor.ts";
 import { createDocument, sha256Hex } from "../documents/create-document.ts";
@@ -80,7 +89,11 @@ function cut(s: string, max: number): string {
 
 /** The first non-empty line, shortened to fit a title. */
 export function titleFromText(text: string): string {
-  const line = text.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? "";
+  const line =
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find(Boolean) ?? "";
   const max = 200;
   return line.length > max ? `${cut(line, max - 1).trimEnd()}…` : line;
 }
@@ -99,7 +112,8 @@ export interface PreparedReport extends IngestReportInput {
  */
 export async function prepareReport(input: IngestReportInput): Promise<PreparedReport> {
   if (input.text === undefined && input.rawBytes === undefined) throw new ValidationError(t("upload.nothing"), { text: t("upload.nothingField") });
-  if (input.rawBytes === undefined && !isTextFormat(input.format)) throw new ValidationError(`A ${input.format.toUpperCase()} report can only be sent as a file.`, { file: "Send the file itself." });
+  if (input.rawBytes === undefined && !isTextFormat(input.format))
+    throw new ValidationError(`A ${input.format.toUpperCase()} report can only be sent as a file.`, { file: "Send the file itself." });
   let source: string;
   let read: ReportText;
   if (input.rawBytes !== undefined) {
@@ -113,7 +127,12 @@ export async function prepareReport(input: IngestReportInput): Promise<PreparedR
   }
   // Every format but plain text keeps its original bytes (a pasted source string as UTF-8); a
   // .txt file keeps them only when they differ from its text (a BOM, say), since the text is the report.
-  const raw = input.format !== "text" ? (input.rawBytes ?? new TextEncoder().encode(source)) : input.rawBytes && !sameBytes(input.rawBytes, source) ? input.rawBytes : undefined;
+  const raw =
+    input.format !== "text"
+      ? (input.rawBytes ?? new TextEncoder().encode(source))
+      : input.rawBytes && !sameBytes(input.rawBytes, source)
+        ? input.rawBytes
+        : undefined;
 
   const field = input.rawBytes !== undefined ? "file" : "text";
   const { text } = read;
@@ -132,9 +151,10 @@ export async function ingestReport(tx: Tx, actor: Actor, input: IngestReportInpu
   const { raw, read } = prepared;
   const { text, title: foundTitle, warnings } = read;
 
-  const existing = prepared.format !== "text" && raw
-    ? await tx.document.findFirst({ where: { rawSha256: sha256Hex(raw) }, orderBy: { id: "asc" } })
-    : await tx.document.findFirst({ where: { sha256: sha256Hex(text) }, orderBy: { id: "asc" } });
+  const existing =
+    prepared.format !== "text" && raw
+      ? await tx.document.findFirst({ where: { rawSha256: sha256Hex(raw) }, orderBy: { id: "asc" } })
+      : await tx.document.findFirst({ where: { sha256: sha256Hex(text) }, orderBy: { id: "asc" } });
   if (existing) return { document: existing, duplicate: true, warnings };
 
   const title = cut(input.title?.trim() || foundTitle || titleFromText(text), LIMITS.title);

@@ -15,7 +15,14 @@ export { resolvePublisher };
 /** Read and check the report the request carries (no database): call it before the transaction. */
 export async function prepareRequest(req: IngestRequest): Promise<PreparedReport> {
   if (req.file !== undefined) {
-    return prepareFile({ bytes: req.file, fileName: req.fileName!, title: req.title ?? null, url: req.url ?? null, publishedAt: req.publishedAt ?? null, language: req.language ?? null });
+    return prepareFile({
+      bytes: req.file,
+      fileName: req.fileName!,
+      title: req.title ?? null,
+      url: req.url ?? null,
+      publishedAt: req.publishedAt ?? null,
+      language: req.language ?? null,
+    });
   }
   const format = req.html !== undefined ? "html" : req.markdown !== undefined ? "markdown" : "text";
   return prepareReport({
@@ -29,7 +36,13 @@ export async function prepareRequest(req: IngestRequest): Promise<PreparedReport
   });
 }
 
-export async function ingestRequest(tx: Tx, actor: Actor, req: IngestRequest, defaults: { publisherId?: number | null } = {}, prepared?: PreparedReport): Promise<IngestResult> {
+export async function ingestRequest(
+  tx: Tx,
+  actor: Actor,
+  req: IngestRequest,
+  defaults: { publisherId?: number | null } = {},
+  prepared?: PreparedReport,
+): Promise<IngestResult> {
   const report = prepared ?? (await prepareRequest(req));
   const publisherId = req.publisher !== undefined && req.publisher !== null ? await resolvePublisher(tx, req.publisher) : (defaults.publisherId ?? null);
   return ingestReport(tx, actor, { ...report, publisherId });

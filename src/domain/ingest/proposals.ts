@@ -25,7 +25,14 @@ import type { Suggestion } from "../../extract/extract.ts";
 import { partyMatches, statementReference } from "../../extract/reference.ts";
 
 /** The speaker kinds of the extractor, as source kinds. */
-export const SPEAKER_KIND: Record<string, string> = { anonymous: "anonymous", person: "person", official_body: "official_body", outlet: "outlet", state: "official_body", unknown: "other" };
+export const SPEAKER_KIND: Record<string, string> = {
+  anonymous: "anonymous",
+  person: "person",
+  official_body: "official_body",
+  outlet: "outlet",
+  state: "official_body",
+  unknown: "other",
+};
 
 export interface Proposal {
   index: number;
@@ -71,7 +78,9 @@ export interface DocumentStance {
 }
 
 export interface ProposalInput {
-  suggestions: Array<Suggestion & { index: number; recorded: { attributionId: number; claimId: number }[]; origin?: "stance" | "own-voice"; targetClaimId?: number }>;
+  suggestions: Array<
+    Suggestion & { index: number; recorded: { attributionId: number; claimId: number }[]; origin?: "stance" | "own-voice"; targetClaimId?: number }
+  >;
   /** Per suggestion index: stored claims retrieved for it. */
   candidates: Map<number, StoredCandidate[]>;
   /** Per stored claim: the stance the report as a whole takes on it. */
@@ -108,7 +117,9 @@ function speakerKey(s: Suggestion): string {
 }
 
 function isOwnVoice(s: ProposalInput["suggestions"][number], outletName: string | null): boolean {
-  return s.origin === "own-voice" || (s.speaker.kind === "outlet" && (outletName === null || s.speaker.name === outletName || s.speaker.matchedVia === "outlet"));
+  return (
+    s.origin === "own-voice" || (s.speaker.kind === "outlet" && (outletName === null || s.speaker.name === outletName || s.speaker.matchedVia === "outlet"))
+  );
 }
 
 /**
@@ -120,15 +131,31 @@ function firstDate(s: Suggestion): string | undefined {
   return s.details.resolvedDates?.find((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.date) && !/(?:^|[^\p{L}])(?:اليوم|today)(?![\p{L}])/iu.test(d.text))?.date;
 }
 
-function speakerFields(s: Suggestion, input: ProposalInput): Pick<Proposal, "speakerId" | "speakerName" | "speakerKind" | "speakerParentId" | "speakerAliases"> {
+function speakerFields(
+  s: Suggestion,
+  input: ProposalInput,
+): Pick<Proposal, "speakerId" | "speakerName" | "speakerKind" | "speakerParentId" | "speakerAliases"> {
   const sp = s.speaker;
   // a known source under another name keeps that name as an alias (speaker-variants.ts)
-  if (sp.matchedSourceId !== undefined && sp.matchedVia !== "role") return { speakerId: Number(sp.matchedSourceId), ...(sp.aliases?.length ? { speakerAliases: sp.aliases } : {}) };
+  if (sp.matchedSourceId !== undefined && sp.matchedVia !== "role")
+    return { speakerId: Number(sp.matchedSourceId), ...(sp.aliases?.length ? { speakerAliases: sp.aliases } : {}) };
   const kind = SPEAKER_KIND[sp.kind ?? "unknown"] ?? "other";
   // A person speaking for a known body belongs to it; an anonymous source to the outlet it spoke to.
-  const parent = sp.matchedVia === "role" && sp.matchedSourceId !== undefined ? Number(sp.matchedSourceId) : kind === "anonymous" ? (input.outletSourceId ?? input.publisherId ?? undefined) : undefined;
-  const aliases = [...new Set([...(sp.aliases ?? []), ...(sp.surface && sp.surface.trim() !== sp.name && !sp.resolvedFrom ? [sp.surface.trim()] : [])])].filter((a) => a !== sp.name);
-  return { speakerName: sp.name, speakerKind: kind, ...(parent !== undefined ? { speakerParentId: parent } : {}), ...(aliases.length ? { speakerAliases: aliases } : {}) };
+  const parent =
+    sp.matchedVia === "role" && sp.matchedSourceId !== undefined
+      ? Number(sp.matchedSourceId)
+      : kind === "anonymous"
+        ? (input.outletSourceId ?? input.publisherId ?? undefined)
+        : undefined;
+  const aliases = [...new Set([...(sp.aliases ?? []), ...(sp.surface && sp.surface.trim() !== sp.name && !sp.resolvedFrom ? [sp.surface.trim()] : [])])].filter(
+    (a) => a !== sp.name,
+  );
+  return {
+    speakerName: sp.name,
+    speakerKind: kind,
+    ...(parent !== undefined ? { speakerParentId: parent } : {}),
+    ...(aliases.length ? { speakerAliases: aliases } : {}),
+  };
 }
 
 export function proposeAll(input: ProposalInput): ProposalView[] {
@@ -141,7 +168,10 @@ export function proposeAll(input: ProposalInput): ProposalView[] {
   for (const s of input.suggestions) {
     const base: Proposal = { index: s.index, decision: "reject" };
     if (s.recorded.length) {
-      out.push({ proposal: base, why: [`Reject: already recorded from this quote (attribution #${s.recorded[0].attributionId} on claim #${s.recorded[0].claimId}).`] });
+      out.push({
+        proposal: base,
+        why: [`Reject: already recorded from this quote (attribution #${s.recorded[0].attributionId} on claim #${s.recorded[0].claimId}).`],
+      });
       continue;
     }
     // "The ministry's announcement is false": a stance on what the ministry said, not a claim.
@@ -151,17 +181,29 @@ export function proposeAll(input: ProposalInput): ProposalView[] {
       const stored = (input.partyClaims?.get(s.index) ?? [])[0];
       const target: { claimId: number } | { item: number } | undefined = earlier ? { item: earlier.item } : stored ? { claimId: stored.claimId } : undefined;
       if (!target) {
-        out.push({ proposal: base, why: [`Reject: «${s.claimText}» refers to what ${ref.party} said, and no claim of theirs is stored — record their statement first, then attach this ${ref.stance === "denied" ? "denial" : "confirmation"} to it.`] });
+        out.push({
+          proposal: base,
+          why: [
+            `Reject: «${s.claimText}» refers to what ${ref.party} said, and no claim of theirs is stored — record their statement first, then attach this ${ref.stance === "denied" ? "denial" : "confirmation"} to it.`,
+          ],
+        });
         continue;
       }
       const key = `${"claimId" in target ? `c${target.claimId}` : `s${target.item}`}|${speakerKey(s)}`;
       const prior = stances.get(key);
       if (prior && prior.stance !== ref.stance) {
-        out.push({ proposal: base, why: [`Reject: the same speaker ${prior.stance} this claim in suggestion ${prior.n + 1} of this report; one of the two readings is wrong — check both.`] });
+        out.push({
+          proposal: base,
+          why: [
+            `Reject: the same speaker ${prior.stance} this claim in suggestion ${prior.n + 1} of this report; one of the two readings is wrong — check both.`,
+          ],
+        });
         continue;
       }
       stances.set(key, { stance: ref.stance, n: s.index });
-      const label = earlier ? `the new claim of suggestion ${earlier.item + 1} («${earlier.text.slice(0, 80)}»)` : `claim #${stored.claimId} («${stored.text.slice(0, 80)}», stated by ${stored.speakers[0] ?? "them"})`;
+      const label = earlier
+        ? `the new claim of suggestion ${earlier.item + 1} («${earlier.text.slice(0, 80)}»)`
+        : `claim #${stored.claimId} («${stored.text.slice(0, 80)}», stated by ${stored.speakers[0] ?? "them"})`;
       out.push({
         proposal: {
           index: s.index,
@@ -174,7 +216,9 @@ export function proposeAll(input: ProposalInput): ProposalView[] {
           quoteEnd: s.quote.end,
           ...(input.publishedDay ? { statedAt: input.publishedDay } : {}),
         },
-        why: [`Attach to ${label}: «${s.claimText}» ${ref.stance === "denied" ? "denies" : "confirms"} what ${ref.party} said, so the speaker ${ref.stance} that claim.`],
+        why: [
+          `Attach to ${label}: «${s.claimText}» ${ref.stance === "denied" ? "denies" : "confirms"} what ${ref.party} said, so the speaker ${ref.stance} that claim.`,
+        ],
       });
       continue;
     }
@@ -195,14 +239,16 @@ export function proposeAll(input: ProposalInput): ProposalView[] {
       const me = { text: s.claimText, speaker: s.speaker.name };
       for (const c of input.candidates.get(s.index) ?? []) {
         const m = sameProposition(me, { text: c.text, speaker: c.speakers[0] }, { entities: input.dict, cosine: c.cosine });
-        if (m.same && (!best || m.score > best.score)) best = { target: { claimId: c.claimId }, score: m.score, reasons: m.reasons, label: `claim #${c.claimId}` };
+        if (m.same && (!best || m.score > best.score))
+          best = { target: { claimId: c.claimId }, score: m.score, reasons: m.reasons, label: `claim #${c.claimId}` };
       }
       for (const c of newClaims) {
         // One speaker's successive statements in one report are different statements; only a
         // headline restates the body (the same army denial in the title and in the text).
         if (c.speakerKey === speakerKey(s) && !c.headline && !s.headline) continue;
         const m = sameProposition(me, { text: c.text, speaker: c.speaker }, { entities: input.dict });
-        if (m.same && (!best || m.score > best.score)) best = { target: { item: c.item }, score: m.score, reasons: m.reasons, label: `the new claim of suggestion ${c.item + 1}` };
+        if (m.same && (!best || m.score > best.score))
+          best = { target: { item: c.item }, score: m.score, reasons: m.reasons, label: `the new claim of suggestion ${c.item + 1}` };
       }
       if (best) {
         target = best.target;
@@ -224,7 +270,12 @@ export function proposeAll(input: ProposalInput): ProposalView[] {
     const key = target ? `${"claimId" in target ? `c${target.claimId}` : `s${target.item}`}|${speakerKey(s)}` : undefined;
     const prior = key ? stances.get(key) : undefined;
     if (prior && prior.stance !== stance) {
-      out.push({ proposal: base, why: [`Reject: the same speaker ${prior.stance} this claim in suggestion ${prior.n + 1} of this report; one of the two readings is wrong — check both.`] });
+      out.push({
+        proposal: base,
+        why: [
+          `Reject: the same speaker ${prior.stance} this claim in suggestion ${prior.n + 1} of this report; one of the two readings is wrong — check both.`,
+        ],
+      });
       continue;
     }
 

@@ -9,6 +9,7 @@ export async function resolvePublisher(tx: Tx, ref: number | string | null | und
   const id = typeof ref === "number" ? ref : idFromDigits(ref);
   const where = id !== undefined ? { id } : { key: String(ref) };
   const found = await tx.source.findUnique({ where, select: { id: true } });
-  if (!found) throw new ValidationError(t("errors.noPublisherSource", { ref: typeof ref === "number" ? `#${ref}` : `"${ref}"` }), { [field]: t("errors.sourceMissing") });
+  if (!found)
+    throw new ValidationError(t("errors.noPublisherSource", { ref: typeof ref === "number" ? `#${ref}` : `"${ref}"` }), { [field]: t("errors.sourceMissing") });
   return found.id;
 }

@@ -19,7 +19,9 @@ const offset = z.preprocess(
 const base64File = z
   .string({ error: "The file must be base64 text." })
   .max(7_000_000, { error: "The file is too large to send as base64; upload it as multipart/form-data." })
-  .refine((s) => s.length > 0 && s.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(s), { error: "The file must be base64 (A–Z, a–z, 0–9, + and /, padded with =)." })
+  .refine((s) => s.length > 0 && s.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(s), {
+    error: "The file must be base64 (A–Z, a–z, 0–9, + and /, padded with =).",
+  })
   .transform((s) => new Uint8Array(Buffer.from(s, "base64")));
 
 /** The fields sent beside a file (multipart form fields, as strings). */
@@ -44,7 +46,10 @@ export const ingestRequestSchema = z
     markdown: requiredText(LIMITS.documentText * 5, "Markdown").optional(),
     title: text(LIMITS.title, "Title").optional(),
     url: httpUrl.nullable().optional(),
-    publisher: z.union([positiveId, requiredText(200, "Publisher")]).nullable().optional(),
+    publisher: z
+      .union([positiveId, requiredText(200, "Publisher")])
+      .nullable()
+      .optional(),
     publishedAt: pastDate("The publication date").nullable().optional(),
     language: language.nullable().optional(),
     fileName: text(255, "File name").optional(),
@@ -53,7 +58,8 @@ export const ingestRequestSchema = z
   .superRefine((v, ctx) => {
     const given = [v.text, v.html, v.markdown, v.file].filter((x) => x !== undefined).length;
     if (given !== 1) ctx.addIssue({ code: "custom", path: ["text"], message: "Send exactly one of text, html, markdown or file." });
-    if (v.file !== undefined && !v.fileName?.trim()) ctx.addIssue({ code: "custom", path: ["fileName"], message: "Name the file (its extension says how to read it: .pdf, .docx, .html, .txt, .md)." });
+    if (v.file !== undefined && !v.fileName?.trim())
+      ctx.addIssue({ code: "custom", path: ["fileName"], message: "Name the file (its extension says how to read it: .pdf, .docx, .html, .txt, .md)." });
   });
 export type IngestRequest = z.infer<typeof ingestRequestSchema>;
 
@@ -74,7 +80,16 @@ export const mergeTarget = z.preprocess(
 /** A list field that forms send as one string (split on `sep`) and JSON as an array. */
 function listOf(item: z.ZodType<string>, sep: RegExp, max: number, what: string) {
   return z
-    .preprocess((v) => (typeof v === "string" ? v.split(sep).map((x) => x.trim()).filter(Boolean) : v), z.array(item, { error: `The ${what} must be a list.` }).max(max, { error: `At most ${max} ${what}.` }))
+    .preprocess(
+      (v) =>
+        typeof v === "string"
+          ? v
+              .split(sep)
+              .map((x) => x.trim())
+              .filter(Boolean)
+          : v,
+      z.array(item, { error: `The ${what} must be a list.` }).max(max, { error: `At most ${max} ${what}.` }),
+    )
     .optional();
 }
 
@@ -114,9 +129,12 @@ export const acceptItemSchema = z
     if (v.decision === "accept" && !v.claimText?.trim()) ctx.addIssue({ code: "custom", path: ["claimText"], message: "Claim is required." });
     if (!v.stance) ctx.addIssue({ code: "custom", path: ["stance"], message: "Stance must be asserted, denied or unverified." });
     if (v.decision === "merge" && !v.mergeInto) ctx.addIssue({ code: "custom", path: ["mergeInto"], message: "Choose the claim to merge into." });
-    if (v.speakerId === undefined && !v.speakerName?.trim()) ctx.addIssue({ code: "custom", path: ["speakerName"], message: "Choose a source or name a new one." });
-    if ((v.quoteStart === undefined) !== (v.quoteEnd === undefined)) ctx.addIssue({ code: "custom", path: ["quoteEnd"], message: "Give both quote offsets or neither." });
-    if (v.quoteStart !== undefined && v.quoteEnd !== undefined && v.quoteEnd < v.quoteStart) ctx.addIssue({ code: "custom", path: ["quoteEnd"], message: "The quote ends before it starts." });
+    if (v.speakerId === undefined && !v.speakerName?.trim())
+      ctx.addIssue({ code: "custom", path: ["speakerName"], message: "Choose a source or name a new one." });
+    if ((v.quoteStart === undefined) !== (v.quoteEnd === undefined))
+      ctx.addIssue({ code: "custom", path: ["quoteEnd"], message: "Give both quote offsets or neither." });
+    if (v.quoteStart !== undefined && v.quoteEnd !== undefined && v.quoteEnd < v.quoteStart)
+      ctx.addIssue({ code: "custom", path: ["quoteEnd"], message: "The quote ends before it starts." });
   });
 export type AcceptItem = z.infer<typeof acceptItemSchema>;
 

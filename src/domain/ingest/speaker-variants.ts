@@ -45,10 +45,33 @@ export function resolveSpeakerVariants<T extends Suggestion>(suggestions: T[], k
       const part = variants().find(names, { kind, exclude: whole });
       if (part) {
         const aliases = newNames(names, part.source);
-        return { ...s, speaker: { ...sp, name: part.source.name, matchedSourceId: part.source.id, matchedSourceName: part.source.name, matchedVia: "alias", ...(aliases.length ? { aliases } : { aliases: undefined }) }, reasons: [...s.reasons, `speaker: variant of known source «${part.source.name}» (${part.reason}); «${whole.name}» is the body it belongs to`] };
+        return {
+          ...s,
+          speaker: {
+            ...sp,
+            name: part.source.name,
+            matchedSourceId: part.source.id,
+            matchedSourceName: part.source.name,
+            matchedVia: "alias",
+            ...(aliases.length ? { aliases } : { aliases: undefined }),
+          },
+          reasons: [...s.reasons, `speaker: variant of known source «${part.source.name}» (${part.reason}); «${whole.name}» is the body it belongs to`],
+        };
       }
       const aliases = names.filter((n) => n !== canon.name);
-      return { ...s, speaker: { ...sp, name: canon.name, isNew: true, matchedVia: "role", matchedSourceId: whole.id, matchedSourceName: whole.name, ...(aliases.length ? { aliases } : {}) }, reasons: [...s.reasons, `speaker: «${surface}» is a part of known source «${whole.name}», not the same source: a new source belonging to it`] };
+      return {
+        ...s,
+        speaker: {
+          ...sp,
+          name: canon.name,
+          isNew: true,
+          matchedVia: "role",
+          matchedSourceId: whole.id,
+          matchedSourceName: whole.name,
+          ...(aliases.length ? { aliases } : {}),
+        },
+        reasons: [...s.reasons, `speaker: «${surface}» is a part of known source «${whole.name}», not the same source: a new source belonging to it`],
+      };
     }
     if (!sp.isNew) return s;
     const names = namesOf(sp);
@@ -57,7 +80,15 @@ export function resolveSpeakerVariants<T extends Suggestion>(suggestions: T[], k
     const aliases = newNames(names, v.source);
     return {
       ...s,
-      speaker: { ...sp, name: v.source.name, isNew: false, matchedSourceId: v.source.id, matchedSourceName: v.source.name, matchedVia: "alias", ...(aliases.length ? { aliases } : { aliases: undefined }) },
+      speaker: {
+        ...sp,
+        name: v.source.name,
+        isNew: false,
+        matchedSourceId: v.source.id,
+        matchedSourceName: v.source.name,
+        matchedVia: "alias",
+        ...(aliases.length ? { aliases } : { aliases: undefined }),
+      },
       reasons: [...s.reasons, `speaker: variant of known source «${v.source.name}» (${v.reason})`],
     };
   });

@@ -107,7 +107,12 @@ function ownVoice(text: string, outlet: { name: string; sourceId: number | null 
   const known = outlet.sourceId !== null;
   return {
     claimText,
-    speaker: { name: outlet.name, kind: "outlet", isNew: !known, ...(known ? { matchedSourceId: outlet.sourceId!, matchedSourceName: outlet.name, matchedVia: "outlet" as const } : {}) },
+    speaker: {
+      name: outlet.name,
+      kind: "outlet",
+      isNew: !known,
+      ...(known ? { matchedSourceId: outlet.sourceId!, matchedSourceName: outlet.name, matchedVia: "outlet" as const } : {}),
+    },
     outlet: outlet.name,
     stance: "asserted",
     cue: { text: text.slice(start, Math.min(end, start + 1)), start, end: Math.min(end, start + 1), hint: "asserted", family: "own voice", kind: "own-voice" },
@@ -131,16 +136,29 @@ function locate(text: string, sentence: string | undefined): { start: number; en
   return { start: h, end: stop > 0 ? h + stop + 1 : Math.min(text.length, h + sentence.length) };
 }
 
-function stanceSuggestion(text: string, claim: ClaimRow, r: StanceResult, speakerOf: (span: { start: number; end: number }) => Suggestion["speaker"] | null, outlet: { name: string; sourceId: number | null }): Suggestion | null {
-  const span = locate(text, r.sentence) ?? (() => {
-    const start = text.search(/\S/);
-    const stop = text.slice(start).search(/[.!?؟\n]/);
-    return { start, end: stop > 0 ? start + stop + 1 : text.trimEnd().length };
-  })();
+function stanceSuggestion(
+  text: string,
+  claim: ClaimRow,
+  r: StanceResult,
+  speakerOf: (span: { start: number; end: number }) => Suggestion["speaker"] | null,
+  outlet: { name: string; sourceId: number | null },
+): Suggestion | null {
+  const span =
+    locate(text, r.sentence) ??
+    (() => {
+      const start = text.search(/\S/);
+      const stop = text.slice(start).search(/[.!?؟\n]/);
+      return { start, end: stop > 0 ? start + stop + 1 : text.trimEnd().length };
+    })();
   if (span.end <= span.start) return null;
   const named = speakerOf(span);
   const known = outlet.sourceId !== null;
-  const speaker = named ?? { name: outlet.name, kind: "outlet" as const, isNew: !known, ...(known ? { matchedSourceId: outlet.sourceId!, matchedSourceName: outlet.name, matchedVia: "outlet" as const } : {}) };
+  const speaker = named ?? {
+    name: outlet.name,
+    kind: "outlet" as const,
+    isNew: !known,
+    ...(known ? { matchedSourceId: outlet.sourceId!, matchedSourceName: outlet.name, matchedVia: "outlet" as const } : {}),
+  };
   const stance = r.label as "asserted" | "denied" | "unverified";
   return {
     claimText: claim.text,
@@ -161,16 +179,42 @@ async function claimRows(tx: Tx, ids: number[], cache: Map<number, ClaimRow | nu
   if (!missing.length) return;
   const rows = await tx.claim.findMany({
     where: { id: { in: missing } },
-    select: { id: true, text: true, translation: true, status: true, mergedIntoId: true, attributions: { select: { documentId: true, source: { select: { name: true } } }, orderBy: { id: "asc" } } },
+    select: {
+      id: true,
+      text: true,
+      translation: true,
+      status: true,
+      mergedIntoId: true,
+      attributions: { select: { documentId: true, source: { select: { name: true } } }, orderBy: { id: "asc" } },
+    },
   });
   for (const id of missing) cache.set(id, null);
-  for (const r of rows) cache.set(r.id, { id: r.id, text: r.text, translation: r.translation, status: r.status, mergedIntoId: r.mergedIntoId, speakers: [...new Set(r.attributions.map((a) => a.source.name))], documentIds: [...new Set(r.attributions.map((a) => a.documentId).filter((d): d is number => d != null))] });
+  for (const r of rows)
+    cache.set(r.id, {
+      id: r.id,
+      text: r.text,
+      translation: r.translation,
+      status: r.status,
+      mergedIntoId: r.mergedIntoId,
+      speakers: [...new Set(r.attributions.map((a) => a.source.name))],
+      documentIds: [...new Set(r.attributions.map((a) => a.documentId).filter((d): d is number => d != null))],
+    });
 }
 
 /** The stance the whole report takes on each stored claim it is about (read by the stance classifier). */
-async function documentStances(tx: Tx, index: ClaimIndex, docId: number, text: string, cache: Map<number, ClaimRow | null>): Promise<Map<number, { claim: ClaimRow; result: StanceResult }>> {
+async function documentStances(
+  tx: Tx,
+  index: ClaimIndex,
+  docId: number,
+  text: string,
+  cache: Map<number, ClaimRow | null>,
+): Promise<Map<number, { claim: ClaimRow; result: StanceResult }>> {
   const hits = index.search(text.slice(0, 4000), DOCUMENT_CANDIDATES);
-  await claimRows(tx, hits.map((h) => Number(h.id)), cache);
+  await claimRows(
+    tx,
+    hits.map((h) => Number(h.id)),
+    cache,
+  );
   const out = new Map<number, { claim: ClaimRow; result: StanceResult }>();
   for (const h of hits) {
     const claim = cache.get(Number(h.id));
@@ -209,9 +253,16 @@ async function referencedClaims(tx: Tx, docId: number, text: string, suggestions
     const seen = new Set<number>();
     const ranked = rows
       .filter((r) => !seen.has(r.claim.id) && seen.add(r.claim.id))
-      .map((r, order) => ({ c: { claimId: r.claim.id, text: r.claim.text, speakers: [r.source.name] }, shared: keyTokens(r.claim.text).filter((w) => docWords.has(w)).length, order }))
+      .map((r, order) => ({
+        c: { claimId: r.claim.id, text: r.claim.text, speakers: [r.source.name] },
+        shared: keyTokens(r.claim.text).filter((w) => docWords.has(w)).length,
+        order,
+      }))
       .sort((a, b) => b.shared - a.shared || a.order - b.order);
-    out.set(i, ranked.map((r) => r.c));
+    out.set(
+      i,
+      ranked.map((r) => r.c),
+    );
   }
   return out;
 }
@@ -251,7 +302,11 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
   const candidates = new Map<number, StoredCandidate[]>();
   for (const [i, s] of extracted.entries()) {
     const hits = index.search(s.claimText, CANDIDATES, { vector: vectors[i] });
-    await claimRows(tx, hits.map((h) => Number(h.id)), cache);
+    await claimRows(
+      tx,
+      hits.map((h) => Number(h.id)),
+      cache,
+    );
     const matches: ClaimMatch[] = [];
     const stored: StoredCandidate[] = [];
     for (const hit of hits) {
@@ -260,7 +315,15 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
       stored.push({ claimId: claim.id, text: claim.text, speakers: claim.speakers, cosine: cosineOf(vectors[i], index.vectorOf(hit.id)) });
       const pair = classifyPair(s.claimText, matchText(claim), { entities: dict });
       if (pair.label === "unrelated" || pair.score < MIN_PROBABILITY) continue;
-      matches.push({ claimId: claim.id, text: claim.text, translation: claim.translation, status: claim.status, relation: pair.label, score: Math.round(pair.score * 100) / 100, reasons: pair.reasons });
+      matches.push({
+        claimId: claim.id,
+        text: claim.text,
+        translation: claim.translation,
+        status: claim.status,
+        relation: pair.label,
+        score: Math.round(pair.score * 100) / 100,
+        reasons: pair.reasons,
+      });
     }
     candidates.set(i, stored);
     matches.sort((a, b) => b.score - a.score || a.claimId - b.claimId);
@@ -275,22 +338,48 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
   // The report's stance on the stored claims it is about. The outlet's own statements on such
   // a claim take that stance; a claim no suggestion attaches to gets a suggestion of its own.
   const stancesRead = voice ? await documentStances(tx, index, doc.id, doc.text, cache) : new Map<number, { claim: ClaimRow; result: StanceResult }>();
-  const docStances = new Map<number, DocumentStance>([...stancesRead].map(([id, v]) => [id, { claimId: id, stance: v.result.label as DocumentStance["stance"], reasons: v.result.reasons }]));
+  const docStances = new Map<number, DocumentStance>(
+    [...stancesRead].map(([id, v]) => [id, { claimId: id, stance: v.result.label as DocumentStance["stance"], reasons: v.result.reasons }]),
+  );
   const partyClaims = await referencedClaims(tx, doc.id, doc.text, base, known);
-  const ctx = { dict: dict, publisherId: doc.publisherId, outletName: voice?.name ?? null, outletSourceId, publishedDay, candidates, documentStances: docStances, partyClaims };
+  const ctx = {
+    dict: dict,
+    publisherId: doc.publisherId,
+    outletName: voice?.name ?? null,
+    outletSourceId,
+    publishedDay,
+    candidates,
+    documentStances: docStances,
+    partyClaims,
+  };
   const first = proposeAll({ ...ctx, suggestions: base });
   const targeted = new Set(first.flatMap((p) => (p.proposal.mergeInto && "claimId" in p.proposal.mergeInto ? [p.proposal.mergeInto.claimId] : [])));
-  const speakerOf = (span: { start: number; end: number }) => base.find((b) => !b.origin && b.speaker.kind !== "outlet" && b.sentence.start <= span.start && b.sentence.end >= span.end)?.speaker ?? null;
+  const speakerOf = (span: { start: number; end: number }) =>
+    base.find((b) => !b.origin && b.speaker.kind !== "outlet" && b.sentence.start <= span.start && b.sentence.end >= span.end)?.speaker ?? null;
   for (const [claimId, { claim, result: r }] of stancesRead) {
     if (targeted.has(claimId) || !voice) continue;
     const s = stanceSuggestion(doc.text, claim, r, speakerOf, voice);
     if (!s) continue;
-    base.push({ ...s, index: base.length, origin: "stance", targetClaimId: claimId, matches: [], recorded: recordedAt(recorded, s.quote).filter((a) => a.claimId === claimId) });
+    base.push({
+      ...s,
+      index: base.length,
+      origin: "stance",
+      targetClaimId: claimId,
+      matches: [],
+      recorded: recordedAt(recorded, s.quote).filter((a) => a.claimId === claimId),
+    });
   }
   const proposals = base.length > first.length ? proposeAll({ ...ctx, suggestions: base }) : first;
 
   return {
-    document: { id: doc.id, title: doc.title, language: doc.language, text: doc.text, publisherId: doc.publisherId, publisherName: doc.publisher?.name ?? null },
+    document: {
+      id: doc.id,
+      title: doc.title,
+      language: doc.language,
+      text: doc.text,
+      publisherId: doc.publisherId,
+      publisherName: doc.publisher?.name ?? null,
+    },
     language: result.language,
     outlet: result.outlet?.name ?? null,
     outletSourceId,
@@ -303,5 +392,7 @@ function recordedAt(
   recorded: { id: number; claimId: number; sourceId: number; stance: string; quoteStart: number | null; quoteEnd: number | null }[],
   quote: { start: number; end: number },
 ): ReviewSuggestion["recorded"] {
-  return recorded.filter((a) => a.quoteStart === quote.start && a.quoteEnd === quote.end).map((a) => ({ attributionId: a.id, claimId: a.claimId, sourceId: a.sourceId, stance: a.stance }));
+  return recorded
+    .filter((a) => a.quoteStart === quote.start && a.quoteEnd === quote.end)
+    .map((a) => ({ attributionId: a.id, claimId: a.claimId, sourceId: a.sourceId, stance: a.stance }));
 }

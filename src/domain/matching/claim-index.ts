@@ -61,7 +61,9 @@ const cache = new Map<string, Entry>();
 
 export async function databaseFile(tx: Tx): Promise<string> {
   if (dialectOf(tx) === "postgres") {
-    const [row] = await tx.$queryRaw<{ db: string }[]>`SELECT current_database() || '@' || coalesce(inet_server_addr()::text, 'local') || ':' || coalesce(inet_server_port(), 0)::text AS db`;
+    const [row] = await tx.$queryRaw<
+      { db: string }[]
+    >`SELECT current_database() || '@' || coalesce(inet_server_addr()::text, 'local') || ':' || coalesce(inet_server_port(), 0)::text AS db`;
     return `postgres:${row?.db ?? "main"}`;
   }
   const rows = await tx.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
@@ -107,7 +109,16 @@ const EPOCH = new Date(0);
 /** A new, empty index over today's dictionary (claims are added by `catchUp`). */
 async function freshEntry(tx: Tx, sourcesSeenAt: Date): Promise<Entry> {
   const { dict, sources } = await buildDictionary(tx);
-  return { index: new ClaimIndex({ entities: dict }), dict, sources, claimsSeenAt: EPOCH, atSeen: 0, sourcesSeenAt, claimStamps: new Map(), sourceStamps: new Map() };
+  return {
+    index: new ClaimIndex({ entities: dict }),
+    dict,
+    sources,
+    claimsSeenAt: EPOCH,
+    atSeen: 0,
+    sourcesSeenAt,
+    claimStamps: new Map(),
+    sourceStamps: new Map(),
+  };
 }
 
 type IndexedClaim = { id: number; text: string; translation: string; mergedIntoId: number | null };
@@ -172,11 +183,16 @@ export async function claimIndex(tx: Tx): Promise<{ index: ClaimIndex; dict: Ent
     cache.set(owner, entry);
   } else if (latestSource && ((await recentSources(entry)) || latestSource.updatedAt > entry.sourcesSeenAt)) {
     const { dict, sources } = await buildDictionary(tx);
-    const keys = changedNames(entry.sources, sources).map((n) => EntityDictionary.lookupKey(n)).filter((k): k is string => k !== undefined);
+    const keys = changedNames(entry.sources, sources)
+      .map((n) => EntityDictionary.lookupKey(n))
+      .filter((k): k is string => k !== undefined);
     const affected = entry.index.claimsMentioning(keys).map(Number);
     entry.index.setEntities(dict);
     for (let i = 0; i < affected.length; i += 500) {
-      const rows = await tx.claim.findMany({ where: { id: { in: affected.slice(i, i + 500) } }, select: { id: true, text: true, translation: true, mergedIntoId: true } });
+      const rows = await tx.claim.findMany({
+        where: { id: { in: affected.slice(i, i + 500) } },
+        select: { id: true, text: true, translation: true, mergedIntoId: true },
+      });
       await reindex(tx, entry.index, rows);
     }
     Object.assign(entry, { dict, sources, sourcesSeenAt: latestSource.updatedAt });

@@ -188,9 +188,17 @@ export async function buildVectors(
   const batch = opts.batch ?? 32;
   const where = { mergedIntoId: null, OR: [{ vector: { is: null } }, { vector: { is: { model: { notIn: [ENCODER_ID, STUDENT_ID] } } } }] };
   const total = await db.claim.count({ where });
-  let done = 0, embedded = 0, withoutEnglish = 0, before = Number.MAX_SAFE_INTEGER;
+  let done = 0,
+    embedded = 0,
+    withoutEnglish = 0,
+    before = Number.MAX_SAFE_INTEGER;
   for (;;) {
-    const claims = await db.claim.findMany({ where: { ...where, id: { lt: before } }, select: { id: true, text: true, translation: true }, orderBy: { id: "desc" }, take: batch });
+    const claims = await db.claim.findMany({
+      where: { ...where, id: { lt: before } },
+      select: { id: true, text: true, translation: true },
+      orderBy: { id: "desc" },
+      take: batch,
+    });
     if (claims.length === 0) break;
     before = claims[claims.length - 1].id;
     const todo = embeddable(claims);

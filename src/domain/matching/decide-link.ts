@@ -21,7 +21,14 @@ export async function decideLink(tx: Tx, actor: Actor, input: DecideLinkInput) {
   if (!link) throw new NotFoundError("The suggestion");
   const status = input.decision === "confirm" ? "confirmed" : "dismissed";
   const after = await tx.claimLink.update({ where: { id: link.id }, data: { status, origin: link.origin } });
-  await recordAudit(tx, actor, { action: "link.update", entityType: "link", entityId: link.id, before: linkSnapshot(link), after: { ...linkSnapshot(after), note: input.note } });
-  if (status === "confirmed" && link.relation === "conflict") await openClaimConflict(tx, actor, link.fromId, link.toId, JSON.parse(link.reasons) as LinkReasons, link.score);
+  await recordAudit(tx, actor, {
+    action: "link.update",
+    entityType: "link",
+    entityId: link.id,
+    before: linkSnapshot(link),
+    after: { ...linkSnapshot(after), note: input.note },
+  });
+  if (status === "confirmed" && link.relation === "conflict")
+    await openClaimConflict(tx, actor, link.fromId, link.toId, JSON.parse(link.reasons) as LinkReasons, link.score);
   return after;
 }

@@ -37,7 +37,10 @@ export async function linkClaims(tx: Tx, actor: Actor, input: LinkClaimsInput) {
   const other = await tx.claim.findUnique({ where: { id: input.otherClaimId } });
   if (!other) throw new ValidationError(`Claim #${input.otherClaimId} does not exist.`, { otherClaimId: "This claim does not exist." });
   for (const c of [claim, other]) {
-    if (c.mergedIntoId != null) throw new ValidationError(`Claim #${c.id} was merged into claim #${c.mergedIntoId}; link that one.`, { otherClaimId: "This claim was merged into another." });
+    if (c.mergedIntoId != null)
+      throw new ValidationError(`Claim #${c.id} was merged into claim #${c.mergedIntoId}; link that one.`, {
+        otherClaimId: "This claim was merged into another.",
+      });
   }
 
   const relation = STORED[input.relation];
@@ -51,7 +54,10 @@ export async function linkClaims(tx: Tx, actor: Actor, input: LinkClaimsInput) {
   };
   const existing = await tx.claimLink.findUnique({ where: { fromId_toId: { fromId, toId } } });
   if (existing && existing.status === "confirmed" && existing.relation === relation) {
-    throw new ConflictError(`Claims #${fromId} and #${toId} are already linked as ${input.relation === "agrees" ? "agreeing" : "contradicting"} (link #${existing.id}).`, { otherClaimId: "Already linked this way." });
+    throw new ConflictError(
+      `Claims #${fromId} and #${toId} are already linked as ${input.relation === "agrees" ? "agreeing" : "contradicting"} (link #${existing.id}).`,
+      { otherClaimId: "Already linked this way." },
+    );
   }
   const data = { relation, origin: "analyst", status: "confirmed", score: 1, reasons: JSON.stringify(reasons) };
   const link = existing ? await tx.claimLink.update({ where: { id: existing.id }, data }) : await tx.claimLink.create({ data: { fromId, toId, ...data } });

@@ -39,13 +39,25 @@ async function inBatches<T>(ids: number[], f: (part: number[]) => Promise<T[]>):
 
 export async function analyseChunk(db: Tx, req: ChunkRequest): Promise<ChunkResult> {
   const { index, dict } = await claimIndex(db);
-  const claims = (await inBatches(req.ids, (part) => db.claim.findMany({ where: { id: { in: part } }, select: { id: true, text: true, language: true, translation: true, mergedIntoId: true, eventDate: true } }))).filter(
-    (c) => c.mergedIntoId == null,
-  );
+  const claims = (
+    await inBatches(req.ids, (part) =>
+      db.claim.findMany({
+        where: { id: { in: part } },
+        select: { id: true, text: true, language: true, translation: true, mergedIntoId: true, eventDate: true },
+      }),
+    )
+  ).filter((c) => c.mergedIntoId == null);
   const hitsOf = new Map(claims.map((c) => [c.id, linkHits(index, c)]));
   const wanted = [...new Set([...hitsOf.values()].flatMap((hs) => hs.map((h) => Number(h.id))))];
   const rows = new Map<string, PlannedClaim>(
-    (await inBatches(wanted, (part) => db.claim.findMany({ where: { id: { in: part } }, select: { id: true, text: true, language: true, translation: true, mergedIntoId: true, eventDate: true } }))).map((c) => [String(c.id), c]),
+    (
+      await inBatches(wanted, (part) =>
+        db.claim.findMany({
+          where: { id: { in: part } },
+          select: { id: true, text: true, language: true, translation: true, mergedIntoId: true, eventDate: true },
+        }),
+      )
+    ).map((c) => [String(c.id), c]),
   );
   const plans: LinkPlan[] = [];
   let pairs = 0;
@@ -57,19 +69,35 @@ export async function analyseChunk(db: Tx, req: ChunkRequest): Promise<ChunkResu
   // a pair found from both sides within the chunk is written once (the later plan wins, as two saves would)
   const byPair = new Map(plans.map((p) => [`${p.fromId}:${p.toId}`, p]));
   const stored = new Map(
-    (await inBatches([...new Set([...byPair.values()].map((p) => p.fromId))], (part) => db.claimLink.findMany({ where: { fromId: { in: part } }, select: { fromId: true, toId: true, status: true, relation: true, score: true } }))).map((l) => [
-      `${l.fromId}:${l.toId}`,
-      l,
-    ]),
+    (
+      await inBatches([...new Set([...byPair.values()].map((p) => p.fromId))], (part) =>
+        db.claimLink.findMany({ where: { fromId: { in: part } }, select: { fromId: true, toId: true, status: true, relation: true, score: true } }),
+      )
+    ).map((l) => [`${l.fromId}:${l.toId}`, l]),
   );
   const links = [...byPair.values()].filter((p) => linkChanges(stored.get(`${p.fromId}:${p.toId}`), p));
-  return { ids: req.ids, links, conflictClaims: await changedConflicts(db, claims.map((c) => c.id)), pairs };
+  return {
+    ids: req.ids,
+    links,
+    conflictClaims: await changedConflicts(
+      db,
+      claims.map((c) => c.id),
+    ),
+    pairs,
+  };
 }
 
 /** Claims whose stance analysis now differs from their stored conflicts (what reanalyseClaim would change). */
 async function changedConflicts(db: Tx, ids: number[]): Promise<number[]> {
-  const attributions = await inBatches(ids, (part) => db.attribution.findMany({ where: { claimId: { in: part } }, include: { source: { select: { name: true } } } }));
-  const conflicts = await inBatches(ids, (part) => db.conflict.findMany({ where: { claimId: { in: part }, kind: { in: STANCE_KINDS } }, select: { claimId: true, fingerprint: true, evidenceHash: true, active: true } }));
+  const attributions = await inBatches(ids, (part) =>
+    db.attribution.findMany({ where: { claimId: { in: part } }, include: { source: { select: { name: true } } } }),
+  );
+  const conflicts = await inBatches(ids, (part) =>
+    db.conflict.findMany({
+      where: { claimId: { in: part }, kind: { in: STANCE_KINDS } },
+      select: { claimId: true, fingerprint: true, evidenceHash: true, active: true },
+    }),
+  );
   const attrsOf = new Map<number, typeof attributions>();
   for (const a of attributions) attrsOf.set(a.claimId, [...(attrsOf.get(a.claimId) ?? []), a]);
   const conflictsOf = new Map<number, typeof conflicts>();
@@ -78,7 +106,14 @@ async function changedConflicts(db: Tx, ids: number[]): Promise<number[]> {
   for (const id of ids) {
     const findings = analyseStances(
       id,
-      (attrsOf.get(id) ?? []).map((a) => ({ id: a.id, sourceId: a.sourceId, sourceName: a.source.name, stance: a.stance as Stance, statedAt: a.statedAt, createdAt: a.createdAt })),
+      (attrsOf.get(id) ?? []).map((a) => ({
+        id: a.id,
+        sourceId: a.sourceId,
+        sourceName: a.source.name,
+        stance: a.stance as Stance,
+        statedAt: a.statedAt,
+        createdAt: a.createdAt,
+      })),
     );
     const existing = new Map((conflictsOf.get(id) ?? []).map((c) => [c.fingerprint, c]));
     let differs = false;

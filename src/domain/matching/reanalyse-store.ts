@@ -107,8 +107,19 @@ export async function reanalyseStore(db: Db, actor: Actor, opts: ReanalyseOption
     const written = await inTransaction(db, async (tx) => {
       const links = await writeLinks(tx, actor, result.links);
       for (const id of result.conflictClaims) await reanalyseClaim(tx, actor, id);
-      const cp: Checkpoint = { ...state, lastId, done: state.done + result.ids.length, updatedAt: now(), linksWritten: state.linksWritten + links, conflictsUpdated: state.conflictsUpdated + result.conflictClaims.length };
-      await tx.setting.upsert({ where: { key: CHECKPOINT_KEY }, create: { key: CHECKPOINT_KEY, value: JSON.stringify(cp) }, update: { value: JSON.stringify(cp) } });
+      const cp: Checkpoint = {
+        ...state,
+        lastId,
+        done: state.done + result.ids.length,
+        updatedAt: now(),
+        linksWritten: state.linksWritten + links,
+        conflictsUpdated: state.conflictsUpdated + result.conflictClaims.length,
+      };
+      await tx.setting.upsert({
+        where: { key: CHECKPOINT_KEY },
+        create: { key: CHECKPOINT_KEY, value: JSON.stringify(cp) },
+        update: { value: JSON.stringify(cp) },
+      });
       return cp;
     });
     Object.assign(state, written);
@@ -119,7 +130,11 @@ export async function reanalyseStore(db: Db, actor: Actor, opts: ReanalyseOption
     await inTransaction(db, async (tx) => {
       await tx.setting.deleteMany({ where: { key: CHECKPOINT_KEY } });
       const last = { ...state, updatedAt: now() };
-      await tx.setting.upsert({ where: { key: LAST_RUN_KEY }, create: { key: LAST_RUN_KEY, value: JSON.stringify(last) }, update: { value: JSON.stringify(last) } });
+      await tx.setting.upsert({
+        where: { key: LAST_RUN_KEY },
+        create: { key: LAST_RUN_KEY, value: JSON.stringify(last) },
+        update: { value: JSON.stringify(last) },
+      });
     });
   }
   return { ...state, finished, resumed: prior !== null, seconds: (performance.now() - t0) / 1000 };

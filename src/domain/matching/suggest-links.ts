@@ -15,7 +15,16 @@ import { recordAudit } from "../../audit/record.ts";
 import { afterCommit } from "../../db/after-commit.ts";
 import { inTransaction, type Db, type Tx } from "../../db/client.ts";
 import { cosineInt8, vectorNorm } from "../../engine/dense.ts";
-import { classifyPair, compareEvents, eventSynonyms, keyTokens, resolveEntities, type ClaimIndex, type EntityDictionary, type MatchResult } from "../../engine/index.ts";
+import {
+  classifyPair,
+  compareEvents,
+  eventSynonyms,
+  keyTokens,
+  resolveEntities,
+  type ClaimIndex,
+  type EntityDictionary,
+  type MatchResult,
+} from "../../engine/index.ts";
 import { conceptOf } from "../../engine/lexicon.ts";
 import { crossLanguageSimilarity } from "../../engine/match.ts";
 import { contentTerms } from "../../engine/text.ts";
@@ -72,7 +81,8 @@ export const CROSS_LANGUAGE_AGREE_COSINE = 0.5;
  */
 function sharedAnchors(a: string, b: string, dict: EntityDictionary): string[] {
   const out = sharedEntities(a, b, dict).map((id) => dict.get(id)?.en ?? id);
-  const termsA = contentTerms(a), termsB = new Set(contentTerms(b));
+  const termsA = contentTerms(a),
+    termsB = new Set(contentTerms(b));
   const conceptsB = new Set([...termsB].map(conceptOf).filter(Boolean));
   for (const t of new Set(termsA)) {
     if (/^\d+$/.test(t) && termsB.has(t) && !out.includes(t)) out.push(t);
@@ -155,7 +165,10 @@ export function linkHits(index: ClaimIndex, claim: PlannedClaim): MatchResult[] 
   const self = String(claim.id);
   const text = matchText(claim);
   const vector = index.vectorOf(self);
-  const hits = index.search(text, CANDIDATES + 1, { vector, exclude: self }).filter((h) => h.id !== self).slice(0, CANDIDATES);
+  const hits = index
+    .search(text, CANDIDATES + 1, { vector, exclude: self })
+    .filter((h) => h.id !== self)
+    .slice(0, CANDIDATES);
   const synonyms = eventSynonyms(text);
   if (synonyms) {
     const seen = new Set(hits.map((h) => h.id));
@@ -168,7 +181,13 @@ export function linkHits(index: ClaimIndex, claim: PlannedClaim): MatchResult[] 
  * The links matching proposes for `claim` among its search hits (pure: the dictionary, the
  * hits, the candidate rows and the index's vectors are given). Used after a save and by re-analysis.
  */
-export function planLinks(dict: EntityDictionary, claim: PlannedClaim, hits: MatchResult[], rows: Map<string, PlannedClaim>, vectors?: Pick<ClaimIndex, "vectorOf">): LinkPlan[] {
+export function planLinks(
+  dict: EntityDictionary,
+  claim: PlannedClaim,
+  hits: MatchResult[],
+  rows: Map<string, PlannedClaim>,
+  vectors?: Pick<ClaimIndex, "vectorOf">,
+): LinkPlan[] {
   const vector = vectors?.vectorOf(String(claim.id));
   const plans: LinkPlan[] = [];
   let crossTried = false; // only the best-ranked claim in the other language may be "the same meaning"
@@ -202,7 +221,8 @@ export function planLinks(dict: EntityDictionary, claim: PlannedClaim, hits: Mat
       }
     }
     let shared: string[] = [];
-    let across: string | undefined, acrossSim = 0;
+    let across: string | undefined,
+      acrossSim = 0;
     if (!relation && vector) {
       const ov = vectors?.vectorOf(hit.id);
       const raw = ov ? cosineInt8(vector, vectorNorm(vector), ov, vectorNorm(ov)) : 0;
@@ -240,7 +260,12 @@ export function planLinks(dict: EntityDictionary, claim: PlannedClaim, hits: Mat
           : pair.reasons;
     // A related link scores how far the classifier is from "unrelated"; the others its confidence.
     const score = eventWhy ? eventScore : across ? Math.round(acrossSim * 1000) / 1000 : relation === "related" ? 1 - pair.probs.unrelated : pair.score;
-    const reasons: LinkReasons = { reasons: why, details: across ? [] : pair.details, probs: pair.probs, retrieval: { score: hit.score, reasons: hit.reasons } };
+    const reasons: LinkReasons = {
+      reasons: why,
+      details: across ? [] : pair.details,
+      probs: pair.probs,
+      retrieval: { score: hit.score, reasons: hit.reasons },
+    };
     plans.push({ fromId, toId, relation, score, why, reasons, auditDetails: pair.details });
   }
   return plans;
@@ -263,9 +288,7 @@ export async function writeLinks(tx: Tx, actor: Actor, plans: LinkPlan[]): Promi
     const live = await tx.claim.count({ where: { id: { in: [fromId, toId] }, mergedIntoId: null } });
     if (live < 2) continue; // deleted or merged since the plan was made
     const data = { relation, origin: "engine", status: "suggested", score, reasons: JSON.stringify(reasons) };
-    const link = existing
-      ? await tx.claimLink.update({ where: { id: existing.id }, data })
-      : await tx.claimLink.create({ data: { fromId, toId, ...data } });
+    const link = existing ? await tx.claimLink.update({ where: { id: existing.id }, data }) : await tx.claimLink.create({ data: { fromId, toId, ...data } });
     await recordAudit(tx, actor, {
       action: existing ? "link.update" : "link.create",
       entityType: "link",
@@ -295,9 +318,19 @@ export async function deriveLinks(db: Db, actor: Actor, claimIds: number[]): Pro
     const batch = ids.slice(i, i + DERIVE_BATCH);
     const claims = (await db.claim.findMany({ where: { id: { in: batch } } })).filter((c) => c.mergedIntoId == null);
     // meaning as well as words: these claims' sentence vectors, and their candidates' (made now if missing)
-    const vectors: NewVector[] = await makeVectors(db, index, claims.map((c) => c.id));
+    const vectors: NewVector[] = await makeVectors(
+      db,
+      index,
+      claims.map((c) => c.id),
+    );
     const withVector = claims.filter((c) => index.hasVector(String(c.id)));
-    vectors.push(...(await makeVectors(db, index, withVector.flatMap((c) => index.candidateIds(matchText(c)).map(Number)))));
+    vectors.push(
+      ...(await makeVectors(
+        db,
+        index,
+        withVector.flatMap((c) => index.candidateIds(matchText(c)).map(Number)),
+      )),
+    );
     const plans: LinkPlan[] = [];
     for (const claim of claims) {
       const hits = linkHits(index, claim);
@@ -319,6 +352,11 @@ export async function deriveLinks(db: Db, actor: Actor, claimIds: number[]): Pro
  */
 export function suggestLinks(tx: Tx, actor: Actor, claimId: number): Promise<void> {
   return afterCommit(tx, "links", { actor, claimId }, async (items, db) => {
-    for (const actor of new Set(items.map((i) => i.actor))) await deriveLinks(db, actor, items.filter((i) => i.actor === actor).map((i) => i.claimId));
+    for (const actor of new Set(items.map((i) => i.actor)))
+      await deriveLinks(
+        db,
+        actor,
+        items.filter((i) => i.actor === actor).map((i) => i.claimId),
+      );
   });
 }

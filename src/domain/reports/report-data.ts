@@ -158,10 +158,11 @@ export async function loadClaimReport(db: Tx, claimId: number, opts: ReportOptio
 /** Every claim tagged `tag` (normalised the way tags are stored), with their conflict partners. */
 export async function loadTopicReport(db: Tx, tag: string, opts: ReportOptions = {}): Promise<ReportData> {
   const key = normalizeText(tag.trim());
-  const tagged = key
-    ? await db.claim.findMany({ where: { tags: { contains: ` ${key} ` } }, select: { id: true }, orderBy: { id: "asc" } })
-    : [];
-  const ids = await withConflictPartners(db, tagged.map((c) => c.id));
+  const tagged = key ? await db.claim.findMany({ where: { tags: { contains: ` ${key} ` } }, select: { id: true }, orderBy: { id: "asc" } }) : [];
+  const ids = await withConflictPartners(
+    db,
+    tagged.map((c) => c.id),
+  );
   return buildReport(db, ids, t("report.titleTopic", { tag: tag.trim() }), opts);
 }
 
@@ -235,9 +236,7 @@ async function buildReport(db: Tx, claimIds: number[], title: string, opts: Repo
       if (a.documentId != null) documentIds.add(a.documentId);
     }
   }
-  const documentRows = await byChunks([...documentIds], (part) =>
-    db.document.findMany({ where: { id: { in: part } }, omit: { text: true, searchKey: true } }),
-  );
+  const documentRows = await byChunks([...documentIds], (part) => db.document.findMany({ where: { id: { in: part } }, omit: { text: true, searchKey: true } }));
   for (const d of documentRows) if (d.publisherId != null) sourceIds.add(d.publisherId);
 
   // Sources and, transitively, their parents (an anonymous source belongs to its outlet).

@@ -19,7 +19,17 @@ export async function addSourceAliases(tx: Tx, actor: Actor, sourceId: number, n
   const added = mergedAliases({ name: source.name, aliases: have }, { name: "", aliases: names });
   if (!added.length) return [];
   for (const alias of added) await tx.sourceAlias.create({ data: { sourceId, alias, aliasKey: searchKey(alias) } });
-  const after = await tx.source.update({ where: { id: sourceId }, data: { nameKey: sourceNameKey(source.name, [...have, ...added]) }, include: { aliases: { orderBy: { id: "asc" } } } });
-  await recordAudit(tx, actor, { action: "source.update", entityType: "source", entityId: sourceId, before: sourceSnapshot(source), after: { ...sourceSnapshot(after), aliasesAdded: added } });
+  const after = await tx.source.update({
+    where: { id: sourceId },
+    data: { nameKey: sourceNameKey(source.name, [...have, ...added]) },
+    include: { aliases: { orderBy: { id: "asc" } } },
+  });
+  await recordAudit(tx, actor, {
+    action: "source.update",
+    entityType: "source",
+    entityId: sourceId,
+    before: sourceSnapshot(source),
+    after: { ...sourceSnapshot(after), aliasesAdded: added },
+  });
   return added;
 }

@@ -18,7 +18,10 @@ export interface MergeSourcesInput {
 }
 
 /** The key two names are compared by: Arabic letter forms, diacritics, case and spacing folded. */
-const nameCompareKey = (s: string) => normalizeText(s).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const nameCompareKey = (s: string) =>
+  normalizeText(s)
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 
 /**
  * B's name and aliases as new aliases of A: those A does not already have once normalised
@@ -58,10 +61,16 @@ export async function mergeSources(tx: Tx, actor: Actor, input: MergeSourcesInpu
   const into = await tx.source.findUnique({ where: { id: input.intoId }, include: { aliases: { orderBy: { id: "asc" } } } });
   if (!into) throw new ValidationError("Choose a source to merge into that exists.", { into: "This source does not exist." });
   if (from.mergedIntoId != null) throw new ConflictError(`«${from.name}» was already merged into source #${from.mergedIntoId}.`);
-  if (into.mergedIntoId != null) throw new ValidationError(`«${into.name}» was itself merged into source #${into.mergedIntoId}; merge into that one.`, { into: "This source was merged into another." });
+  if (into.mergedIntoId != null)
+    throw new ValidationError(`«${into.name}» was itself merged into source #${into.mergedIntoId}; merge into that one.`, {
+      into: "This source was merged into another.",
+    });
   // A body merged into its own part would leave the part belonging to itself.
   for (let p = into.parentId, hops = 0; p != null && hops < 50; hops++) {
-    if (p === from.id) throw new ConflictError(`«${into.name}» belongs to «${from.name}»: a body cannot be merged into its own part.`, { into: "Choose a source that does not belong to this one." });
+    if (p === from.id)
+      throw new ConflictError(`«${into.name}» belongs to «${from.name}»: a body cannot be merged into its own part.`, {
+        into: "Choose a source that does not belong to this one.",
+      });
     p = (await tx.source.findUnique({ where: { id: p }, select: { parentId: true } }))?.parentId ?? null;
   }
 
@@ -90,7 +99,11 @@ export async function mergeSources(tx: Tx, actor: Actor, input: MergeSourcesInpu
   });
   // B's names now live on A; B keeps its own name (for the trail and old links) but no aliases.
   await tx.sourceAlias.deleteMany({ where: { sourceId: from.id } });
-  const fromAfter = await tx.source.update({ where: { id: from.id }, data: { mergedIntoId: into.id, parentId: null, nameKey: "" }, include: { aliases: true } });
+  const fromAfter = await tx.source.update({
+    where: { id: from.id },
+    data: { mergedIntoId: into.id, parentId: null, nameKey: "" },
+    include: { aliases: true },
+  });
 
   await recordAudit(tx, actor, {
     action: "source.merge",
@@ -100,21 +113,45 @@ export async function mergeSources(tx: Tx, actor: Actor, input: MergeSourcesInpu
     after: {
       ...sourceSnapshot(fromAfter),
       mergedIntoId: into.id,
-      moved: { speaker: speaker.map((a) => a.id), outlet: outlet.map((a) => a.id), via: via.map((a) => a.id), documents: documents.map((d) => d.id), children: children.map((c) => c.id) },
+      moved: {
+        speaker: speaker.map((a) => a.id),
+        outlet: outlet.map((a) => a.id),
+        via: via.map((a) => a.id),
+        documents: documents.map((d) => d.id),
+        children: children.map((c) => c.id),
+      },
       aliasesAdded: added,
       note: input.note ?? "",
     },
   });
-  await recordAudit(tx, actor, { action: "source.update", entityType: "source", entityId: into.id, before: sourceSnapshot(into), after: { ...sourceSnapshot(intoAfter), mergedFrom: from.id } });
+  await recordAudit(tx, actor, {
+    action: "source.update",
+    entityType: "source",
+    entityId: into.id,
+    before: sourceSnapshot(into),
+    after: { ...sourceSnapshot(intoAfter), mergedFrom: from.id },
+  });
   // Each moved stance gets its own event too, so a claim's history, its as-of view and its audit
   // proof show who it is attributed to after the merge.
   const attributionsAfter = new Map((await tx.attribution.findMany({ where: { id: { in: touched } } })).map((a) => [a.id, a]));
   for (const a of attributionsBefore) {
-    await recordAudit(tx, actor, { action: "attribution.update", entityType: "attribution", entityId: a.id, before: attributionSnapshot(a), after: { ...attributionSnapshot(attributionsAfter.get(a.id)!), sourceMerge: { from: from.id, into: into.id } } });
+    await recordAudit(tx, actor, {
+      action: "attribution.update",
+      entityType: "attribution",
+      entityId: a.id,
+      before: attributionSnapshot(a),
+      after: { ...attributionSnapshot(attributionsAfter.get(a.id)!), sourceMerge: { from: from.id, into: into.id } },
+    });
   }
 
   const claims = [...new Set([...speaker, ...outlet, ...via].map((a) => a.claimId))].sort((a, b) => a - b);
   if (claims.length) await tx.claim.updateMany({ where: { id: { in: claims } }, data: { updatedAt: new Date() } });
   for (const claimId of claims) await reanalyseClaim(tx, actor, claimId);
-  return { source: intoAfter, merged: fromAfter, aliasesAdded: added, claims, moved: { speaker: speaker.length, outlet: outlet.length, via: via.length, documents: documents.length, children: children.length } };
+  return {
+    source: intoAfter,
+    merged: fromAfter,
+    aliasesAdded: added,
+    claims,
+    moved: { speaker: speaker.length, outlet: outlet.length, via: via.length, documents: documents.length, children: children.length },
+  };
 }

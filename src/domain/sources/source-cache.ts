@@ -25,7 +25,10 @@ export async function allSources(tx: Tx): Promise<SourceRow[]> {
   const stamp = `${agg._count._all}:${agg._max.updatedAt?.getTime() ?? 0}`;
   const hit = cache.get(tx);
   if (hit && hit.stamp === stamp) return hit.rows;
-  const rows = await tx.source.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, reliability: true, parentId: true, mergedIntoId: true } });
+  const rows = await tx.source.findMany({
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, kind: true, reliability: true, parentId: true, mergedIntoId: true },
+  });
   cache.set(tx, { stamp, rows });
   return rows;
 }

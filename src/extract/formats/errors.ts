@@ -2,7 +2,8 @@
  * Why a report file could not be read. Plain errors (src/extract knows nothing of HTTP); the
  * ingest use case turns them into a 422 on the `file` field, with the message as written here.
  */
-export type UnreadableReason = "no_text_layer" | "unreadable_text_layer" | "encrypted" | "old_word_format" | "damaged" | "too_large" | "charset" | "unsupported";
+export type UnreadableReason =
+  "no_text_layer" | "unreadable_text_layer" | "encrypted" | "old_word_format" | "damaged" | "too_large" | "charset" | "unsupported";
 
 export class UnreadableReportError extends Error {
   constructor(

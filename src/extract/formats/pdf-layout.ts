@@ -72,12 +72,15 @@ function lineText(items: PdfTextItem[], pageRtl: boolean): Line {
     const strong = order.map((p) => (count(p.str, RTL_CHARS) ? "R" : count(p.str, LTR_CHARS) ? "L" : "N"));
     const resolved = strong.map((d, i) => {
       if (d !== "N") return d;
-      const before = strong.slice(0, i).reverse().find((x) => x !== "N");
+      const before = strong
+        .slice(0, i)
+        .reverse()
+        .find((x) => x !== "N");
       const after = strong.slice(i + 1).find((x) => x !== "N");
       return before === "L" && after === "L" ? "L" : "R";
     });
     const out: PdfTextItem[] = [];
-    for (let i = 0; i < order.length; ) {
+    for (let i = 0; i < order.length;) {
       if (resolved[i] !== "L") {
         out.push(order[i++]);
         continue;
@@ -105,7 +108,10 @@ function lineText(items: PdfTextItem[], pageRtl: boolean): Line {
     y: median(items.map((i) => i.y)),
     height: median(items.map((i) => i.height).filter((h) => h > 0)) || 10,
     // pdf.js puts a space before a vowel mark drawn with a backward offset: marks never follow a space
-    text: text.replace(/\s+/g, " ").replace(/ (\p{M})/gu, "$1").trim(),
+    text: text
+      .replace(/\s+/g, " ")
+      .replace(/ (\p{M})/gu, "$1")
+      .trim(),
     left: Math.min(...items.map((i) => i.x)),
     right: Math.max(...items.map((i) => i.x + i.width)),
   };
@@ -135,7 +141,10 @@ function joinLine(para: string, line: string): string {
 /** Paragraphs of one page: a new one after a wider gap than the page's usual line spacing, or after a short line that ends a sentence. */
 export function pageParagraphs(lines: Line[], textWidth = Math.max(0, ...lines.map((l) => l.right - l.left))): string[] {
   if (!lines.length) return [];
-  const gaps = lines.slice(1).map((l, i) => lines[i].y - l.y).filter((g) => g > 0);
+  const gaps = lines
+    .slice(1)
+    .map((l, i) => lines[i].y - l.y)
+    .filter((g) => g > 0);
   const usual = median(gaps) || lines[0].height * 1.2;
   const width = textWidth;
   const paras: string[] = [lines[0].text];

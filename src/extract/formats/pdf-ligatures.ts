@@ -36,17 +36,21 @@ function reverseDestination(token: string): string {
 
 /** The CMap program with its multi-character right-to-left destinations reversed. */
 export function fixCMap(cmap: string): string {
-  const bfchar = cmap.replace(/(beginbfchar)([\s\S]*?)(endbfchar)/g, (_m, a: string, body: string, b: string) =>
-    a + body.replace(/(<[^>]*>)(\s*)(<[^>]*>)/g, (_x, src: string, sp: string, dst: string) => src + sp + reverseDestination(dst)) + b,
+  const bfchar = cmap.replace(
+    /(beginbfchar)([\s\S]*?)(endbfchar)/g,
+    (_m, a: string, body: string, b: string) =>
+      a + body.replace(/(<[^>]*>)(\s*)(<[^>]*>)/g, (_x, src: string, sp: string, dst: string) => src + sp + reverseDestination(dst)) + b,
   );
-  return bfchar.replace(/(beginbfrange)([\s\S]*?)(endbfrange)/g, (_m, a: string, body: string, b: string) =>
-    a +
-    body.replace(/<([^>]*)>(\s*)<([^>]*)>(\s*)(<[^>]*>|\[[^\]]*\])/g, (whole, lo: string, s1: string, hi: string, s2: string, dst: string) => {
-      if (dst.startsWith("[")) return `<${lo}>${s1}<${hi}>${s2}${dst.replace(/<[^>]*>/g, reverseDestination)}`;
-      // A range whose destination increments: only a one-code range can be a ligature.
-      return lo.trim().toLowerCase() === hi.trim().toLowerCase() ? `<${lo}>${s1}<${hi}>${s2}${reverseDestination(dst)}` : whole;
-    }) +
-    b,
+  return bfchar.replace(
+    /(beginbfrange)([\s\S]*?)(endbfrange)/g,
+    (_m, a: string, body: string, b: string) =>
+      a +
+      body.replace(/<([^>]*)>(\s*)<([^>]*)>(\s*)(<[^>]*>|\[[^\]]*\])/g, (whole, lo: string, s1: string, hi: string, s2: string, dst: string) => {
+        if (dst.startsWith("[")) return `<${lo}>${s1}<${hi}>${s2}${dst.replace(/<[^>]*>/g, reverseDestination)}`;
+        // A range whose destination increments: only a one-code range can be a ligature.
+        return lo.trim().toLowerCase() === hi.trim().toLowerCase() ? `<${lo}>${s1}<${hi}>${s2}${reverseDestination(dst)}` : whole;
+      }) +
+      b,
   );
 }
 

@@ -89,11 +89,14 @@ export async function readPdf(bytes: Uint8Array, maxChars = Number.POSITIVE_INFI
       pages.push(items);
       page.cleanup();
     }
-    if (letters === 0) throw new UnreadableReportError(unmapped ? "unreadable_text_layer" : "no_text_layer", unmapped ? MESSAGES.unreadableTextLayer : MESSAGES.noTextLayer);
+    if (letters === 0)
+      throw new UnreadableReportError(unmapped ? "unreadable_text_layer" : "no_text_layer", unmapped ? MESSAGES.unreadableTextLayer : MESSAGES.noTextLayer);
     if (unmapped > letters) throw new UnreadableReportError("unreadable_text_layer", MESSAGES.unreadableTextLayer);
     const text = textFromPages(pages);
     const warnings = empty.length
-      ? [`Page${empty.length > 1 ? "s" : ""} ${pageList(empty)} of ${doc.numPages} ha${empty.length > 1 ? "ve" : "s"} no text layer (scanned?) and ${empty.length > 1 ? "were" : "was"} not read; run OCR on ${empty.length > 1 ? "them" : "it"} to include ${empty.length > 1 ? "them" : "it"}.`]
+      ? [
+          `Page${empty.length > 1 ? "s" : ""} ${pageList(empty)} of ${doc.numPages} ha${empty.length > 1 ? "ve" : "s"} no text layer (scanned?) and ${empty.length > 1 ? "were" : "was"} not read; run OCR on ${empty.length > 1 ? "them" : "it"} to include ${empty.length > 1 ? "them" : "it"}.`,
+        ]
       : [];
     let title: string | undefined;
     try {

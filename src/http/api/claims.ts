@@ -41,7 +41,10 @@ export function claimRoutes(db: Db): Router {
     const input = parse(claimLinkSchema, req.body);
     const result = await inTransaction(db, (tx) => linkClaims(tx, actorOf(req, res), { claimId, ...input }));
     const link = (await claimLinks(db, claimId)).find((l) => l.id === result.link.id)!;
-    res.status(result.created ? 201 : 200).location(`${req.baseUrl}/claims/${claimId}`).json({ link: presentClaimLink(link), conflict: result.conflict ? presentConflict(result.conflict) : null });
+    res
+      .status(result.created ? 201 : 200)
+      .location(`${req.baseUrl}/claims/${claimId}`)
+      .json({ link: presentClaimLink(link), conflict: result.conflict ? presentConflict(result.conflict) : null });
   });
 
   // Format crosscheck-claim-proof/1 (docs/exports.md); proved against the latest checkpoint.

@@ -40,11 +40,16 @@ export const NDJSON_MAX_LINES = 5000;
 /** A multipart upload: one `file` and a few small text fields, in memory. */
 const fileUpload: RequestHandler = (req, res, next) => {
   if (!req.is("multipart/form-data")) return next();
-  multer({ storage: multer.memoryStorage(), defParamCharset: "utf8", limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 11, headerPairs: 100 } }).single("file")(req, res, (err?: unknown) => {
+  multer({
+    storage: multer.memoryStorage(),
+    defParamCharset: "utf8",
+    limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 11, headerPairs: 100 },
+  }).single("file")(req, res, (err?: unknown) => {
     if (!err) return next();
     const code = (err as { code?: string }).code;
     if (code === "LIMIT_FILE_SIZE") return next(new AppError(`The file is larger than ${MAX_FILE_MB} MB.`, 413, "payload_too_large"));
-    if (code === "LIMIT_UNEXPECTED_FILE" || code === "LIMIT_FILE_COUNT") return next(new AppError("Send one file, in the field named file.", 400, "bad_request"));
+    if (code === "LIMIT_UNEXPECTED_FILE" || code === "LIMIT_FILE_COUNT")
+      return next(new AppError("Send one file, in the field named file.", 400, "bad_request"));
     if (err instanceof multer.MulterError) return next(new AppError("The upload has too many or too large fields.", 400, "bad_request"));
     return next(new AppError("The upload could not be read.", 400, "bad_request"));
   });
@@ -100,7 +105,10 @@ export function ingestRoutes(db: Db): Router {
     }
     const { document, duplicate, warnings } = result;
     const location = `${req.baseUrl}/documents/${document.id}`;
-    res.status(duplicate ? 200 : 201).location(location).json({ duplicate, document: presentDocument(document), warnings: warnings ?? [], suggestions: `${location}/suggestions` });
+    res
+      .status(duplicate ? 200 : 201)
+      .location(location)
+      .json({ duplicate, document: presentDocument(document), warnings: warnings ?? [], suggestions: `${location}/suggestions` });
   });
 
   router.get("/documents/:id/suggestions", async (req, res) => {

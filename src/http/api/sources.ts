@@ -46,7 +46,13 @@ export function sourceRoutes(db: Db): Router {
     const id = pathId(req, "The source");
     const input = parse(sourceMergeSchema, req.body);
     const result = await inTransaction(db, (tx) => mergeSources(tx, actorOf(req, res), { fromId: id, intoId: input.into, note: input.note }));
-    res.json({ source: presentSource(result.source), merged: presentSource(result.merged), aliasesAdded: result.aliasesAdded, moved: result.moved, claimsReanalysed: result.claims });
+    res.json({
+      source: presentSource(result.source),
+      merged: presentSource(result.merged),
+      aliasesAdded: result.aliasesAdded,
+      moved: result.moved,
+      claimsReanalysed: result.claims,
+    });
   });
 
   return router;

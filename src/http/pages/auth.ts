@@ -64,7 +64,15 @@ export function authRoutes(db: Db, config: Config): Router {
     } catch (e) {
       if (!(e instanceof UnauthorizedError)) return next(e);
       res.status(401).send(
-        render("login", { ...res.locals, title: t("login.title"), bare: true, error: e.message, username: parsed.success ? parsed.data.username : "", next: back, csrfToken: generateToken(req) }),
+        render("login", {
+          ...res.locals,
+          title: t("login.title"),
+          bare: true,
+          error: e.message,
+          username: parsed.success ? parsed.data.username : "",
+          next: back,
+          csrfToken: generateToken(req),
+        }),
       );
     }
   });

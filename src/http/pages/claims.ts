@@ -116,8 +116,18 @@ export function claimRoutes(db: Db): Router {
    * error the claim page is shown again with the posted box's values and messages (under
    * valuesKey/errorsKey, or `inline` for a small per-row box) and every other box at its start.
    */
-  const claimPageForm = <S extends z.ZodType>(req: Request, res: Response, claimId: number, form: Pick<FormOptions<S>, "schema" | "action" | "valuesKey" | "errorsKey" | "inlineKey">) =>
-    handleForm(req, res, { view: "claim", title: t("title.claim"), viewData: async () => ({ ...withVerdict(await claimPage(claimId)), values: {}, errors: {} }), ...form });
+  const claimPageForm = <S extends z.ZodType>(
+    req: Request,
+    res: Response,
+    claimId: number,
+    form: Pick<FormOptions<S>, "schema" | "action" | "valuesKey" | "errorsKey" | "inlineKey">,
+  ) =>
+    handleForm(req, res, {
+      view: "claim",
+      title: t("title.claim"),
+      viewData: async () => ({ ...withVerdict(await claimPage(claimId)), values: {}, errors: {} }),
+      ...form,
+    });
 
   // The claim's audit events with inclusion proofs against the latest signed checkpoint
   // (a GET changes nothing, so it does not seal: newer events are counted in `unsealed`).
@@ -146,7 +156,12 @@ export function claimRoutes(db: Db): Router {
     const data = await claimPage(id);
     // "Link to claim…": a plain GET search for the other claim (words, or its number).
     const { linkQ } = linkSearchQuery.parse(req.query);
-    const linkCandidates = linkQ ? (await listClaims(db, { q: linkQ, page: 1, pageSize: 6 })).items.filter((c) => c.id !== id && c.mergedIntoId == null).slice(0, 5).map(presentClaimSummary) : null;
+    const linkCandidates = linkQ
+      ? (await listClaims(db, { q: linkQ, page: 1, pageSize: 6 })).items
+          .filter((c) => c.id !== id && c.mergedIntoId == null)
+          .slice(0, 5)
+          .map(presentClaimSummary)
+      : null;
     // "Suggest the stance from a document": pre-fills the form with the engine's stance and
     // the sentence it relied on (a plain GET form; no script needed).
     const ask = suggestStanceQuery.parse(req.query);
@@ -156,13 +171,31 @@ export function claimRoutes(db: Db): Router {
       stanceSuggestion = presentStanceSuggestion(await suggestStance(db, id, ask.suggestDocumentId), data.claim);
       values = { documentId: ask.suggestDocumentId, sourceId: ask.suggestSourceId, stance: stanceSuggestion.stance, quote: stanceSuggestion.sentence ?? "" };
     }
-    await renderForm(res, "claim", data.claim.text.slice(0, 60), { ...data, values, errors: {}, reviewValues: { status: data.claim.status }, reviewErrors: {}, linkValues: {}, linkErrors: {}, linkQ, linkCandidates, stanceSuggestion, suggestOpen: Boolean(stanceSuggestion) });
+    await renderForm(res, "claim", data.claim.text.slice(0, 60), {
+      ...data,
+      values,
+      errors: {},
+      reviewValues: { status: data.claim.status },
+      reviewErrors: {},
+      linkValues: {},
+      linkErrors: {},
+      linkQ,
+      linkCandidates,
+      stanceSuggestion,
+      suggestOpen: Boolean(stanceSuggestion),
+    });
   });
 
   router.get("/claims/:id/edit", async (req, res) => {
     const claim = await getClaim(db, idParam(req.params.id));
     await renderForm(res, "claim-form", t("title.editClaim"), {
-      values: { text: claim.text, language: claim.language, translation: claim.translation, tags: tagList(claim.tags).join(" "), eventDate: claim.eventDate ? claim.eventDate.toISOString().slice(0, 10) : "" },
+      values: {
+        text: claim.text,
+        language: claim.language,
+        translation: claim.translation,
+        tags: tagList(claim.tags).join(" "),
+        eventDate: claim.eventDate ? claim.eventDate.toISOString().slice(0, 10) : "",
+      },
       errors: {},
       action: `/claims/${claim.id}`,
       editing: true,
@@ -261,7 +294,9 @@ export function claimRoutes(db: Db): Router {
     await claimPageForm(req, res, a.claimId, {
       schema: gradeSchema,
       action: async (input) => {
-        await inTransaction(db, (tx) => gradeAttribution(tx, actorOf(req, res), { attributionId: a.id, credibility: input.credibility, note: input.note ?? "" }));
+        await inTransaction(db, (tx) =>
+          gradeAttribution(tx, actorOf(req, res), { attributionId: a.id, credibility: input.credibility, note: input.note ?? "" }),
+        );
         return `/claims/${a.claimId}#stances`;
       },
     });

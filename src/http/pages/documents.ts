@@ -73,7 +73,14 @@ export function documentRoutes(db: Db): Router {
     const d = await getDocument(db, idParam(req.params.id));
     await renderForm(res, "document-form", t("title.editDocument"), {
       ...(await pickers()),
-      values: { title: d.title, url: d.url ?? "", publisherId: d.publisherId, publishedAt: day(d.publishedAt), retrievedAt: day(d.retrievedAt), language: d.language },
+      values: {
+        title: d.title,
+        url: d.url ?? "",
+        publisherId: d.publisherId,
+        publishedAt: day(d.publishedAt),
+        retrievedAt: day(d.retrievedAt),
+        language: d.language,
+      },
       errors: {},
       action: `/documents/${d.id}`,
       editing: true,

@@ -20,7 +20,11 @@ export function baseUrl(req: Request, publicUrl?: string): string {
 }
 
 function fileName(data: ReportData, ext: string): string {
-  const slug = data.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "report";
+  const slug =
+    data.title
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 40) || "report";
   return `crosscheck-${slug}.${ext}`;
 }
 
@@ -33,17 +37,26 @@ export async function sendExport(req: Request, res: Response, _db: Db, data: Rep
       return;
     }
     case "json":
-      res.type("application/json").attachment(fileName(data, "json")).send(JSON.stringify(data, null, 2));
+      res
+        .type("application/json")
+        .attachment(fileName(data, "json"))
+        .send(JSON.stringify(data, null, 2));
       return;
     case "claimreview": {
       const reviews = toClaimReviews(data, { baseUrl: baseUrl(req, publicUrl) });
       // An empty list stays valid JSON-LD for machines; the header (and the report page) says why it is empty.
       if (!reviews.length) res.setHeader("X-Crosscheck-Notice", "No claim in this report has a verdict yet; ClaimReview lists reviewed claims only.");
-      res.type("application/ld+json").attachment(fileName(data, "jsonld")).send(JSON.stringify(reviews, null, 2));
+      res
+        .type("application/ld+json")
+        .attachment(fileName(data, "jsonld"))
+        .send(JSON.stringify(reviews, null, 2));
       return;
     }
     case "stix":
-      res.type("application/stix+json;version=2.1").attachment(fileName(data, "stix.json")).send(JSON.stringify(toStixBundle(data, { baseUrl: baseUrl(req, publicUrl) }), null, 2));
+      res
+        .type("application/stix+json;version=2.1")
+        .attachment(fileName(data, "stix.json"))
+        .send(JSON.stringify(toStixBundle(data, { baseUrl: baseUrl(req, publicUrl) }), null, 2));
       return;
     default:
       throw new AppError(t("errors.exportFormat", { format: format.slice(0, 20), list: EXPORT_FORMATS.join(", ") }), 400, "bad_format");

@@ -58,7 +58,11 @@ export const ingestUpload: RequestHandler = (req, res, next) => {
 
 export function ingestRoutes(db: Db): Router {
   const router = Router();
-  const pickers = async () => ({ publishers: await sourceOptions(db), formats: INGEST_FORMATS, limits: { text: LIMITS_TEXT, maxChars: REPORT_MAX_CHARS, maxBytes: UPLOAD_MAX_BYTES } });
+  const pickers = async () => ({
+    publishers: await sourceOptions(db),
+    formats: INGEST_FORMATS,
+    limits: { text: LIMITS_TEXT, maxChars: REPORT_MAX_CHARS, maxBytes: UPLOAD_MAX_BYTES },
+  });
 
   router.get("/ingest", async (_req, res) => {
     await renderForm(res, "ingest", t("title.ingest"), { ...(await pickers()), values: { format: "text" }, errors: {} });
@@ -74,12 +78,16 @@ export function ingestRoutes(db: Db): Router {
       }
       const meta = { title: input.title, url: input.url, publishedAt: input.publishedAt, language: input.language };
       // Read first (a PDF can take seconds), then write in one short transaction.
-      const upload = file ? { bytes: new Uint8Array(file.buffer), fileName: file.originalname, mimeType: file.mimetype, publisher: input.publisherId, ...meta } : undefined;
+      const upload = file
+        ? { bytes: new Uint8Array(file.buffer), fileName: file.originalname, mimeType: file.mimetype, publisher: input.publisherId, ...meta }
+        : undefined;
       const prepared = upload ? await prepareFile(upload) : await prepareReport({ text: input.text, format: input.format, ...meta });
       const { document, duplicate, warnings } = await inTransaction(db, (tx) =>
         upload ? ingestFile(tx, actorOf(req, res), upload, prepared) : ingestReport(tx, actorOf(req, res), { ...prepared, publisherId: input.publisherId }),
       );
-      req.session.flash = (duplicate ? t("ingest.flashDuplicate", { id: document.id }) : t("ingest.flashIngested", { id: document.id })) + (warnings?.length ? ` ${warnings.join(" ")}` : "");
+      req.session.flash =
+        (duplicate ? t("ingest.flashDuplicate", { id: document.id }) : t("ingest.flashIngested", { id: document.id })) +
+        (warnings?.length ? ` ${warnings.join(" ")}` : "");
       res.redirect(303, duplicate ? `/documents/${document.id}` : `/documents/${document.id}/suggestions`);
     } catch (err) {
       const status = reRenderStatus(err, "form");

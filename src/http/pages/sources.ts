@@ -19,7 +19,13 @@ export function sourceRoutes(db: Db): Router {
 
   /** The new-source and edit-source form: on an error the same form again, with its pickers, posting to `formAction`. */
   const sourceForm = (req: Request, res: Response, title: string, formAction: string, editing: boolean, action: FormOptions<typeof sourceSchema>["action"]) =>
-    handleForm(req, res, { schema: sourceSchema, view: "source-form", title, viewData: async () => ({ ...(await pickers()), action: formAction, ...(editing ? { editing } : {}) }), action });
+    handleForm(req, res, {
+      schema: sourceSchema,
+      view: "source-form",
+      title,
+      viewData: async () => ({ ...(await pickers()), action: formAction, ...(editing ? { editing } : {}) }),
+      action,
+    });
 
   router.get("/sources", async (req, res) => {
     const query = sourceListQuery.parse(req.query);
@@ -29,7 +35,12 @@ export function sourceRoutes(db: Db): Router {
   });
 
   router.get("/sources/new", async (_req, res) => {
-    await renderForm(res, "source-form", t("title.newSource"), { ...(await pickers()), values: { kind: "outlet", reliability: "F" }, errors: {}, action: "/sources" });
+    await renderForm(res, "source-form", t("title.newSource"), {
+      ...(await pickers()),
+      values: { kind: "outlet", reliability: "F" },
+      errors: {},
+      action: "/sources",
+    });
   });
 
   router.post("/sources", async (req, res) => {
