@@ -21,28 +21,11 @@ import { createUser } from "../src/domain/users/create-user.ts";
 import { hashPassword } from "../src/domain/users/passwords.ts";
 import { searchKey } from "../src/engine/normalize.ts";
 import { killHard, startServerProcess, tempDatabase } from "../test/durability/support.ts";
+import { PASSWORD, AR_SUBJECTS, AR_VERBS, seededClaimText } from "./load-corpus.ts";
 
 const CLAIMS = Number(process.env.LOAD_CLAIMS ?? 100_000);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 16);
-const PASSWORD = "load test password";
-
-const AR_SUBJECTS = ["قوات سوريا الديمقراطية", "الجيش العراقي", "التحالف الدولي", "المركز الإعلامي", "مصادر خاصة", "وزارة الدفاع", "الحشد الشعبي", "قسد"];
-const AR_VERBS = ["شكّلت", "نفت", "أعلنت", "عقدت", "رفضت", "أكدت", "بدأت", "أوقفت"];
-const AR_OBJECTS = [
-  "مركزاً مشتركاً لتنسيق أمن الحدود",
-  "اجتماعات مكثفة لتشكيل قوة حرس حدود",
-  "عمليات مشتركة في دير الزور",
-  "تدريبات في الشدادي وتل بيدر",
-  "مرافقة القوافل من معبر الوليد",
-  "غرفة عمليات في الصالحية",
-];
-const EN = [
-  "The SDF and the Iraqi army formed a joint border centre",
-  "Coalition convoys escorted from al-Walid crossing",
-  "Training began at al-Shaddadi",
-  "Meetings ran from Saturday to Sunday evening",
-];
 
 function seed(file: string, n: number) {
   const db = new Database(file);
@@ -68,7 +51,7 @@ function seed(file: string, n: number) {
     }
     for (let i = 0; i < n; i++) {
       const arabic = i % 5 !== 0; // 80% Arabic
-      const text = arabic ? `${AR_SUBJECTS[i % 8]} ${AR_VERBS[(i >> 3) % 8]} ${AR_OBJECTS[(i >> 6) % 6]} (${i})` : `${EN[i % 4]} (${i})`;
+      const text = seededClaimText(i, arabic);
       const id = Number(
         insertClaim.run(`clm-${randomUUID()}`, text, arabic ? "ar" : "en", statuses[i % 5], i % 7 === 0 ? " border " : "", claimSearchKey(text, ""), now, now)
           .lastInsertRowid,
