@@ -84,10 +84,32 @@ export async function openDatabase(url: string): Promise<Db> {
 /** Connections each app server keeps to PostgreSQL (pg's pool; requests beyond it queue). */
 export const PG_POOL_SIZE = 10;
 
+/** The connection URL each PostgreSQL client was opened with, so worker threads can open their own. */
+const pgUrls = new WeakMap<object, string>();
+
 async function openPostgres(url: string): Promise<Db> {
   await migratePostgres(url);
   const adapter = new PrismaPg({ connectionString: url, max: PG_POOL_SIZE });
   // The two generated clients have the same models and methods; only their nominal types differ.
+  const db = new PgPrismaClient({ adapter }) as unknown as Db;
+  pgUrls.set(db, url);
+  return db;
+}
+
+/**
+ * Where a worker thread opens its own read-only connection to the same database: the SQLite
+ * file, or the PostgreSQL URL this client was opened with. "" when a worker cannot reach it
+ * (an in-memory SQLite database, a PostgreSQL client opened elsewhere); callers then run here.
+ */
+export async function workerLocation(db: Db): Promise<string> {
+  if (dialectOf(db) === "postgres") return pgUrls.get(db) ?? "";
+  const rows = await db.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
+  return rows.find((r) => r.name === "main")?.file ?? "";
+}
+
+/** A read-only PostgreSQL client for a worker thread (every transaction it starts is READ ONLY). */
+export function openPostgresReader(url: string): Db {
+  const adapter = new PrismaPg({ connectionString: url, max: 2, options: "-c default_transaction_read_only=on" });
   return new PgPrismaClient({ adapter }) as unknown as Db;
 }
 

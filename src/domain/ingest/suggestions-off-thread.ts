@@ -6,17 +6,16 @@
  * always go to the same worker (lane 0) so that index is built once. Without a pool
  * (WORKER_THREADS=0) it runs here, as before.
  */
-import type { Db } from "../../db/client.ts";
 import { sentenceEncoderEnabled } from "../../encoder/sentence-encoder.ts";
 import { modelPool } from "../../workers/model-pool.ts";
-import { databaseFile } from "../matching/claim-index.ts";
+import { workerLocation, type Db } from "../../db/client.ts";
 import { suggestionsFor, type DocumentSuggestions } from "./suggestions-for.ts";
 
 export const SUGGESTIONS_LANE = 0;
 
 export async function suggestionsOffThread(db: Db, documentId: number): Promise<DocumentSuggestions> {
   const pool = modelPool();
-  const file = pool ? await databaseFile(db) : "";
-  if (!pool || !file) return suggestionsFor(db, documentId); // no pool, or an in-memory database a worker cannot open
+  const file = pool ? await workerLocation(db) : "";
+  if (!pool || !file) return suggestionsFor(db, documentId); // no pool, or a database a worker cannot open
   return pool.run<DocumentSuggestions>("suggestions", { file, documentId, encoder: sentenceEncoderEnabled() }, { lane: SUGGESTIONS_LANE });
 }

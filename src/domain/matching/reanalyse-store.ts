@@ -9,13 +9,12 @@
  * reanalyseClaim's rules (a dismissal survives unless the evidence changed), verdicts are not
  * read at all.
  */
-import { inTransaction, type Db } from "../../db/client.ts";
+import { inTransaction, workerLocation, type Db } from "../../db/client.ts";
 import type { Actor } from "../actor.ts";
 import { reanalyseClaim } from "../conflicts/reanalyse-claim.ts";
 import { modelPool } from "../../workers/model-pool.ts";
 import { analyseChunk, type ChunkRequest, type ChunkResult } from "./reanalyse-chunk.ts";
 import { writeLinks } from "./suggest-links.ts";
-import { databaseFile } from "./claim-index.ts";
 
 export const CHECKPOINT_KEY = "reanalyse.checkpoint";
 export const LAST_RUN_KEY = "reanalyse.last";
@@ -78,10 +77,10 @@ export async function reanalyseStore(db: Db, actor: Actor, opts: ReanalyseOption
   for (let i = 0; i < todo.length; i += size) chunks.push(todo.slice(i, i + size));
 
   const pool = modelPool();
-  const file = await databaseFile(db);
+  const file = await workerLocation(db);
   const analyse = (ids: number[]): Promise<ChunkResult> => {
     const req: ChunkRequest = { file, ids };
-    return pool ? pool.run<ChunkResult>("reanalyse", req) : analyseChunk(db, req);
+    return pool && file ? pool.run<ChunkResult>("reanalyse", req) : analyseChunk(db, req);
   };
   const parallel = Math.max(1, opts.parallel ?? pool?.size ?? 1);
   const doneAtStart = state.done;
