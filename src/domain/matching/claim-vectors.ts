@@ -191,7 +191,7 @@ export async function buildVectors(
   let done = 0,
     embedded = 0,
     withoutEnglish = 0,
-    before = Number.MAX_SAFE_INTEGER;
+    before = 2 ** 31 - 1; // ids are 32-bit integers on PostgreSQL
   for (;;) {
     const claims = await db.claim.findMany({
       where: { ...where, id: { lt: before } },
