@@ -4,6 +4,7 @@
  */
 import type { claimLinks } from "../domain/matching/queries.ts";
 import { plainReasons, strength } from "./reasons.ts";
+import { reasonText } from "./reason-text.ts";
 
 type Link = Awaited<ReturnType<typeof claimLinks>>[number];
 type ClaimText = { text: string; translation: string };
@@ -21,6 +22,7 @@ export function presentLink(l: Link, claim: ClaimText) {
   const found = plainReasons(l.foundBy, texts);
   return {
     ...l,
+    details: l.details.map((d) => ({ ...d, reason: reasonText(d.reason) })),
     relationLabel: RELATIONS[l.relation] ?? l.relation,
     strength: strength(l.score),
     originLabel: l.origin === "engine" ? "found by the engine" : "recorded by an analyst",
@@ -34,4 +36,9 @@ export function presentLink(l: Link, claim: ClaimText) {
 export function presentStanceSuggestion<T extends { reasons: string[]; score: number; sentence: string | null }>(s: T, claim: ClaimText) {
   const why = plainReasons(s.reasons, [claim.text, claim.translation, s.sentence ?? ""]);
   return { ...s, why: { plain: why.plain, technical: [...why.technical, `score ${s.score}`] } };
+}
+
+/** A credibility suggestion with its reasons in the interface's language. */
+export function presentCredibilitySuggestion<T extends { reasons: string[] }>(s: T | undefined): T | undefined {
+  return s && { ...s, reasons: s.reasons.map((r) => reasonText(r)) };
 }

@@ -7,6 +7,8 @@
  * database, the audit trail and the API.
  */
 import { termOf } from "../engine/text.ts";
+import { t } from "../i18n/index.ts";
+import { reasonText } from "./reason-text.ts";
 
 export interface PlainReasons {
   /** Sentences for the reader. */
@@ -64,30 +66,26 @@ function wholeWords(stems: string[], byKey: Map<string, string>): string[] {
   return out;
 }
 
+// Reasons that need the compared texts (stems turned back into words) or are dropped as noise;
+// every other reason goes through reason-text.ts, in the interface's language.
 const RULES: Array<[RegExp, (m: RegExpExecArray, byKey: Map<string, string>) => string | null]> = [
   [
     /^shared words: (.+)$/,
     (m, byKey) => {
       const words = wholeWords(m[1].split(/,\s*/), byKey);
-      return words.length ? `shares the words ${quoted(words)}` : "shares several words";
+      return words.length ? t("reasonText.pair.sharedWords", { list: quoted(words) }) : t("reasonText.pair.sharesSeveral");
     },
   ],
   [
     /^(\d+)% of content words shared(?: \((.+)\))?$/,
     (m, byKey) => {
       const words = m[2] ? wholeWords(m[2].replace(/ and \d+ more$/, "").split(/,\s*|\s+and\s+/), byKey) : [];
-      return words.length ? `shares the words ${quoted(words)}` : Number(m[1]) > 0 ? "shares some words" : null;
+      return words.length ? t("reasonText.pair.sharedWords", { list: quoted(words) }) : Number(m[1]) > 0 ? t("reasonText.pair.sharesSome") : null;
     },
   ],
-  [/^shared entities: (.+)$/, (m) => `names the same actors or places: ${m[1]}`],
-  [/^(\d+) shared concept\(s\) across languages$/, () => "says the same things in the other language"],
-  [/^covers (\d+)% of the stored claim's key words/, (m) => `uses ${m[1]}% of the other claim's key words`],
-  [/^sentence meaning similarity/, () => "close in meaning"],
-  [/^spelling similarity/, () => "similar spelling of a name"],
   [/^\d+ word\(s\) only in A, \d+ only in B$/, () => null],
   [/^negation words: \d+ in A vs \d+ in B$/, () => null],
-  [/^about the same actors: (.+)$/, (m) => `names the same actors or places: ${m[1]}`],
-  [/^low overlap with the claim: [\d.]+ ?(?:\((.*)\))?$/, () => "the text says little about the claim"],
+  [/^low overlap with the claim: [\d.]+ ?(?:\((.*)\))?$/, () => t("reasonText.stance.saysLittle")],
 ];
 
 /**
@@ -100,16 +98,16 @@ export function plainReasons(reasons: string[], texts: string[]): PlainReasons {
   const plain: string[] = [];
   for (const r of reasons) {
     const rule = RULES.find(([re]) => re.test(r));
-    const sentence = rule ? rule[1](rule[0].exec(r)!, byKey) : r.replace(/\s*\((?:BM25|score|idf)[^)]*\)/g, "");
+    const sentence = rule ? rule[1](rule[0].exec(r)!, byKey) : reasonText(r.replace(/\s*\((?:BM25|score|idf)[^)]*\)/g, ""));
     const clean = sentence ? isolateQuoted(sentence) : sentence;
     if (clean && !plain.includes(clean)) plain.push(clean);
   }
   return { plain, technical: reasons };
 }
 
-/** A score 0–1 as the page states it: a word, with the number for the disclosure. */
+/** A score 0–1 as the page states it: a word in the interface's language, with the number for the disclosure. */
 export function strength(score: number): string {
-  if (score >= 0.8) return "strong";
-  if (score >= 0.5) return "likely";
-  return "weak";
+  if (score >= 0.8) return t("reasonText.strength.strong");
+  if (score >= 0.5) return t("reasonText.strength.likely");
+  return t("reasonText.strength.weak");
 }

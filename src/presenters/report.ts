@@ -8,6 +8,7 @@ import type { ReportAttribution, ReportData } from "../domain/reports/report-dat
 import { corroborate } from "../engine/corroboration.ts";
 import { humanDate, humanDateTime } from "./when.ts";
 import { visibleControls } from "./view.ts";
+import { reasonText } from "./reason-text.ts";
 
 const STANCE_COLOR: Record<string, string> = { asserted: "#1b7f3b", denied: "#b3261e", unverified: "#8a6d00" };
 
@@ -97,7 +98,7 @@ export function presentReport(data: ReportData) {
         .map((id) => attributions.get(id))
         .filter((a): a is NonNullable<typeof a> => Boolean(a))
         .map((a) => ({ stance: a.stance, quote: a.quote, statedAt: day(a.statedAt), source: a.source, outlet: a.outlet, document: a.document }));
-    return { id: c.id, kind: c.kind, status: c.status, explanation: c.explanation, claimId: c.claimId, sideA: side(c.sideA), sideB: side(c.sideB) };
+    return { id: c.id, kind: c.kind, status: c.status, explanation: reasonText(c.explanation), claimId: c.claimId, sideA: side(c.sideA), sideB: side(c.sideB) };
   });
 
   const reviewed = data.claims.filter((c) => c.status !== "unreviewed").length;

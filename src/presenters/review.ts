@@ -7,6 +7,7 @@ import { t } from "../i18n/index.ts";
 import type { DocumentSuggestions } from "../domain/ingest/suggestions-for.ts";
 import { SOURCE_KINDS } from "../validation/fields.ts";
 import { isolateQuoted, plainReasons, strength, type PlainReasons } from "./reasons.ts";
+import { cueFamilyText, reasonText } from "./reason-text.ts";
 
 const technicalToo = (r: PlainReasons, score: number): PlainReasons => ({ plain: r.plain, technical: [...r.technical, `score ${score}`] });
 
@@ -108,12 +109,12 @@ export function presentReview(
       number: n + 1,
       headline: s.headline ?? false,
       via: s.via ?? null,
-      cue: s.cue,
-      reasons: s.reasons.map(isolateQuoted),
+      cue: { ...s.cue, familyLabel: cueFamilyText(s.cue.family), hintLabel: t(`stance.${s.cue.hint}`) },
+      reasons: s.reasons.map((r) => isolateQuoted(reasonText(r))),
       details: s.details,
       speaker: s.speaker,
       recorded: s.recorded,
-      proposalWhy: Array.isArray(s.proposalWhy) ? s.proposalWhy.map(isolateQuoted) : s.proposalWhy,
+      proposalWhy: Array.isArray(s.proposalWhy) ? s.proposalWhy.map((r) => isolateQuoted(reasonText(r))) : s.proposalWhy,
       matches: [
         ...targetOption,
         ...s.matches.map((m) => ({

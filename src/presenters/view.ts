@@ -4,6 +4,7 @@
  */
 import { tagList } from "../domain/claims/create-claim.ts";
 import { parseDetails } from "./api-claims.ts";
+import { reasonText } from "./reason-text.ts";
 
 const BIDI = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF]/g;
 
@@ -82,7 +83,7 @@ export function presentConflict(c: ConflictLike) {
     status: c.status,
     active: c.active,
     score: c.score,
-    explanation: c.explanation,
+    explanation: reasonText(c.explanation),
     statusNote: c.statusNote,
     details,
     createdAt: c.createdAt,

@@ -2,7 +2,8 @@
  * The analyst's main loop in Chromium, as a new user would try it: the two raw seed reports
  * uploaded through /ingest, each review page accepted as the assistant proposed it (the
  * proposals are pre-selected), and the founding conflict on the conflicts page. Screenshots of
- * the review page and the conflict go to .tmp/screenshots/.
+ * the review page and the conflict go to .tmp/screenshots/. The second report and the conflict
+ * are read in Arabic.
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,7 +38,9 @@ async function uploadAndAccept(file: string, shot: string) {
 describe("raw seed reports in, the founding conflict out (Chromium)", () => {
   it("upload 001 then 000, accept the proposals as shown: one open conflict, SDF media centre against the Iraqi army", async () => {
     await uploadAndAccept(seed("001_cad93aab64d4a56d.txt"), "ingest-review-001.png");
-    await uploadAndAccept(seed("000_c05d65dbb0b1fda2.txt"), "ingest-review-000.png");
+    // the second report is read in Arabic (the language is remembered for the user from here on)
+    await w.page.goto("/?lang=ar");
+    await uploadAndAccept(seed("000_c05d65dbb0b1fda2.txt"), "ingest-review-000-ar.png");
     await w.page.goto("/conflicts");
     const body = await w.page.locator("main").innerText();
     expect(body).toMatch(/المركز الإعلامي/);
@@ -46,7 +49,11 @@ describe("raw seed reports in, the founding conflict out (Chromium)", () => {
     const open = await app.db.conflict.findMany({ where: { status: "open", active: true, kind: "stance" } });
     expect(open).toHaveLength(1);
     await w.page.goto(`/conflicts/${open[0].id}`);
-    await w.page.screenshot({ path: join(SCREENSHOTS, "ingest-conflict.png"), fullPage: true });
+    await w.page.screenshot({ path: join(SCREENSHOTS, "ingest-conflict-ar.png"), fullPage: true });
+    // the why of the conflict is written in the interface's language, around the sources' names
+    const why = await w.page.locator("p.why").first().innerText();
+    expect(why).toMatch(/موقفان متعارضان/);
+    expect(why).not.toMatch(/asserted|denied|Opposite/);
     expect(w.pageErrors).toEqual([]);
   }, 180_000);
 });

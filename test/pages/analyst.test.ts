@@ -102,7 +102,7 @@ describe("independent origins and suggested credibility", () => {
     await buildAttribution(ctx.db, { claimId: claim.id, sourceId: agency.id, stance: "asserted", quote: "" });
     page = await agent.get(`/claims/${claim.id}`);
     expect(page.text).toContain("asserted by 2 independent origins, denied by 0");
-    expect(page.text).toContain("confirmed by 1 other independent reliable origin(s): Agency A (A)");
+    expect(page.text).toContain("confirmed by 1 other independent reliable origin: Agency A (A)");
 
     const res = await agent
       .post(`/attributions/${first.id}/credibility`)

@@ -26,7 +26,7 @@ import { suggestStance } from "../../domain/matching/suggest-stance.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
 import { presentAttribution, presentClaimSummary, presentConflict } from "../../presenters/view.ts";
 import { tagList } from "../../domain/claims/create-claim.ts";
-import { presentLink, presentStanceSuggestion } from "../../presenters/links.ts";
+import { presentCredibilitySuggestion, presentLink, presentStanceSuggestion } from "../../presenters/links.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import {
   asOfQuery,
@@ -83,7 +83,7 @@ export function claimRoutes(db: Db): Router {
     const conflicts = await conflictsOfClaim(db, id);
     return {
       claim: { ...presentClaimSummary(claim), createdAt: claim.createdAt },
-      matrix: claim.attributions.map((a) => ({ ...presentAttribution(a), suggestion: evidence.suggestions.get(a.id) })),
+      matrix: claim.attributions.map((a) => ({ ...presentAttribution(a), suggestion: presentCredibilitySuggestion(evidence.suggestions.get(a.id)) })),
       links: (await claimLinks(db, id)).map((l) => presentLink(l, claim)),
       mergedInto: claim.mergedIntoId,
       evidence,
