@@ -5,10 +5,10 @@
  * run holds a session advisory lock, so several app servers starting at once against one
  * database apply each migration exactly once: the others wait, then find it applied.
  */
-import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pendingMigrations } from "./migration-files.ts";
 import pg from "pg";
 
 const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), "../../prisma/postgres/migrations");
@@ -29,15 +29,8 @@ export async function migratePostgres(url: string): Promise<string[]> {
       `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
     const applied = new Set(rows.map((r) => r.migration_name));
-    const names = readdirSync(migrationsDir, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && existsSync(join(migrationsDir, d.name, "migration.sql")))
-      .map((d) => d.name)
-      .sort();
     const done: string[] = [];
-    for (const name of names) {
-      if (applied.has(name)) continue;
-      const sql = readFileSync(join(migrationsDir, name, "migration.sql"), "utf8");
-      const checksum = createHash("sha256").update(sql).digest("hex");
+    for (const { name, sql, checksum } of pendingMigrations(migrationsDir, applied)) {
       await conn.query("BEGIN");
       try {
         await conn.query(sql);

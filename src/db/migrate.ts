@@ -3,10 +3,10 @@
  * `_prisma_migrations` table (same columns and checksum), so `prisma migrate` and the app agree.
  * Runs in-process with better-sqlite3: the app applies migrations on start without the CLI.
  */
-import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pendingMigrations } from "./migration-files.ts";
 import Database from "better-sqlite3";
 
 const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
@@ -29,15 +29,8 @@ export function migrate(file: string): string[] {
         .all()
         .map((r) => (r as { migration_name: string }).migration_name),
     );
-    const names = readdirSync(migrationsDir, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && existsSync(join(migrationsDir, d.name, "migration.sql")))
-      .map((d) => d.name)
-      .sort();
     const done: string[] = [];
-    for (const name of names) {
-      if (applied.has(name)) continue;
-      const sql = readFileSync(join(migrationsDir, name, "migration.sql"), "utf8");
-      const checksum = createHash("sha256").update(sql).digest("hex");
+    for (const { name, sql, checksum } of pendingMigrations(migrationsDir, applied)) {
       conn
         .transaction(() => {
           conn.exec(sql);
