@@ -42,6 +42,13 @@ export interface Speaker {
   resolvedFrom?: string;
   /** For anonymous sources: the outlet the sources spoke to. */
   outlet?: string;
+  /**
+   * The body a new source belongs to, named in its description ("المركز الإعلامي التابع لقوات
+   * سوريا الديمقراطية المعروفة اختصاراً قسد" → قوات سوريا الديمقراطية, short name قسد), matched to a
+   * known source when there is one. Its short names are the parent's, never the child's: «قسد»
+   * names the SDF, not its media centre.
+   */
+  parent?: { name: string; aliases: string[]; matchedSourceId?: string | number; matchedSourceName?: string };
 }
 
 const N = (s: string) =>
@@ -546,11 +553,28 @@ export function makeSpeaker(text: string, toks: Tok[], lang: "ar" | "en", ctx: S
   if (lang === "ar") {
     // named as the body it is; the descriptive phrase as written stays an alias (source-names.ts)
     const canon = canonicalBodyName(surface);
-    const aliases = [...canon.aliases, ...(canon.parent?.aliases ?? [])];
-    return { name: canon.name, kind, isNew: true, ...(aliases.length ? { aliases } : {}), ...base };
+    const aliases = canon.aliases;
+    const parent = canon.parent ? parentSpeaker(canon.parent, ctx.known) : undefined;
+    return { name: canon.name, kind, isNew: true, ...(aliases.length ? { aliases } : {}), ...(parent ? { parent } : {}), ...base };
   }
   const name = surface.replace(/^the\s+(?=\S)/i, "");
   return { name, kind, isNew: true, ...base };
+}
+
+/**
+ * The owner named in a new body's description, matched to the known source with exactly that
+ * name or short name (all its words and no others: «قوات سوريا الديمقراطية» must not be taken
+ * for «المركز الإعلامي لقوات سوريا الديمقراطية», which only contains it).
+ */
+function parentSpeaker(owner: { name: string; aliases: string[] }, known: KnownSource[]): NonNullable<Speaker["parent"]> {
+  const same = (a: string, b: string) => {
+    const x = new Set(contentKeys(a));
+    const y = contentKeys(b);
+    return x.size > 0 && y.length === x.size && y.every((k) => x.has(k));
+  };
+  const names = [owner.name, ...owner.aliases];
+  const m = known.find((src) => [src.name, ...src.aliases].some((cand) => names.some((n) => same(n, cand))));
+  return { name: owner.name, aliases: owner.aliases, ...(m ? { matchedSourceId: m.id, matchedSourceName: m.name } : {}) };
 }
 
 const EN_ORG_WORDS = new Set(

@@ -55,6 +55,8 @@ export function itemsFromForm(body: unknown): Record<string, unknown> {
       delete item.speakerName;
       delete item.speakerKind;
       delete item.speakerParentId;
+      delete item.speakerParentName;
+      delete item.speakerParentAliases;
     }
   }
   return { ...rest, items };

@@ -116,6 +116,18 @@ describe("the seed reports, raw, with the assistant's proposals accepted unchang
     const claims = await t.db.claim.findMany();
     expect(new Set(claims.map((c) => c.text)).size).toBe(claims.length);
   });
+
+  it("makes the media centre part of the SDF, with «قسد» naming the SDF and not its media centre", async () => {
+    const centre = await t.db.source.findFirstOrThrow({
+      where: { name: "المركز الإعلامي لقوات سوريا الديمقراطية" },
+      include: { aliases: true, parent: { include: { aliases: true } } },
+    });
+    expect(centre.parent?.name).toBe("قوات سوريا الديمقراطية");
+    expect(centre.parent?.aliases.map((a) => a.alias)).toContain("قسد");
+    expect(centre.aliases.map((a) => a.alias)).not.toContain("قسد");
+    // one SDF, however many reports name it
+    expect(await t.db.source.count({ where: { name: "قوات سوريا الديمقراطية" } })).toBe(1);
+  });
 });
 
 describe("the seed reports as one CLI batch with --accept-proposals", () => {

@@ -79,6 +79,35 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
   const newSources = new Map<string, number>();
   let extracted: ReturnType<typeof extractSuggestions>["suggestions"] | undefined;
 
+  /**
+   * The body a new source is part of, named but not yet a source («قوات سوريا الديمقراطية» for
+   * its media centre): reused when a source of that name (or merged into one) exists, created
+   * once per batch otherwise, with its short names («قسد») as its aliases. It is created as the
+   * same kind of body as its part (a person or an anonymous source belongs to an "other").
+   */
+  const parentSource = async (name: string, aliases: string[], childKind: string): Promise<number> => {
+    const key = `parent\n${name}`;
+    const seen = newSources.get(key);
+    if (seen !== undefined) return seen;
+    const existing = await tx.source.findFirst({ where: { name, mergedIntoId: null }, orderBy: { id: "asc" }, select: { id: true } });
+    const kind = childKind === "person" || childKind === "anonymous" || childKind === "spokesperson" ? "other" : childKind;
+    const id =
+      existing?.id ??
+      (
+        await createSource(tx, actor, {
+          name,
+          kind,
+          reliability: "F",
+          aliases: [...new Set(aliases.filter((a) => a !== name))],
+          notes: `Created from a suggestion in document #${doc.id}, as the body a new source is part of.`,
+          parentId: null,
+        })
+      ).id;
+    if (!existing) result.sources.push(id);
+    newSources.set(key, id);
+    return id;
+  };
+
   for (const { it, p } of order) {
     // The quote is evidence: it must occur verbatim in the document.
     let quote = it.quote;
@@ -119,9 +148,10 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
       if (known !== undefined) sourceId = known;
       else {
         // An anonymous source belongs to the outlet it spoke to (the review names it), else the publisher.
-        const parentId = it.speakerParentId ?? (kind === "anonymous" ? doc.publisherId : null);
+        let parentId = it.speakerParentId ?? (kind === "anonymous" ? doc.publisherId : null);
         if (parentId != null && !(await tx.source.findUnique({ where: { id: parentId }, select: { id: true } })))
           invalid(p, "speakerParentId", t("errors.sourceMissing"));
+        if (parentId == null && it.speakerParentName?.trim()) parentId = await parentSource(it.speakerParentName.trim(), it.speakerParentAliases ?? [], kind);
         const aliases = [...new Set((it.speakerAliases ?? []).filter((a) => a !== name))];
         const created = await createSource(tx, actor, {
           name,

@@ -43,6 +43,9 @@ export interface Proposal {
   speakerName?: string;
   speakerKind?: string;
   speakerParentId?: number;
+  /** A new speaker's parent that is not a known source yet: created with it (accept-suggestions.ts). */
+  speakerParentName?: string;
+  speakerParentAliases?: string[];
   speakerAliases?: string[];
   stance?: "asserted" | "denied" | "unverified";
   quote?: string;
@@ -134,19 +137,23 @@ function firstDate(s: Suggestion): string | undefined {
 function speakerFields(
   s: Suggestion,
   input: ProposalInput,
-): Pick<Proposal, "speakerId" | "speakerName" | "speakerKind" | "speakerParentId" | "speakerAliases"> {
+): Pick<Proposal, "speakerId" | "speakerName" | "speakerKind" | "speakerParentId" | "speakerParentName" | "speakerParentAliases" | "speakerAliases"> {
   const sp = s.speaker;
   // a known source under another name keeps that name as an alias (speaker-variants.ts)
   if (sp.matchedSourceId !== undefined && sp.matchedVia !== "role")
     return { speakerId: Number(sp.matchedSourceId), ...(sp.aliases?.length ? { speakerAliases: sp.aliases } : {}) };
   const kind = SPEAKER_KIND[sp.kind ?? "unknown"] ?? "other";
   // A person speaking for a known body belongs to it; an anonymous source to the outlet it spoke to.
+  // A body named as part of another (its media centre, its spokesman's office) belongs to that one.
   const parent =
     sp.matchedVia === "role" && sp.matchedSourceId !== undefined
       ? Number(sp.matchedSourceId)
       : kind === "anonymous"
         ? (input.outletSourceId ?? input.publisherId ?? undefined)
-        : undefined;
+        : sp.parent?.matchedSourceId !== undefined
+          ? Number(sp.parent.matchedSourceId)
+          : undefined;
+  const newParent = parent === undefined && sp.parent ? sp.parent : undefined;
   const aliases = [...new Set([...(sp.aliases ?? []), ...(sp.surface && sp.surface.trim() !== sp.name && !sp.resolvedFrom ? [sp.surface.trim()] : [])])].filter(
     (a) => a !== sp.name,
   );
@@ -154,6 +161,7 @@ function speakerFields(
     speakerName: sp.name,
     speakerKind: kind,
     ...(parent !== undefined ? { speakerParentId: parent } : {}),
+    ...(newParent ? { speakerParentName: newParent.name, ...(newParent.aliases.length ? { speakerParentAliases: newParent.aliases } : {}) } : {}),
     ...(aliases.length ? { speakerAliases: aliases } : {}),
   };
 }

@@ -111,6 +111,9 @@ export const acceptItemSchema = z
     speakerName: text(LIMITS.name, "Speaker").optional(),
     speakerKind: sourceKind.optional(),
     speakerParentId: positiveId.optional(),
+    /** A new speaker's parent body when it is not a source yet (created with it, or reused by name): its name and short names. */
+    speakerParentName: text(LIMITS.name, "Parent source").optional(),
+    speakerParentAliases: listOf(requiredText(LIMITS.alias, "Alias"), /\r?\n/, LIMITS.aliases, "aliases"),
     stance: stance.optional(),
     quote: text(LIMITS.quote, "Quote").default(""),
     quoteStart: offset.optional(),
