@@ -54,6 +54,13 @@ describe("raw seed reports in, the founding conflict out (Chromium)", () => {
     const why = await w.page.locator("p.why").first().innerText();
     expect(why).toMatch(/موقفان متعارضان/);
     expect(why).not.toMatch(/asserted|denied|Opposite/);
+    // the media centre is filed under the SDF, which «قسد» names
+    const centre = await app.db.source.findFirstOrThrow({ where: { name: "المركز الإعلامي لقوات سوريا الديمقراطية" } });
+    await w.page.goto(`/sources/${centre.id}`);
+    await w.page.screenshot({ path: join(SCREENSHOTS, "ingest-source-media-centre-ar.png"), fullPage: true });
+    const page = await w.page.locator("main").innerText();
+    expect(page).toMatch(/قوات سوريا الديمقراطية/);
+    expect(await w.page.locator(`main a[href="/sources/${centre.parentId}"]`).count()).toBeGreaterThan(0);
     expect(w.pageErrors).toEqual([]);
   }, 180_000);
 });
