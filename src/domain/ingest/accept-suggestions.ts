@@ -98,7 +98,7 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
           name,
           kind,
           reliability: "F",
-          aliases: [...new Set(aliases.filter((a) => a !== name))],
+          aliases, // createSource trims them and drops repeats and the name itself
           notes: `Created from a suggestion in document #${doc.id}, as the body a new source is part of.`,
           parentId: null,
         })
@@ -152,12 +152,11 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
         if (parentId != null && !(await tx.source.findUnique({ where: { id: parentId }, select: { id: true } })))
           invalid(p, "speakerParentId", t("errors.sourceMissing"));
         if (parentId == null && it.speakerParentName?.trim()) parentId = await parentSource(it.speakerParentName.trim(), it.speakerParentAliases ?? [], kind);
-        const aliases = [...new Set((it.speakerAliases ?? []).filter((a) => a !== name))];
         const created = await createSource(tx, actor, {
           name,
           kind,
           reliability: "F",
-          aliases,
+          aliases: it.speakerAliases ?? [],
           notes: `Created from a suggestion in document #${doc.id}.`,
           parentId,
         });
