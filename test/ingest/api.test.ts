@@ -185,3 +185,40 @@ describe("suggestions API", () => {
     expect(await counts(ctx.db)).toEqual(before);
   });
 });
+
+describe("a new source's parent body", () => {
+  // its own store: the sources it adds would change what the other tests' reports are read as
+  let own: TestContext;
+  let ownToken: string;
+  beforeAll(async () => {
+    own = await setupTestApp();
+    ownToken = await apiToken(own.db, (await buildUser(own.db, { role: "analyst" })).username);
+  });
+  afterAll(() => own.close());
+  const ownPost = (path: string) => request(own.app).post(`/api/v1${path}`).set("Authorization", `Bearer ${ownToken}`);
+  const ownGet = (path: string) => request(own.app).get(`/api/v1${path}`).set("Authorization", `Bearer ${ownToken}`);
+
+  it("when a new body is part of one that was merged into another source, then accepting files it under the surviving source", async () => {
+    const survivor = await buildSource(own.db, { name: "Syrian Democratic Forces", kind: "armed_group" });
+    const merged = await buildSource(own.db, { name: "قوات سوريا الديمقراطية الموحدة", kind: "armed_group" });
+    await own.db.source.update({ where: { id: merged.id }, data: { mergedIntoId: survivor.id } });
+    const text = "قال المكتب الإعلامي إن الاجتماع عقد أمس في الحسكة.";
+    const ing = await ownPost("/ingest").send({ text });
+    const s = (await ownGet(`/documents/${ing.body.document.id}/suggestions`)).body.suggestions[0];
+    const item = {
+      index: s.index,
+      decision: "accept",
+      claimText: s.claimText,
+      speakerName: "مكتب الإعلام الموحد",
+      speakerKind: "official_body",
+      speakerParentName: "قوات سوريا الديمقراطية الموحدة",
+      stance: "asserted",
+      quote: s.quote.text,
+    };
+    const res = await ownPost(`/documents/${ing.body.document.id}/suggestions`).send({ items: [item] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const office = await own.db.source.findFirstOrThrow({ where: { name: "مكتب الإعلام الموحد" } });
+    expect(office.parentId).toBe(survivor.id);
+    expect(await own.db.source.count({ where: { name: "قوات سوريا الديمقراطية الموحدة" } })).toBe(1);
+  });
+});

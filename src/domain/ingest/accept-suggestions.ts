@@ -89,7 +89,8 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
     const key = `parent\n${name}`;
     const seen = newSources.get(key);
     if (seen !== undefined) return seen;
-    const existing = await tx.source.findFirst({ where: { name, mergedIntoId: null }, orderBy: { id: "asc" }, select: { id: true } });
+    const named = await tx.source.findFirst({ where: { name }, orderBy: { id: "asc" }, select: { id: true } });
+    const existing = named ? await survivingSource(tx, named.id) : null;
     const kind = childKind === "person" || childKind === "anonymous" || childKind === "spokesperson" ? "other" : childKind;
     const id =
       existing?.id ??
