@@ -70,6 +70,10 @@ const schema = z.object({
     .min(0)
     .max(64)
     .default(DEFAULT_WORKER_THREADS),
+  /** Suggestions on one page of a document's review (a page always holds whole groups of linked suggestions, so it may hold more). */
+  REVIEW_PAGE_SIZE: z.coerce.number().int("REVIEW_PAGE_SIZE must be a whole number").min(1).max(1000).default(25),
+  /** How long the review page waits for a document's suggestions before it shows their progress instead (ms). */
+  REVIEW_WAIT_MS: z.coerce.number().int("REVIEW_WAIT_MS must be a whole number of milliseconds").min(0).max(60_000).default(1500),
   /** Benchmarks only: a file to which each write transaction's writer-hold time (ms) is appended (src/db/tx-timings.ts). */
   CROSSCHECK_TX_TIMINGS: z.string().min(1).optional(),
 });

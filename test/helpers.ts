@@ -43,6 +43,9 @@ export async function setupTestApp(env: Partial<NodeJS.ProcessEnv> = {}): Promis
     DATABASE_URL: database.url,
     SESSION_SECRET: "x".repeat(40),
     AUDIT_KEY_FILE: join(dir, "audit-key.pem"),
+    // A test that opens a review waits for it (a loaded machine can take seconds to read a report);
+    // the progress page is tested with REVIEW_WAIT_MS=0.
+    REVIEW_WAIT_MS: "60000",
     ...env,
   });
   const db = await openDatabase(config.DATABASE_URL);

@@ -206,6 +206,17 @@ export const userUpdateSchema = z.strictObject({
   disabled: z.boolean().default(false),
 });
 
+/** ?page=K on a document's review (a page that is not a whole number is refused, not guessed), ?refresh=1 to compute it again. */
+export const reviewQuery = z.object({
+  page: z
+    .string({ error: () => t("review.badPage") })
+    .regex(/^\s*\d{1,6}\s*$/, { error: () => t("review.badPage") })
+    .transform(Number)
+    .refine((n) => n >= 1, { error: () => t("review.badPage") })
+    .optional(),
+  refresh: z.enum(["1"], { error: () => t("review.badRefresh") }).optional(),
+});
+
 const pageFields = {
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   pageSize: z.coerce.number().int().min(1).max(200).catch(25),

@@ -3,8 +3,9 @@
  * cut at every quote, and per suggestion its proposal as the form's defaults — or, when the form
  * is shown again after an error, what was posted, with each message beside its field.
  */
-import { t } from "../i18n/index.ts";
+import { formatNumber, t } from "../i18n/index.ts";
 import type { DocumentSuggestions } from "../domain/ingest/suggestions-for.ts";
+import type { ReviewJob } from "../domain/ingest/review-jobs.ts";
 import { SOURCE_KINDS } from "../validation/fields.ts";
 import { isolateQuoted, plainReasons, strength, type PlainReasons } from "./reasons.ts";
 import { cueFamilyText, reasonText } from "./reason-text.ts";
@@ -73,20 +74,34 @@ function parentOf(speaker: DocumentSuggestions["suggestions"][number]["speaker"]
   return "";
 }
 
-/** The review page's data: per suggestion its defaults, or what was posted when re-rendering. */
+/** Which page of the review is shown: its number (from 1), the suggestion indices on it, and the page count. */
+export interface ReviewPage {
+  number: number;
+  count: number;
+  indices: number[];
+}
+
+/**
+ * The review page's data: per suggestion on this page its defaults, or what was posted when
+ * re-rendering. Only this page's quotes are highlighted, and "the new claim of suggestion k"
+ * offers only this page's suggestions (a page holds whole linked groups: review-pages.ts).
+ */
 export function presentReview(
   review: DocumentSuggestions,
+  page: ReviewPage,
   sources: { id: number; name: string; kind: string }[],
   publishedAt: Date | null,
   posted?: Record<string, unknown>,
   errors: Record<string, string> = {},
 ) {
+  const onPage = new Set(page.indices);
+  const shown = review.suggestions.filter((s) => onPage.has(s.index));
   const value = (n: number, field: string, fallback: string): string => {
     if (!posted) return fallback;
     const v = posted[`i${n}_${field}`];
     return typeof v === "string" ? v : "";
   };
-  const items = review.suggestions.map((s) => {
+  const items = shown.map((s) => {
     const n = s.index;
     const kind = SPEAKER_KIND[s.speaker.kind ?? "unknown"] ?? "other";
     const defaultSpeaker = s.speaker.matchedSourceId !== undefined ? String(s.speaker.matchedSourceId) : "";
@@ -125,7 +140,7 @@ export function presentReview(
           why: technicalToo(plainReasons(m.reasons, [s.claimText, m.text]), m.score),
         })),
       ],
-      others: review.suggestions
+      others: shown
         .filter((o) => o.index !== n)
         .map((o) => ({ value: `s${o.index}`, label: t("ingest.newClaimOf", { n: o.index + 1 }), selected: mergeInto === `s${o.index}` })),
       fields: {
@@ -173,8 +188,37 @@ export function presentReview(
     language: review.language,
     segments: highlightSegments(
       review.document.text,
-      review.suggestions.map((s) => ({ n: s.index, start: s.quote.start, end: s.quote.end })),
+      shown.map((s) => ({ n: s.index, start: s.quote.start, end: s.quote.end })),
     ),
     items,
+    total: review.suggestions.length,
+    page: {
+      number: page.number,
+      count: page.count,
+      first: (page.indices[0] ?? 0) + 1,
+      last: (page.indices.at(-1) ?? 0) + 1,
+      pager: { page: page.number, pages: page.count, total: review.suggestions.length },
+    },
+  };
+}
+
+/**
+ * The progress page's data while a document's suggestions are computed: the phase in words, how
+ * many statements are matched so far, the time taken and, once matching has started, an
+ * estimate of the time left (the rate so far applied to what remains).
+ */
+export function presentProgress(job: ReviewJob, now: number) {
+  const { phase, done, total } = job.progress;
+  const elapsed = Math.max(0, now - job.startedAt) / 1000;
+  const left = phase === "matching" && done > 0 && total > done ? Math.ceil((elapsed * (total - done)) / done) : undefined;
+  return {
+    phase,
+    done,
+    total,
+    percent: total ? Math.floor((100 * done) / total) : 0,
+    line:
+      phase === "matching" && total ? t("review.progressMatching", { done: formatNumber(done), total: formatNumber(total) }) : t(`review.progress.${phase}`),
+    elapsed: Math.round(elapsed),
+    left,
   };
 }

@@ -16,12 +16,26 @@ const tasks: Record<string, (payload: never) => Promise<unknown>> = {
   },
   async suggestions({ file, documentId, encoder }: { file: string; documentId: number; encoder: boolean }) {
     setSentenceEncoderEnabled(encoder);
-    return suggestionsFor(await readDatabase(file), documentId);
+    return suggestionsFor(await readDatabase(file), documentId, throttled(PROGRESS_EVERY_MS));
   },
   async reanalyse(req: ChunkRequest) {
     return analyseChunk(await readDatabase(req.file), req);
   },
 };
+
+/** Progress is posted at most this often (a long report has hundreds of statements to match). */
+const PROGRESS_EVERY_MS = 200;
+
+/** A progress callback that posts `{ progress }` to the pool (pool.ts hands it to the task's `onProgress`), at most every `ms`. */
+function throttled(ms: number): (p: unknown) => void {
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < ms) return;
+    last = now;
+    parentPort!.postMessage({ progress: p });
+  };
+}
 
 parentPort!.on("message", ({ task, payload }: { task: string; payload: never }) => void handle(task, payload));
 

@@ -40,6 +40,7 @@ interface Job {
   task: string;
   payload: unknown;
   lane?: number;
+  onProgress?: (p: unknown) => void;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -68,11 +69,21 @@ export class WorkerPool {
     this.size = Math.max(1, opts.size);
   }
 
-  /** Run `task` with `payload` on a worker; resolves with its result or rejects with its error. */
-  run<T>(task: string, payload: unknown, opts: { lane?: number } = {}): Promise<T> {
+  /**
+   * Run `task` with `payload` on a worker; resolves with its result or rejects with its error.
+   * `onProgress` receives what the task reports on the way (handlers.ts `progress`).
+   */
+  run<T, P = never>(task: string, payload: unknown, opts: { lane?: number; onProgress?: (p: P) => void } = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error("The worker pool is closed."));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ task, payload, lane: opts.lane === undefined ? undefined : opts.lane % this.size, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({
+        task,
+        payload,
+        lane: opts.lane === undefined ? undefined : opts.lane % this.size,
+        onProgress: opts.onProgress as ((p: unknown) => void) | undefined,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       this.dispatch();
     });
   }
@@ -120,7 +131,11 @@ export class WorkerPool {
     worker.unref();
     const slot: Slot = { worker, busy: null, nextId: 0 };
     this.slots[i] = slot;
-    worker.on("message", (m: { ok: boolean; value?: unknown; error?: WorkerError }) => {
+    worker.on("message", (m: { ok: boolean; value?: unknown; error?: WorkerError; progress?: unknown }) => {
+      if ("progress" in m) {
+        slot.busy?.onProgress?.(m.progress); // on the way; the task goes on
+        return;
+      }
       const job = slot.busy;
       slot.busy = null;
       worker.unref();

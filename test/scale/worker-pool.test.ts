@@ -30,4 +30,11 @@ describe("worker pool", () => {
     const answers = await Promise.all([1, 2, 3].map((n) => pool.run("echo", n, { lane: 0 })));
     expect(answers).toEqual([1, 2, 3]);
   });
+
+  it("when a task reports progress on the way, then onProgress receives each report in order before the task resolves, and the worker takes the next task", async () => {
+    const seen: number[] = [];
+    expect(await pool.run<number, number>("count", 4, { lane: 1, onProgress: (p) => seen.push(p) })).toBe(4);
+    expect(seen).toEqual([1, 2, 3, 4]);
+    expect(await pool.run("echo", "next", { lane: 1 })).toBe("next");
+  });
 });

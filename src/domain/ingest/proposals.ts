@@ -166,6 +166,16 @@ function speakerFields(
   };
 }
 
+/** Rule 1: a suggestion already recorded from exactly its quote is proposed for rejection (recording it twice adds nothing). */
+export function alreadyRecorded(s: { index: number; recorded: { attributionId: number; claimId: number }[] }): ProposalView | null {
+  const [first] = s.recorded;
+  if (!first) return null;
+  return {
+    proposal: { index: s.index, decision: "reject" },
+    why: [`Reject: already recorded from this quote (attribution #${first.attributionId} on claim #${first.claimId}).`],
+  };
+}
+
 export function proposeAll(input: ProposalInput): ProposalView[] {
   const out: ProposalView[] = [];
   /** New claims proposed so far in this report: suggestion index → its text and speaker. */
@@ -175,11 +185,9 @@ export function proposeAll(input: ProposalInput): ProposalView[] {
 
   for (const s of input.suggestions) {
     const base: Proposal = { index: s.index, decision: "reject" };
-    if (s.recorded.length) {
-      out.push({
-        proposal: base,
-        why: [`Reject: already recorded from this quote (attribution #${s.recorded[0].attributionId} on claim #${s.recorded[0].claimId}).`],
-      });
+    const recorded = alreadyRecorded(s);
+    if (recorded) {
+      out.push(recorded);
       continue;
     }
     // "The ministry's announcement is false": a stance on what the ministry said, not a claim.

@@ -271,11 +271,19 @@ function cosineOf(a: Int8Array | undefined, b: Int8Array | undefined): number | 
   return a && b ? cosineInt8(a, vectorNorm(a), b, vectorNorm(b)) : undefined;
 }
 
-export async function suggestionsFor(tx: Tx, documentId: number): Promise<DocumentSuggestions> {
+/** How far a document's suggestions have got: statements read, then matched one by one against the store. */
+export interface SuggestionsProgress {
+  phase: "reading" | "matching" | "proposing";
+  done: number;
+  total: number;
+}
+
+export async function suggestionsFor(tx: Tx, documentId: number, onProgress?: (p: SuggestionsProgress) => void): Promise<DocumentSuggestions> {
   const doc = await tx.document.findUnique({ where: { id: documentId }, include: { publisher: { include: { aliases: true } } } });
   if (!doc) throw new NotFoundError("The document");
   const outlet = doc.publisher ? { name: doc.publisher.name, aliases: doc.publisher.aliases.map((a) => a.alias) } : undefined;
   const known = await knownSources(tx);
+  onProgress?.({ phase: "reading", done: 0, total: 0 });
   // No publication date given: the report's own dateline ("اليوم الخميس 28 آذار/ مارس") dates its
   // statements and anchors its relative dates; the analyst sees where the day came from.
   const readDate = doc.publishedAt ? undefined : reportDate(doc.text, doc.retrievedAt ?? doc.createdAt);
@@ -300,7 +308,9 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
 
   const base = [] as Array<Omit<ReviewSuggestion, "proposal" | "proposalWhy">>;
   const candidates = new Map<number, StoredCandidate[]>();
+  onProgress?.({ phase: "matching", done: 0, total: extracted.length });
   for (const [i, s] of extracted.entries()) {
+    if (i > 0) onProgress?.({ phase: "matching", done: i, total: extracted.length });
     const hits = index.search(s.claimText, CANDIDATES, { vector: vectors[i] });
     await claimRows(
       tx,
@@ -335,6 +345,7 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
     });
   }
 
+  onProgress?.({ phase: "proposing", done: extracted.length, total: extracted.length });
   // The report's stance on the stored claims it is about. The outlet's own statements on such
   // a claim take that stance; a claim no suggestion attaches to gets a suggestion of its own.
   const stancesRead = voice ? await documentStances(tx, index, doc.id, doc.text, cache) : new Map<number, { claim: ClaimRow; result: StanceResult }>();
@@ -388,7 +399,8 @@ export async function suggestionsFor(tx: Tx, documentId: number): Promise<Docume
   };
 }
 
-function recordedAt(
+/** The attributions recorded in this document from exactly this quote. */
+export function recordedAt(
   recorded: { id: number; claimId: number; sourceId: number; stance: string; quoteStart: number | null; quoteEnd: number | null }[],
   quote: { start: number; end: number },
 ): ReviewSuggestion["recorded"] {

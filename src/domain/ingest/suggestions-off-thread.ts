@@ -9,13 +9,17 @@
 import { sentenceEncoderEnabled } from "../../encoder/sentence-encoder.ts";
 import { modelPool } from "../../workers/model-pool.ts";
 import { workerLocation, type Db } from "../../db/client.ts";
-import { suggestionsFor, type DocumentSuggestions } from "./suggestions-for.ts";
+import { suggestionsFor, type DocumentSuggestions, type SuggestionsProgress } from "./suggestions-for.ts";
 
 export const SUGGESTIONS_LANE = 0;
 
-export async function suggestionsOffThread(db: Db, documentId: number): Promise<DocumentSuggestions> {
+export async function suggestionsOffThread(db: Db, documentId: number, onProgress?: (p: SuggestionsProgress) => void): Promise<DocumentSuggestions> {
   const pool = modelPool();
   const file = pool ? await workerLocation(db) : "";
-  if (!pool || !file) return suggestionsFor(db, documentId); // no pool, or a database a worker cannot open
-  return pool.run<DocumentSuggestions>("suggestions", { file, documentId, encoder: sentenceEncoderEnabled() }, { lane: SUGGESTIONS_LANE });
+  if (!pool || !file) return suggestionsFor(db, documentId, onProgress); // no pool, or a database a worker cannot open
+  return pool.run<DocumentSuggestions, SuggestionsProgress>(
+    "suggestions",
+    { file, documentId, encoder: sentenceEncoderEnabled() },
+    { lane: SUGGESTIONS_LANE, onProgress },
+  );
 }

@@ -32,6 +32,6 @@ export function pageRoutes(db: Db, config: Config, requireUser: RequestHandler):
   router.use(userRoutes(db));
   router.use(reportRoutes(db, config));
   router.use(settingsRoutes(db));
-  router.use(ingestRoutes(db));
+  router.use(ingestRoutes(db, config));
   return router;
 }

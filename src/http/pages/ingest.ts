@@ -2,29 +2,39 @@
  * Pages for bringing reports in and reviewing the assistant's suggestions:
  *   GET/POST /ingest                  paste text or upload a .pdf/.docx/.html/.txt/.md file
  *   GET/POST /documents/:id/suggestions  review: the text with each quote highlighted beside
- *                                     the editable suggestions; one POST accepts them all
+ *                                     the editable suggestions, REVIEW_PAGE_SIZE to a page
+ *                                     (?page=K); one POST accepts a page. While a long report's
+ *                                     suggestions are computed (review-jobs.ts) the GET shows
+ *                                     their progress, reloading itself, once REVIEW_WAIT_MS has
+ *                                     passed without a result.
  * The review form works without JavaScript. Its fields are decoded in ../ingest-form.ts and
  * the page's data is built in src/presenters/review.ts.
  */
 import { t } from "../../i18n/index.ts";
-import { Router, type RequestHandler } from "express";
+import { Router, type RequestHandler, type Response } from "express";
 import multer from "multer";
 import { inTransaction, type Db } from "../../db/client.ts";
 import { acceptSuggestions } from "../../domain/ingest/accept-suggestions.ts";
 import { ingestFile, prepareFile } from "../../domain/ingest/ingest-file.ts";
 import { ingestReport, INGEST_FORMATS, prepareReport } from "../../domain/ingest/ingest-report.ts";
 import { acceptSchema } from "../../domain/ingest/schema.ts";
-import { suggestionsOffThread } from "../../domain/ingest/suggestions-off-thread.ts";
+import { currentReview, reviewJob, settledWithin, type ReviewJob } from "../../domain/ingest/review-jobs.ts";
 import { documentPublishedAt } from "../../domain/documents/queries.ts";
 import { sourceOptions } from "../../domain/sources/queries.ts";
-import { AppError } from "../../errors.ts";
+import { AppError, NotFoundError } from "../../errors.ts";
+import type { Config } from "../../config.ts";
 import { actorOf, requireRole } from "../auth.ts";
-import { formInput } from "../schemas.ts";
+import { formInput, reviewQuery } from "../schemas.ts";
 import { formErrors, ingestFormSchema, itemsFromForm } from "../ingest-form.ts";
-import { idParam, parse } from "../validate.ts";
+import { idParam, parse, parseQuery } from "../validate.ts";
 import { renderForm, reRenderStatus } from "./forms.ts";
 import { LIMITS_TEXT, REPORT_MAX_CHARS, UPLOAD_MAX_BYTES } from "../../limits.ts";
-import { presentReview } from "../../presenters/review.ts";
+import { presentProgress, presentReview } from "../../presenters/review.ts";
+
+/** The progress page reloads itself this often while a long report's suggestions are computed. */
+const PROGRESS_REFRESH_SECONDS = 2;
+
+const reviewHref = (id: number, page?: number) => `/documents/${id}/suggestions${page && page > 1 ? `?page=${page}` : ""}`;
 
 /** Upload limits: one report file of at most UPLOAD_MAX_BYTES (src/limits.ts: MAX_FILE_MB, 20 MB), and a handful of small fields. */
 export const UPLOAD_LIMITS = { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 20, fieldSize: 1024 * 1024, parts: 21, headerPairs: 100 } as const;
@@ -56,7 +66,7 @@ export const ingestUpload: RequestHandler = (req, res, next) => {
 
 // ---------------------------------------------------------------- routes
 
-export function ingestRoutes(db: Db): Router {
+export function ingestRoutes(db: Db, config: Pick<Config, "REVIEW_PAGE_SIZE" | "REVIEW_WAIT_MS">): Router {
   const router = Router();
   const pickers = async () => ({
     publishers: await sourceOptions(db),
@@ -96,38 +106,66 @@ export function ingestRoutes(db: Db): Router {
     }
   });
 
-  const reviewPage = async (id: number, posted?: Record<string, unknown>, errors?: Record<string, string>) => {
-    const review = await suggestionsOffThread(db, id);
-    return presentReview(review, await sourceOptions(db), await documentPublishedAt(db, id), posted, errors);
+  /**
+   * The review of one page: the kept job's result (review-jobs.ts) with what is recorded now.
+   * The form says which page it came from, so an error shows that page again.
+   */
+  const reviewPage = async (job: ReviewJob, pageNo: number, posted?: Record<string, unknown>, errors?: Record<string, string>) => {
+    const { review, pages } = await currentReview(db, job, config.REVIEW_PAGE_SIZE);
+    if (pageNo > pages.length) throw new AppError(t("review.noSuchPage", { page: pageNo, count: pages.length }), 404, "not_found");
+    const page = { number: pageNo, count: pages.length, indices: pages[pageNo - 1] };
+    return presentReview(review, page, await sourceOptions(db), await documentPublishedAt(db, job.documentId), posted, errors);
   };
+  const renderReview = async (res: Response, review: Awaited<ReturnType<typeof reviewPage>>, extra: Record<string, unknown> = {}, status = 200) =>
+    renderForm(res, "ingest-review", t("title.suggestions", { title: review.document.title }), { review, errors: {}, ...extra }, status);
 
   router.get("/documents/:id/suggestions", async (req, res) => {
-    const review = await reviewPage(idParam(req.params.id));
-    await renderForm(res, "ingest-review", t("title.suggestions", { title: review.document.title }), { review, errors: {} });
+    const id = idParam(req.params.id);
+    const query = parseQuery(reviewQuery, req.query);
+    const doc = await db.document.findUnique({ where: { id }, select: { title: true } });
+    if (!doc) throw new NotFoundError("The document");
+    const job = reviewJob(db, id, { refresh: query.refresh === "1" });
+    // "Compute again" starts the work, then goes to the plain address (a reload must not start it again).
+    if (query.refresh) return res.redirect(303, reviewHref(id, query.page));
+    if (!(await settledWithin(job, config.REVIEW_WAIT_MS))) {
+      const progress = presentProgress(job, Date.now());
+      return renderForm(res, "ingest-progress", t("title.suggestions", { title: doc.title }), {
+        document: { id, title: doc.title },
+        progress,
+        href: reviewHref(id, query.page),
+        refreshSeconds: PROGRESS_REFRESH_SECONDS,
+      });
+    }
+    await renderReview(res, await reviewPage(job, query.page ?? 1));
   });
 
   router.post("/documents/:id/suggestions", requireRole("analyst"), async (req, res) => {
     const id = idParam(req.params.id);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const shaped = itemsFromForm(body);
+    const pageNo = parseQuery(reviewQuery, { page: body._page }).page ?? 1;
     try {
       const input = parse(acceptSchema, shaped);
       const result = await inTransaction(db, (tx) => acceptSuggestions(tx, actorOf(req, res), id, input.items));
       const accepted = result.items.filter((i) => i.decision !== "reject").length;
-      req.session.flash = accepted
+      const recorded = accepted
         ? t("ingest.flashRecorded", {
             attributions: t("count.attribution", { count: result.attributions.length }),
             claims: t("count.newClaim", { count: result.claims.length }),
             sources: t("count.newSource", { count: result.sources.length }),
           })
         : t("ingest.flashNothing");
-      res.redirect(303, `/documents/${id}`);
+      // A long report's review goes on with its next page; the last page leads to the document.
+      const pages = Number(body._pages);
+      const next = Number.isInteger(pages) && pageNo < pages ? pageNo + 1 : undefined;
+      req.session.flash = next ? `${recorded} ${t("review.flashNextPage", { page: next, count: pages })}` : recorded;
+      res.redirect(303, next ? reviewHref(id, next) : `/documents/${id}`);
     } catch (err) {
       const status = reRenderStatus(err, "fields");
       if (status === undefined || !(err instanceof AppError)) throw err;
       const errors = formErrors(err.fields, (shaped.items as { index?: number | string }[]) ?? []);
-      const review = await reviewPage(id, body, errors);
-      await renderForm(res, "ingest-review", t("title.suggestions", { title: review.document.title }), { review, errors, errorsMessage: err.message }, status);
+      const review = await reviewPage(reviewJob(db, id), pageNo, body, errors);
+      await renderReview(res, review, { errors, errorsMessage: err.message }, status);
     }
   });
 
