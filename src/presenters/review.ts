@@ -118,6 +118,11 @@ export function presentReview(
       p.mergeInto && "claimId" in p.mergeInto && !s.matches.some((m) => `c${m.claimId}` === proposedTarget)
         ? [{ claimId: p.mergeInto.claimId, relation: "proposed", score: "", value: proposedTarget, selected: mergeInto === proposedTarget }]
         : [];
+    const speakerParentId = value(
+      n,
+      "speakerParentId",
+      p.speakerParentId !== undefined ? String(p.speakerParentId) : parentOf(s.speaker, review.outletSourceId),
+    );
     const err = (f: string) => errors[`i${n}_${f}`];
     return {
       n,
@@ -152,7 +157,7 @@ export function presentReview(
         speakerAliases: value(n, "speakerAliases", (p.speakerAliases ?? []).join("\n")),
         eventDate: value(n, "eventDate", p.eventDate ?? ""),
         tags: value(n, "tags", ""),
-        speakerParentId: value(n, "speakerParentId", p.speakerParentId !== undefined ? String(p.speakerParentId) : parentOf(s.speaker, review.outletSourceId)),
+        speakerParentId,
         speakerParentName: value(n, "speakerParentName", p.speakerParentName ?? ""),
         speakerParentAliases: value(n, "speakerParentAliases", (p.speakerParentAliases ?? []).join("\n")),
         stance,
@@ -166,12 +171,15 @@ export function presentReview(
       stances: ["asserted", "denied", "unverified"].map((v) => ({ value: v, selected: stance === v })),
       kinds: SOURCE_KINDS.map((k) => ({ value: k, selected: speakerKind === k })),
       speakers: sources.map((src) => ({ id: src.id, name: src.name, kind: src.kind, selected: speakerId === String(src.id) })),
+      // the body a new speaker is filed under (an anonymous source's outlet, a spokesman's ministry), shown and changeable
+      parents: sources.map((src) => ({ id: src.id, name: src.name, selected: speakerParentId === String(src.id) })),
       errors: {
         decision: err("decision") ?? err("index"),
         claimText: err("claimText"),
         translation: err("translation"),
         speakerId: err("speakerId"),
-        speakerName: err("speakerName") ?? err("speakerKind") ?? err("speakerParentId"),
+        speakerName: err("speakerName") ?? err("speakerKind"),
+        speakerParentId: err("speakerParentId"),
         speakerParentName: err("speakerParentName") ?? err("speakerParentAliases"),
         stance: err("stance"),
         quote: err("quote") ?? err("quoteStart") ?? err("quoteEnd"),

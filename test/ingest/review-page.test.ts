@@ -2,6 +2,7 @@
  * The ingest and review pages: paste a report, recognise a re-ingest, review the suggestions
  * beside the highlighted text, and accept them into claims and attributions in one step.
  */
+import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocument, buildSource, setupTestApp, signedInAgent, type TestContext } from "../helpers.ts";
 import { counts, fixtureText, formValues, SEED_001, seedSources } from "./support.ts";
@@ -175,9 +176,14 @@ describe("review page", () => {
       .type("form")
       .send({ _csrf: await session.csrf("/ingest"), text: fixtureText("000_c05d65dbb0b1fda2.txt") });
     const id = Number(/\/documents\/(\d+)\/suggestions/.exec(res.headers.location)![1]);
-    const { values } = await reviewForm(id);
+    const { page, values } = await reviewForm(id);
     const decisions = Object.keys(values).filter((k) => /^i\d+_decision$/.test(k));
     expect(decisions.length).toBe(7);
+    // the outlet they are filed under is shown on each card, as a choice the analyst can change
+    const $ = cheerio.load(page.text);
+    const parentChoice = $('select[name="i0_speakerParentId"]');
+    expect($(`label[for="i0_speakerParentId"]`).text()).toBe("Part of (a source on file)");
+    expect(parentChoice.find("option[selected]").text()).toBe("Political Keys");
     for (const k of decisions) {
       const n = k.slice(1, -"_decision".length);
       expect(values[`i${n}_speakerId`]).toBe("");
