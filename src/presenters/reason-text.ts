@@ -243,6 +243,24 @@ export function reasonText(reason: string, tr: Translate = translate): string {
   return tr(`reasonText.${hit.rule.key}`, vars);
 }
 
+/**
+ * Notes the product writes on what it creates (accept-suggestions.ts: "Created from a suggestion
+ * in document #4."), in the interface's language. Only a note exactly as written is rewritten:
+ * once an analyst edits it, it is theirs and shown as they wrote it.
+ */
+const NOTE_RULES: Rule[] = [
+  rule("Created from a suggestion in document #(?<id>\\d+)\\.", "note.fromSuggestion"),
+  rule("Created from a suggestion in document #(?<id>\\d+), as the body a new source is part of\\.", "note.parentFromSuggestion"),
+];
+
+export function generatedNoteText(note: string, tr: Translate = translate): string {
+  for (const r of NOTE_RULES) {
+    const m = r.re.exec(note);
+    if (m) return tr(`reasonText.${r.key}`, m.groups ?? {});
+  }
+  return note;
+}
+
 /** Whether a reason has a known shape (every part of it, for reasons that contain others). */
 export function reasonKnown(reason: string): boolean {
   const hit = ruleFor(reason.trim());
@@ -253,7 +271,7 @@ export function reasonKnown(reason: string): boolean {
 
 /** The catalogue keys the rules use (for the test that both languages have every one). */
 export function reasonKeys(): string[] {
-  return [...new Set(RULES.map((r) => `reasonText.${r.key}`))];
+  return [...new Set([...RULES, ...NOTE_RULES].map((r) => `reasonText.${r.key}`))];
 }
 
 /**

@@ -1,4 +1,5 @@
 /** View data for the source pages. */
+import { generatedNoteText } from "./reason-text.ts";
 import type { getSource, listSources } from "../domain/sources/queries.ts";
 
 type ListRow = Awaited<ReturnType<typeof listSources>>["items"][number];
@@ -29,7 +30,7 @@ export function presentSourcePage(s: SourcePage) {
     source: {
       ...presentSourceRow({ ...s, _count: { attributions: s.attributions.length } }),
       key: s.key,
-      notes: s.notes,
+      notes: generatedNoteText(s.notes),
       children: s.children.map((c) => ({ id: c.id, name: c.name, kind: c.kind })),
     },
     record,

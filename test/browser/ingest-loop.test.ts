@@ -60,6 +60,9 @@ describe("raw seed reports in, the founding conflict out (Chromium)", () => {
     await w.page.screenshot({ path: join(SCREENSHOTS, "ingest-source-media-centre-ar.png"), fullPage: true });
     const page = await w.page.locator("main").innerText();
     expect(page).toMatch(/قوات سوريا الديمقراطية/);
+    // the note the product wrote when it created the source is in the interface's language too
+    expect(page).toMatch(/أُنشئ من اقتراح في الوثيقة رقم/);
+    expect(page).not.toMatch(/Created from a suggestion/);
     expect(await w.page.locator(`main a[href="/sources/${centre.parentId}"]`).count()).toBeGreaterThan(0);
     expect(w.pageErrors).toEqual([]);
   }, 180_000);

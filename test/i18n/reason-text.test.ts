@@ -10,7 +10,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiToken, buildUser, signedInAgent, setupTestApp, type TestContext } from "../helpers.ts";
 import { loadCatalogue, tFor } from "../../src/i18n/index.ts";
-import { reasonKeys, reasonKnown, reasonText } from "../../src/presenters/reason-text.ts";
+import { generatedNoteText, reasonKeys, reasonKnown, reasonText } from "../../src/presenters/reason-text.ts";
 
 const seed = (name: string) => readFileSync(new URL(`../fixtures/extract/${name}`, import.meta.url), "utf8");
 const ar = tFor("ar");
@@ -56,6 +56,19 @@ describe("reason shapes", () => {
     expect(reasonText("a reason nobody has seen", ar)).toBe("a reason nobody has seen");
     expect(reasonKnown("a reason nobody has seen")).toBe(false);
     expect(reasonKnown("The two claims contradict each other: a reason nobody has seen.")).toBe(false);
+  });
+});
+
+describe("notes the product writes", () => {
+  it("when a source was created from a suggestion, then its note reads in the interface's language; once an analyst edits it, it is shown as they wrote it", () => {
+    expect(generatedNoteText("Created from a suggestion in document #12.", ar)).toBe("أُنشئ من اقتراح في الوثيقة رقم 12.");
+    expect(generatedNoteText("Created from a suggestion in document #3, as the body a new source is part of.", ar)).toBe(
+      "أُنشئ من اقتراح في الوثيقة رقم 3، بوصفه الجهة التي يتبعها مصدر جديد.",
+    );
+    expect(generatedNoteText("Created from a suggestion in document #12.", en)).toBe("Created from a suggestion in document #12.");
+    expect(generatedNoteText("Created from a suggestion in document #12. Checked by phone.", ar)).toBe(
+      "Created from a suggestion in document #12. Checked by phone.",
+    );
   });
 });
 
