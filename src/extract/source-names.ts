@@ -57,3 +57,32 @@ export function canonicalBodyName(phrase: string): CanonicalName {
   if (!parent) for (const s of shortNames) if (!aliases.includes(s)) aliases.push(s);
   return { name, aliases, ...(parent ? { parent } : {}) };
 }
+
+/** English heads of sub-bodies whose "of Y" (or "Y's") names the body they belong to. */
+const SUB_BODY_EN = /^(?:[a-z]+\s+)*(?:office|centre|center|command|wing|bureau|branch|directorate|headquarters|cell|unit)$/i;
+/** A short name in capitals after the name it abbreviates ("Syrian Democratic Forces SDF", the brackets gone). */
+const TRAILING_ACRONYM = /^(.*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+)\s+\(?([A-Z]{2,6})\)?$/;
+
+/**
+ * The English counterpart of canonicalBodyName, for a speaker phrase without its article: "media
+ * office of the Syrian Democratic Forces (SDF)" is the media office, part of the Syrian Democratic
+ * Forces, whose short name is SDF; "the SDF's media centre" is part of the SDF. Only a sub-body
+ * head (office, centre, command, wing …) makes a parent, and only of a capitalised name, so "Ministry
+ * of Defence" or "Department of State" stay one body.
+ */
+export function canonicalBodyNameEn(phrase: string): CanonicalName {
+  const name = phrase.replace(/\s+/g, " ").trim();
+  const of = /^(.+?)\s+(?:of|affiliated (?:with|to)|belonging to|attached to)\s+(?:the\s+)?([A-Z].*)$/.exec(name);
+  if (of && SUB_BODY_EN.test(of[1])) {
+    const acronym = TRAILING_ACRONYM.exec(of[2]);
+    const owner = acronym ? acronym[1].trim() : of[2].trim();
+    return {
+      name: acronym ? name.slice(0, name.length - of[2].length) + owner : name,
+      aliases: [],
+      parent: { name: owner, aliases: acronym ? [acronym[2]] : [] },
+    };
+  }
+  const owns = /^([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+(.+)$/.exec(name);
+  if (owns && SUB_BODY_EN.test(owns[2])) return { name, aliases: [], parent: { name: owns[1], aliases: [] } };
+  return { name, aliases: [] };
+}

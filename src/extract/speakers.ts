@@ -4,7 +4,7 @@
  * ("وأضاف بالي", "وأضافت المصادر", "بحسب المركز") to an earlier speaker, and matching it to
  * the analyst's known sources by normalised name and aliases.
  */
-import { canonicalBodyName } from "./source-names.ts";
+import { canonicalBodyName, canonicalBodyNameEn } from "./source-names.ts";
 import { keyTokens, normalizeText } from "../engine/normalize.ts";
 import { ANON_HEADS_AR, ANON_HEADS_EN } from "./reporting.ts";
 import { GAZ, GAZ_FIRST_KEYS, TITLES, WEEKDAYS_AR } from "./gazetteer.ts";
@@ -400,12 +400,17 @@ function contentKeys(s: string): string[] {
 export function matchKnown(phrase: string, known: KnownSource[]): { source: KnownSource; via: "name" | "alias"; score: number } | undefined {
   const have = new Set(contentKeys(phrase));
   if (!have.size) return undefined;
+  // A part named with the body it belongs to («المركز الإعلامي لقوات سوريا الديمقراطية», "the
+  // media office of the SDF") is not that body: it may match itself, never its parent.
+  const canon = /\p{Script=Arabic}/u.test(phrase) ? canonicalBodyName(phrase) : canonicalBodyNameEn(phrase.replace(/^the\s+(?=\S)/i, ""));
+  const parentKeys = canon.parent ? [canon.parent.name, ...canon.parent.aliases].map((n) => [...new Set(contentKeys(n))].sort().join(" ")) : [];
   let best: { source: KnownSource; via: "name" | "alias"; score: number } | undefined;
   for (const src of known) {
     const cands: Array<[string, "name" | "alias"]> = [[src.name, "name"], ...src.aliases.map((a) => [a, "alias"] as [string, "alias"])];
     for (const [cand, via] of cands) {
       const need = contentKeys(cand);
       if (!need.length) continue;
+      if (parentKeys.includes([...new Set(need)].sort().join(" "))) continue;
       const hit = need.filter((k) => have.has(k)).length;
       let score = 0;
       if (hit === need.length) score = need.length + (hit === have.size ? 0.5 : 0);
@@ -557,8 +562,10 @@ export function makeSpeaker(text: string, toks: Tok[], lang: "ar" | "en", ctx: S
     const parent = canon.parent ? parentSpeaker(canon.parent, ctx.known) : undefined;
     return { name: canon.name, kind, isNew: true, ...(aliases.length ? { aliases } : {}), ...(parent ? { parent } : {}), ...base };
   }
-  const name = surface.replace(/^the\s+(?=\S)/i, "");
-  return { name, kind, isNew: true, ...base };
+  const canon = canonicalBodyNameEn(surface.replace(/^the\s+(?=\S)/i, ""));
+  const parent = canon.parent ? parentSpeaker(canon.parent, ctx.known) : undefined;
+  // a body's media office or press centre speaks for that body: it is not a news outlet
+  return { name: canon.name, kind: parent && kind === "outlet" ? "official_body" : kind, isNew: true, ...(parent ? { parent } : {}), ...base };
 }
 
 /**
