@@ -1,13 +1,15 @@
 /**
  * The tasks worker threads run (pool.ts sends `{ task, payload }`, gets `{ ok, value | error }`).
  * Everything here is model work or reads: embedding, a report's suggestions (extraction,
- * matching, proposals), and re-analysis of a range of claims. Nothing is written.
+ * matching, proposals), a save's derived data (vectors and planned links), and re-analysis of
+ * a range of claims. Nothing is written.
  */
 import { parentPort } from "node:worker_threads";
 import { setSentenceEncoderEnabled } from "../encoder/sentence-encoder.ts";
 import { embedHere } from "../domain/matching/claim-vectors.ts";
 import { suggestionsFor } from "../domain/ingest/suggestions-for.ts";
 import { analyseChunk, type ChunkRequest } from "../domain/matching/reanalyse-chunk.ts";
+import { planDerived } from "../domain/matching/suggest-links.ts";
 import { readDatabase } from "./read-db.ts";
 
 const tasks: Record<string, (payload: never) => Promise<unknown>> = {
@@ -17,6 +19,10 @@ const tasks: Record<string, (payload: never) => Promise<unknown>> = {
   async suggestions({ file, documentId, encoder }: { file: string; documentId: number; encoder: boolean }) {
     setSentenceEncoderEnabled(encoder);
     return suggestionsFor(await readDatabase(file), documentId, throttled(PROGRESS_EVERY_MS));
+  },
+  async derive({ file, claimIds, encoder }: { file: string; claimIds: number[]; encoder: boolean }) {
+    setSentenceEncoderEnabled(encoder);
+    return planDerived(await readDatabase(file), claimIds);
   },
   async reanalyse(req: ChunkRequest) {
     return analyseChunk(await readDatabase(req.file), req);

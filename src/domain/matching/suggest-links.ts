@@ -13,6 +13,7 @@
  */
 import { recordAudit } from "../../audit/record.ts";
 import { afterCommit } from "../../db/after-commit.ts";
+import { derivedOffThread } from "./derive-off-thread.ts";
 import { inTransaction, type Db, type Tx } from "../../db/client.ts";
 import { cosineInt8, vectorNorm } from "../../engine/dense.ts";
 import {
@@ -304,15 +305,22 @@ export async function writeLinks(tx: Tx, actor: Actor, plans: LinkPlan[]): Promi
 /** Claims per derived-data transaction when many were saved at once (a bundle import). */
 const DERIVE_BATCH = 32;
 
+/** One batch of a save's derived data, made but not written: the claims' vectors and their planned links. */
+export interface DerivedBatch {
+  vectors: NewVector[];
+  plans: LinkPlan[];
+}
+
 /**
- * Make the derived data of saved claims — their vectors and suggested links — outside the
- * save's transaction: vectors are embedded in a worker thread, links planned with no
- * transaction open, then both are written, with the links' audit events, in a short
- * transaction per batch of claims. Returns the number of links made or changed.
+ * Make the derived data of saved claims — their vectors and suggested links — reading only:
+ * missing vectors are embedded (in this thread, or by the pool when this is the main thread)
+ * and the links planned against the claim index. Runs in a worker thread after a save
+ * (derive-off-thread.ts), so neither the pair classifier nor the index search holds the event
+ * loop that answers requests, nor a write transaction that waits on it.
  */
-export async function deriveLinks(db: Db, actor: Actor, claimIds: number[]): Promise<number> {
+export async function planDerived(db: Tx, claimIds: number[]): Promise<DerivedBatch[]> {
   const { index, dict } = await claimIndex(db);
-  let made = 0;
+  const out: DerivedBatch[] = [];
   const ids = [...new Set(claimIds)];
   for (let i = 0; i < ids.length; i += DERIVE_BATCH) {
     const batch = ids.slice(i, i + DERIVE_BATCH);
@@ -337,12 +345,24 @@ export async function deriveLinks(db: Db, actor: Actor, claimIds: number[]): Pro
       const rows = new Map((await db.claim.findMany({ where: { id: { in: hits.map((h) => Number(h.id)) } } })).map((c) => [String(c.id), c]));
       plans.push(...planLinks(dict, claim, hits, rows, index));
     }
-    if (vectors.length === 0 && plans.length === 0) continue;
-    made += await inTransaction(db, async (tx) => {
-      await storeVectors(tx, vectors);
-      return writeLinks(tx, actor, plans);
-    });
+    if (vectors.length || plans.length) out.push({ vectors, plans });
   }
+  return out;
+}
+
+/**
+ * Make and write the derived data of saved claims, outside the save's transaction: made off
+ * the event loop (planDerived, in a worker when there is a pool), then written — vectors,
+ * links and the links' audit events — in a short transaction per batch of claims. Returns the
+ * number of links made or changed.
+ */
+export async function deriveLinks(db: Db, actor: Actor, claimIds: number[]): Promise<number> {
+  let made = 0;
+  for (const b of await derivedOffThread(db, claimIds))
+    made += await inTransaction(db, async (tx) => {
+      await storeVectors(tx, b.vectors);
+      return writeLinks(tx, actor, b.plans);
+    });
   return made;
 }
 
