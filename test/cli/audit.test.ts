@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import { leafHash, type ChainedEvent } from "../../src/audit/chain.ts";
 import { canonicalize } from "../../src/audit/canonical.ts";
-import { recordAudit } from "../../src/audit/record.ts";
+import { recordAudit, recordAudits } from "../../src/audit/record.ts";
 import { verifyAuditFile } from "../../src/audit/verify-file.ts";
 import { inTransaction } from "../../src/db/client.ts";
 import { systemActor } from "../../src/domain/actor.ts";
@@ -24,6 +24,14 @@ beforeAll(async () => {
   t = await tempDb();
   process.env.DATABASE_URL = t.url;
   await importBundle(t.db, systemActor("test"), seedBundle());
+  // Events appended together (recordAudits: one read of the chain's end, one insert) chain like single ones.
+  await inTransaction(t.db, (tx) =>
+    recordAudits(
+      tx,
+      systemActor("test"),
+      [1, 2, 3].map((n) => ({ action: "link.create" as const, entityType: "link", entityId: 900 + n, before: null, after: { n } })),
+    ),
+  );
   // Events whose plain-text cells start with spreadsheet formula characters.
   await inTransaction(t.db, async (tx) => {
     for (const [i, s] of INJECTION.entries()) {

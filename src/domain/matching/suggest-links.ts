@@ -11,7 +11,7 @@
  * API answer still shows the links of the claim just saved (the API contract and its tests);
  * only the writer lock is no longer held while the model runs.
  */
-import { recordAudit } from "../../audit/record.ts";
+import { recordAudits, type AuditInput } from "../../audit/record.ts";
 import { afterCommit } from "../../db/after-commit.ts";
 import { derivedOffThread } from "./derive-off-thread.ts";
 import { inTransaction, type Db, type Tx } from "../../db/client.ts";
@@ -279,27 +279,39 @@ export function linkChanges(existing: { status: string; relation: string; score:
   return true;
 }
 
-/** Write planned links with their audit events (in the caller's short transaction); returns how many changed. */
+/**
+ * Write planned links with their audit events (in the caller's short transaction); returns how
+ * many changed. The stored links and the live claims are read once for the whole plan, and the
+ * audit events appended together (recordAudits): the writer is held for a few statements, not
+ * five per link.
+ */
 export async function writeLinks(tx: Tx, actor: Actor, plans: LinkPlan[]): Promise<number> {
-  let made = 0;
+  if (!plans.length) return 0;
+  const pairKey = (l: { fromId: number; toId: number }) => `${l.fromId}:${l.toId}`;
+  const stored = new Map(
+    (await tx.claimLink.findMany({ where: { OR: plans.map(({ fromId, toId }) => ({ fromId, toId })) } })).map((l) => [pairKey(l), l] as const),
+  );
+  const ids = [...new Set(plans.flatMap((p) => [p.fromId, p.toId]))];
+  const live = new Set((await tx.claim.findMany({ where: { id: { in: ids }, mergedIntoId: null }, select: { id: true } })).map((c) => c.id));
+  const audits: AuditInput[] = [];
   for (const plan of plans) {
     const { fromId, toId, relation, score, reasons, why } = plan;
-    const existing = await tx.claimLink.findUnique({ where: { fromId_toId: { fromId, toId } } });
+    const existing = stored.get(pairKey(plan));
     if (!linkChanges(existing, plan)) continue;
-    const live = await tx.claim.count({ where: { id: { in: [fromId, toId] }, mergedIntoId: null } });
-    if (live < 2) continue; // deleted or merged since the plan was made
+    if (!live.has(fromId) || !live.has(toId)) continue; // deleted or merged since the plan was made
     const data = { relation, origin: "engine", status: "suggested", score, reasons: JSON.stringify(reasons) };
     const link = existing ? await tx.claimLink.update({ where: { id: existing.id }, data }) : await tx.claimLink.create({ data: { fromId, toId, ...data } });
-    await recordAudit(tx, actor, {
+    stored.set(pairKey(plan), link); // a pair planned twice in one batch: the later plan sees the first as stored
+    audits.push({
       action: existing ? "link.update" : "link.create",
       entityType: "link",
       entityId: link.id,
       before: existing ? linkSnapshot(existing) : null,
       after: { ...linkSnapshot(link), reasons: why, details: plan.auditDetails },
     });
-    made += 1;
   }
-  return made;
+  await recordAudits(tx, actor, audits);
+  return audits.length;
 }
 
 /** Claims per derived-data transaction when many were saved at once (a bundle import). */
