@@ -95,7 +95,10 @@ const RULES: Rule[] = [
   rule("corroborated by (?<list>.+)", "credibility.corroborated"),
   rule("also supported by (?<list>.+)", "credibility.alsoSupported"),
   rule("single origin (?<who>.+) graded (?<grade>[^,]+), not contradicted", "credibility.singleGraded"),
+  rule("rests only on anonymous sources of (?<outlet>.+)", "credibility.restsOnAnonymous"),
   rule("rests only on (?<who>.+)", "credibility.restsOn"),
+  // Corroboration's name for one outlet's anonymous sources (engine/corroboration.ts)
+  rule("anonymous sources of (?<outlet>.+)", "credibility.anonymousOf"),
   rule("a single origin \\((?<who>.+), (?<grade>[^,()]+)\\) with nothing to weigh it against", "credibility.singleNamed"),
   rule("a single origin with nothing to weigh it against", "credibility.single"),
   rule("(?<n_count>\\d+) copies of the same origin counted once", "credibility.copies"),

@@ -87,7 +87,7 @@ export function presentReport(data: ReportData) {
       summary: corro.summary,
       /** Counts of independent origins per stance, for the page to word in its language. */
       origins: { asserted: corro.asserted.length, denied: corro.denied.length, unverified: corro.unverified.length },
-      singleOrigin: origins.length === 1 ? origins[0].label : null,
+      singleOrigin: origins.length === 1 ? reasonText(origins[0].label) : null,
       anonymousOnly,
     };
   });

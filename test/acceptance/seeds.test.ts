@@ -83,6 +83,8 @@ describe("the seed reports, raw, with the assistant's proposals accepted unchang
     expect(atts[0].source.kind).toBe("anonymous");
     expect(atts[0].source.name).toMatch(/مصادر خاصة/);
     expect(atts.every((a) => a.stance === "unverified")).toBe(true);
+    // filed under the outlet they spoke to, which the report names and which was not on file
+    expect(atts[0].source.parent).toMatchObject({ name: "Political Keys", kind: "outlet" });
     // the claim page's corroboration says so: one origin, anonymous
     const claimId = atts[0].claimId;
     const page = await request(t.app).get(`/api/v1/claims/${claimId}`).set(auth);

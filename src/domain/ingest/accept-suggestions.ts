@@ -83,7 +83,7 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
    * The body a new source is part of, named but not yet a source («قوات سوريا الديمقراطية» for
    * its media centre): reused when a source of that name (or merged into one) exists, created
    * once per batch otherwise, with its short names («قسد») as its aliases. It is created as the
-   * same kind of body as its part (a person or an anonymous source belongs to an "other").
+   * same kind of body as its part; an anonymous source's is an outlet, a person's an "other".
    */
   const parentSource = async (name: string, aliases: string[], childKind: string): Promise<number> => {
     const key = `parent\n${name}`;
@@ -91,7 +91,8 @@ export async function acceptSuggestions(tx: Tx, actor: Actor, documentId: number
     if (seen !== undefined) return seen;
     const named = await tx.source.findFirst({ where: { name }, orderBy: { id: "asc" }, select: { id: true } });
     const existing = named ? await survivingSource(tx, named.id) : null;
-    const kind = childKind === "person" || childKind === "anonymous" || childKind === "spokesperson" ? "other" : childKind;
+    // an anonymous source's body is the outlet it spoke to
+    const kind = childKind === "anonymous" ? "outlet" : childKind === "person" || childKind === "spokesperson" ? "other" : childKind;
     const id =
       existing?.id ??
       (

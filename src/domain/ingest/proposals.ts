@@ -153,7 +153,9 @@ function speakerFields(
         : sp.parent?.matchedSourceId !== undefined
           ? Number(sp.parent.matchedSourceId)
           : undefined;
-  const newParent = parent === undefined && sp.parent ? sp.parent : undefined;
+  // An anonymous source of an outlet not on file: that outlet is proposed as a new source with it.
+  const outletNamed = kind === "anonymous" ? (sp.outlet ?? input.outletName ?? undefined) : undefined;
+  const newParent = parent === undefined ? (sp.parent ?? (outletNamed ? { name: outletNamed, aliases: [] } : undefined)) : undefined;
   const aliases = [...new Set([...(sp.aliases ?? []), ...(sp.surface && sp.surface.trim() !== sp.name && !sp.resolvedFrom ? [sp.surface.trim()] : [])])].filter(
     (a) => a !== sp.name,
   );

@@ -76,6 +76,15 @@ export function resolveSpeakerVariants<T extends Suggestion>(suggestions: T[], k
     if (!sp.isNew) return s;
     const names = namesOf(sp);
     const v = variants().find(names, { kind });
+    // a new body named as part of a known one (its media office): say so, as above
+    if (!v && sp.parent?.matchedSourceName !== undefined)
+      return {
+        ...s,
+        reasons: [
+          ...s.reasons,
+          `speaker: «${sp.surface?.trim() || sp.name}» is a part of known source «${sp.parent.matchedSourceName}», not the same source: a new source belonging to it`,
+        ],
+      };
     if (!v) return s;
     const aliases = newNames(names, v.source);
     return {
