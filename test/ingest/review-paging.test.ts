@@ -152,6 +152,7 @@ describe("progress while the suggestions are computed", () => {
       expect($("progress").length).toBe(1);
       expect($('[role="status"]').text()).toMatch(/التصريح|التصريحات|قرار/);
       expect($("h2").text()).toContain("قراءة التقرير");
+      expect($(`a[href="/documents/${doc}/suggestions"]`).text()).toBe("حدّث الآن");
       let ready = "";
       for (let i = 0; i < 300 && !ready; i++) {
         const r = await s.agent.get(`/documents/${doc}/suggestions`);

@@ -132,7 +132,7 @@ export function ingestRoutes(db: Db, config: Pick<Config, "REVIEW_PAGE_SIZE" | "
       return renderForm(res, "ingest-progress", t("title.suggestions", { title: doc.title }), {
         document: { id, title: doc.title },
         progress,
-        href: reviewHref(id, query.page),
+        page: query.page && query.page > 1 ? query.page : undefined,
         refreshSeconds: PROGRESS_REFRESH_SECONDS,
       });
     }
