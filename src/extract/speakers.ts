@@ -5,7 +5,7 @@
  * the analyst's known sources by normalised name and aliases.
  */
 import { canonicalBodyName, canonicalBodyNameEn } from "./source-names.ts";
-import { keyTokens, normalizeText } from "../engine/normalize.ts";
+import { hasArabic, keyTokens, normalizeText } from "../engine/normalize.ts";
 import { ANON_HEADS_AR, ANON_HEADS_EN } from "./reporting.ts";
 import { GAZ, GAZ_FIRST_KEYS, TITLES, WEEKDAYS_AR } from "./gazetteer.ts";
 import { detectPeople } from "./details.ts";
@@ -402,7 +402,7 @@ export function matchKnown(phrase: string, known: KnownSource[]): { source: Know
   if (!have.size) return undefined;
   // A part named with the body it belongs to («المركز الإعلامي لقوات سوريا الديمقراطية», "the
   // media office of the SDF") is not that body: it may match itself, never its parent.
-  const canon = /\p{Script=Arabic}/u.test(phrase) ? canonicalBodyName(phrase) : canonicalBodyNameEn(phrase.replace(/^the\s+(?=\S)/i, ""));
+  const canon = hasArabic(phrase) ? canonicalBodyName(phrase) : canonicalBodyNameEn(phrase.replace(/^the\s+(?=\S)/i, ""));
   const parentKeys = canon.parent ? [canon.parent.name, ...canon.parent.aliases].map((n) => [...new Set(contentKeys(n))].sort().join(" ")) : [];
   let best: { source: KnownSource; via: "name" | "alias"; score: number } | undefined;
   for (const src of known) {

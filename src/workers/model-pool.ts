@@ -5,6 +5,7 @@
  */
 import { isMainThread } from "node:worker_threads";
 import { configValue, DEFAULT_WORKER_THREADS } from "../config.ts";
+import { workerLocation, type Db } from "../db/client.ts";
 import { WorkerPool } from "./pool.ts";
 
 let size: number | undefined;
@@ -37,4 +38,22 @@ export function modelPool(): WorkerPool | null {
 export async function closeModelPool(): Promise<void> {
   await pool?.close();
   pool = undefined;
+}
+
+/**
+ * Run `task` in the pool, the worker told where to open `db` (`file`: the SQLite file or the
+ * PostgreSQL URL), or `here()` on this thread when there is no pool or `db` is one a worker
+ * cannot open (an in-memory SQLite database).
+ */
+export async function inPoolOrHere<T, P = never>(
+  db: Db,
+  task: string,
+  payload: Record<string, unknown>,
+  here: () => Promise<T>,
+  opts: { lane?: number; onProgress?: (p: P) => void } = {},
+): Promise<T> {
+  const pool = modelPool();
+  const file = pool ? await workerLocation(db) : "";
+  if (!pool || !file) return here();
+  return pool.run<T, P>(task, { file, ...payload }, opts);
 }

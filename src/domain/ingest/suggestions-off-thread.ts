@@ -7,19 +7,18 @@
  * (WORKER_THREADS=0) it runs here, as before.
  */
 import { sentenceEncoderEnabled } from "../../encoder/sentence-encoder.ts";
-import { modelPool } from "../../workers/model-pool.ts";
-import { workerLocation, type Db } from "../../db/client.ts";
+import { inPoolOrHere } from "../../workers/model-pool.ts";
+import type { Db } from "../../db/client.ts";
 import { suggestionsFor, type DocumentSuggestions, type SuggestionsProgress } from "./suggestions-for.ts";
 
 export const SUGGESTIONS_LANE = 0;
 
-export async function suggestionsOffThread(db: Db, documentId: number, onProgress?: (p: SuggestionsProgress) => void): Promise<DocumentSuggestions> {
-  const pool = modelPool();
-  const file = pool ? await workerLocation(db) : "";
-  if (!pool || !file) return suggestionsFor(db, documentId, onProgress); // no pool, or a database a worker cannot open
-  return pool.run<DocumentSuggestions, SuggestionsProgress>(
+export function suggestionsOffThread(db: Db, documentId: number, onProgress?: (p: SuggestionsProgress) => void): Promise<DocumentSuggestions> {
+  return inPoolOrHere<DocumentSuggestions, SuggestionsProgress>(
+    db,
     "suggestions",
-    { file, documentId, encoder: sentenceEncoderEnabled() },
+    { documentId, encoder: sentenceEncoderEnabled() },
+    () => suggestionsFor(db, documentId, onProgress),
     { lane: SUGGESTIONS_LANE, onProgress },
   );
 }

@@ -9,15 +9,12 @@
  * it runs here.
  */
 import { sentenceEncoderEnabled } from "../../encoder/sentence-encoder.ts";
-import { workerLocation, type Db } from "../../db/client.ts";
-import { modelPool } from "../../workers/model-pool.ts";
+import type { Db } from "../../db/client.ts";
+import { inPoolOrHere } from "../../workers/model-pool.ts";
 import { planDerived, type DerivedBatch } from "./suggest-links.ts";
 
 export const DERIVE_LANE = 1;
 
-export async function derivedOffThread(db: Db, claimIds: number[]): Promise<DerivedBatch[]> {
-  const pool = modelPool();
-  const file = pool ? await workerLocation(db) : "";
-  if (!pool || !file) return planDerived(db, claimIds);
-  return pool.run<DerivedBatch[]>("derive", { file, claimIds, encoder: sentenceEncoderEnabled() }, { lane: DERIVE_LANE });
+export function derivedOffThread(db: Db, claimIds: number[]): Promise<DerivedBatch[]> {
+  return inPoolOrHere<DerivedBatch[]>(db, "derive", { claimIds, encoder: sentenceEncoderEnabled() }, () => planDerived(db, claimIds), { lane: DERIVE_LANE });
 }
