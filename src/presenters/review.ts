@@ -63,6 +63,54 @@ export function highlightSegments(text: string, quotes: { n: number; start: numb
   return out;
 }
 
+/** Text before or after a page's quotes shorter than this is shown as it is, not folded away. */
+export const FOLD_MIN_CHARS = 600;
+
+export interface FocusedText {
+  /** The text before the paragraph of the page's first quote, folded away (null when short or none). */
+  before: { segments: Segment[]; chars: number } | null;
+  /** From the paragraph of the first quote to the end of the last quote's paragraph, quotes marked. */
+  focus: Segment[];
+  after: { segments: Segment[]; chars: number } | null;
+}
+
+/**
+ * The document text for one review page, opened where this page's quotes are. Page 7 of a long
+ * report has its quotes far down the text: the reader sees the paragraphs that hold them, and
+ * the text before and after stays one click away (folded, with its length) rather than making
+ * them scroll past it. Nothing is cut: the three parts joined are the document text exactly.
+ */
+export function focusedText(text: string, quotes: { n: number; start: number; end: number }[]): FocusedText {
+  const valid = quotes.filter((q) => q.start >= 0 && q.end <= text.length && q.end > q.start);
+  if (!valid.length) return { before: null, focus: highlightSegments(text, []), after: null };
+  const first = Math.min(...valid.map((q) => q.start));
+  const last = Math.max(...valid.map((q) => q.end));
+  // widen to whole paragraphs (a blank-line break, or a line break when there is none near)
+  const paraStart = (at: number) => {
+    const blank = text.lastIndexOf("\n\n", at);
+    const line = text.lastIndexOf("\n", at);
+    const cut = blank >= 0 && at - blank < 2000 ? blank + 2 : line >= 0 ? line + 1 : 0;
+    return Math.min(cut, at);
+  };
+  const paraEnd = (at: number) => {
+    const blank = text.indexOf("\n\n", at);
+    const line = text.indexOf("\n", at);
+    const cut = blank >= 0 && blank - at < 2000 ? blank : line >= 0 ? line : text.length;
+    return Math.max(cut, at);
+  };
+  let from = paraStart(first);
+  let to = paraEnd(last);
+  if (from < FOLD_MIN_CHARS) from = 0;
+  if (text.length - to < FOLD_MIN_CHARS) to = text.length;
+  const shifted = valid.map((q) => ({ n: q.n, start: q.start - from, end: q.end - from }));
+  const plain = (a: number, b: number) => ({ segments: highlightSegments(text.slice(a, b), []), chars: b - a });
+  return {
+    before: from > 0 ? plain(0, from) : null,
+    focus: highlightSegments(text.slice(from, to), shifted),
+    after: to < text.length ? plain(to, text.length) : null,
+  };
+}
+
 function day(d: Date | null | undefined): string {
   return d ? d.toISOString().slice(0, 10) : "";
 }
@@ -194,7 +242,7 @@ export function presentReview(
     document: review.document,
     outlet: review.outlet,
     language: review.language,
-    segments: highlightSegments(
+    text: focusedText(
       review.document.text,
       shown.map((s) => ({ n: s.index, start: s.quote.start, end: s.quote.end })),
     ),

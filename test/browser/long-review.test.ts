@@ -61,6 +61,10 @@ describe("a long report's review in pages (Chromium, Arabic)", () => {
       expect(cards).toBeGreaterThan(0);
       // only this page's quotes are marked in the text, and each card's quote is one of them
       expect(await w.page.locator(".document-text mark[id]").count()).toBe(cards);
+      // the text opens where this page's quotes are, not at the top of the report
+      const firstMark = await w.page.locator(".document-text mark[id]").first().boundingBox();
+      const firstCard = await w.page.locator("fieldset.suggestion").first().boundingBox();
+      expect(firstMark!.y, `page ${p}: the first quote is near the first card`).toBeLessThan(firstCard!.y + 900);
       if (p === 2) await w.page.screenshot({ path: join(SCREENSHOTS, "review-page-2-ar.png"), fullPage: true });
       const submit = w.page.locator('form[action$="/suggestions"] button[type=submit]');
       await Promise.all([

@@ -152,6 +152,8 @@ describe("progress while the suggestions are computed", () => {
       expect($("progress").length).toBe(1);
       expect($('[role="status"]').text()).toMatch(/التصريح|التصريحات|قرار/);
       expect($("h2").text()).toContain("قراءة التقرير");
+      // the ingest's "review the suggestions below" waits for the review
+      expect($(".flash").length).toBe(0);
       expect($(`a[href="/documents/${doc}/suggestions"]`).text()).toBe("حدّث الآن");
       let ready = "";
       for (let i = 0; i < 300 && !ready; i++) {
@@ -161,6 +163,7 @@ describe("progress while the suggestions are computed", () => {
       }
       expect(ready, "the review came after its progress").not.toBe("");
       expect(cheerio.load(ready)('meta[http-equiv="refresh"]').length).toBe(0);
+      expect(cheerio.load(ready)(".flash").text()).toContain(`#${doc}`);
     } finally {
       await slow.close();
     }

@@ -128,6 +128,9 @@ export function ingestRoutes(db: Db, config: Pick<Config, "REVIEW_PAGE_SIZE" | "
     // "Compute again" starts the work, then goes to the plain address (a reload must not start it again).
     if (query.refresh) return res.redirect(303, reviewHref(id, query.page));
     if (!(await settledWithin(job, config.REVIEW_WAIT_MS))) {
+      // The ingest's flash ("Review the suggestions below") waits for the review it speaks of.
+      const flash = res.locals.flash as string | undefined;
+      if (flash) [req.session.flash, res.locals.flash] = [flash, undefined];
       const progress = presentProgress(job, Date.now());
       return renderForm(res, "ingest-progress", t("title.suggestions", { title: doc.title }), {
         document: { id, title: doc.title },
