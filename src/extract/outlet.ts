@@ -13,14 +13,19 @@ export interface OutletGuess {
   how: string;
 }
 
-function split(name: string, how: string): OutletGuess {
+/** "بوليتكال كيز | Political Keys" → name "Political Keys", aliases the Arabic part and the whole. */
+export function outletNames(name: string): { name: string; aliases: string[] } {
   const parts = name
     .split(/\s*[|｜]\s*/)
     .map((p) => p.trim())
     .filter(Boolean);
   const latin = parts.find((p) => /^[\x20-\x7E]+$/.test(p));
   const primary = parts.length > 1 && latin ? latin : (parts[0] ?? name.trim());
-  return { name: primary, aliases: [...new Set([name.trim(), ...parts])].filter((p) => p !== primary), how };
+  return { name: primary, aliases: [...new Set([name.trim(), ...parts])].filter((p) => p !== primary) };
+}
+
+function split(name: string, how: string): OutletGuess {
+  return { ...outletNames(name), how };
 }
 
 const SIGNATURE = /^(?:متابعة|إعداد|اعداد|تحرير|كتابة|ترجمة|تقرير|المصدر|نقلاً عن|نقلا عن|Source|Reporting by|Editing by)\s*[:：–—-]\s*(.+)$/i;

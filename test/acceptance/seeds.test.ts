@@ -85,6 +85,9 @@ describe("the seed reports, raw, with the assistant's proposals accepted unchang
     expect(atts.every((a) => a.stance === "unverified")).toBe(true);
     // filed under the outlet they spoke to, which the report names and which was not on file
     expect(atts[0].source.parent).toMatchObject({ name: "Political Keys", kind: "outlet" });
+    // under the Arabic name the report gives it too, so an Arabic mention finds it
+    const outletAliases = await t.db.sourceAlias.findMany({ where: { sourceId: atts[0].source.parentId! }, select: { alias: true } });
+    expect(outletAliases.map((a) => a.alias)).toContain("بوليتكال كيز");
     // the claim page's corroboration says so: one origin, anonymous
     const claimId = atts[0].claimId;
     const page = await request(t.app).get(`/api/v1/claims/${claimId}`).set(auth);

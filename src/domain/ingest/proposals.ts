@@ -22,6 +22,7 @@
 import { sameProposition, type EntityDictionary } from "../../engine/index.ts";
 import { hasArabic } from "../../engine/normalize.ts";
 import type { Suggestion } from "../../extract/extract.ts";
+import { outletNames } from "../../extract/outlet.ts";
 import { partyMatches, statementReference } from "../../extract/reference.ts";
 
 /** The speaker kinds of the extractor, as source kinds. */
@@ -92,6 +93,8 @@ export interface ProposalInput {
   publisherId: number | null;
   /** The publisher's name (the outlet's own voice). */
   outletName: string | null;
+  /** The outlet's other names in the text («بوليتكال كيز» beside "Political Keys"). */
+  outletAliases?: string[];
   /** Source id of the outlet the text names, when it is a known source. */
   outletSourceId: number | null;
   /** The report's publication day (YYYY-MM-DD), the statements' date unless they give one. */
@@ -134,6 +137,16 @@ function firstDate(s: Suggestion): string | undefined {
   return s.details.resolvedDates?.find((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.date) && !/(?:^|[^\p{L}])(?:اليوم|today)(?![\p{L}])/iu.test(d.text))?.date;
 }
 
+/**
+ * The outlet an anonymous source spoke to, as a new source: under every name the text gives it,
+ * so the Arabic «بوليتكال كيز» finds the outlet created as "Political Keys" in the next report.
+ */
+function outletParent(named: string, input: Pick<ProposalInput, "outletName" | "outletAliases">): { name: string; aliases: string[] } {
+  const own = outletNames(named);
+  if (own.name !== input.outletName) return own;
+  return { name: own.name, aliases: [...new Set([...own.aliases, ...(input.outletAliases ?? [])])].filter((a) => a !== own.name) };
+}
+
 function speakerFields(
   s: Suggestion,
   input: ProposalInput,
@@ -155,7 +168,7 @@ function speakerFields(
           : undefined;
   // An anonymous source of an outlet not on file: that outlet is proposed as a new source with it.
   const outletNamed = kind === "anonymous" ? (sp.outlet ?? input.outletName ?? undefined) : undefined;
-  const newParent = parent === undefined ? (sp.parent ?? (outletNamed ? { name: outletNamed, aliases: [] } : undefined)) : undefined;
+  const newParent = parent === undefined ? (sp.parent ?? (outletNamed ? outletParent(outletNamed, input) : undefined)) : undefined;
   const aliases = [...new Set([...(sp.aliases ?? []), ...(sp.surface && sp.surface.trim() !== sp.name && !sp.resolvedFrom ? [sp.surface.trim()] : [])])].filter(
     (a) => a !== sp.name,
   );

@@ -357,6 +357,7 @@ export async function suggestionsFor(tx: Tx, documentId: number, onProgress?: (p
     dict: dict,
     publisherId: doc.publisherId,
     outletName: voice?.name ?? null,
+    outletAliases: result.outlet?.aliases ?? [],
     outletSourceId,
     publishedDay,
     candidates,
