@@ -157,10 +157,10 @@ export async function makeVectors(db: Tx, index: ClaimIndex, ids: number[]): Pro
   });
 }
 
-/** Write vectors made by makeVectors (skipping claims deleted meanwhile). */
-export async function storeVectors(tx: Tx, vectors: NewVector[]): Promise<void> {
+/** Write vectors made by makeVectors, skipping claims deleted meanwhile (`existing`: the ids the caller already read, else read here). */
+export async function storeVectors(tx: Tx, vectors: NewVector[], existing?: Set<number>): Promise<void> {
   if (vectors.length === 0) return;
-  const alive = new Set((await tx.claim.findMany({ where: { id: { in: vectors.map((v) => v.claimId) } }, select: { id: true } })).map((c) => c.id));
+  const alive = existing ?? new Set((await tx.claim.findMany({ where: { id: { in: vectors.map((v) => v.claimId) } }, select: { id: true } })).map((c) => c.id));
   for (const v of vectors) if (alive.has(v.claimId)) await storeVector(tx, v.claimId, v.text, v.model, v.vector);
 }
 

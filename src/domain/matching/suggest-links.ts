@@ -281,33 +281,56 @@ export function linkChanges(existing: { status: string; relation: string; score:
 
 /**
  * Write planned links with their audit events (in the caller's short transaction); returns how
- * many changed. The stored links and the live claims are read once for the whole plan, and the
- * audit events appended together (recordAudits): the writer is held for a few statements, not
- * five per link.
+ * many changed. The stored links and the live claims are read once for the whole plan (or the
+ * caller passes the live claims it already read), the new links inserted in one statement and
+ * the audit events appended together (recordAudits): the writer is held for a handful of
+ * statements whatever the number of links, not one or more per link. A pair planned twice in
+ * one batch is written once, as the later plan says; the analyst's decisions are never touched.
  */
-export async function writeLinks(tx: Tx, actor: Actor, plans: LinkPlan[]): Promise<number> {
+export async function writeLinks(tx: Tx, actor: Actor, plans: LinkPlan[], liveClaims?: Set<number>): Promise<number> {
   if (!plans.length) return 0;
   const pairKey = (l: { fromId: number; toId: number }) => `${l.fromId}:${l.toId}`;
   const stored = new Map(
     (await tx.claimLink.findMany({ where: { OR: plans.map(({ fromId, toId }) => ({ fromId, toId })) } })).map((l) => [pairKey(l), l] as const),
   );
-  const ids = [...new Set(plans.flatMap((p) => [p.fromId, p.toId]))];
-  const live = new Set((await tx.claim.findMany({ where: { id: { in: ids }, mergedIntoId: null }, select: { id: true } })).map((c) => c.id));
-  const audits: AuditInput[] = [];
+  const live =
+    liveClaims ??
+    new Set(
+      (await tx.claim.findMany({ where: { id: { in: plans.flatMap((p) => [p.fromId, p.toId]) }, mergedIntoId: null }, select: { id: true } })).map((c) => c.id),
+    );
+  const chosen = new Map<string, LinkPlan>();
+  const current = new Map<string, { status: string; relation: string; score: number }>(stored);
   for (const plan of plans) {
-    const { fromId, toId, relation, score, reasons, why } = plan;
+    if (!live.has(plan.fromId) || !live.has(plan.toId)) continue; // deleted or merged since the plan was made
+    if (!linkChanges(current.get(pairKey(plan)), plan)) continue;
+    chosen.set(pairKey(plan), plan);
+    current.set(pairKey(plan), { status: "suggested", relation: plan.relation, score: plan.score });
+  }
+  const todo = [...chosen.values()].filter((plan) => linkChanges(stored.get(pairKey(plan)), plan));
+  if (!todo.length) return 0;
+  const data = (plan: LinkPlan) => ({
+    relation: plan.relation,
+    origin: "engine",
+    status: "suggested",
+    score: plan.score,
+    reasons: JSON.stringify(plan.reasons),
+  });
+  const fresh = todo.filter((plan) => !stored.has(pairKey(plan)));
+  const made = new Map(
+    (fresh.length ? await tx.claimLink.createManyAndReturn({ data: fresh.map((plan) => ({ fromId: plan.fromId, toId: plan.toId, ...data(plan) })) }) : []).map(
+      (l) => [pairKey(l), l] as const,
+    ),
+  );
+  const audits: AuditInput[] = [];
+  for (const plan of todo) {
     const existing = stored.get(pairKey(plan));
-    if (!linkChanges(existing, plan)) continue;
-    if (!live.has(fromId) || !live.has(toId)) continue; // deleted or merged since the plan was made
-    const data = { relation, origin: "engine", status: "suggested", score, reasons: JSON.stringify(reasons) };
-    const link = existing ? await tx.claimLink.update({ where: { id: existing.id }, data }) : await tx.claimLink.create({ data: { fromId, toId, ...data } });
-    stored.set(pairKey(plan), link); // a pair planned twice in one batch: the later plan sees the first as stored
+    const link = existing ? await tx.claimLink.update({ where: { id: existing.id }, data: data(plan) }) : made.get(pairKey(plan))!;
     audits.push({
       action: existing ? "link.update" : "link.create",
       entityType: "link",
       entityId: link.id,
       before: existing ? linkSnapshot(existing) : null,
-      after: { ...linkSnapshot(link), reasons: why, details: plan.auditDetails },
+      after: { ...linkSnapshot(link), reasons: plan.why, details: plan.auditDetails },
     });
   }
   await recordAudits(tx, actor, audits);
@@ -372,8 +395,11 @@ export async function deriveLinks(db: Db, actor: Actor, claimIds: number[]): Pro
   let made = 0;
   for (const b of await derivedOffThread(db, claimIds))
     made += await inTransaction(db, async (tx) => {
-      await storeVectors(tx, b.vectors);
-      return writeLinks(tx, actor, b.plans);
+      // one read of the claims concerned serves both: which still exist, which are not merged
+      const ids = [...new Set([...b.vectors.map((v) => v.claimId), ...b.plans.flatMap((p) => [p.fromId, p.toId])])];
+      const rows = ids.length ? await tx.claim.findMany({ where: { id: { in: ids } }, select: { id: true, mergedIntoId: true } }) : [];
+      await storeVectors(tx, b.vectors, new Set(rows.map((r) => r.id)));
+      return writeLinks(tx, actor, b.plans, new Set(rows.filter((r) => r.mergedIntoId == null).map((r) => r.id)));
     });
   return made;
 }
