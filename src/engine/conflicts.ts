@@ -1,7 +1,11 @@
 /**
  * Stance conflicts on one claim, from its attributions. Pure: plain objects in, findings out.
  *
- * - stance:   one source asserts the claim and a *different* source denies it.
+ * - stance:   one source asserts the claim and a *different* source denies it; or, when no one
+ *             asserts it, a source reports it unconfirmed ("reportedly", "sources said") and a
+ *             different source denies it — a denial answering a circulating report is the case
+ *             analysts most need flagged, hedged or not (the founding example, with the
+ *             announcement relayed through "sources", is still an SDF claim the army denies).
  * - reversal: one source asserted and later denied it (or the reverse), ordered by when stated.
  *
  * Each finding carries a fingerprint (its identity across re-analyses) and an evidence key
@@ -68,6 +72,26 @@ export function analyseStances(claimId: number, facts: AttributionFact[]): Stanc
   const denySources = new Set(denied.map((f) => f.sourceId));
   const opposed =
     [...assertSources].some((s) => [...denySources].some((d) => d !== s)) || [...denySources].some((d) => [...assertSources].some((s) => s !== d));
+  // No one asserts it, but it was reported unconfirmed and someone else denies it: the report
+  // and the denial are the two sides. With an assertion on file the assertion is side A as
+  // before (its evidence key unchanged, so analysts' decisions on such conflicts stand).
+  const reported = facts.filter((f) => f.stance === "unverified");
+  const reportedSources = new Set(reported.map((f) => f.sourceId));
+  const disputed = !opposed && [...reportedSources].some((s) => [...denySources].some((d) => d !== s));
+  if (denied.length && disputed) {
+    const a = names(reported);
+    const b = names(denied);
+    findings.push({
+      kind: "stance",
+      fingerprint: `stance:claim:${claimId}`,
+      evidenceKey: evidenceKey([...reported, ...denied]),
+      sideA: reported.map((f) => f.id),
+      sideB: denied.map((f) => f.id),
+      score: 0.8,
+      explanation: `A report denied: ${list(a)} reported it without confirming it; ${list(b)} denied it.`,
+      details: { sideA: a, sideB: b },
+    });
+  }
   if (asserted.length && denied.length && opposed) {
     const a = names(asserted);
     const b = names(denied);

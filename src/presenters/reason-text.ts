@@ -36,6 +36,7 @@ function rule(source: string, key: string): Rule {
 const RULES: Rule[] = [
   // Conflicts (engine/conflicts.ts, domain/conflicts/pair-conflicts.ts)
   rule("Opposite stances on the same claim: (?<a>.+) asserted it; (?<b>.+) denied it\\.", "conflict.opposite"),
+  rule("A report denied: (?<a>.+) reported it without confirming it; (?<b>.+) denied it\\.", "conflict.reportedDenied"),
   rule(`(?<who>.+) reversed itself: it (?<s_first>${STANCE}) the claim on (?<d1>.+) and (?<s_then>${STANCE}) it on (?<d2>.+)\\.`, "conflict.reversal"),
   rule("Two accounts of the same event disagree on a detail: (?<r_detail>.+)\\.", "conflict.detail"),
   rule("The two claims contradict each other: confirmed by an analyst\\.", "conflict.byAnalyst"),
