@@ -30,7 +30,10 @@ const plan = (fromId: number, toId: number, relation: string, score: number): Li
 
 describe("writeLinks", () => {
   it("when a batch plans new links, a pair twice, a merged claim and a decided link, then it writes what the plans say, one audit event per change", async () => {
-    const [a, b, c, d, merged] = await Promise.all(Array.from({ length: 5 }, (_, k) => buildClaim(ctx.db, { text: `Writer probe claim ${k} about Qamishli` })));
+    // one after another, so their ids rise in this order on either database
+    const built = [];
+    for (let k = 0; k < 5; k++) built.push(await buildClaim(ctx.db, { text: `Writer probe claim ${k} about Qamishli` }));
+    const [a, b, c, d, merged] = built;
     await ctx.db.claimLink.deleteMany({ where: { fromId: { in: [a.id, b.id, c.id, d.id, merged.id] } } });
     await ctx.db.claim.update({ where: { id: merged.id }, data: { mergedIntoId: a.id } });
     const decided = await ctx.db.claimLink.create({
