@@ -61,50 +61,47 @@ function order(a: AttributionFact, b: AttributionFact): number {
   return ta - tb || a.id - b.id;
 }
 
+/** Whether some statement on one side comes from a source other than some on the other (one source is never in conflict with itself). */
+function fromOthers(sideA: AttributionFact[], sideB: AttributionFact[]): boolean {
+  return sideA.some((a) => sideB.some((b) => b.sourceId !== a.sourceId));
+}
+
+/** The claim's stance conflict between two sides, explained by who is on each. */
+function stanceFinding(
+  claimId: number,
+  sideA: AttributionFact[],
+  sideB: AttributionFact[],
+  score: number,
+  explain: (a: string, b: string) => string,
+): StanceFinding {
+  const [a, b] = [names(sideA), names(sideB)];
+  return {
+    kind: "stance",
+    fingerprint: `stance:claim:${claimId}`,
+    evidenceKey: evidenceKey([...sideA, ...sideB]),
+    sideA: sideA.map((f) => f.id),
+    sideB: sideB.map((f) => f.id),
+    score,
+    explanation: explain(list(a), list(b)),
+    details: { sideA: a, sideB: b },
+  };
+}
+
 export function analyseStances(claimId: number, facts: AttributionFact[]): StanceFinding[] {
   const findings: StanceFinding[] = [];
   const asserted = facts.filter((f) => f.stance === "asserted");
   const denied = facts.filter((f) => f.stance === "denied");
+  const reported = facts.filter((f) => f.stance === "unverified");
 
   // Opposite stances from different sources. A source that both asserted and denied is a
   // reversal (below), not a conflict with itself.
-  const assertSources = new Set(asserted.map((f) => f.sourceId));
-  const denySources = new Set(denied.map((f) => f.sourceId));
-  const opposed =
-    [...assertSources].some((s) => [...denySources].some((d) => d !== s)) || [...denySources].some((d) => [...assertSources].some((s) => s !== d));
-  // No one asserts it, but it was reported unconfirmed and someone else denies it: the report
-  // and the denial are the two sides. With an assertion on file the assertion is side A as
-  // before (its evidence key unchanged, so analysts' decisions on such conflicts stand).
-  const reported = facts.filter((f) => f.stance === "unverified");
-  const reportedSources = new Set(reported.map((f) => f.sourceId));
-  const disputed = !opposed && [...reportedSources].some((s) => [...denySources].some((d) => d !== s));
-  if (denied.length && disputed) {
-    const a = names(reported);
-    const b = names(denied);
-    findings.push({
-      kind: "stance",
-      fingerprint: `stance:claim:${claimId}`,
-      evidenceKey: evidenceKey([...reported, ...denied]),
-      sideA: reported.map((f) => f.id),
-      sideB: denied.map((f) => f.id),
-      score: 0.8,
-      explanation: `A report denied: ${list(a)} reported it without confirming it; ${list(b)} denied it.`,
-      details: { sideA: a, sideB: b },
-    });
-  }
-  if (asserted.length && denied.length && opposed) {
-    const a = names(asserted);
-    const b = names(denied);
-    findings.push({
-      kind: "stance",
-      fingerprint: `stance:claim:${claimId}`,
-      evidenceKey: evidenceKey([...asserted, ...denied]),
-      sideA: asserted.map((f) => f.id),
-      sideB: denied.map((f) => f.id),
-      score: 1,
-      explanation: `Opposite stances on the same claim: ${list(a)} asserted it; ${list(b)} denied it.`,
-      details: { sideA: a, sideB: b },
-    });
+  if (fromOthers(asserted, denied)) {
+    findings.push(stanceFinding(claimId, asserted, denied, 1, (a, b) => `Opposite stances on the same claim: ${a} asserted it; ${b} denied it.`));
+  } else if (fromOthers(reported, denied)) {
+    // No one asserts it, but it was reported unconfirmed and someone else denies it: the report
+    // and the denial are the two sides. With an assertion on file the assertion is side A as
+    // before (its evidence key unchanged, so analysts' decisions on such conflicts stand).
+    findings.push(stanceFinding(claimId, reported, denied, 0.8, (a, b) => `A report denied: ${a} reported it without confirming it; ${b} denied it.`));
   }
 
   // Reversals: a source whose successive statements flip between asserted and denied.
