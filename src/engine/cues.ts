@@ -140,7 +140,7 @@ export function hedgeCues(tokens: string[]): Cue[] {
 const ANTONYMS: Array<[string, string]> = [
   [
     "ارتفاع يرتفع ارتفع ترتفع ارتفعت صعود يصعد تصعد زيادة يزيد تزيد ازدياد مكاسب مكسب يربح ربح أرباح قفزة يقفز تقفز أعلى",
-    "انخفاض ينخفض انخفض تنخفض انخفضت هبوط يهبط تهبط تراجع يتراجع تتراجع نقص ينقص خسائر خسارة يخسر تخسر تهوي يهوي أدنى",
+    "انخفاض ينخفض انخفض تنخفض انخفضت هبوط يهبط تهبط تراجع يتراجع تتراجع نقص ينقص خسائر خسارة يخسر تخسر تهوي يهوي أدنى خفض يخفض تخفض تخفيض تقلص يتقلص تقليص يقلص تقلص تدهور يتدهور تتدهور",
   ],
   ["فوز يفوز تفوز فاز فازت انتصار ينتصر", "هزيمة يهزم خسر خسرت يخسر تخسر"],
   [
@@ -151,36 +151,36 @@ const ANTONYMS: Array<[string, string]> = [
   ["بدء يبدأ تبدأ بداية انطلاق استئناف يستأنف", "نهاية انتهاء ينتهي تنتهي وقف يوقف توقف يتوقف تتوقف إيقاف تعليق يعلق"],
   ["حرب تصعيد يصعد اشتباكات اشتباك معارك هجوم", "سلام تهدئة هدنة هدوء"],
   ["إعدام سجن إدانة يدين إدانته", "براءة تبرئة إفراج الإفراج يبرئ"],
-  ["أكثر أكبر كبير", "أقل أصغر صغير"],
+  ["أكثر أكبر كبير يتخطى تتخطى تخطى يتجاوز تتجاوز تجاوز يفوق", "أقل أصغر صغير يقل تقل"],
   ["فتح يفتح تفتح افتتاح", "إغلاق يغلق تغلق أغلق غلق"],
-  ["يسمح تسمح سماح السماح", "يمنع تمنع منع حظر يحظر تحظر"],
+  ["يسمح تسمح سماح السماح إتاحة يتيح تتيح أتاح", "يمنع تمنع منع حظر يحظر تحظر يغلق تغلق إغلاق"],
   ["اتفاق يتفق اتفقا توافق تحالف تصالح مصالحة تعاون", "خلاف خلافات نزاع صراع انقسام قطيعة يختلف"],
   ["حياة نجاة ينجو نجا", "وفاة موت مقتل يموت قتل غرق"],
   ["انسحاب ينسحب تنسحب", "دخول يدخل تدخل انتشار ينتشر"],
   ["تعافي يتعافى انتعاش ازدهار", "أزمة انهيار ركود تدهور"],
   ["رفع يرفع ترفع", "خفض يخفض تخفض تخفيض"],
   ["يؤكد تؤكد أكد أكدت تأكيد", "ينفي تنفي نفى نفت نفي"],
-  ["مستمر استمرار يستمر تستمر يواصل تواصل مواصلة", "توقف يتوقف تتوقف انتهاء"],
+  ["مستمر استمرار يستمر تستمر يواصل تواصل مواصلة", "توقف يتوقف تتوقف انتهاء تأجيل يؤجل تؤجل"],
   [
     "increase increases increased rise rises rose rising gain gains up higher surge surged grow growth",
-    "decrease decreases decreased fall falls fell falling loss losses down lower drop dropped plunge decline declined shrink",
+    "decrease decreases decreased fall falls fell falling loss losses down lower drop dropped plunge decline declined shrink cut cuts reduce reduced",
   ],
   ["win wins won victory", "lose loses lost defeat"],
   ["accept accepts accepted approve approved support supports supported", "reject rejects rejected oppose opposes opposed veto"],
   ["success succeeded", "failure failed fails"],
   ["start started begin began open opened", "end ended stop stopped close closed halt halted"],
   ["more most", "less least fewer"],
-  ["allow allowed permit", "ban banned forbid prohibit block blocked"],
+  ["allow allowed permit", "ban banned forbid prohibit block blocked close closed"],
   ["confirm confirms confirmed", "deny denies denied"],
   ["guilty convicted", "innocent acquitted"],
   ["alive survived", "dead died killed"],
   ["true", "false"],
   ["ظهور يظهر تظهر ظهر ظهرت عودة يعود تعود", "اختفاء يختفي تختفي اختفى غياب يغيب"],
-  ["إشادة يشيد تشيد أشاد أشادت ثناء مدح", "إدانة يدين تدين أدان أدانت انتقاد ينتقد تنتقد انتقد"],
+  ["إشادة يشيد تشيد أشاد أشادت ثناء مدح شجع يشجع تشجع تشجيع", "إدانة يدين تدين أدان أدانت انتقاد ينتقد تنتقد انتقد"],
   ["اعتقال يعتقل تعتقل اعتقل احتجاز توقيف", "الإفراج يفرج تفرج أفرج إطلاق"],
   ["تعيين يعين تعين", "إقالة يقيل تقيل أقال عزل"],
   ["تشديد يشدد تشدد", "تخفيف يخفف تخفف"],
-  ["إقرار يقر تقر أقر أقرت اعتماد", "إلغاء يلغي تلغي ألغى ألغت"],
+  ["إقرار يقر تقر أقر أقرت اعتماد تصديق يصادق", "إلغاء يلغي تلغي ألغى ألغت إبطال يبطل تبطل أبطل أبطلت"],
   ["تقدم يتقدم تتقدم", "تأخر يتأخر تتأخر"],
   ["تحسن يتحسن تتحسن", "تدهور يتدهور تتدهور تراجع"],
   ["قوة قوي قوية", "ضعف ضعيف ضعيفة"],
@@ -195,7 +195,10 @@ const ANTONYMS: Array<[string, string]> = [
   ["strong stronger", "weak weaker"],
 ];
 
-const ANTONYM_OF = new Map<string, { side: 0 | 1; pair: number }>();
+type AntonymEntry = { side: 0 | 1; pair: number };
+
+/** Every pair a word key belongs to: a word may oppose more than one ("تدهور" a recovery and a rise). */
+const ANTONYM_OF = new Map<string, AntonymEntry[]>();
 ANTONYMS.forEach(([l, r], pair) => {
   for (const [side, words] of [
     [0, l],
@@ -203,28 +206,38 @@ ANTONYMS.forEach(([l, r], pair) => {
   ] as const)
     for (const w of words.split(/\s+/)) {
       const k = stem(stripClitics(normalizeText(w)));
-      if (k && !ANTONYM_OF.has(k)) ANTONYM_OF.set(k, { side, pair });
+      if (!k) continue;
+      const list = ANTONYM_OF.get(k) ?? [];
+      if (!list.some((e) => e.pair === pair)) list.push({ side, pair });
+      ANTONYM_OF.set(k, list);
     }
 });
+
+/**
+ * The antonym entries of a word key. Arabic adverbial accusatives carry a tanween alef the stemmer
+ * keeps ("ارتفاعا", "انخفاضا", "تراجعا"), so a key not found as it is is looked up without it.
+ */
+function antonymEntries(k: string): AntonymEntry[] {
+  const e = ANTONYM_OF.get(k);
+  if (e || k.length < 4 || !k.endsWith("ا")) return e ?? [];
+  return ANTONYM_OF.get(k.slice(0, -1)) ?? [];
+}
 
 /** Antonym hits: a word on one side whose opposite is on the other side. */
 export function antonymPairs(keysA: Iterable<string>, keysB: Iterable<string>): Array<[string, string]> {
   const bByPair = new Map<string, string>();
-  for (const k of keysB) {
-    const e = ANTONYM_OF.get(k);
-    if (e) bByPair.set(`${e.pair}:${e.side}`, k);
-  }
+  for (const k of keysB) for (const e of antonymEntries(k)) bByPair.set(`${e.pair}:${e.side}`, k);
   const out: Array<[string, string]> = [];
   const seen = new Set<number>();
-  for (const k of keysA) {
-    const e = ANTONYM_OF.get(k);
-    if (!e || seen.has(e.pair)) continue;
-    const other = bByPair.get(`${e.pair}:${1 - e.side}`);
-    const same = bByPair.get(`${e.pair}:${e.side}`);
-    if (other && !same) {
-      out.push([k, other]);
-      seen.add(e.pair);
+  for (const k of keysA)
+    for (const e of antonymEntries(k)) {
+      if (seen.has(e.pair)) continue;
+      const other = bByPair.get(`${e.pair}:${1 - e.side}`);
+      const same = bByPair.get(`${e.pair}:${e.side}`);
+      if (other && !same) {
+        out.push([k, other]);
+        seen.add(e.pair);
+      }
     }
-  }
   return out;
 }

@@ -75,6 +75,10 @@ export const DENSE_FEATURES = [
   "detailDiffersXOverlap",
   "variantShare",
   "unexplainedLog",
+  "orderKept",
+  "swapHunks",
+  "singleSwapXOverlap",
+  "sharedInversions",
 ] as const;
 
 export interface PairFeatures {
@@ -136,6 +140,74 @@ function side(text: string): Side {
     latin: !/[\u0600-\u06FF]/.test(text),
     segmented: text.includes("+") || loneClitics >= 2,
     grams,
+  };
+}
+
+/** Content keys of a side in reading order, as the overlap counts them (concepts mapped). */
+function contentSequence(S: Side): string[] {
+  const seq: string[] = [];
+  for (const k of S.keys) {
+    const c = conceptOf(k) ?? k;
+    if (S.content.has(c) && seq[seq.length - 1] !== c) seq.push(c);
+  }
+  return seq;
+}
+
+/**
+ * Align the two sides' content words by longest common subsequence. Reports how much of the
+ * shared wording keeps its order, the spans where each side has words the other lacks at the
+ * same place (a "swap", unless the words are rewordings of each other), and how many shared
+ * word pairs appear in the opposite order.
+ */
+function alignContent(A: Side, B: Side, root: (k: string) => string) {
+  // claims are short; a long text is aligned on its first 200 content words (a 200×200 table)
+  const a = contentSequence(A).slice(0, 200),
+    b = contentSequence(B).slice(0, 200);
+  const n = a.length,
+    m = b.length;
+  const dp = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) dp[i][j] = a[i] === b[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+  const lcs = dp[0][0];
+  const sharedN = a.filter((k) => b.includes(k)).length;
+  let i = 0,
+    j = 0,
+    swapHunks = 0,
+    unmatched = 0;
+  const swapped: string[] = [];
+  let ga: string[] = [],
+    gb: string[] = [];
+  const close = () => {
+    unmatched += ga.length + gb.length;
+    if (ga.length && gb.length && ga.length <= 3 && gb.length <= 3) {
+      const ra = new Set(ga.map(root));
+      if (!gb.some((k) => ra.has(root(k)))) {
+        swapHunks++;
+        swapped.push(`${ga.map((k) => A.surface.get(k) ?? k).join(" ")} → ${gb.map((k) => B.surface.get(k) ?? k).join(" ")}`);
+      }
+    }
+    ga = [];
+    gb = [];
+  };
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      close();
+      i++;
+      j++;
+    } else if (j >= m || (i < n && dp[i + 1][j] >= dp[i][j + 1])) ga.push(a[i++]);
+    else gb.push(b[j++]);
+  }
+  close();
+  const posB = new Map<string, number>();
+  b.forEach((k, x) => posB.has(k) || posB.set(k, x));
+  const order = a.filter((k) => posB.has(k)).map((k) => posB.get(k)!);
+  let inversions = 0;
+  for (let x = 0; x < order.length; x++) for (let y = x + 1; y < order.length; y++) if (order[x] > order[y]) inversions++;
+  return {
+    orderKept: sharedN ? lcs / sharedN : 0,
+    swapHunks,
+    singleSwap: swapHunks === 1 && unmatched <= 6 ? 1 : 0,
+    swapped,
+    inversions,
   };
 }
 
@@ -336,6 +408,15 @@ export function pairFeatures(a: string, b: string, dict: EntityDictionary = defa
     () =>
       `${diffTotal - variants} word(s) differ with no counterpart (${list([...onlyA, ...onlyB].filter((k) => !k.startsWith("@")).map((k) => A.surface.get(k) ?? B.surface.get(k) ?? k))})`,
   );
+
+  // word order: the same sentence with one span swapped for another ("… أسهم أبل" / "… سيارات
+  // تسلا") is how a changed fact reads; a paraphrase reorders and rewords throughout
+  const al = alignContent(A, B, rootish);
+  dense.push(al.orderKept, Math.log1p(al.swapHunks) / 2, al.singleSwap * cmin, Math.log1p(al.inversions) / 2);
+  // one swap is said once, as "one part swapped"
+  if (al.swapHunks && !al.singleSwap) explain.set("swapHunks", () => `the same wording with parts swapped (${list(al.swapped)})`);
+  if (al.singleSwap) explain.set("singleSwapXOverlap", () => `the same wording with one part swapped (${list(al.swapped)})`);
+  if (al.inversions) explain.set("sharedInversions", () => `shared words in another order`);
 
   // sparse: words on exactly one side (symmetric), and pairs of them when both sides differ little
   const sparse: string[] = [];

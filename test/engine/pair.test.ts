@@ -12,6 +12,17 @@ describe("classifyPair", () => {
     expect(r.label).toBe("conflict");
     expect(r.reasons.join(" ")).toContain("ينفي");
   });
+  it("the same headline with one name swapped for another reads as a conflict, and the reason says which part was swapped, once", () => {
+    const r = classifyPair("ارتفاع أسهم شركة أبل في بورصة نيويورك اليوم", "ارتفاع أسهم شركة تسلا في بورصة نيويورك اليوم");
+    expect(r.label).toBe("conflict");
+    expect(r.reasons).toContain("the same wording with one part swapped ('أبل → تسلا')");
+    expect(r.reasons.filter((x) => x.includes("أبل → تسلا"))).toHaveLength(1);
+  });
+  it("the same words in another order read as agreement", () => {
+    const r = classifyPair("وزير الخارجية السوري يزور موسكو الأسبوع المقبل", "الأسبوع المقبل يزور وزير الخارجية السوري موسكو");
+    expect(r.label).toBe("agree");
+    expect(r.reasons).toContain("shared words in another order");
+  });
   it("unrelated claims are unrelated", () => {
     expect(classifyPair("قسد والجيش العراقي يشكلان مركزا مشتركا لتنسيق حماية الحدود", "ارتفاع أسعار الذهب في الأسواق العالمية").label).toBe("unrelated");
   });
