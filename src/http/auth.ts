@@ -17,7 +17,8 @@ declare module "express-session" {
   interface SessionData {
     userId?: number;
     createdAt?: number;
-    flash?: string;
+    /** Message keys (pages/forms.ts FlashPart); a plain string in sessions from older versions. */
+    flash?: string | ({ key: string; values?: Record<string, unknown> } | { text: string })[];
   }
 }
 

@@ -161,7 +161,7 @@ describe("POST /api/v1/sources/:id/merge", () => {
 });
 
 describe("the source page's Merge into… form", () => {
-  it("when an analyst confirms the merge, then the page leads to the source that stays, and the old page redirects there", async () => {
+  it("when an analyst confirms the merge, then the page leads to the source that stays, and the old page redirects there with a message in the page's language", async () => {
     const s = await scenario();
     const { agent } = await signedInAgent(ctx, "analyst");
     const page = await agent.get(`/sources/${s.b.id}`);
@@ -190,6 +190,10 @@ describe("the source page's Merge into… form", () => {
     const target = await agent.get(`/sources/${s.a.id}`);
     expect(target.text).toContain("was merged into this source");
     expect(target.text).toContain("قسد");
+    // the same message on an Arabic page is Arabic
+    expect((await agent.get(`/sources/${s.b.id}`)).status).toBe(303);
+    const ar = await agent.get(`/sources/${s.a.id}?lang=ar`);
+    expect(ar.text).toContain("دُمج المصدر «قسد» في هذا المصدر.");
   });
 });
 

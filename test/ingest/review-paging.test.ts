@@ -139,7 +139,7 @@ describe("a report's review in pages", () => {
 });
 
 describe("progress while the suggestions are computed", () => {
-  it("when they take longer than the page waits, then it shows their progress in Arabic, reloading itself, until the review is there", async () => {
+  it("when they take longer than the page waits, then it shows their progress in Arabic, reloading itself, until the review is there with the ingest's message in Arabic", async () => {
     const slow = await setupTestApp({ REVIEW_WAIT_MS: "0" });
     try {
       const s = await signedInAgent(slow, "analyst");
@@ -163,7 +163,8 @@ describe("progress while the suggestions are computed", () => {
       }
       expect(ready, "the review came after its progress").not.toBe("");
       expect(cheerio.load(ready)('meta[http-equiv="refresh"]').length).toBe(0);
-      expect(cheerio.load(ready)(".flash").text()).toContain(`#${doc}`);
+      // posted in English, shown on an Arabic page: the message is written in the page's language
+      expect(cheerio.load(ready)(".flash").text()).toContain(`أُدخل بوصفه الوثيقة رقم ${doc}`);
     } finally {
       await slow.close();
     }

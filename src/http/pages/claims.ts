@@ -44,7 +44,7 @@ import {
 } from "../schemas.ts";
 import { idParam, parseQuery } from "../validate.ts";
 import { CLAIM_STATUSES, STANCES } from "../../validation/fields.ts";
-import { handleForm, renderForm, type FormOptions } from "./forms.ts";
+import { handleForm, renderForm, setFlash, type FormOptions } from "./forms.ts";
 
 export function claimRoutes(db: Db): Router {
   const router = Router();
@@ -340,7 +340,7 @@ export function claimRoutes(db: Db): Router {
 
   router.post("/attributions/:id/delete", async (req, res) => {
     const removed = await inTransaction(db, (tx) => deleteAttribution(tx, actorOf(req, res), idParam(req.params.id)));
-    req.session.flash = t("flash.attributionRemoved");
+    setFlash(req, { key: "flash.attributionRemoved" });
     res.redirect(303, `/claims/${removed.claimId}#stances`);
   });
 

@@ -57,7 +57,7 @@ export async function handleForm<S extends z.ZodType>(req: Request, res: Respons
   try {
     const input = parse(opts.schema, { ...formInput(values), ...(opts.extra ?? {}) });
     const location = await opts.action(input);
-    req.session.flash = t("flash.saved");
+    setFlash(req, { key: "flash.saved" });
     res.redirect(303, location);
   } catch (err) {
     // A missing record is a 404 page, not the form again; missing *referenced* records are
@@ -76,9 +76,47 @@ export async function handleForm<S extends z.ZodType>(req: Request, res: Respons
   }
 }
 
-/** Take (and clear) the one-shot message shown after a redirect. */
-export function takeFlash(req: Request): string | undefined {
+/**
+ * The one-shot message shown after a redirect. It is kept as catalogue keys and values, not as
+ * text, and written out by the GET that shows it: the user may switch language between the POST
+ * and the page it leads to (or while a long report's suggestions are computed), and the message
+ * must come out in the language of the page it sits on. A value may itself be a message (a count
+ * inside a sentence); `text` parts (a PDF reader's notes) are shown as they are.
+ */
+export type FlashPart = { key: string; values?: Record<string, unknown> } | { text: string };
+
+export function setFlash(req: Request, ...parts: FlashPart[]) {
+  req.session.flash = parts;
+}
+
+function isPart(v: unknown): v is FlashPart {
+  return typeof v === "object" && v !== null && ("key" in v || "text" in v);
+}
+
+function writeOut(part: FlashPart): string {
+  if ("text" in part) return part.text;
+  const values = part.values && Object.fromEntries(Object.entries(part.values).map(([k, v]) => [k, isPart(v) ? writeOut(v) : v]));
+  return t(part.key, values);
+}
+
+/** Take (and clear) the message parts waiting in the session. */
+export function takeFlashParts(req: Request): FlashPart[] | undefined {
   const f = req.session?.flash;
-  if (f) delete req.session.flash;
-  return f;
+  if (!f) return undefined;
+  delete req.session.flash;
+  // A session written before messages were kept as keys holds plain text.
+  return typeof f === "string" ? [{ text: f }] : f;
+}
+
+/** The message written out in the current language. */
+export function flashText(parts: FlashPart[] | undefined): string | undefined {
+  return parts?.length ? parts.map(writeOut).join(" ") : undefined;
+}
+
+/** Put back the message this GET took (a page that is not the one it speaks of, e.g. progress). */
+export function keepFlash(req: Request, res: Response) {
+  const parts = res.locals.flashParts as FlashPart[] | undefined;
+  if (parts?.length) req.session.flash = parts;
+  res.locals.flash = undefined;
+  res.locals.flashParts = undefined;
 }

@@ -7,7 +7,7 @@ import { claimRoutes } from "./claims.ts";
 import { conflictRoutes } from "./conflicts.ts";
 import { dashboardRoutes } from "./dashboard.ts";
 import { documentRoutes } from "./documents.ts";
-import { takeFlash } from "./forms.ts";
+import { flashText, takeFlashParts, type FlashPart } from "./forms.ts";
 import { sourceRoutes } from "./sources.ts";
 import { userRoutes } from "./users.ts";
 import { reportRoutes } from "./reports.ts";
@@ -20,7 +20,10 @@ export function pageRoutes(db: Db, config: Config, requireUser: RequestHandler):
   router.use(authRoutes(db, config));
   router.use(requireUser);
   router.use((req, res, next) => {
-    if (req.method === "GET") res.locals.flash = takeFlash(req);
+    if (req.method === "GET") {
+      res.locals.flashParts = takeFlashParts(req);
+      res.locals.flash = flashText(res.locals.flashParts as FlashPart[] | undefined);
+    }
     next();
   });
   router.use(dashboardRoutes(db));

@@ -27,7 +27,7 @@ import { actorOf, requireRole } from "../auth.ts";
 import { formInput, reviewQuery } from "../schemas.ts";
 import { formErrors, ingestFormSchema, itemsFromForm } from "../ingest-form.ts";
 import { idParam, parse, parseQuery } from "../validate.ts";
-import { renderForm, reRenderStatus } from "./forms.ts";
+import { keepFlash, renderForm, reRenderStatus, setFlash, type FlashPart } from "./forms.ts";
 import { LIMITS_TEXT, REPORT_MAX_CHARS, UPLOAD_MAX_BYTES } from "../../limits.ts";
 import { presentProgress, presentReview } from "../../presenters/review.ts";
 
@@ -95,9 +95,11 @@ export function ingestRoutes(db: Db, config: Pick<Config, "REVIEW_PAGE_SIZE" | "
       const { document, duplicate, warnings } = await inTransaction(db, (tx) =>
         upload ? ingestFile(tx, actorOf(req, res), upload, prepared) : ingestReport(tx, actorOf(req, res), { ...prepared, publisherId: input.publisherId }),
       );
-      req.session.flash =
-        (duplicate ? t("ingest.flashDuplicate", { id: document.id }) : t("ingest.flashIngested", { id: document.id })) +
-        (warnings?.length ? ` ${warnings.join(" ")}` : "");
+      setFlash(
+        req,
+        { key: duplicate ? "ingest.flashDuplicate" : "ingest.flashIngested", values: { id: document.id } },
+        ...(warnings ?? []).map((text) => ({ text })),
+      );
       res.redirect(303, duplicate ? `/documents/${document.id}` : `/documents/${document.id}/suggestions`);
     } catch (err) {
       const status = reRenderStatus(err, "form");
@@ -129,8 +131,7 @@ export function ingestRoutes(db: Db, config: Pick<Config, "REVIEW_PAGE_SIZE" | "
     if (query.refresh) return res.redirect(303, reviewHref(id, query.page));
     if (!(await settledWithin(job, config.REVIEW_WAIT_MS))) {
       // The ingest's flash ("Review the suggestions below") waits for the review it speaks of.
-      const flash = res.locals.flash as string | undefined;
-      if (flash) [req.session.flash, res.locals.flash] = [flash, undefined];
+      keepFlash(req, res);
       const progress = presentProgress(job, Date.now());
       return renderForm(res, "ingest-progress", t("title.suggestions", { title: doc.title }), {
         document: { id, title: doc.title },
@@ -151,17 +152,20 @@ export function ingestRoutes(db: Db, config: Pick<Config, "REVIEW_PAGE_SIZE" | "
       const input = parse(acceptSchema, shaped);
       const result = await inTransaction(db, (tx) => acceptSuggestions(tx, actorOf(req, res), id, input.items));
       const accepted = result.items.filter((i) => i.decision !== "reject").length;
-      const recorded = accepted
-        ? t("ingest.flashRecorded", {
-            attributions: t("count.attribution", { count: result.attributions.length }),
-            claims: t("count.newClaim", { count: result.claims.length }),
-            sources: t("count.newSource", { count: result.sources.length }),
-          })
-        : t("ingest.flashNothing");
+      const recorded: FlashPart = accepted
+        ? {
+            key: "ingest.flashRecorded",
+            values: {
+              attributions: { key: "count.attribution", values: { count: result.attributions.length } },
+              claims: { key: "count.newClaim", values: { count: result.claims.length } },
+              sources: { key: "count.newSource", values: { count: result.sources.length } },
+            },
+          }
+        : { key: "ingest.flashNothing" };
       // A long report's review goes on with its next page; the last page leads to the document.
       const pages = Number(body._pages);
       const next = Number.isInteger(pages) && pageNo < pages ? pageNo + 1 : undefined;
-      req.session.flash = next ? `${recorded} ${t("review.flashNextPage", { page: next, count: pages })}` : recorded;
+      setFlash(req, recorded, ...(next ? [{ key: "review.flashNextPage", values: { page: next, count: pages } }] : []));
       res.redirect(303, next ? reviewHref(id, next) : `/documents/${id}`);
     } catch (err) {
       const status = reRenderStatus(err, "fields");

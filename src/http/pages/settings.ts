@@ -8,7 +8,7 @@ import { presentReanalyseStatus } from "../../presenters/reanalyse.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import { formInput, reanalyseActionSchema, settingsSchema } from "../schemas.ts";
 import { parse } from "../validate.ts";
-import { handleForm, renderForm } from "./forms.ts";
+import { handleForm, renderForm, setFlash } from "./forms.ts";
 
 export function settingsRoutes(db: Db): Router {
   const router = Router();
@@ -37,7 +37,7 @@ export function settingsRoutes(db: Db): Router {
     const { action } = parse(reanalyseActionSchema, formInput(req.body));
     if (action === "stop") await stopReanalysis();
     else startReanalysis(db, actorOf(req, res), { restart: action === "restart" });
-    req.session.flash = t(action === "stop" ? "settings.reanalyse.stoppedFlash" : "settings.reanalyse.startedFlash");
+    setFlash(req, { key: action === "stop" ? "settings.reanalyse.stoppedFlash" : "settings.reanalyse.startedFlash" });
     res.redirect(303, "/settings");
   });
   return router;

@@ -10,7 +10,7 @@ import { mergeSources } from "../../domain/sources/merge-sources.ts";
 import { actorOf, requireRole } from "../auth.ts";
 import { sourceListQuery, sourceMergeFormSchema, sourceSchema } from "../schemas.ts";
 import { idParam } from "../validate.ts";
-import { handleForm, renderForm, type FormOptions } from "./forms.ts";
+import { handleForm, renderForm, setFlash, type FormOptions } from "./forms.ts";
 import { presentSourcePage, presentSourceRow, sourceFormValues } from "../../presenters/source.ts";
 
 export function sourceRoutes(db: Db): Router {
@@ -60,7 +60,7 @@ export function sourceRoutes(db: Db): Router {
     const s = await getSource(db, idParam(req.params.id));
     // A merged source lives on in the one it was merged into: old links land there.
     if (s.mergedIntoId != null) {
-      req.session.flash = `«${s.name}» was merged into this source.`;
+      setFlash(req, { key: "flash.sourceMerged", values: { name: s.name } });
       res.redirect(303, `/sources/${s.mergedIntoId}`);
       return;
     }
