@@ -34,6 +34,7 @@ import rerankModel from "../../models/match-rerank.json" with { type: "json" };
 import denseRerankModel from "../../models/match-rerank-dense.json" with { type: "json" };
 import xlingRerankModel from "../../models/match-rerank-xling.json" with { type: "json" };
 import { cosineInt8, scriptOf, vectorNorm } from "./dense.ts";
+import { VectorSigns } from "./vector-signs.ts";
 import { defaultEntities, type EntityDictionary } from "./entities.ts";
 import { analyzeForIndex, kindOf, MEDIA_WORDS, type Analyzed } from "./match-text.ts";
 import { FEATURE_INDEX, LISTWISE, rerankScorer, type RerankModel } from "./match-rerank.ts";
@@ -75,7 +76,20 @@ export interface ClaimIndexOptions {
   xlingReranker?: RerankModel;
   /** Nearest stored vectors added to the first stage for a query across languages (default 30). */
   denseRecall?: number;
+  /**
+   * Stored vectors up to which the nearest-vector scan is exact (default EXACT_SCAN_MAX); above
+   * it, a sign-bit shortlist comes first (vector-signs.ts).
+   */
+  exactScanMax?: number;
 }
+
+/**
+ * Up to this many stored vectors the nearest-vector scan computes every cosine (~0.6 µs each
+ * here, so ~12 ms at 20,000); above it, the sign-bit shortlist of SHORTLIST_PER_RECALL × denseRecall
+ * vectors is ranked exactly instead. Every evaluation set is below it.
+ */
+export const EXACT_SCAN_MAX = 20_000;
+const SHORTLIST_PER_RECALL = 20;
 
 /** Similarity at or above which two sentences' vectors are called "the same meaning" in reasons. */
 export const SAME_MEANING_COSINE = 0.6;
@@ -136,6 +150,9 @@ export class ClaimIndex {
   /** Sentence vectors (int8) and their norms, when the caller has set them. */
   private vecs: Array<Int8Array | undefined> = [];
   private vecNorms: number[] = [];
+  private signs = new VectorSigns();
+  private vecCount = 0;
+  private readonly exactScanMax: number;
   private byId = new Map<string, number>();
   private postings = new Map<string, Posting>();
   /** Resolver token key → documents whose text has it: which claims an alias change can affect. */
@@ -159,6 +176,7 @@ export class ClaimIndex {
     this.denseScorer = rerankScorer(opts.denseReranker ?? (denseRerankModel as unknown as RerankModel));
     this.xlingScorer = rerankScorer(opts.xlingReranker ?? (xlingRerankModel as unknown as RerankModel));
     this.denseRecall = opts.denseRecall ?? 30;
+    this.exactScanMax = opts.exactScanMax ?? EXACT_SCAN_MAX;
   }
 
   get size(): number {
@@ -224,8 +242,10 @@ export class ClaimIndex {
   setVector(id: string, v: Int8Array): void {
     const doc = this.byId.get(id);
     if (doc === undefined) return;
+    if (!this.vecs[doc]) this.vecCount++;
     this.vecs[doc] = v;
     this.vecNorms[doc] = vectorNorm(v);
+    this.signs.set(doc, v, this.scripts[doc] === "ar");
   }
 
   vectorOf(id: string): Int8Array | undefined {
@@ -259,7 +279,9 @@ export class ClaimIndex {
     this.docEntities[doc] = undefined;
     this.docDates[doc] = undefined;
     this.docNames[doc] = undefined;
+    if (this.vecs[doc]) this.vecCount--;
     this.vecs[doc] = undefined;
+    this.signs.clear(doc);
     this.liveCount--;
     this.deadCount++;
     if (this.deadCount > 1000 && this.deadCount > this.liveCount / 4) this.compact();
@@ -356,21 +378,27 @@ export class ClaimIndex {
     const have = new Set(r.top.map((c) => c.doc));
     const qNorm = vectorNorm(vector);
     if (qNorm === 0) return { ...r, qScript };
+    const eligible = (d: number) => this.alive[d] && d !== excludeDoc && !have.has(d) && (qScript === "ar" || this.scripts[d] === "ar"); // English ↔ English stays lexical-first
+    const scan =
+      this.vecCount > this.exactScanMax && this.signs.usable
+        ? this.signs.shortlist(vector, this.denseRecall * SHORTLIST_PER_RECALL + have.size + 1, qScript !== "ar")
+        : null;
     const near: Array<{ doc: number; sim: number }> = [];
     let floor = -Infinity;
-    for (let d = 0; d < this.vecs.length; d++) {
+    const consider = (d: number) => {
       const v = this.vecs[d];
-      if (!v || !this.alive[d] || d === excludeDoc || have.has(d)) continue;
-      if (qScript !== "ar" && this.scripts[d] !== "ar") continue; // English ↔ English stays lexical-first
+      if (!v || !eligible(d)) return;
       const sim = cosineInt8(vector, qNorm, v, this.vecNorms[d]);
-      if (near.length >= this.denseRecall && sim <= floor) continue;
+      if (near.length >= this.denseRecall && sim <= floor) return;
       near.push({ doc: d, sim });
       if (near.length > this.denseRecall * 4) {
         near.sort((a, b) => b.sim - a.sim || a.doc - b.doc);
         near.length = this.denseRecall;
         floor = near[near.length - 1].sim;
       }
-    }
+    };
+    if (scan) for (const d of scan) consider(d);
+    else for (let d = 0; d < this.vecs.length; d++) consider(d);
     near.sort((a, b) => b.sim - a.sim || a.doc - b.doc);
     const top = [...r.top, ...near.slice(0, this.denseRecall).map((n) => ({ doc: n.doc, score: 0 }))];
     return { ...r, top, qScript };
