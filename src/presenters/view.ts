@@ -75,7 +75,24 @@ type ConflictLike = {
   items: { side: string; attribution: AttributionLike }[];
 };
 
+/**
+ * A side as a list shows it: one line per source and stance, with how many of its statements
+ * (two quotes of one denial in one report are one voice, not two); the conflict page lists
+ * every statement.
+ */
+function sideVoices(sides: ReturnType<typeof presentAttribution>[]) {
+  const out: Array<{ stance: string; source: ReturnType<typeof presentSourceRef>; statements: number }> = [];
+  for (const a of sides) {
+    const same = out.find((v) => v.stance === a.stance && v.source?.id === a.source?.id);
+    if (same) same.statements += 1;
+    else out.push({ stance: a.stance, source: a.source, statements: 1 });
+  }
+  return out;
+}
+
 export function presentConflict(c: ConflictLike) {
+  const sideA = c.items.filter((i) => i.side === "a").map((i) => presentAttribution(i.attribution));
+  const sideB = c.items.filter((i) => i.side === "b").map((i) => presentAttribution(i.attribution));
   const details = parseDetails(c.details);
   return {
     id: c.id,
@@ -90,7 +107,9 @@ export function presentConflict(c: ConflictLike) {
     updatedAt: c.updatedAt,
     claim: presentClaimSummary(c.claim),
     otherClaim: c.otherClaim ? presentClaimSummary(c.otherClaim) : null,
-    sideA: c.items.filter((i) => i.side === "a").map((i) => presentAttribution(i.attribution)),
-    sideB: c.items.filter((i) => i.side === "b").map((i) => presentAttribution(i.attribution)),
+    sideA,
+    sideB,
+    voicesA: sideVoices(sideA),
+    voicesB: sideVoices(sideB),
   };
 }

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, buildUser, setupTestApp, type TestContext } from "../helpers.ts";
+import { apiToken, buildUser, setupTestApp, signedInAgent, type TestContext } from "../helpers.ts";
 
 const seed = (name: string) => readFileSync(new URL(`../fixtures/extract/${name}`, import.meta.url), "utf8");
 
@@ -72,6 +72,24 @@ describe("the seed reports, raw, with the assistant's proposals accepted unchang
     for (const any of await t.db.conflict.findMany({ include: { items: true } })) {
       expect(any.items.some((i) => i.side === "a")).toBe(true);
       expect(any.items.some((i) => i.side === "b")).toBe(true);
+    }
+  });
+
+  it("lists the conflict with one line per voice in either language: the Iraqi army once, with its two statements", async () => {
+    const { agent } = await signedInAgent(t);
+    for (const [lang, two] of [
+      ["ar", "تصريحان"],
+      ["en", "2 statements"],
+    ] as const) {
+      const page = await agent.get(`/conflicts?lang=${lang}`);
+      expect(page.status).toBe(200);
+      const sideB = /<div class="side side-b">([\s\S]*?)<\/div>/.exec(page.text)?.[1] ?? "";
+      expect(sideB.match(/<li>/g) ?? []).toHaveLength(1);
+      expect(sideB).toContain("الجيش العراقي");
+      expect(sideB).toContain(`(${two})`);
+      // the conflict page itself still shows each statement with its quote
+      const detail = await agent.get(`/conflicts/${/href="\/conflicts\/(\d+)"/.exec(page.text)![1]}?lang=${lang}`);
+      expect(detail.text.match(/class="attribution"/g)?.length).toBeGreaterThanOrEqual(3);
     }
   });
 
