@@ -10,7 +10,7 @@ import { systemActor } from "../../src/domain/actor.ts";
 import { updateClaim } from "../../src/domain/claims/update-claim.ts";
 import { importBundle } from "../../src/domain/bundle/import-bundle.ts";
 import { seedBundle } from "../bundle/support.ts";
-import { buildClaim, buildSource } from "../helpers.ts";
+import { buildAttribution, buildClaim, buildSource } from "../helpers.ts";
 import { SCREENSHOTS, signIn, startBrowserApp, userWithRole, watchedPage, type BrowserApp, type Watched } from "./support.ts";
 
 const LONG_AR =
@@ -145,5 +145,31 @@ describe("every main page on a 390 px phone", () => {
     }));
     expect(sizes.lang).toBe("en");
     expect(sizes.tr).toBe(sizes.body);
+  });
+
+  it("when the claim page's stance table is shown in Arabic, then no column heading breaks inside a word («الدرجة» came out «الدرج/ة»)", async () => {
+    const c = await buildClaim(app.db, { text: LONG_AR, language: "ar" });
+    const s = await buildSource(app.db, { name: "المركز الإعلامي لقوات سوريا الديمقراطية" });
+    await buildAttribution(app.db, { claimId: c.id, sourceId: s.id, stance: "asserted", quote: LONG_AR });
+    await w.page.goto(`/claims/${c.id}?lang=ar`);
+    const broken = await w.page.$$eval("table.grid th", (ths) =>
+      ths.flatMap((th) => {
+        const out: string[] = [];
+        const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const text = n.textContent ?? "";
+          for (const m of text.matchAll(/\S+/g)) {
+            const r = document.createRange();
+            r.setStart(n, m.index);
+            r.setEnd(n, m.index + m[0].length);
+            const lines = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));
+            if (lines.size > 1) out.push(m[0]);
+          }
+        }
+        return out;
+      }),
+    );
+    expect(broken).toEqual([]);
+    await w.page.goto("/claims?lang=en");
   });
 });
