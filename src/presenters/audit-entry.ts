@@ -5,6 +5,7 @@
  * hold them whole), so one event is a few lines however large the record — 62 events used to
  * make a 50,000 px page when the JSON sat in a narrow column.
  */
+import { hasKey } from "../i18n/index.ts";
 import { humanDateTime, isoAttr } from "./when.ts";
 import { visibleControls } from "./view.ts";
 
@@ -55,7 +56,13 @@ const FIRST = ["text", "name", "title", "status", "stance", "quote", "decision",
 const LINKS: Record<string, string> = { claim: "/claims/", source: "/sources/", document: "/documents/", conflict: "/conflicts/" };
 
 export interface Change {
+  /** The field's name in words (English), shown when the catalogue has no label for it. */
   field: string;
+  /** Catalogue key of the field's label (auditField.*), when it has one. */
+  labelKey?: string;
+  /** Catalogue keys of the old and new values when they are one of the interface's own words (a status, a stance, a role, yes/no). */
+  oldKey?: string;
+  newKey?: string;
   old: string;
   new: string;
   /** true when the field had no value before (a creation), false when it was cleared. */
@@ -94,8 +101,33 @@ function parse(json: string): unknown {
   }
 }
 
+/**
+ * Fields whose values are the interface's own words, by the catalogue namespace that names
+ * them (per record type where one field name means different things). Only such values are
+ * translated; everything recorded from evidence (texts, quotes, names) is shown as stored.
+ */
+const VALUE_WORDS: Record<string, string | Record<string, string>> = {
+  stance: "stance",
+  status: { claim: "status", review: "status", conflict: "conflict", link: "linkStatus" },
+  previousStatus: { claim: "status", review: "status", conflict: "conflict", link: "linkStatus" },
+  role: "role",
+  kind: { conflict: "kind", source: "sourcekind" },
+  relation: "relation",
+  decision: "decision",
+  origin: { link: "linkOrigin" },
+};
+
+function valueKey(field: string, entityType: string | undefined, v: unknown): string | undefined {
+  if (typeof v === "boolean") return `auditValue.${v}`;
+  const ns = VALUE_WORDS[field];
+  const prefix = typeof ns === "string" ? ns : ns && entityType ? ns[entityType] : undefined;
+  if (!prefix || typeof v !== "string" || !/^[a-z_]+$/.test(v)) return undefined;
+  const key = `${prefix}.${v}`;
+  return hasKey(key) ? key : undefined;
+}
+
 /** The fields that differ between two snapshots, in the record's own field order. */
-export function diffSnapshots(before: unknown, after: unknown): Change[] {
+export function diffSnapshots(before: unknown, after: unknown, entityType?: string): Change[] {
   const obj = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
   const b = obj(before);
   const a = obj(after);
@@ -115,7 +147,19 @@ export function diffSnapshots(before: unknown, after: unknown): Change[] {
     const os = shortValue(o);
     const ns = shortValue(n);
     if (!os && !ns) continue;
-    out.push({ field: fieldLabel(k), old: os, new: ns, added: !os, removed: !ns });
+    const labelKey = hasKey(`auditField.${k}`) ? `auditField.${k}` : undefined;
+    const oldKey = valueKey(k, entityType, o);
+    const newKey = valueKey(k, entityType, n);
+    out.push({
+      field: fieldLabel(k),
+      ...(labelKey ? { labelKey } : {}),
+      ...(oldKey ? { oldKey } : {}),
+      ...(newKey ? { newKey } : {}),
+      old: os,
+      new: ns,
+      added: !os,
+      removed: !ns,
+    });
   }
   return out;
 }
@@ -142,7 +186,7 @@ export interface AuditRow {
 export function presentAuditEntry(e: AuditRow) {
   const before = parse(e.before);
   const after = parse(e.after);
-  const changes = diffSnapshots(before, after);
+  const changes = diffSnapshots(before, after, e.entityType);
   const verb = e.action.split(".").slice(1).join(".");
   const entityWord = ENTITY_WORDS[e.entityType] ?? e.entityType;
   const snap = (after ?? before) as Record<string, unknown> | null;

@@ -92,4 +92,20 @@ describe("audit page", () => {
     expect(res.text).toContain("⟨U+202E⟩");
     expect(res.text).not.toContain("\u202E");
   });
+
+  it("when the trail is read in Arabic, then field names and the interface's own words (a claim's status) are in Arabic, and recorded text is shown as stored", async () => {
+    const claim = await buildClaim(ctx.db, { text: "Talks in Geneva were postponed", language: "en" });
+    const ar = await session.agent.get(`/audit?entityType=claim&entityId=${claim.id}&lang=ar`);
+    expect(ar.status).toBe(200);
+    const changes = [...ar.text.matchAll(/<ul class="changes">([\s\S]*?)<\/ul>/g)].map((m) => m[1]).join("\n");
+    expect(changes).toContain('<span class="field">الحالة</span>');
+    expect(changes).toContain("لم يُراجَع");
+    expect(changes).not.toMatch(/"unreviewed"|>status</);
+    expect(changes).toContain("Talks in Geneva were postponed"); // evidence as recorded
+    const en = await session.agent.get(`/audit?entityType=claim&entityId=${claim.id}&lang=en`);
+    expect(en.text).toContain('<span class="field">status</span>');
+    // a yes/no field reads as words: a user's "disabled: false" is "معطّل: لا"
+    const users = await session.agent.get("/audit?entityType=user&lang=ar");
+    expect(users.text).toMatch(/<span class="field">معطّل<\/span>: <ins dir="auto">لا<\/ins>/);
+  });
 });
