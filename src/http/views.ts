@@ -88,6 +88,8 @@ hbs.registerHelper({
     const opts = typeof hash.count === "number" ? { ...hash, count: hash.count } : hash;
     return tFor(localeOf(options))(String(key), opts);
   },
+  /** `{{tOr key text}}`: the catalogue's string for `key` when there is a key, else `text` as it is (an audit field the catalogue does not name). */
+  tOr: (key: unknown, text: unknown, options: unknown) => (typeof key === "string" && key ? tFor(localeOf(options))(key) : text),
   includes: (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v),
   /** Query string for pagination links, keeping the current filters. */
   pageLink: (query: Record<string, unknown>, pageNo: number) => {

@@ -106,10 +106,11 @@ function parse(json: string): unknown {
  * them (per record type where one field name means different things). Only such values are
  * translated; everything recorded from evidence (texts, quotes, names) is shown as stored.
  */
+const STATUS_WORDS = { claim: "status", review: "status", conflict: "conflict", link: "linkStatus" };
 const VALUE_WORDS: Record<string, string | Record<string, string>> = {
   stance: "stance",
-  status: { claim: "status", review: "status", conflict: "conflict", link: "linkStatus" },
-  previousStatus: { claim: "status", review: "status", conflict: "conflict", link: "linkStatus" },
+  status: STATUS_WORDS,
+  previousStatus: STATUS_WORDS,
   role: "role",
   kind: { conflict: "kind", source: "sourcekind" },
   relation: "relation",
